@@ -1,0 +1,80 @@
+/* The config and catalog file: services, their sources, region rules, grid
+ * columns, poll interval and theme, in an INI format people edit by hand.
+ * Parsed with inih; every error names the file and line.
+ *
+ *   [sitrep]                      global settings
+ *   columns  = ALL NA LATAM EU MEA APAC
+ *   interval = 60s
+ *   theme    = default
+ *
+ *   [service ID]                  one row of the grid
+ *   name   = Display Name
+ *   family = meta                 optional: services of one company
+ *   format = statuspage           the source keys may sit here directly
+ *   url    = https://…            (an implicit source named "status")
+ *
+ *   [source ID NAME]              a further source of service ID
+ *   format, url, interval, default_region,
+ *   region = FIELD "REGEX" => TARGET      (repeatable, tried in order)
+ *   map    = KEY => TARGET                (repeatable, exact id or name)
+ */
+#ifndef SITREP_CONFIG_H
+#define SITREP_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sitrep/provider.h"
+#include "sitrep/region.h"
+
+#define CONFIG_DEFAULT_INTERVAL 60
+#define CONFIG_MIN_INTERVAL     10
+#define CONFIG_MAX_COLUMNS      16
+
+struct source_conf {
+    char *id; /* unique within its service: "status", "eu" */
+    char *format;
+    const struct provider *provider;
+    char *url;
+    int interval_s;             /* 0: use the global interval */
+    struct region_rules *rules; /* never NULL */
+    int line;                   /* where it was declared */
+};
+
+struct service_conf {
+    char *id;
+    char *name;
+    char *family; /* NULL when not in a family */
+    struct source_conf *sources;
+    size_t nsources;
+    int line;
+};
+
+struct config {
+    char *path; /* the file it came from, or the name given for a string */
+    region_id columns[CONFIG_MAX_COLUMNS];
+    size_t ncolumns;
+    int interval_s;
+    char *theme;
+    struct service_conf *services;
+    size_t nservices;
+};
+
+/* Loads a config file. Returns 0 and fills *cfg (zeroed by the caller), or
+ * -1 with *errors set to a malloc'd message of one or more lines, each
+ * "FILE:LINE: what is wrong" (the caller frees it); *cfg is left zeroed. */
+int config_load_file(const char *path, struct config *cfg, char **errors);
+
+/* Same for text in memory; name is used in messages. */
+int config_load_string(const char *text, const char *name, struct config *cfg, char **errors);
+
+/* Parses a column list ("ALL,EU,FR" or "ALL EU FR") into cfg->columns,
+ * replacing what was there. Returns 0, or -1 with a message in err. */
+int config_set_columns(struct config *cfg, const char *list, char *err, size_t errlen);
+
+/* The effective poll interval of a source. */
+int config_source_interval(const struct config *cfg, const struct source_conf *src);
+
+void config_free(struct config *cfg);
+
+#endif

@@ -1,0 +1,29 @@
+/* Exports: a snapshot rendered as text or JSON (CSV and Markdown follow).
+ * Every remote string goes through the sanitizer on the way out. */
+#ifndef SITREP_EXPORT_H
+#define SITREP_EXPORT_H
+
+#include <stdbool.h>
+
+#include "sitrep/buf.h"
+#include "sitrep/snapshot.h"
+
+enum export_format { EXPORT_TEXT, EXPORT_JSON, EXPORT_FORMAT_COUNT };
+
+struct export_opts {
+    bool ascii; /* text: ASCII only (non-UTF-8 locale, --ascii) */
+};
+
+/* "text", "json". Returns false for an unknown name. */
+bool export_format_parse(const char *name, enum export_format *out);
+const char *export_format_name(enum export_format format);
+
+/* Appends the snapshot in the given format to out. */
+void export_snapshot(const struct snapshot *snap, enum export_format format,
+                     const struct export_opts *opts, struct buf *out);
+
+/* The formats (export.c dispatches through a table of these). */
+void export_text(const struct snapshot *snap, const struct export_opts *opts, struct buf *out);
+void export_json(const struct snapshot *snap, const struct export_opts *opts, struct buf *out);
+
+#endif

@@ -1,0 +1,69 @@
+/* The fetcher: parallel HTTP(S) transfers on one libcurl multi handle,
+ * driven by fetcher_wait() from the single event loop. The only module
+ * that knows curl. Hardened as DESIGN.md §6 asks: https/http only (file
+ * only when allowed, for replay and tests), at most 5 redirects, connect and
+ * total and low-speed timeouts, a byte cap counted on decoded bytes,
+ * certificate checks always on, proxy variables honoured, HTTP status
+ * always checked, an identifying User-Agent. */
+#ifndef SITREP_FETCH_H
+#define SITREP_FETCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+struct fetch_opts {
+    long connect_timeout_ms;    /* 0: 10 s */
+    long total_timeout_ms;      /* 0: 30 s */
+    size_t max_bytes;           /* 0: 8 MiB, counted after decompression */
+    long max_redirects;         /* 0: 5 */
+    long max_host_connections;  /* 0: 2 */
+    long max_total_connections; /* 0: 32 */
+    bool allow_file;            /* accept file:// URLs (replay, tests) */
+    const char *ca_file;        /* NULL: the system's CA store */
+};
+
+/* What a finished transfer gives its callback. Pointers are valid only
+ * during the callback. */
+struct fetch_result {
+    const char *url;
+    bool ok;           /* completed with a 2xx (or a file was read) */
+    bool not_modified; /* 304: the caller's copy is current */
+    long http_status;  /* 0 when there was no HTTP response */
+    const char *body;  /* NUL-terminated; "" when none */
+    size_t len;
+    const char *error;         /* when !ok: why, one line */
+    long retry_after_s;        /* from Retry-After, 0 when absent */
+    const char *etag;          /* validated ETag, or NULL */
+    const char *last_modified; /* Last-Modified header, or NULL */
+    double elapsed_s;
+};
+
+typedef void (*fetch_done_fn)(void *user, const struct fetch_result *res);
+
+struct fetcher;
+
+/* Returns NULL with a message in err when libcurl cannot be set up. */
+struct fetcher *fetcher_new(const struct fetch_opts *opts, char *err, size_t errlen);
+/* Aborts running transfers (without calling their callbacks) and frees. */
+void fetcher_free(struct fetcher *f);
+
+/* Starts a GET of url. etag / last_modified (may be NULL / 0) make it a
+ * conditional request. done is called from fetcher_wait() exactly once.
+ * Returns 0, or -1 with a message in err (bad URL, refused scheme). */
+int fetcher_add(struct fetcher *f, const char *url, const char *etag, time_t last_modified,
+                fetch_done_fn done, void *user, char *err, size_t errlen);
+
+/* Transfers still running. */
+size_t fetcher_running(const struct fetcher *f);
+
+/* Waits at most timeout_ms for network activity or for one of the nfds
+ * extra descriptors to become readable (ready[i] is set for those), drives
+ * the transfers and calls the callbacks of finished ones. Returns 0, or -1
+ * when libcurl's multi interface fails. */
+int fetcher_wait(struct fetcher *f, const int *fds, size_t nfds, bool *ready, int timeout_ms);
+
+/* The User-Agent sent with every request. */
+const char *fetcher_user_agent(void);
+
+#endif

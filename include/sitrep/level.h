@@ -1,0 +1,46 @@
+/* The one ordinal scale every format maps onto.
+ *
+ * Problems rank ok < notice < maintenance < degraded < partial < major.
+ * unknown (a source failed, is stale, or sent a value we do not know) ranks
+ * above ok and below every problem: it must never be hidden by an ok, and
+ * any real problem is more useful to show than "unknown". none means no
+ * evidence at all and ranks below everything. Neither is ever drawn as ok.
+ * The enum values follow that ranking, so worst() is a max(). */
+#ifndef SITREP_LEVEL_H
+#define SITREP_LEVEL_H
+
+#include <stdbool.h>
+
+enum level {
+    LEVEL_NONE = 0,
+    LEVEL_OK,
+    LEVEL_UNKNOWN,
+    LEVEL_NOTICE,
+    LEVEL_MAINTENANCE,
+    LEVEL_DEGRADED,
+    LEVEL_PARTIAL,
+    LEVEL_MAJOR,
+    LEVEL_COUNT
+};
+
+/* "none", "ok", "unknown", "notice", "maintenance", "degraded", "partial",
+ * "major". */
+const char *level_name(enum level level);
+/* Parses a level_name(); returns false for anything else. */
+bool level_from_name(const char *name, enum level *out);
+enum level level_worst(enum level a, enum level b);
+/* notice and above. */
+bool level_is_problem(enum level level);
+/* One ASCII letter per level, distinct: '.', 'o', '?', 'n', 'm', 'd', 'P', 'M'
+ * ("none" is '.', "ok" is 'o', "partial" 'P', "major" 'M'). */
+char level_letter(enum level level);
+/* One glyph per level for UTF-8 terminals, distinct by shape. */
+const char *level_glyph(enum level level);
+/* Short label for grids: "OK", "MAJOR", "PART", "DEGR", "MAINT", "NOTE",
+ * "UNKN", "-". At most 5 columns. */
+const char *level_label(enum level level);
+/* Nagios-style exit code: 0 ok/none/notice/maintenance, 1 degraded,
+ * 2 partial/major, 3 unknown. */
+int level_nagios(enum level level);
+
+#endif

@@ -1,0 +1,50 @@
+/* The model: the latest evidence of every source and what it means for each
+ * cell of the grid. Plain data and arithmetic, no I/O; time comes in as an
+ * argument so replay, tests and the live loop share one path.
+ *
+ * How evidence becomes a cell (service, column C): every source contributes
+ * (region R, level L) pairs — each leaf component, each open incident at the
+ * regions of its affected components (or the source's default region), and
+ * the page indicator at the default region when it says more than the rest.
+ * If R lies inside C the pair counts for certain. If R is wider than C or
+ * overlaps it, a problem counts only as "possible" (shown distinctly, never
+ * as certain) while ok counts for certain (nothing is wrong anywhere in R).
+ * Disjoint pairs do not count. No pair at all leaves the cell "none". */
+#ifndef SITREP_MODEL_H
+#define SITREP_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "sitrep/config.h"
+#include "sitrep/evidence.h"
+#include "sitrep/snapshot.h"
+
+/* A failing source keeps its last data (stale) until it has failed this many
+ * times in a row or its data is this old; then its cells become unknown. */
+#define MODEL_EXPIRE_FAILURES 5
+#define MODEL_EXPIRE_AGE_S    (30 * 60)
+
+struct model;
+
+/* A model for cfg's services and columns; cfg must outlive it. */
+struct model *model_new(const struct config *cfg);
+void model_free(struct model *m);
+
+size_t model_service_count(const struct model *m);
+size_t model_source_count(const struct model *m, size_t service);
+
+/* A poll of source src of service svc succeeded: takes ownership of *ev
+ * (and zeroes it), tags its components with regions, replaces the old data. */
+void model_source_success(struct model *m, size_t svc, size_t src, struct evidence *ev, time_t now);
+/* The source answered "not modified": the data stays, and is fresh again. */
+void model_source_unchanged(struct model *m, size_t svc, size_t src, time_t now);
+/* A poll failed (network, HTTP status, parse): the old data stays, stale. */
+void model_source_failure(struct model *m, size_t svc, size_t src, const char *reason, time_t now);
+
+/* Builds a snapshot of everything at time now. The caller frees it with
+ * snapshot_free(). Also advances the "since" bookkeeping of each cell. */
+struct snapshot *model_snapshot(struct model *m, time_t now);
+
+#endif

@@ -1,0 +1,120 @@
+/* A snapshot: the whole dashboard state at one moment, as plain data that
+ * owns all its strings. The model builds it; the UI, every export format and
+ * (later) history consume it, and nothing else. Strings are raw remote text:
+ * whoever shows or exports them passes them through the sanitizer. */
+#ifndef SITREP_SNAPSHOT_H
+#define SITREP_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "sitrep/level.h"
+#include "sitrep/region.h"
+
+/* Which kinds of evidence stand behind a cell (bit set). */
+enum evidence_kind {
+    EVIDENCE_NONE = 0,
+    EVIDENCE_OFFICIAL = 1 << 0,
+    EVIDENCE_CROWD = 1 << 1,
+    EVIDENCE_BOTH = EVIDENCE_OFFICIAL | EVIDENCE_CROWD,
+};
+
+/* "none", "official", "crowd", "both". */
+const char *evidence_kind_name(unsigned kinds);
+
+struct snap_cell {
+    enum level level;   /* what the cell shows */
+    bool possible;      /* level comes only from evidence about a wider region */
+    enum level certain; /* the level from evidence inside the column */
+    bool stale;         /* a source behind it is failing; data kept from before */
+    unsigned evidence;  /* enum evidence_kind bits */
+    long reports;       /* crowd report count, -1 when none */
+    long baseline;      /* its baseline, -1 when none */
+    long age_s;         /* age of the oldest data behind it, -1 when none */
+    time_t since;       /* when the cell reached this level, 0 when unknown */
+};
+
+struct snap_update {
+    time_t at;
+    char *status;
+    char *body;
+};
+
+struct snap_incident {
+    char *source; /* source id within the service */
+    char *id;
+    char *title;
+    char *status;
+    char *impact;
+    char *url; /* may be NULL */
+    enum level level;
+    bool open;
+    bool maintenance;
+    time_t started_at, updated_at, resolved_at, scheduled_for, scheduled_until;
+    char **components; /* affected component names ("Group - Name") */
+    size_t ncomponents;
+    region_id *regions; /* the distinct regions those components are in */
+    size_t nregions;
+    struct snap_update *updates; /* newest first */
+    size_t nupdates;
+};
+
+struct snap_component {
+    char *source;
+    char *id;
+    char *name;
+    char *group; /* may be NULL */
+    enum level level;
+    region_id region;
+    bool is_group;
+    time_t updated_at;
+};
+
+struct snap_source {
+    char *id;
+    char *format;
+    char *url;
+    char *host;      /* the URL's host, to name the source to a reader */
+    char *page_name; /* may be NULL */
+    bool ok;         /* the latest poll succeeded */
+    bool has_data;   /* some poll ever succeeded; its data is shown */
+    bool stale;      /* failing, showing older data */
+    bool expired;    /* failing for too long: its cells are unknown */
+    enum level level;
+    time_t last_attempt, last_success; /* 0 = never */
+    long age_s;                        /* now - last_success, -1 when never */
+    int failures;                      /* consecutive */
+    char *error;                       /* reason of the latest failure, NULL when ok */
+};
+
+struct snap_service {
+    char *id;
+    char *name;
+    char *family; /* may be NULL */
+    enum level level;
+    time_t since;
+    struct snap_cell *cells;         /* one per column */
+    struct snap_incident *incidents; /* open first, newest first */
+    size_t nincidents;
+    struct snap_source *sources;
+    size_t nsources;
+    struct snap_component *components;
+    size_t ncomponents;
+};
+
+struct snapshot {
+    time_t generated_at;
+    region_id *columns;
+    size_t ncolumns;
+    struct snap_service *services;
+    size_t nservices;
+    time_t last_poll; /* latest attempt of any source, 0 = none yet */
+    size_t sources_ok, sources_stale, sources_failing;
+};
+
+void snapshot_free(struct snapshot *snap);
+/* The worst level over all services (for --exit-status). */
+enum level snapshot_worst(const struct snapshot *snap);
+
+#endif

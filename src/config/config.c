@@ -1,0 +1,616 @@
+/* The config file (see config.h). inih does the INI syntax; this file gives
+ * it a line-counting reader so every message can name its line, and turns
+ * keys into services and sources through a key table. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ini.h>
+
+#include "sitrep/buf.h"
+#include "sitrep/config.h"
+#include "sitrep/timefmt.h"
+#include "sitrep/xalloc.h"
+
+#define CONFIG_MAX_BYTES  (1024 * 1024)
+#define CONFIG_MAX_ERRORS 20
+#define CONFIG_MAX_URL    2048
+
+static const char *const default_columns = "ALL NA LATAM EU MEA APAC";
+
+enum section_kind { SEC_NONE, SEC_SITREP, SEC_SERVICE, SEC_SOURCE, SEC_BAD };
+
+struct parser {
+    struct config *cfg;
+    const char *name;
+    /* reader state */
+    const char *text, *pos;
+    int line;
+    int section_seq; /* bumped by the reader at every "[...]" line */
+    int header_line; /* the line of the latest "[...]" */
+    /* handler state */
+    int handled_seq;
+    enum section_kind kind;
+    size_t service; /* index of the current service */
+    size_t source;  /* index of the current source, or SIZE_MAX */
+    int section_line;
+    struct buf errors;
+    int nerrors;
+};
+
+__attribute__((format(printf, 3, 4))) static void parse_error(struct parser *p, int line,
+                                                              const char *fmt, ...)
+{
+    va_list ap;
+
+    p->nerrors++;
+    if (p->nerrors > CONFIG_MAX_ERRORS)
+        return;
+    buf_printf(&p->errors, "%s:%d: ", p->name, line);
+    va_start(ap, fmt);
+    buf_vprintf(&p->errors, fmt, ap);
+    va_end(ap);
+    buf_putc(&p->errors, '\n');
+}
+
+/* ---- the reader: one line at a time, counting, refusing overlong lines */
+
+static char *reader(char *str, int num, void *stream)
+{
+    struct parser *p = stream;
+    const char *end;
+    size_t len;
+
+    if (!*p->pos)
+        return NULL;
+    end = strchr(p->pos, '\n');
+    len = end ? (size_t)(end - p->pos) + 1 : strlen(p->pos);
+    p->line++;
+    if (len >= (size_t)num) {
+        parse_error(p, p->line, "line too long (%zu characters, at most %d)", len, num - 2);
+        str[0] = '\n';
+        str[1] = '\0';
+    } else {
+        memcpy(str, p->pos, len);
+        str[len] = '\0';
+        const char *s = str;
+        while (*s == ' ' || *s == '\t')
+            s++;
+        if (*s == '[') {
+            p->section_seq++;
+            p->header_line = p->line;
+        }
+    }
+    p->pos += len;
+    return str;
+}
+
+/* ---- small validators ------------------------------------------------ */
+
+static bool valid_id(const char *s)
+{
+    size_t n = strlen(s);
+
+    if (n == 0 || n > 32)
+        return false;
+    for (; *s; s++) {
+        if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' && *s != '.')
+            return false;
+    }
+    return true;
+}
+
+static bool valid_url(const char *s, const char **why)
+{
+    if (strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0) {
+        *why = "must start with https:// or http://";
+        return false;
+    }
+    if (strlen(s) > CONFIG_MAX_URL) {
+        *why = "is too long";
+        return false;
+    }
+    for (; *s; s++) {
+        if ((unsigned char)*s <= ' ' || *s == 0x7f) {
+            *why = "contains a space or control character";
+            return false;
+        }
+    }
+    return true;
+}
+
+static int parse_interval(struct parser *p, const char *value, int *out)
+{
+    long secs;
+
+    if (!time_parse_duration(value, &secs) || secs > 86400) {
+        parse_error(p, p->line, "bad interval '%s' (want a duration like 60s, 5m, 1h)", value);
+        return -1;
+    }
+    if (secs < CONFIG_MIN_INTERVAL) {
+        parse_error(p, p->line, "interval %lds is below the %ds floor", secs, CONFIG_MIN_INTERVAL);
+        return -1;
+    }
+    *out = (int)secs;
+    return 0;
+}
+
+/* ---- services and sources -------------------------------------------- */
+
+static struct service_conf *cur_service(struct parser *p)
+{
+    return &p->cfg->services[p->service];
+}
+
+static size_t find_service(const struct config *cfg, const char *id)
+{
+    for (size_t i = 0; i < cfg->nservices; i++) {
+        if (strcmp(cfg->services[i].id, id) == 0)
+            return i;
+    }
+    return SIZE_MAX;
+}
+
+static size_t add_source(struct service_conf *svc, const char *id, int line)
+{
+    svc->sources = xreallocarray(svc->sources, svc->nsources + 1, sizeof *svc->sources);
+    struct source_conf *src = &svc->sources[svc->nsources];
+    memset(src, 0, sizeof *src);
+    src->id = xstrdup(id);
+    src->format = xstrdup("statuspage");
+    src->provider = provider_find("statuspage");
+    src->rules = region_rules_new();
+    src->line = line;
+    return svc->nsources++;
+}
+
+/* The source that source keys apply to: the [source] of this section, or the
+ * implicit "status" source of a [service] section, created on first use. */
+static struct source_conf *cur_source(struct parser *p)
+{
+    struct service_conf *svc = cur_service(p);
+
+    if (p->source == SIZE_MAX)
+        p->source = add_source(svc, "status", p->section_line);
+    return &svc->sources[p->source];
+}
+
+/* ---- key handlers ---------------------------------------------------- */
+
+typedef int (*key_fn)(struct parser *p, const char *value);
+
+static int key_columns(struct parser *p, const char *value)
+{
+    char err[256];
+
+    if (config_set_columns(p->cfg, value, err, sizeof err) != 0) {
+        parse_error(p, p->line, "%s", err);
+        return -1;
+    }
+    return 0;
+}
+
+static int key_interval(struct parser *p, const char *value)
+{
+    return parse_interval(p, value, &p->cfg->interval_s);
+}
+
+static int key_theme(struct parser *p, const char *value)
+{
+    free(p->cfg->theme);
+    p->cfg->theme = xstrdup(value);
+    return 0;
+}
+
+static int key_name(struct parser *p, const char *value)
+{
+    free(cur_service(p)->name);
+    cur_service(p)->name = xstrdup(value);
+    return 0;
+}
+
+static int key_family(struct parser *p, const char *value)
+{
+    if (!valid_id(value)) {
+        parse_error(p, p->line, "bad family '%s' (letters, digits, - _ . only)", value);
+        return -1;
+    }
+    free(cur_service(p)->family);
+    cur_service(p)->family = xstrdup(value);
+    return 0;
+}
+
+static int key_format(struct parser *p, const char *value)
+{
+    const struct provider *prov = provider_find(value);
+    struct buf known = {0};
+
+    if (!prov) {
+        for (size_t i = 0; provider_table[i]; i++)
+            buf_printf(&known, "%s%s", i ? ", " : "", provider_table[i]->name);
+        parse_error(p, p->line, "unknown format '%s' (known: %s)", value, buf_str(&known));
+        buf_free(&known);
+        return -1;
+    }
+    struct source_conf *src = cur_source(p);
+    free(src->format);
+    src->format = xstrdup(value);
+    src->provider = prov;
+    return 0;
+}
+
+static int key_url(struct parser *p, const char *value)
+{
+    const char *why = "";
+
+    if (!valid_url(value, &why)) {
+        parse_error(p, p->line, "url %s", why);
+        return -1;
+    }
+    struct source_conf *src = cur_source(p);
+    free(src->url);
+    src->url = xstrdup(value);
+    return 0;
+}
+
+static int key_source_interval(struct parser *p, const char *value)
+{
+    return parse_interval(p, value, &cur_source(p)->interval_s);
+}
+
+static int key_default_region(struct parser *p, const char *value)
+{
+    region_id r = region_find(value);
+
+    if (r == REGION_NONE)
+        r = region_resolve(value);
+    if (r == REGION_NONE) {
+        parse_error(p, p->line, "unknown region '%s'", value);
+        return -1;
+    }
+    region_rules_set_default(cur_source(p)->rules, r);
+    return 0;
+}
+
+static int key_region(struct parser *p, const char *value)
+{
+    char err[256];
+
+    if (region_rules_add_spec(cur_source(p)->rules, value, err, sizeof err) != 0) {
+        parse_error(p, p->line, "region rule: %s", err);
+        return -1;
+    }
+    return 0;
+}
+
+static int key_map(struct parser *p, const char *value)
+{
+    const char *arrow = strstr(value, "=>");
+    char err[256];
+
+    if (!arrow) {
+        parse_error(p, p->line, "map wants KEY => REGION");
+        return -1;
+    }
+    char *key = xstrndup(value, (size_t)(arrow - value));
+    const char *target = arrow + 2;
+    size_t klen = strlen(key);
+    while (klen && isspace((unsigned char)key[klen - 1]))
+        key[--klen] = '\0';
+    while (isspace((unsigned char)*target))
+        target++;
+    int rc = 0;
+    if (!*key || !*target) {
+        parse_error(p, p->line, "map wants KEY => REGION");
+        rc = -1;
+    } else if (region_rules_add_map(cur_source(p)->rules, key, target, err, sizeof err) != 0) {
+        parse_error(p, p->line, "map: %s", err);
+        rc = -1;
+    }
+    free(key);
+    return rc;
+}
+
+struct key_entry {
+    const char *name;
+    unsigned sections; /* bit per enum section_kind */
+    key_fn fn;
+};
+
+#define IN(k)      (1u << (k))
+#define SOURCE_KEY (IN(SEC_SERVICE) | IN(SEC_SOURCE))
+
+static const struct key_entry key_table[] = {
+    {"columns", IN(SEC_SITREP), key_columns},
+    {"interval", IN(SEC_SITREP), key_interval},
+    {"theme", IN(SEC_SITREP), key_theme},
+    {"name", IN(SEC_SERVICE), key_name},
+    {"family", IN(SEC_SERVICE), key_family},
+    {"format", SOURCE_KEY, key_format},
+    {"url", SOURCE_KEY, key_url},
+    {"interval", SOURCE_KEY, key_source_interval},
+    {"default_region", SOURCE_KEY, key_default_region},
+    {"region", SOURCE_KEY, key_region},
+    {"map", SOURCE_KEY, key_map},
+};
+
+/* ---- sections -------------------------------------------------------- */
+
+static void begin_service(struct parser *p, const char *id)
+{
+    struct config *cfg = p->cfg;
+
+    if (!valid_id(id)) {
+        parse_error(p, p->section_line, "bad service id '%s' (1-32 letters, digits, - _ .)", id);
+        p->kind = SEC_BAD;
+        return;
+    }
+    if (find_service(cfg, id) != SIZE_MAX) {
+        parse_error(p, p->section_line, "service '%s' is defined twice", id);
+        p->kind = SEC_BAD;
+        return;
+    }
+    cfg->services = xreallocarray(cfg->services, cfg->nservices + 1, sizeof *cfg->services);
+    struct service_conf *svc = &cfg->services[cfg->nservices];
+    memset(svc, 0, sizeof *svc);
+    svc->id = xstrdup(id);
+    svc->line = p->section_line;
+    p->service = cfg->nservices++;
+    p->source = SIZE_MAX;
+}
+
+static void begin_source(struct parser *p, const char *args)
+{
+    char svc_id[64], src_id[64], extra;
+    size_t svc;
+
+    if (sscanf(args, "%63s %63s %c", svc_id, src_id, &extra) != 2) {
+        parse_error(p, p->section_line, "want [source SERVICE NAME]");
+        p->kind = SEC_BAD;
+        return;
+    }
+    svc = find_service(p->cfg, svc_id);
+    if (svc == SIZE_MAX) {
+        parse_error(p, p->section_line,
+                    "source for unknown service '%s' (declare [service %s] first)", svc_id, svc_id);
+        p->kind = SEC_BAD;
+        return;
+    }
+    struct service_conf *s = &p->cfg->services[svc];
+    for (size_t i = 0; i < s->nsources; i++) {
+        if (strcmp(s->sources[i].id, src_id) == 0) {
+            parse_error(p, p->section_line, "service '%s' already has a source '%s'", svc_id,
+                        src_id);
+            p->kind = SEC_BAD;
+            return;
+        }
+    }
+    if (!valid_id(src_id)) {
+        parse_error(p, p->section_line, "bad source name '%s'", src_id);
+        p->kind = SEC_BAD;
+        return;
+    }
+    p->service = svc;
+    p->source = add_source(s, src_id, p->section_line);
+}
+
+static void begin_section(struct parser *p, const char *section)
+{
+    p->handled_seq = p->section_seq;
+    p->section_line = p->header_line;
+    p->source = SIZE_MAX;
+    if (strcmp(section, "sitrep") == 0) {
+        p->kind = SEC_SITREP;
+    } else if (strncmp(section, "service ", 8) == 0) {
+        p->kind = SEC_SERVICE;
+        const char *id = section + 8;
+        while (*id == ' ')
+            id++;
+        begin_service(p, id);
+    } else if (strncmp(section, "source ", 7) == 0) {
+        p->kind = SEC_SOURCE;
+        begin_source(p, section + 7);
+    } else {
+        parse_error(p, p->section_line,
+                    "unknown section [%s] (want [sitrep], [service ID], [source ID NAME])",
+                    section);
+        p->kind = SEC_BAD;
+    }
+}
+
+static int handler(void *user, const char *section, const char *name, const char *value)
+{
+    struct parser *p = user;
+
+    if (p->handled_seq != p->section_seq || p->kind == SEC_NONE) {
+        if (!*section) {
+            parse_error(p, p->line, "'%s' outside any section (put it under [sitrep])", name);
+            return 1;
+        }
+        begin_section(p, section);
+    }
+    if (p->kind == SEC_BAD)
+        return 1; /* already reported once for the section */
+    bool known = false;
+    for (size_t i = 0; i < sizeof key_table / sizeof key_table[0]; i++) {
+        const struct key_entry *k = &key_table[i];
+        if (strcmp(k->name, name) != 0)
+            continue;
+        known = true;
+        if (k->sections & IN(p->kind)) {
+            k->fn(p, value);
+            return 1; /* errors are collected; keep going to report them all */
+        }
+    }
+    if (known)
+        parse_error(p, p->line, "'%s' does not belong in [%s]", name, section);
+    else
+        parse_error(p, p->line, "unknown key '%s' in [%s]", name, section);
+    return 1;
+}
+
+/* ---- whole-file checks ----------------------------------------------- */
+
+static void check_config(struct parser *p)
+{
+    struct config *cfg = p->cfg;
+
+    if (cfg->nservices == 0)
+        parse_error(p, p->line, "no services defined (add a [service ID] section)");
+    for (size_t i = 0; i < cfg->nservices; i++) {
+        struct service_conf *svc = &cfg->services[i];
+        if (!svc->name)
+            svc->name = xstrdup(svc->id);
+        if (svc->nsources == 0)
+            parse_error(p, svc->line, "service '%s' has no source (give it a url)", svc->id);
+        for (size_t j = 0; j < svc->nsources; j++) {
+            if (!svc->sources[j].url)
+                parse_error(p, svc->sources[j].line, "source '%s' of service '%s' has no url",
+                            svc->sources[j].id, svc->id);
+        }
+    }
+}
+
+static void set_defaults(struct config *cfg, const char *name)
+{
+    char err[128];
+
+    cfg->path = xstrdup(name);
+    cfg->interval_s = CONFIG_DEFAULT_INTERVAL;
+    cfg->theme = xstrdup("default");
+    config_set_columns(cfg, default_columns, err, sizeof err);
+}
+
+int config_load_string(const char *text, const char *name, struct config *cfg, char **errors)
+{
+    struct parser p = {.cfg = cfg, .name = name, .text = text, .pos = text};
+    int rc;
+
+    *errors = NULL;
+    memset(cfg, 0, sizeof *cfg);
+    set_defaults(cfg, name);
+    rc = ini_parse_stream(reader, &p, handler, &p);
+    if (rc < 0)
+        parse_error(&p, 0, "cannot parse (out of memory)");
+    else if (rc > 0) /* inih reports its own syntax errors by line; ours return 1 */
+        parse_error(&p, rc, "syntax error (want key = value or [section])");
+    if (p.nerrors == 0)
+        check_config(&p);
+    if (p.nerrors > CONFIG_MAX_ERRORS)
+        buf_printf(&p.errors, "%s: %d more errors not shown\n", name,
+                   p.nerrors - CONFIG_MAX_ERRORS);
+    if (p.nerrors) {
+        config_free(cfg);
+        *errors = buf_detach(&p.errors);
+        return -1;
+    }
+    buf_free(&p.errors);
+    return 0;
+}
+
+int config_load_file(const char *path, struct config *cfg, char **errors)
+{
+    FILE *f = fopen(path, "rb");
+    struct buf text = {0};
+    char chunk[8192];
+    size_t n;
+
+    memset(cfg, 0, sizeof *cfg);
+    if (!f) {
+        *errors = xasprintf("%s: cannot open: %s\n", path, strerror(errno));
+        return -1;
+    }
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        buf_append(&text, chunk, n);
+        if (text.len > CONFIG_MAX_BYTES)
+            break;
+    }
+    bool read_error = ferror(f);
+    fclose(f);
+    if (read_error || text.len > CONFIG_MAX_BYTES || memchr(buf_str(&text), '\0', text.len)) {
+        *errors = xasprintf("%s: %s\n", path,
+                            read_error                    ? "read error"
+                            : text.len > CONFIG_MAX_BYTES ? "too large (over 1 MiB)"
+                                                          : "contains NUL bytes: not a text file");
+        buf_free(&text);
+        return -1;
+    }
+    int rc = config_load_string(buf_str(&text), path, cfg, errors);
+    buf_free(&text);
+    return rc;
+}
+
+int config_set_columns(struct config *cfg, const char *list, char *err, size_t errlen)
+{
+    region_id cols[CONFIG_MAX_COLUMNS];
+    size_t n = 0;
+    char *copy = xstrdup(list), *save = NULL;
+    int rc = 0;
+
+    for (char *tok = strtok_r(copy, " ,\t", &save); tok; tok = strtok_r(NULL, " ,\t", &save)) {
+        region_id r = region_find(tok);
+        if (r == REGION_NONE)
+            r = region_resolve(tok);
+        if (r == REGION_NONE) {
+            snprintf(err, errlen, "unknown region '%s' in columns", tok);
+            rc = -1;
+            break;
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (cols[i] == r) {
+                snprintf(err, errlen, "column '%s' given twice", tok);
+                rc = -1;
+            }
+        }
+        if (rc)
+            break;
+        if (n == CONFIG_MAX_COLUMNS) {
+            snprintf(err, errlen, "too many columns (at most %d)", CONFIG_MAX_COLUMNS);
+            rc = -1;
+            break;
+        }
+        cols[n++] = r;
+    }
+    if (rc == 0 && n == 0) {
+        snprintf(err, errlen, "no columns given");
+        rc = -1;
+    }
+    if (rc == 0) {
+        memcpy(cfg->columns, cols, n * sizeof cols[0]);
+        cfg->ncolumns = n;
+    }
+    free(copy);
+    return rc;
+}
+
+int config_source_interval(const struct config *cfg, const struct source_conf *src)
+{
+    return src->interval_s > 0 ? src->interval_s : cfg->interval_s;
+}
+
+void config_free(struct config *cfg)
+{
+    for (size_t i = 0; i < cfg->nservices; i++) {
+        struct service_conf *svc = &cfg->services[i];
+        for (size_t j = 0; j < svc->nsources; j++) {
+            free(svc->sources[j].id);
+            free(svc->sources[j].format);
+            free(svc->sources[j].url);
+            region_rules_free(svc->sources[j].rules);
+        }
+        free(svc->sources);
+        free(svc->id);
+        free(svc->name);
+        free(svc->family);
+    }
+    free(cfg->services);
+    free(cfg->path);
+    free(cfg->theme);
+    memset(cfg, 0, sizeof *cfg);
+}

@@ -1,0 +1,42 @@
+/* Export format table (see export.h). */
+#include "config.h"
+
+#include <string.h>
+
+#include "sitrep/export.h"
+
+typedef void (*export_fn)(const struct snapshot *snap, const struct export_opts *opts,
+                          struct buf *out);
+
+static const struct {
+    const char *name;
+    export_fn fn;
+} formats[EXPORT_FORMAT_COUNT] = {
+    [EXPORT_TEXT] = {"text", export_text},
+    [EXPORT_JSON] = {"json", export_json},
+};
+
+bool export_format_parse(const char *name, enum export_format *out)
+{
+    for (int i = 0; name && i < EXPORT_FORMAT_COUNT; i++) {
+        if (strcmp(formats[i].name, name) == 0) {
+            *out = (enum export_format)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *export_format_name(enum export_format format)
+{
+    return (unsigned)format < EXPORT_FORMAT_COUNT ? formats[format].name : "?";
+}
+
+void export_snapshot(const struct snapshot *snap, enum export_format format,
+                     const struct export_opts *opts, struct buf *out)
+{
+    static const struct export_opts defaults;
+
+    if ((unsigned)format < EXPORT_FORMAT_COUNT)
+        formats[format].fn(snap, opts ? opts : &defaults, out);
+}

@@ -1,0 +1,150 @@
+/* JSON export: the contract of DESIGN.md §3 (generated_at, columns,
+ * services with cells, incidents and sources), built with jansson. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include <jansson.h>
+
+#include "sitrep/export.h"
+#include "sitrep/sanitize.h"
+#include "sitrep/timefmt.h"
+
+/* A sanitized JSON string; remote text never leaves unsanitized. */
+static json_t *jtext(const char *raw, unsigned flags)
+{
+    char *clean;
+    json_t *j;
+
+    if (!raw)
+        return json_null();
+    clean = sanitize_str(raw, 0, flags);
+    j = json_string(clean);
+    free(clean);
+    return j ? j : json_string("");
+}
+
+static json_t *jtime(time_t t)
+{
+    char iso[32];
+
+    if (t == 0)
+        return json_null();
+    time_format_iso8601(t, iso, sizeof iso);
+    return json_string(iso);
+}
+
+static json_t *jcount(long n)
+{
+    return n < 0 ? json_null() : json_integer(n);
+}
+
+static json_t *cell_json(const struct snap_cell *c)
+{
+    return json_pack("{s:s, s:b, s:s, s:s, s:o, s:o, s:o, s:o, s:b}", "level", level_name(c->level),
+                     "possible", c->possible, "certain_level", level_name(c->certain), "evidence",
+                     evidence_kind_name(c->evidence), "reports", jcount(c->reports), "baseline",
+                     jcount(c->baseline), "age_s", jcount(c->age_s), "since", jtime(c->since),
+                     "stale", c->stale);
+}
+
+static json_t *updates_json(const struct snap_incident *inc)
+{
+    json_t *a = json_array();
+
+    for (size_t i = 0; i < inc->nupdates; i++) {
+        const struct snap_update *u = &inc->updates[i];
+        json_array_append_new(a, json_pack("{s:o, s:o, s:o}", "at", jtime(u->at), "status",
+                                           jtext(u->status, 0), "body",
+                                           jtext(u->body, SAN_MULTILINE)));
+    }
+    return a;
+}
+
+static json_t *incident_json(const struct snap_incident *inc)
+{
+    json_t *comps = json_array(), *regions = json_array();
+
+    for (size_t i = 0; i < inc->ncomponents; i++)
+        json_array_append_new(comps, jtext(inc->components[i], 0));
+    for (size_t i = 0; i < inc->nregions; i++)
+        json_array_append_new(regions, json_string(region_code(inc->regions[i])));
+    return json_pack("{s:o, s:s, s:o, s:o, s:o, s:s, s:b, s:b, s:o, s:o, s:o, s:o, s:o, s:o, "
+                     "s:o, s:o}",
+                     "id", jtext(inc->id, 0), "source", inc->source, "title", jtext(inc->title, 0),
+                     "status", jtext(inc->status, 0), "impact", jtext(inc->impact, 0), "level",
+                     level_name(inc->level), "open", inc->open, "maintenance", inc->maintenance,
+                     "started_at", jtime(inc->started_at), "updated_at", jtime(inc->updated_at),
+                     "resolved_at", jtime(inc->resolved_at), "url", jtext(inc->url, 0),
+                     "components", comps, "regions", regions, "updates", updates_json(inc),
+                     "scheduled_for", jtime(inc->scheduled_for));
+}
+
+static json_t *source_json(const struct snap_source *s)
+{
+    return json_pack("{s:s, s:s, s:o, s:b, s:b, s:b, s:s, s:o, s:o, s:o, s:i, s:o, s:o}", "id",
+                     s->id, "format", s->format, "url", jtext(s->url, 0), "ok", s->ok, "stale",
+                     s->stale, "expired", s->expired, "level", level_name(s->level), "last_success",
+                     jtime(s->last_success), "last_attempt", jtime(s->last_attempt), "age_s",
+                     jcount(s->age_s), "failures", s->failures, "error", jtext(s->error, 0),
+                     "page_name", jtext(s->page_name, 0));
+}
+
+/* Components are many (Duo has 539): only those not ok are listed. */
+static json_t *components_json(const struct snap_service *svc)
+{
+    json_t *a = json_array();
+
+    for (size_t i = 0; i < svc->ncomponents; i++) {
+        const struct snap_component *c = &svc->components[i];
+        if (c->level == LEVEL_OK || c->level == LEVEL_NONE)
+            continue;
+        json_array_append_new(a,
+                              json_pack("{s:s, s:o, s:o, s:o, s:s, s:s, s:b}", "source", c->source,
+                                        "id", jtext(c->id, 0), "name", jtext(c->name, 0), "group",
+                                        jtext(c->group, 0), "level", level_name(c->level), "region",
+                                        region_code(c->region), "group_component", c->is_group));
+    }
+    return a;
+}
+
+static json_t *service_json(const struct snapshot *snap, const struct snap_service *svc)
+{
+    json_t *cells = json_object(), *incidents = json_array(), *sources = json_array();
+
+    for (size_t c = 0; c < snap->ncolumns; c++)
+        json_object_set_new(cells, region_code(snap->columns[c]), cell_json(&svc->cells[c]));
+    for (size_t i = 0; i < svc->nincidents; i++)
+        json_array_append_new(incidents, incident_json(&svc->incidents[i]));
+    for (size_t i = 0; i < svc->nsources; i++)
+        json_array_append_new(sources, source_json(&svc->sources[i]));
+    return json_pack("{s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "id", jtext(svc->id, 0),
+                     "name", jtext(svc->name, 0), "family", jtext(svc->family, 0), "level",
+                     level_name(svc->level), "since", jtime(svc->since), "cells", cells,
+                     "incidents", incidents, "sources", sources, "components",
+                     components_json(svc));
+}
+
+void export_json(const struct snapshot *snap, const struct export_opts *opts, struct buf *out)
+{
+    json_t *columns = json_array(), *services = json_array(), *root;
+    char *text;
+
+    (void)opts; /* JSON is always UTF-8 */
+    for (size_t c = 0; c < snap->ncolumns; c++)
+        json_array_append_new(columns, json_string(region_code(snap->columns[c])));
+    for (size_t i = 0; i < snap->nservices; i++)
+        json_array_append_new(services, service_json(snap, &snap->services[i]));
+    root = json_pack("{s:o, s:o, s:{s:s, s:o, s:i, s:i, s:i}, s:o}", "generated_at",
+                     jtime(snap->generated_at), "columns", columns, "summary", "level",
+                     level_name(snapshot_worst(snap)), "last_poll", jtime(snap->last_poll),
+                     "sources_ok", (int)snap->sources_ok, "sources_stale", (int)snap->sources_stale,
+                     "sources_failing", (int)snap->sources_failing, "services", services);
+    text = json_dumps(root, JSON_INDENT(2));
+    if (text) {
+        buf_puts(out, text);
+        buf_putc(out, '\n');
+        free(text);
+    }
+    json_decref(root);
+}

@@ -1,0 +1,227 @@
+/* Text export: a grid a person reads in a terminal or pastes into chat,
+ * followed by the details of every service that has something to say. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sitrep/export.h"
+#include "sitrep/sanitize.h"
+#include "sitrep/timefmt.h"
+
+#define NAME_MAX_COLS 24
+#define CELL_COLS     8
+#define BODY_MAX_COLS 300
+
+/* Appends sanitized s, padded with blanks to width columns. */
+static void put_padded(struct buf *out, const char *s, int width, unsigned flags)
+{
+    char *clean = sanitize_str(s, width, flags | SAN_ELLIPSIS);
+    int w = sanitize_width(clean);
+
+    buf_puts(out, clean);
+    if (w < width)
+        buf_repeat(out, ' ', (size_t)(width - w));
+    free(clean);
+}
+
+static void put_clean(struct buf *out, const char *s, int max_cols, unsigned flags)
+{
+    char *clean = sanitize_str(s, max_cols, flags | SAN_ELLIPSIS);
+
+    buf_puts(out, clean);
+    free(clean);
+}
+
+/* "PART", "part?" when possible, then "*" when stale. */
+static void cell_label(const struct snap_cell *c, char *out, size_t outlen)
+{
+    const char *label = level_label(c->level);
+    size_t n = 0;
+
+    for (; label[n] && n + 1 < outlen; n++)
+        out[n] = c->possible ? (char)(label[n] | 0x20) : label[n];
+    if (c->possible && n + 1 < outlen)
+        out[n++] = '?';
+    if (c->stale && n + 1 < outlen)
+        out[n++] = '*';
+    out[n] = '\0';
+}
+
+static void put_time(struct buf *out, time_t t)
+{
+    char iso[32];
+
+    if (!t) {
+        buf_puts(out, "never");
+        return;
+    }
+    time_format_iso8601(t, iso, sizeof iso);
+    iso[10] = ' ';
+    iso[16] = '\0'; /* minutes are enough to read; JSON has seconds */
+    buf_printf(out, "%s UTC", iso);
+}
+
+static void put_age(struct buf *out, time_t t, time_t now)
+{
+    char d[32];
+
+    if (!t)
+        return;
+    time_format_duration((long)(now - t), d, sizeof d);
+    buf_printf(out, " (%s ago)", d);
+}
+
+/* Ends a grid line without trailing blanks. */
+static void trim_line(struct buf *out)
+{
+    while (out->len && out->data[out->len - 1] == ' ')
+        out->data[--out->len] = '\0';
+    buf_putc(out, '\n');
+}
+
+static int name_width(const struct snapshot *snap, unsigned flags)
+{
+    int w = 7; /* "SERVICE" */
+
+    for (size_t i = 0; i < snap->nservices; i++) {
+        char *clean = sanitize_str(snap->services[i].name, NAME_MAX_COLS, flags);
+        int cw = sanitize_width(clean);
+        free(clean);
+        if (cw > w)
+            w = cw;
+    }
+    return w;
+}
+
+static void put_grid(const struct snapshot *snap, unsigned flags, struct buf *out)
+{
+    int nw = name_width(snap, flags);
+    char label[16];
+
+    put_padded(out, "SERVICE", nw + 2, 0);
+    put_padded(out, "LEVEL", 13, 0);
+    for (size_t c = 0; c < snap->ncolumns; c++)
+        put_padded(out, region_code(snap->columns[c]), CELL_COLS, 0);
+    trim_line(out);
+    for (size_t i = 0; i < snap->nservices; i++) {
+        const struct snap_service *s = &snap->services[i];
+        put_padded(out, s->name, nw + 2, flags);
+        put_padded(out, level_name(s->level), 13, 0);
+        for (size_t c = 0; c < snap->ncolumns; c++) {
+            cell_label(&s->cells[c], label, sizeof label);
+            put_padded(out, label, CELL_COLS, 0);
+        }
+        trim_line(out);
+    }
+}
+
+static void put_incident(const struct snap_incident *inc, time_t now, unsigned flags,
+                         struct buf *out)
+{
+    buf_printf(out, "  %c ", level_letter(inc->level));
+    put_clean(out, inc->title, 120, flags);
+    buf_puts(out, " [");
+    put_clean(out, inc->status, 20, flags);
+    if (inc->impact && *inc->impact) {
+        buf_puts(out, ", impact ");
+        put_clean(out, inc->impact, 20, flags);
+    }
+    buf_puts(out, "] started ");
+    put_time(out, inc->started_at);
+    put_age(out, inc->started_at, now);
+    buf_puts(out, "\n");
+    if (inc->ncomponents) {
+        buf_puts(out, "    affected: ");
+        for (size_t i = 0; i < inc->ncomponents; i++) {
+            buf_puts(out, i ? ", " : "");
+            put_clean(out, inc->components[i], 60, flags);
+        }
+        buf_puts(out, " (");
+        for (size_t i = 0; i < inc->nregions; i++)
+            buf_printf(out, "%s%s", i ? " " : "", region_code(inc->regions[i]));
+        buf_puts(out, ")\n");
+    }
+    for (size_t i = 0; i < inc->nupdates; i++) {
+        const struct snap_update *u = &inc->updates[i];
+        buf_puts(out, "    ");
+        put_time(out, u->at);
+        buf_puts(out, "  ");
+        put_clean(out, u->status, 20, flags);
+        buf_puts(out, ": ");
+        put_clean(out, u->body, BODY_MAX_COLS, flags);
+        buf_puts(out, "\n");
+    }
+}
+
+static void put_source(const struct snap_source *src, unsigned flags, struct buf *out)
+{
+    char age[32] = "";
+
+    if (src->age_s >= 0)
+        time_format_duration(src->age_s, age, sizeof age);
+    buf_printf(out, "  source %s (%s, %s): ", src->host, src->id, src->format);
+    if (src->ok)
+        buf_printf(out, "ok, data %s old\n", age);
+    else if (!src->last_attempt)
+        buf_puts(out, "not polled yet\n");
+    else {
+        buf_printf(out, "%s after %d failure%s: ",
+                   src->expired ? "UNKNOWN"
+                   : src->stale ? "stale"
+                                : "failing",
+                   src->failures, src->failures == 1 ? "" : "s");
+        put_clean(out, src->error, 200, flags);
+        if (src->has_data)
+            buf_printf(out, "; showing data %s old", age);
+        buf_puts(out, "\n");
+    }
+}
+
+static bool worth_detail(const struct snap_service *s)
+{
+    if (level_is_problem(s->level) || s->level == LEVEL_UNKNOWN)
+        return true;
+    for (size_t i = 0; i < s->nsources; i++) {
+        if (!s->sources[i].ok)
+            return true;
+    }
+    return false;
+}
+
+static void put_details(const struct snapshot *snap, unsigned flags, struct buf *out)
+{
+    for (size_t i = 0; i < snap->nservices; i++) {
+        const struct snap_service *s = &snap->services[i];
+        if (!worth_detail(s))
+            continue;
+        buf_puts(out, "\n");
+        put_clean(out, s->name, NAME_MAX_COLS, flags);
+        buf_printf(out, ": %s since ", level_name(s->level));
+        put_time(out, s->since);
+        buf_puts(out, "\n");
+        for (size_t j = 0; j < s->nincidents; j++) {
+            if (s->incidents[j].open)
+                put_incident(&s->incidents[j], snap->generated_at, flags, out);
+        }
+        for (size_t j = 0; j < s->nsources; j++)
+            put_source(&s->sources[j], flags, out);
+    }
+}
+
+void export_text(const struct snapshot *snap, const struct export_opts *opts, struct buf *out)
+{
+    unsigned flags = opts->ascii ? SAN_ASCII : 0;
+
+    buf_puts(out, "sitrep snapshot at ");
+    put_time(out, snap->generated_at);
+    buf_printf(out, "; sources %zu ok, %zu stale, %zu failing; last poll ", snap->sources_ok,
+               snap->sources_stale, snap->sources_failing);
+    put_time(out, snap->last_poll);
+    buf_puts(out, "\n\n");
+    put_grid(snap, flags, out);
+    buf_puts(out, "\nLevels: OK, NOTE notice, MAINT maintenance, DEGR degraded, PART partial "
+                  "outage, MAJOR major outage,\nUNKN unknown, - no evidence; lowercase with ? = "
+                  "possible (reported for a wider region); * = stale data\n");
+    put_details(snap, flags, out);
+}

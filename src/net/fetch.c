@@ -1,0 +1,364 @@
+/* The fetcher (see fetch.h): libcurl's multi interface, hardened. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+
+#include "sitrep/buf.h"
+#include "sitrep/fetch.h"
+#include "sitrep/xalloc.h"
+
+#define DEFAULT_CONNECT_MS 10000L
+#define DEFAULT_TOTAL_MS   30000L
+#define DEFAULT_MAX_BYTES  (8u * 1024 * 1024)
+#define DEFAULT_REDIRECTS  5L
+#define LOW_SPEED_BYTES    64L /* bytes per second ... */
+#define LOW_SPEED_TIME     15L /* ... sustained this long, or the transfer is cut */
+#define MAX_CONN_AGE_S     3600L
+#define MAX_FDS            16
+
+struct transfer {
+    struct fetcher *f;
+    struct transfer *prev, *next; /* the fetcher's list of running ones */
+    CURL *easy;
+    struct curl_slist *headers;
+    struct buf body;
+    bool too_big;
+    fetch_done_fn done;
+    void *user;
+    char errbuf[CURL_ERROR_SIZE];
+};
+
+struct fetcher {
+    CURLM *multi;
+    struct fetch_opts opts;
+    size_t running;
+    struct transfer *transfers;
+};
+
+const char *fetcher_user_agent(void)
+{
+    return PACKAGE_NAME "/" PACKAGE_VERSION " (+" PACKAGE_BUGREPORT ")";
+}
+
+struct fetcher *fetcher_new(const struct fetch_opts *opts, char *err, size_t errlen)
+{
+    static bool global_done;
+    struct fetcher *f;
+
+    if (!global_done) {
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+            snprintf(err, errlen, "libcurl initialisation failed");
+            return NULL;
+        }
+        global_done = true;
+    }
+    f = xcalloc(1, sizeof *f);
+    if (opts)
+        f->opts = *opts;
+    if (!f->opts.connect_timeout_ms)
+        f->opts.connect_timeout_ms = DEFAULT_CONNECT_MS;
+    if (!f->opts.total_timeout_ms)
+        f->opts.total_timeout_ms = DEFAULT_TOTAL_MS;
+    if (!f->opts.max_bytes)
+        f->opts.max_bytes = DEFAULT_MAX_BYTES;
+    if (!f->opts.max_redirects)
+        f->opts.max_redirects = DEFAULT_REDIRECTS;
+    if (!f->opts.max_host_connections)
+        f->opts.max_host_connections = 2;
+    if (!f->opts.max_total_connections)
+        f->opts.max_total_connections = 32;
+    f->multi = curl_multi_init();
+    if (!f->multi) {
+        snprintf(err, errlen, "libcurl multi handle could not be created");
+        free(f);
+        return NULL;
+    }
+    curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS, f->opts.max_host_connections);
+    curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, f->opts.max_total_connections);
+    curl_multi_setopt(f->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+    return f;
+}
+
+static void transfer_link(struct fetcher *f, struct transfer *t)
+{
+    t->next = f->transfers;
+    if (f->transfers)
+        f->transfers->prev = t;
+    f->transfers = t;
+    f->running++;
+}
+
+static void transfer_unlink(struct fetcher *f, struct transfer *t)
+{
+    if (t->prev)
+        t->prev->next = t->next;
+    else
+        f->transfers = t->next;
+    if (t->next)
+        t->next->prev = t->prev;
+    t->prev = t->next = NULL;
+    f->running--;
+}
+
+static void transfer_free(struct transfer *t)
+{
+    curl_slist_free_all(t->headers);
+    curl_easy_cleanup(t->easy);
+    buf_free(&t->body);
+    free(t);
+}
+
+void fetcher_free(struct fetcher *f)
+{
+    if (!f)
+        return;
+    while (f->transfers) {
+        struct transfer *t = f->transfers;
+        transfer_unlink(f, t);
+        curl_multi_remove_handle(f->multi, t->easy);
+        transfer_free(t);
+    }
+    curl_multi_cleanup(f->multi);
+    free(f);
+}
+
+/* libcurl hands decoded bytes here: the cap holds for gzip bombs and for
+ * bodies without Content-Length, which MAXFILESIZE does not stop on 7.88. */
+static size_t on_write(char *data, size_t size, size_t nmemb, void *userp)
+{
+    struct transfer *t = userp;
+    size_t n = size * nmemb;
+
+    if (t->body.len + n > t->f->opts.max_bytes) {
+        t->too_big = true;
+        return 0;
+    }
+    buf_append(&t->body, data, n);
+    return n;
+}
+
+static bool scheme_is(const char *url, const char *scheme)
+{
+    size_t n = strlen(scheme);
+
+    return strncasecmp(url, scheme, n) == 0 && url[n] == ':';
+}
+
+/* Which schemes a URL may use, and where its redirects may go. */
+static int pick_protocols(const struct fetcher *f, const char *url, const char **protos,
+                          const char **redir)
+{
+    if (scheme_is(url, "https")) {
+        *protos = "https";
+        *redir = "https";
+    } else if (scheme_is(url, "http")) {
+        *protos = "http";
+        *redir = "http,https";
+    } else if (scheme_is(url, "file") && f->opts.allow_file) {
+        *protos = "file";
+        *redir = "file";
+    } else {
+        return -1;
+    }
+    return 0;
+}
+
+static void set_options(struct transfer *t, const char *url, const char *protos, const char *redir)
+{
+    const struct fetch_opts *o = &t->f->opts;
+    CURL *e = t->easy;
+
+    curl_easy_setopt(e, CURLOPT_URL, url);
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, protos);
+    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, redir);
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(e, CURLOPT_MAXREDIRS, o->max_redirects);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, o->total_timeout_ms);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, LOW_SPEED_BYTES);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, LOW_SPEED_TIME);
+    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_bytes);
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(e, CURLOPT_USERAGENT, fetcher_user_agent());
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (o->ca_file)
+        curl_easy_setopt(e, CURLOPT_CAINFO, o->ca_file);
+    curl_easy_setopt(e, CURLOPT_MAXLIFETIME_CONN, MAX_CONN_AGE_S);
+    curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_write);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
+    curl_easy_setopt(e, CURLOPT_PRIVATE, (char *)t);
+}
+
+/* An ETag goes back to the server verbatim, so only RFC 9110 etagc bytes
+ * are allowed: a hostile one must not inject request headers. */
+static bool etag_valid(const char *etag)
+{
+    size_t n = strlen(etag);
+
+    if (n == 0 || n > 256)
+        return false;
+    for (const unsigned char *p = (const unsigned char *)etag; *p; p++) {
+        if (*p <= 0x20 || *p == 0x7f)
+            return false;
+    }
+    return true;
+}
+
+int fetcher_add(struct fetcher *f, const char *url, const char *etag, time_t last_modified,
+                fetch_done_fn done, void *user, char *err, size_t errlen)
+{
+    const char *protos, *redir;
+    struct transfer *t;
+
+    if (pick_protocols(f, url, &protos, &redir) != 0) {
+        snprintf(err, errlen, "refused URL scheme (only https and http)");
+        return -1;
+    }
+    t = xcalloc(1, sizeof *t);
+    t->f = f;
+    t->done = done;
+    t->user = user;
+    t->easy = curl_easy_init();
+    if (!t->easy) {
+        snprintf(err, errlen, "libcurl could not create a transfer");
+        free(t);
+        return -1;
+    }
+    set_options(t, url, protos, redir);
+    if (etag && etag_valid(etag)) {
+        char *h = xasprintf("If-None-Match: %s", etag);
+        t->headers = curl_slist_append(t->headers, h);
+        free(h);
+        curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->headers);
+    }
+    if (last_modified > 0) {
+        curl_easy_setopt(t->easy, CURLOPT_TIMECONDITION, (long)CURL_TIMECOND_IFMODSINCE);
+        curl_easy_setopt(t->easy, CURLOPT_TIMEVALUE_LARGE, (curl_off_t)last_modified);
+    }
+    if (curl_multi_add_handle(f->multi, t->easy) != CURLM_OK) {
+        snprintf(err, errlen, "libcurl refused the transfer");
+        transfer_free(t);
+        return -1;
+    }
+    transfer_link(f, t);
+    return 0;
+}
+
+size_t fetcher_running(const struct fetcher *f)
+{
+    return f->running;
+}
+
+/* Copies a response header's value when it is printable ASCII. */
+static const char *header_value(CURL *e, const char *name, char *out, size_t outlen)
+{
+    struct curl_header *h = NULL;
+
+    if (curl_easy_header(e, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK || !h || !h->value)
+        return NULL;
+    snprintf(out, outlen, "%s", h->value);
+    for (char *p = out; *p; p++) {
+        if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)
+            return NULL;
+    }
+    return out;
+}
+
+static void describe_failure(struct transfer *t, CURLcode rc, struct fetch_result *r, char *msg,
+                             size_t msglen)
+{
+    if (t->too_big)
+        snprintf(msg, msglen, "body too large (over %zu bytes)", t->f->opts.max_bytes);
+    else if (rc != CURLE_OK)
+        snprintf(msg, msglen, "%s", t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc));
+    else
+        snprintf(msg, msglen, "HTTP %ld", r->http_status);
+    r->error = msg;
+}
+
+static void finish(struct transfer *t, CURLcode rc)
+{
+    struct fetch_result r = {0};
+    char msg[CURL_ERROR_SIZE + 64], etag[300], lastmod[100];
+    char *url = NULL;
+    curl_off_t retry = 0;
+    long unmet = 0;
+
+    curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
+    curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &r.http_status);
+    curl_easy_getinfo(t->easy, CURLINFO_RETRY_AFTER, &retry);
+    curl_easy_getinfo(t->easy, CURLINFO_TOTAL_TIME, &r.elapsed_s);
+    curl_easy_getinfo(t->easy, CURLINFO_CONDITION_UNMET, &unmet);
+    r.url = url ? url : "";
+    r.retry_after_s = retry > 0 ? (long)retry : 0;
+    r.body = buf_str(&t->body);
+    r.len = t->body.len;
+    bool is_file = scheme_is(r.url, "file");
+    if (rc == CURLE_OK && !t->too_big &&
+        (is_file || (r.http_status >= 200 && r.http_status < 300))) {
+        r.ok = true;
+        r.not_modified = unmet != 0;
+    } else if (rc == CURLE_OK && r.http_status == 304) {
+        r.ok = r.not_modified = true;
+    } else {
+        describe_failure(t, rc, &r, msg, sizeof msg);
+    }
+    if (r.ok && !is_file) {
+        const char *e = header_value(t->easy, "ETag", etag, sizeof etag);
+        r.etag = e && etag_valid(e) ? e : NULL;
+        r.last_modified = header_value(t->easy, "Last-Modified", lastmod, sizeof lastmod);
+    }
+    t->done(t->user, &r);
+}
+
+static void drain_messages(struct fetcher *f)
+{
+    CURLMsg *msg;
+    int left;
+
+    while ((msg = curl_multi_info_read(f->multi, &left))) {
+        struct transfer *t = NULL;
+        if (msg->msg != CURLMSG_DONE)
+            continue;
+        CURL *e = msg->easy_handle;
+        CURLcode rc = msg->data.result; /* msg is invalid after remove_handle */
+        curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&t);
+        curl_multi_remove_handle(f->multi, e);
+        if (t) {
+            transfer_unlink(f, t);
+            finish(t, rc);
+            transfer_free(t);
+        }
+    }
+}
+
+int fetcher_wait(struct fetcher *f, const int *fds, size_t nfds, bool *ready, int timeout_ms)
+{
+    struct curl_waitfd extra[MAX_FDS];
+    int still = 0;
+
+    if (nfds > MAX_FDS)
+        nfds = MAX_FDS;
+    for (size_t i = 0; i < nfds; i++) {
+        extra[i] = (struct curl_waitfd){.fd = fds[i], .events = CURL_WAIT_POLLIN};
+        ready[i] = false;
+    }
+    if (curl_multi_poll(f->multi, extra, (unsigned)nfds, timeout_ms < 0 ? 0 : timeout_ms, NULL) !=
+        CURLM_OK)
+        return -1;
+    for (size_t i = 0; i < nfds; i++)
+        ready[i] = (extra[i].revents & CURL_WAIT_POLLIN) != 0;
+    if (curl_multi_perform(f->multi, &still) != CURLM_OK)
+        return -1;
+    drain_messages(f);
+    return 0;
+}

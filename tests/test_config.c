@@ -1,0 +1,213 @@
+/* The config format: the bundled catalog loads, and every kind of mistake
+ * gets a message naming the file and the line. */
+#include "config.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include "sitrep/config.h"
+#include "tap.h"
+
+static const struct service_conf *service(const struct config *cfg, const char *id)
+{
+    for (size_t i = 0; i < cfg->nservices; i++) {
+        if (strcmp(cfg->services[i].id, id) == 0)
+            return &cfg->services[i];
+    }
+    return NULL;
+}
+
+static void test_catalog(void)
+{
+    struct config cfg;
+    char *errors = NULL, path[4096];
+    const struct service_conf *dd, *cf;
+
+    snprintf(path, sizeof path, "%s/data/catalog.ini", SITREP_SRCDIR);
+    if (!ok(config_load_file(path, &cfg, &errors) == 0, "the bundled catalog loads")) {
+        tap_diag("%s", errors ? errors : "");
+        free(errors);
+        return;
+    }
+    ok(cfg.nservices >= 15, "it has at least 15 services (%zu)", cfg.nservices);
+    is_int(cfg.ncolumns, 6, "six default columns");
+    is_str(region_code(cfg.columns[0]), "ALL", "first column ALL");
+    is_str(region_code(cfg.columns[3]), "EU", "fourth column EU");
+    is_int(cfg.interval_s, 60, "interval 60s");
+    dd = service(&cfg, "datadog");
+    ok(dd && dd->nsources == 2, "datadog has two sources");
+    if (dd && dd->nsources == 2) {
+        is_str(region_code(region_rules_default(dd->sources[0].rules)), "US", "datadog us -> US");
+        is_str(region_code(region_rules_default(dd->sources[1].rules)), "EU", "datadog eu -> EU");
+        is_str(dd->sources[1].id, "eu", "the second source is named eu");
+    }
+    cf = service(&cfg, "cloudflare");
+    ok(cf && cf->nsources == 1 && strcmp(cf->sources[0].id, "status") == 0,
+       "cloudflare has its implicit source");
+    if (cf) {
+        const struct region_rules *r = cf->sources[0].rules;
+        is_str(region_code(region_rules_apply(r, "x", "Amsterdam, Netherlands - (AMS)", "Europe")),
+               "NL", "the catalog's Cloudflare rules tag Amsterdam as NL");
+        is_str(
+            region_code(region_rules_apply(r, "x", "Dashboard", "Cloudflare Sites and Services")),
+            "ALL", "a global Cloudflare service stays ALL");
+    }
+    for (size_t i = 0; i < cfg.nservices; i++) {
+        for (size_t j = 0; j < cfg.services[i].nsources; j++) {
+            const struct source_conf *s = &cfg.services[i].sources[j];
+            if (strncmp(s->url, "https://", 8) != 0 || !s->provider)
+                ok(0, "source %s/%s is https with a provider", cfg.services[i].id, s->id);
+        }
+    }
+    ok(strcmp(service(&cfg, "jira")->family, "atlassian") == 0, "jira is in the atlassian family");
+    config_free(&cfg);
+}
+
+/* Loads text and checks that loading fails with want in the messages. */
+static void fails_with(const char *text, const char *want, const char *what)
+{
+    struct config cfg;
+    char *errors = NULL;
+    int rc = config_load_string(text, "test.ini", &cfg, &errors);
+
+    ok(rc == -1 && errors && strstr(errors, want), "%s", what);
+    if (!(errors && strstr(errors, want)))
+        tap_diag("errors were: %s (wanted '%s')", errors ? errors : "(none)", want);
+    ok(cfg.nservices == 0 && cfg.services == NULL, "nothing is kept after: %s", what);
+    free(errors);
+}
+
+static const char ok_service[] = "[service a]\nurl = https://example.com/api/v2/summary.json\n";
+
+static void test_errors(void)
+{
+    fails_with("[sitrep]\ncolums = ALL\n", "test.ini:2: unknown key 'colums'", "a typo in a key");
+    fails_with("[service a]\nurl = ftp://x/\n", "test.ini:2: url must start with https://",
+               "a non-http URL");
+    fails_with("[service a]\nurl = file:///etc/passwd\n", "test.ini:2: url", "a file URL");
+    fails_with("[service a]\nformat = rss2\nurl = https://x/\n",
+               "test.ini:2: unknown format 'rss2' (known: statuspage", "an unknown format");
+    fails_with("[service a]\nurl = https://x/\n[service a]\nurl = https://y/\n",
+               "test.ini:3: service 'a' is defined twice", "a duplicate service");
+    fails_with("[service a]\nurl = https://x/\n\n[service a]\n# nothing\nname = A\n",
+               "test.ini:4: service 'a' is defined twice",
+               "a duplicate section is found even "
+               "with the same name in a row");
+    fails_with("[source b eu]\nurl = https://x/\n", "test.ini:1: source for unknown service 'b'",
+               "a source for an unknown service");
+    fails_with("[service a]\nname = A\n", "test.ini:1: service 'a' has no source",
+               "a service without a url");
+    fails_with("[sitrep]\ninterval = 2s\n[service a]\nurl = https://x/\n",
+               "test.ini:2: interval 2s is below the 10s floor", "a too-short interval");
+    fails_with("[sitrep]\ninterval = soon\n", "test.ini:2: bad interval 'soon'", "a bad interval");
+    fails_with("columns = ALL\n", "test.ini:1: 'columns' outside any section",
+               "a key before any section");
+    fails_with("[services]\nx = 1\n", "test.ini:1: unknown section [services]",
+               "an unknown section");
+    fails_with("[sitrep]\ncolumns = ALL EU NARNIA\n", "test.ini:2: unknown region 'NARNIA'",
+               "an unknown column");
+    fails_with("[sitrep]\ncolumns = EU EU\n", "test.ini:2: column 'EU' given twice",
+               "a duplicate column");
+    fails_with("[service a]\nurl = https://x/\nregion = name \"([\" => $1\n",
+               "test.ini:3: region rule: ", "a broken regex");
+    fails_with("[service a]\nurl = https://x/\nregion = nmae \"x\" => EU\n",
+               "test.ini:3: region rule: ", "a rule on an unknown field");
+    fails_with("[service a]\nurl = https://x/\nmap = FRA1\n", "test.ini:3: map wants KEY => REGION",
+               "a map without a target");
+    fails_with("[service a]\nurl = https://x/\ndefault_region = Atlantis\n",
+               "test.ini:3: unknown region 'Atlantis'", "an unknown default region");
+    fails_with("[service a b]\nurl = https://x/\n", "test.ini:1: bad service id 'a b'",
+               "a service id with a blank");
+    fails_with("[sitrep]\ntheme = x\nname = y\n", "test.ini:3: 'name' does not belong in [sitrep]",
+               "a service key in [sitrep]");
+    fails_with("", "no services defined", "an empty file");
+    fails_with("[service a]\nurl = https://x/\nthis line has no equals sign\n",
+               "test.ini:3:", "a line that is not key = value");
+}
+
+static void test_long_line(void)
+{
+    char text[1024];
+
+    snprintf(text, sizeof text, "%s# ok\nname = %0300d\n", ok_service, 7);
+    fails_with(text, "test.ini:4: line too long", "an overlong line is refused, not split");
+}
+
+static void test_many_errors(void)
+{
+    struct config cfg;
+    char *errors = NULL;
+    const char *text = "[sitrep]\nfoo = 1\nbar = 2\n[service a]\nurl = https://x/\nbaz = 3\n";
+
+    ok(config_load_string(text, "m.ini", &cfg, &errors) == -1 && errors &&
+           strstr(errors, "m.ini:2:") && strstr(errors, "m.ini:3:") && strstr(errors, "m.ini:6:"),
+       "every error is reported, not just the first");
+    free(errors);
+}
+
+static void test_good(void)
+{
+    struct config cfg;
+    char *errors = NULL;
+    const char *text = "; a comment\n# another\n[sitrep]\ncolumns = ALL, EU ,FR,JP  ; inline\n"
+                       "interval = 2m\n\n[service skype]\nname = Skype ; the app\n"
+                       "family = microsoft\nurl = https://example.com/s.json\n"
+                       "region = name \"(?i)^(.*) region$\" => $1\n"
+                       "[source skype eu]\nurl = https://example.eu/s.json\ninterval = 5m\n"
+                       "default_region = EU\nmap = Paris => FR\n";
+
+    if (!ok(config_load_string(text, "good.ini", &cfg, &errors) == 0, "a config with comments, "
+                                                                      "inline comments and a "
+                                                                      "second source loads")) {
+        tap_diag("%s", errors);
+        free(errors);
+        return;
+    }
+    is_int(cfg.ncolumns, 4, "four columns, commas and blanks both separate");
+    is_str(region_code(cfg.columns[2]), "FR", "third column FR");
+    is_int(cfg.interval_s, 120, "interval 2m");
+    is_str(cfg.services[0].name, "Skype", "inline comment stripped from the name");
+    is_int(cfg.services[0].nsources, 2, "two sources");
+    is_int(config_source_interval(&cfg, &cfg.services[0].sources[0]), 120, "inherits interval");
+    is_int(config_source_interval(&cfg, &cfg.services[0].sources[1]), 300, "own interval");
+    is_str(region_code(
+               region_rules_apply(cfg.services[0].sources[0].rules, "i", "Japan region", NULL)),
+           "JP", "the rule applies with (?i)");
+    is_str(region_code(region_rules_apply(cfg.services[0].sources[1].rules, "i", "Paris", NULL)),
+           "FR", "the map applies");
+    is_str(region_code(region_rules_apply(cfg.services[0].sources[1].rules, "i", "Lyon", NULL)),
+           "EU", "the default region applies");
+    config_free(&cfg);
+}
+
+static void test_files(void)
+{
+    struct config cfg;
+    char *errors = NULL;
+    char path[] = "/tmp/sitrep-test-XXXXXX";
+    int fd;
+
+    ok(config_load_file("/nonexistent/sitrep.ini", &cfg, &errors) == -1 && errors &&
+           strstr(errors, "/nonexistent/sitrep.ini: cannot open"),
+       "a missing file names itself");
+    free(errors);
+    fd = mkstemp(path);
+    ok(fd >= 0 && write(fd, "[sitrep]\0\n", 10) == 10, "wrote a file with a NUL byte");
+    close(fd);
+    errors = NULL;
+    ok(config_load_file(path, &cfg, &errors) == -1 && errors && strstr(errors, "NUL"),
+       "a binary file is refused");
+    free(errors);
+    unlink(path);
+}
+
+int main(void)
+{
+    test_catalog();
+    test_errors();
+    test_long_line();
+    test_many_errors();
+    test_good();
+    test_files();
+    return tap_done();
+}

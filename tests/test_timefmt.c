@@ -1,0 +1,84 @@
+/* Timestamp parsing (the shapes status pages send) and formatting. */
+#include "config.h"
+
+#include "sitrep/timefmt.h"
+#include "tap.h"
+
+static void parses(const char *s, time_t want)
+{
+    time_t t = 0;
+
+    ok(time_parse_iso8601(s, &t) && t == want, "parses %s", s);
+    if (t != want)
+        tap_diag("got %lld want %lld", (long long)t, (long long)want);
+}
+
+static void rejects(const char *s)
+{
+    time_t t = 12345;
+
+    ok(!time_parse_iso8601(s, &t) && t == 12345, "rejects '%s' and leaves the output alone", s);
+}
+
+static void test_parse(void)
+{
+    /* 2021-12-04T00:08:50Z = 1638576530 */
+    parses("2021-12-04T00:08:50Z", 1638576530);
+    parses("2021-12-03T19:08:50.524-05:00", 1638576530);
+    parses("2021-12-04T00:08:50.3731332+00:00", 1638576530);
+    parses("2021-12-04T01:08:50+0100", 1638576530);
+    parses("2021-12-04T05:38:50+05:30", 1638576530);
+    parses("2021-12-04 00:08:50Z", 1638576530);
+    parses("2021-12-04", 1638576000);
+    parses("2024-02-29T12:00:00Z", 1709208000);
+    rejects("");
+    rejects("2021-13-01T00:00:00Z");
+    rejects("2021-02-30T00:00:00Z");
+    rejects("2021-12-04T25:00:00Z");
+    rejects("2021-12-04T00:08:50");
+    rejects("2021-12-04T00:08:50Zjunk");
+    rejects("2021-12-04T00:08:50.Z");
+    rejects("yesterday");
+    rejects("1638576530");
+    ok(!time_parse_iso8601(NULL, &(time_t){0}), "rejects NULL");
+}
+
+static void test_format(void)
+{
+    char s[64];
+
+    time_format_iso8601(1638576530, s, sizeof s);
+    is_str(s, "2021-12-04T00:08:50Z", "formats ISO 8601 UTC");
+    time_format_duration(45, s, sizeof s);
+    is_str(s, "45s", "seconds");
+    time_format_duration(37 * 60 + 5, s, sizeof s);
+    is_str(s, "37m", "minutes");
+    time_format_duration(3 * 3600 + 5 * 60, s, sizeof s);
+    is_str(s, "3h05m", "hours and minutes");
+    time_format_duration(2 * 86400 + 4 * 3600, s, sizeof s);
+    is_str(s, "2d04h", "days and hours");
+    time_format_duration(-5, s, sizeof s);
+    is_str(s, "0s", "negative durations clamp to zero");
+}
+
+static void test_duration(void)
+{
+    long v = -1;
+
+    ok(time_parse_duration("45m", &v) && v == 2700, "45m");
+    ok(time_parse_duration("1h30m", &v) && v == 5400, "1h30m");
+    ok(time_parse_duration("2d", &v) && v == 172800, "2d");
+    ok(time_parse_duration("90", &v) && v == 90, "bare seconds");
+    ok(!time_parse_duration("1h30", &v), "a bare number after a unit is ambiguous");
+    ok(!time_parse_duration("", &v) && !time_parse_duration("m", &v), "empty and unit-only");
+    ok(!time_parse_duration("5x", &v) && !time_parse_duration("-5m", &v), "junk and negatives");
+    ok(!time_parse_duration("99999999999999999999d", &v), "overflow is refused");
+}
+
+int main(void)
+{
+    test_parse();
+    test_format();
+    test_duration();
+    return tap_done();
+}
