@@ -83,7 +83,8 @@ static int run_path(const char *path)
         snprintf(names[n++], need, "%s/%s", path, de->d_name);
     }
     closedir(dir);
-    qsort(names, n, sizeof *names, cmp_names);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_names);
     for (size_t i = 0; i < n; i++) {
         failed |= run_path(names[i]);
         free(names[i]);

@@ -112,6 +112,16 @@ static void test_errors(void)
                "test.ini:3: region rule: ", "a broken regex");
     fails_with("[service a]\nurl = https://x/\nregion = nmae \"x\" => EU\n",
                "test.ini:3: region rule: ", "a rule on an unknown field");
+    fails_with("[service a]\nurl = https://x/\nregion = name \"(.+++++++++++++++*)\" => $1\n",
+               "test.ini:3: region rule: regex has stacked repetitions",
+               "stacked repetitions (the fuzzer's 2 GB regex) are refused before regcomp");
+    fails_with(
+        "[service a]\nurl = https://x/\nregion = name \"((((((((((.+)+)+)+)+)+)+)+)+)+)+\" => "
+        "$1\n",
+        "test.ini:3: region rule: regex repeats too much",
+        "nested repetitions that would explode are refused");
+    fails_with("[service a]\nurl = https://x/\nregion = name \"(.{1,200}){1,200}\" => $1\n",
+               "test.ini:3: region rule: regex repeats too much", "nested intervals are refused");
     fails_with("[service a]\nurl = https://x/\nmap = FRA1\n", "test.ini:3: map wants KEY => REGION",
                "a map without a target");
     fails_with("[service a]\nurl = https://x/\ndefault_region = Atlantis\n",

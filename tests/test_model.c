@@ -352,6 +352,32 @@ static void test_real_fixtures(void)
     config_free(&cfg);
 }
 
+/* A hostile or broken body after a good one: the error is the source's,
+ * the data shown is the good one, marked stale. */
+static void test_bad_body_keeps_data(void)
+{
+    struct config cfg;
+    struct model *m;
+    struct snapshot *snap;
+
+    tu_config(&cfg, "[sitrep]\ncolumns = ALL\n[service lp]\nurl = https://x/\n");
+    m = model_new(&cfg);
+    tu_feed(m, &cfg, 0, 0,
+            "tests/fixtures/statuspage/atc0005-check-statuspage__lastpass-components.json", T0);
+    is_int(tu_feed(m, &cfg, 0, 0, "tests/fixtures/e2e/html-error.html", T0 + 60), -1,
+           "an HTML page is refused by the provider");
+    snap = model_snapshot(m, T0 + 60);
+    const struct snap_source *src = &snap->services[0].sources[0];
+    ok(snap->services[0].cells[0].level == LEVEL_DEGRADED && snap->services[0].cells[0].stale,
+       "the cell keeps LastPass's degraded state, marked stale");
+    ok(!src->ok && src->has_data && src->error && strstr(src->error, "HTML"),
+       "the source carries the parse error: %s", src->error ? src->error : "(null)");
+    is_int(src->last_success, T0, "and the time of the last good data");
+    snapshot_free(snap);
+    model_free(m);
+    config_free(&cfg);
+}
+
 int main(void)
 {
     test_containment();
@@ -362,5 +388,6 @@ int main(void)
     test_since();
     test_two_sources();
     test_real_fixtures();
+    test_bad_body_keeps_data();
     return tap_done();
 }

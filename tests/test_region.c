@@ -937,6 +937,12 @@ static void test_rules_errors(void)
         {"name \"\" => EU", "missing regex"},
         {"", "missing field (want name, group or path)"},
         {"name \"(a)\" => $2", "target '$2' uses $2 but the regex has 1 group(s)"},
+        {"name \"a**\" => EU",
+         "regex has stacked repetitions, a bad interval or too many nested groups"},
+        {"name \"a{1,999}\" => EU",
+         "regex has stacked repetitions, a bad interval or too many nested groups"},
+        {"name \"((a+)+)+((d{1,40}){1,40}){1,40}\" => EU",
+         "regex repeats too much (nested repetitions)"},
     };
     struct region_rules *rules = region_rules_new();
     char err[256];
@@ -955,6 +961,9 @@ static void test_rules_errors(void)
     }
     is_str(region_code(region_rules_apply(rules, NULL, "x", NULL)), "ALL",
            "refused specs add no rule");
+    is_int(region_rules_add_spec(rules, "name \"^([A-Z]{3})[0-9]+ ([a-z]+)?(x|y)*[]a]\" => EU", err,
+                                 sizeof err),
+           0, "ordinary repetitions and brackets are accepted: %s", err);
     is_int(region_rules_add_map(rules, "SGP1", "Narnia", err, sizeof err), -1, "map to Narnia");
     is_str(err, "unknown region 'Narnia' for 'SGP1'", "map error message");
     is_int(region_rules_add_map(rules, "", "FR", err, sizeof err), -1, "map with no key");

@@ -70,16 +70,31 @@ static void check_removed_between(unsigned cp)
 static void test_escapes(void)
 {
     /* What jansson hands over for "\u001b[2J" (E9). */
-    SAN_IS("x\x1b[2Jy", 0, 0, "x[2Jy", "ESC from \\u001b removed, printable rest kept");
-    SAN_IS("\x1b]52;c;ZWNobyBoaQ==\x07", 0, 0, "]52;c;ZWNobyBoaQ==", "OSC 52 loses ESC and BEL");
-    SAN_IS("\x1b]0;title\x1b\\x", 0, 0, "]0;title\\x", "OSC 0 with ST loses both ESCs");
+    SAN_IS("x\x1b[2Jy", 0, 0, "xy", "a CSI from \\u001b goes whole, as a terminal would hide it");
+    SAN_IS("x\x1b[38;5;196mred\x1b[0m", 0, 0, "xred", "SGR colour sequences go whole");
+    SAN_IS("\x1b]52;c;ZWNobyBoaQ==\x07", 0, 0, "", "OSC 52 (clipboard) goes whole, BEL-terminated");
+    SAN_IS("\x1b]0;title\x1b\\x", 0, 0, "x", "OSC 0 (window title) goes whole, ST-terminated");
+    SAN_IS("a\x1bPq#0;2;0;0;0\x1b\\b", 0, 0, "ab", "a DCS (sixel) string goes whole");
+    SAN_IS("a\x1b"
+           "cb\x1b(Bc\x1b"
+           "7d",
+           0, 0, "abcd", "two- and three-byte escapes go whole");
+    SAN_IS("x\x1b]52;c;abc", 0, 0, "x]52;c;abc",
+           "an unterminated OSC loses only its ESC: it cannot swallow the text");
+    SAN_IS("x\x1b[12", 0, 0, "x[12", "an unfinished CSI loses only its ESC");
+    SAN_IS("x\x1b", 0, 0, "x", "a lone ESC at the end is dropped");
+    SAN_IS("a\xC2\x9D"
+           "8;;http://evil\xC2\x9C"
+           "b",
+           0, 0, "ab", "a C1 OSC (U+009D .. U+009C) goes whole");
     SAN_IS("tab\there\rCR", 0, 0, "tab hereCR", "CR dropped, TAB a space (E3)");
     SAN_IS("safe\b\b\b\bevil", 0, 0, "safeevil", "BS dropped");
     SAN_IS("a\tb\t\tc", 0, 0, "a b  c", "each TAB is one space");
     SAN_IS("de\x7fl", 0, 0, "del", "DEL dropped");
     SAN_IS("\x01\x02\x07\x0b\x0c\x0e\x1a\x1f|", 0, 0, "|", "other C0 dropped");
     SAN_IS("a\x9b;1m", 0, 0, "a" REPL ";1m", "raw 0x9B is invalid UTF-8 -> U+FFFD");
-    SAN_IS("a\xC2\x9B;1m", 0, 0, "a;1m", "encoded C1 U+009B removed");
+    SAN_IS("a\xC2\x9B;1m", 0, 0, "a", "an encoded C1 CSI (U+009B ; 1 m) goes whole");
+    SAN_IS("a\xC2\x9B;1", 0, 0, "a;1", "an unfinished C1 CSI loses only U+009B");
     SAN_IS("a\xC2\x85z", 0, 0, "az", "encoded NEL U+0085 removed");
     SAN_IS("a\xC2\x80\xC2\x9Fz", 0, 0, "az", "C1 range ends removed");
     SAN_IS("a\0b\0\0c", 0, 0, "abc", "NUL bytes in the middle removed");

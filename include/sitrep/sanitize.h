@@ -29,19 +29,27 @@ enum san_flags {
 
 /* Sanitizes len bytes of in (NUL bytes are removed, not a terminator).
  * max_cols > 0 truncates the result to that many display columns (per line
- * in SAN_MULTILINE mode, wrapping is the caller's job); 0 means no limit.
- * Returns a new NUL-terminated string the caller frees; never NULL. */
+ * in SAN_MULTILINE mode, wrapping is the caller's job); 0 or less means no
+ * limit. Single-line results are trimmed; multiline ones keep indentation,
+ * lose trailing blanks per line and keep at most one blank line in a row.
+ * Each malformed UTF-8 sequence becomes one U+FFFD; with SAN_ASCII every
+ * non-ASCII character becomes one '?'. When a line is cut, trailing blanks
+ * go before the ellipsis. Returns a new NUL-terminated string the caller
+ * frees; never NULL. */
 char *sanitize_text(const char *in, size_t len, int max_cols, unsigned flags);
 
 /* Convenience for NUL-terminated input; NULL gives "". */
 char *sanitize_str(const char *in, int max_cols, unsigned flags);
 
-/* Display width in columns of an already sanitized UTF-8 string. */
+/* Display width in columns of an already sanitized UTF-8 string (of its
+ * widest line when it has several). On unsanitized input each malformed
+ * byte or removed code point counts as one column. */
 int sanitize_width(const char *s);
 
 /* Byte length of the longest prefix of sanitized s that fits in cols columns
  * without splitting a character or its combining marks; sets *used_cols to
- * the columns that prefix takes when used_cols is not NULL. */
+ * the columns that prefix takes when used_cols is not NULL. Stops at the
+ * first LF. */
 size_t sanitize_fit(const char *s, int cols, int *used_cols);
 
 /* Decodes one UTF-8 character at s (n bytes available). Returns its length

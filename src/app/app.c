@@ -12,6 +12,7 @@
 #include "sitrep/app.h"
 #include "sitrep/export.h"
 #include "sitrep/provider.h"
+#include "sitrep/sanitize.h"
 #include "sitrep/xalloc.h"
 
 #define ONCE_DEADLINE_S 90
@@ -50,7 +51,10 @@ static int load_config(struct app *app)
     char err[256];
 
     if (config_load_file(path, &app->cfg, &errors) != 0) {
-        fprintf(stderr, "%s", errors);
+        /* a shared catalog is not ours either: its text goes out clean */
+        char *clean = sanitize_str(errors, 0, SAN_MULTILINE | (app->ascii ? SAN_ASCII : 0));
+        fprintf(stderr, "%s\n", clean);
+        free(clean);
         free(errors);
         free(path);
         return -1;

@@ -396,6 +396,126 @@ static int rule_check_target(struct region_rule *rule, const char *target, char 
     return 0;
 }
 
+/* ---- taming regexes --------------------------------------------------- */
+
+/* glibc compiles "E+" as "EE*" and "E{n,m}" as m copies of E, so nested or
+ * stacked repetitions multiply the compiled size: "(.+++...+)" took 2 GB in
+ * the fuzzer. A rule is refused when its estimated size (each atom 1, a
+ * repetition multiplying what it repeats) passes this bound; adjacent
+ * repetition operators are undefined in POSIX and refused outright. */
+#define REGEX_MAX_LEN    256
+#define REGEX_MAX_WEIGHT 2000
+#define REGEX_MAX_DEPTH  32
+
+struct regex_scan {
+    const char *p;
+    unsigned long group[REGEX_MAX_DEPTH + 1]; /* weight so far per open group */
+    int depth;
+    unsigned long last; /* weight of the last atom, for a quantifier */
+    bool after_quantifier;
+};
+
+/* Skips a bracket expression starting at '['; NULL when unterminated. */
+static const char *skip_bracket(const char *p)
+{
+    p++;
+    if (*p == '^')
+        p++;
+    if (*p == ']')
+        p++;
+    for (; *p && *p != ']'; p++) {
+        if (*p == '[' && (p[1] == ':' || p[1] == '.' || p[1] == '=')) {
+            const char *end = strchr(p + 2, p[1]);
+            if (!end || end[1] != ']')
+                return NULL;
+            p = end + 1;
+        }
+    }
+    return *p ? p : NULL;
+}
+
+/* The factor a quantifier at *p multiplies by; advances past it. 0: bad. */
+static unsigned long quantifier_factor(const char **p)
+{
+    unsigned long lo = 0, hi;
+    char *end;
+
+    if (**p == '*' || **p == '?') {
+        (*p)++;
+        return 1;
+    }
+    if (**p == '+') {
+        (*p)++;
+        return 2;
+    }
+    lo = strtoul(*p + 1, &end, 10);
+    hi = lo;
+    if (*end == ',')
+        hi = end[1] == '}' ? lo + 1 : strtoul(end + 1, &end, 10);
+    end = strchr(*p, '}');
+    if (!end || hi > 255)
+        return 0;
+    *p = end + 1;
+    return hi + 1;
+}
+
+static int regex_step(struct regex_scan *sc)
+{
+    const char *p = sc->p;
+
+    if (*p == '*' || *p == '+' || *p == '?' || *p == '{') {
+        unsigned long f = quantifier_factor(&sc->p);
+        if (f == 0 || sc->after_quantifier)
+            return -1;
+        sc->group[sc->depth] += sc->last * (f - 1);
+        sc->after_quantifier = true;
+        return 0;
+    }
+    sc->after_quantifier = false;
+    if (*p == '(') {
+        if (sc->depth == REGEX_MAX_DEPTH)
+            return -1;
+        sc->group[++sc->depth] = 0;
+        sc->p++;
+        sc->after_quantifier = true; /* "(*" is as undefined as "**" */
+        return 0;
+    }
+    if (*p == ')' && sc->depth > 0) {
+        sc->last = sc->group[sc->depth--] + 1;
+        sc->group[sc->depth] += sc->last;
+        sc->p++;
+        return 0;
+    }
+    if (*p == '[' && !(p = skip_bracket(p))) {
+        sc->p += strlen(sc->p); /* unterminated: let regcomp report it */
+        return 0;
+    }
+    if (*p == '\\' && p[1])
+        p++;
+    sc->last = 1;
+    sc->group[sc->depth] += 1;
+    sc->p = p + 1;
+    return 0;
+}
+
+/* Returns 0 when regex is safe to compile, -1 with a message otherwise. */
+static int regex_check(const char *regex, char *err, size_t errlen)
+{
+    struct regex_scan sc = {.p = regex};
+
+    if (strlen(regex) > REGEX_MAX_LEN)
+        return rules_error(err, errlen, "regex too long (at most %d characters)", REGEX_MAX_LEN);
+    while (*sc.p) {
+        if (regex_step(&sc) != 0)
+            return rules_error(err, errlen,
+                               "regex has stacked repetitions, a bad interval or "
+                               "too many nested groups");
+        if (sc.group[0] > REGEX_MAX_WEIGHT || sc.group[sc.depth] > REGEX_MAX_WEIGHT)
+            return rules_error(err, errlen, "regex repeats too much (nested repetitions)");
+    }
+    return 0;
+}
+
 int region_rules_add(struct region_rules *rules, enum region_field field, const char *regex,
                      const char *target, char *err, size_t errlen)
 {
@@ -413,6 +533,8 @@ int region_rules_add(struct region_rules *rules, enum region_field field, const 
         regex += 4;
         flags |= REG_ICASE;
     }
+    if (regex_check(regex, err, errlen) != 0)
+        return -1;
     if ((rc = regcomp(&rule.re, regex, flags)) != 0) {
         char msg[128];
 

@@ -377,6 +377,78 @@ static void filter_cp(struct filter *f, unsigned cp)
     put_cp(&f->out, ((f->flags & SAN_ASCII) && cp >= 0x80) ? '?' : cp);
 }
 
+/* ---- escape sequences ------------------------------------------------ */
+
+/* A terminal would swallow a complete escape sequence and show nothing of
+ * it, so the whole sequence goes, not just its ESC: an OSC 52 payload in an
+ * incident title must not be left as "]52;c;..." noise. Incomplete ones lose
+ * only their introducer (the removed-code-point rule), so a stray ESC cannot
+ * eat the rest of a title. */
+enum esc_kind { ESC_NONE, ESC_CSI, ESC_STRING, ESC_OSC };
+
+/* The kind of sequence at p and the length of its introducer. */
+static enum esc_kind esc_intro(const unsigned char *p, size_t n, size_t *intro)
+{
+    unsigned char c;
+
+    *intro = 2;
+    if (n >= 2 && p[0] == 0xC2) { /* a C1 introducer, UTF-8 encoded */
+        c = p[1];
+        return c == 0x9B                                            ? ESC_CSI
+               : c == 0x9D                                          ? ESC_OSC
+               : (c == 0x90 || c == 0x98 || c == 0x9E || c == 0x9F) ? ESC_STRING
+                                                                    : ESC_NONE;
+    }
+    if (n < 2 || p[0] != 0x1B)
+        return ESC_NONE;
+    c = p[1];
+    return c == '['                                         ? ESC_CSI
+           : c == ']'                                       ? ESC_OSC
+           : (c == 'P' || c == 'X' || c == '^' || c == '_') ? ESC_STRING
+                                                            : ESC_NONE;
+}
+
+/* CSI: parameter bytes, intermediate bytes, one final byte. */
+static size_t csi_len(const unsigned char *p, size_t n, size_t i)
+{
+    while (i < n && p[i] >= 0x30 && p[i] <= 0x3F)
+        i++;
+    while (i < n && p[i] >= 0x20 && p[i] <= 0x2F)
+        i++;
+    return i < n && p[i] >= 0x40 && p[i] <= 0x7E ? i + 1 : 0;
+}
+
+/* OSC, DCS, SOS, PM, APC: up to ST (ESC \ or U+009C); OSC also ends at BEL. */
+static size_t string_len(const unsigned char *p, size_t n, size_t i, bool osc)
+{
+    for (; i < n; i++) {
+        if (osc && p[i] == 0x07)
+            return i + 1;
+        if (i + 1 < n && ((p[i] == 0x1B && p[i + 1] == '\\') || (p[i] == 0xC2 && p[i + 1] == 0x9C)))
+            return i + 2;
+    }
+    return 0;
+}
+
+/* Bytes of the complete escape sequence at p, or 0 when there is none. */
+static size_t escape_len(const unsigned char *p, size_t n)
+{
+    size_t intro, i;
+
+    switch (esc_intro(p, n, &intro)) {
+    case ESC_CSI: return csi_len(p, n, intro);
+    case ESC_OSC: return string_len(p, n, intro, true);
+    case ESC_STRING: return string_len(p, n, intro, false);
+    case ESC_NONE: break;
+    }
+    if (n < 2 || p[0] != 0x1B)
+        return 0;
+    /* ESC, intermediates, a final byte: "ESC c", "ESC 7", "ESC ( B". */
+    for (i = 1; i < n && p[i] >= 0x20 && p[i] <= 0x2F; i++)
+        ;
+    return i < n && p[i] >= 0x30 && p[i] <= 0x7E ? i + 1 : 0;
+}
+
 static void filter_run(struct filter *f, const char *in, size_t len)
 {
     size_t i = 0;
@@ -391,6 +463,12 @@ static void filter_run(struct filter *f, const char *in, size_t len)
         if (n > 0) {
             buf_append(&f->out, in + i, n);
             f->marks = 0;
+            i += n;
+            continue;
+        }
+        n = escape_len((const unsigned char *)in + i, len - i);
+        if (n > 0) {
+            f->marks = -1;
             i += n;
             continue;
         }
