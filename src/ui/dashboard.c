@@ -291,8 +291,14 @@ static void draw_detail(struct canvas *cv, const struct snapshot *snap, const st
             open++;
         }
     }
+    bool any_data = false;
+    for (size_t i = 0; i < s->nsources; i++)
+        any_data |= s->sources[i].has_data;
+    /* "no incident" is a claim; without data we can only say we have none */
     if (open == 0 && y < max_y)
-        canvas_put_text(cv, 1, y++, 0, ROLE_DIM, 0, "no open incident on the official page");
+        canvas_put_text(cv, 1, y++, 0, ROLE_DIM, 0,
+                        any_data ? "no open incident on the official page"
+                                 : "no data yet: the official page has not been read");
     draw_sources(cv, s, &y, max_y, lo);
 }
 
