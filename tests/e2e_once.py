@@ -4,7 +4,7 @@ Checks the snapshot contract (DESIGN.md §3), regions on the grid, failure
 states that keep running, the sanitizer on the way out, and exit statuses."""
 import json
 
-from sitreptest import Server, diag, done, is_, ok, run, write_config
+from sitreptest import Server, diag, done, is_, ok, run, sample_services, write_config
 
 NOW = "2026-11-22T12:00:00Z"
 srv = Server()
@@ -12,21 +12,7 @@ srv = Server()
 CONFIG = """
 [sitrep]
 columns = ALL,NA,EU,APAC
-
-[service calls]
-name = Callr
-url = {calls}
-region = group "(?i)^(.*)$" => $1
-
-[service linode]
-name = Linode
-url = {linode}
-region = name "\\(([A-Za-z .'-]+)( [0-9]+)?\\)" => city:$1
-
-[service gone]
-name = Gone
-url = {missing}
-
+""" + sample_services(srv) + """
 [service flaky]
 name = Flaky
 url = {unavailable}
@@ -34,13 +20,8 @@ url = {unavailable}
 [service html]
 name = Html
 url = {html}
-""".format(
-    calls=srv.url("e2e/calls-summary.json"),
-    linode=srv.url("statuspage/atc0005-check-statuspage__linode-components-problems.json"),
-    missing=srv.url("e2e/no-such-file.json"),
-    unavailable=srv.url("e2e/calls-summary.json", status=503, retry_after=120),
-    html=srv.url("e2e/html-error.html"),
-)
+""".format(unavailable=srv.url("e2e/calls-summary.json", status=503, retry_after=120),
+           html=srv.url("e2e/html-error.html"))
 cfg = write_config(CONFIG)
 
 rc, out, err = run(["--once", "--format", "json", "--now", NOW, "-c", cfg])

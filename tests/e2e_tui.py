@@ -5,29 +5,10 @@ on every exit path."""
 import os
 import time
 
-from sitreptest import BIN, Server, Tmux, done, ok, write_config
+from sitreptest import BIN, Server, Tmux, done, ok, sample_services, write_config
 
 srv = Server()
-cfg = write_config("""
-[sitrep]
-columns = ALL NA EU APAC
-
-[service calls]
-name = Callr
-url = {calls}
-region = group "(?i)^(.*)$" => $1
-
-[service linode]
-name = Linode
-url = {linode}
-region = name "\\(([A-Za-z .'-]+)( [0-9]+)?\\)" => city:$1
-
-[service gone]
-name = Gone
-url = {missing}
-""".format(calls=srv.url("e2e/calls-summary.json"),
-           linode=srv.url("statuspage/atc0005-check-statuspage__linode-components-problems.json"),
-           missing=srv.url("e2e/no-such-file.json")))
+cfg = write_config("[sitrep]\ncolumns = ALL NA EU APAC\n" + sample_services(srv))
 cmd = "%s -c %s" % (BIN, cfg)
 UTF8 = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
 

@@ -99,6 +99,29 @@ def run(args, timeout=60, **envextra):
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
+def sample_services(srv):
+    """Config sections for the three services most end-to-end tests use:
+    Callr (hand-written page with regional groups and a hostile incident),
+    Linode (real capture with a regional partial outage) and Gone (a 404)."""
+    return """
+[service calls]
+name = Callr
+url = {calls}
+region = group "(?i)^(.*)$" => $1
+
+[service linode]
+name = Linode
+url = {linode}
+region = name "\\(([A-Za-z .'-]+)( [0-9]+)?\\)" => city:$1
+
+[service gone]
+name = Gone
+url = {missing}
+""".format(calls=srv.url("e2e/calls-summary.json"),
+           linode=srv.url("statuspage/atc0005-check-statuspage__linode-components-problems.json"),
+           missing=srv.url("e2e/no-such-file.json"))
+
+
 def write_config(text):
     path = os.path.join(tmpdir(), "config.ini")
     with open(path, "w") as f:

@@ -8,6 +8,7 @@
 #include <wchar.h>
 
 #include "sitrep/sanitize.h"
+#include "../fuzz/sanitize_ref.h"
 #include "tap.h"
 
 #define REPL  "\xEF\xBF\xBD"           /* U+FFFD */
@@ -312,41 +313,6 @@ static size_t random_text(char *buf, size_t cap)
     return n;
 }
 
-/* Independent check of well-formed UTF-8 (Unicode table 3-7). */
-static size_t ref_decode(const unsigned char *p, size_t n, unsigned *cp)
-{
-    unsigned char lo = 0x80, hi = 0xBF;
-    size_t len;
-
-    if (p[0] < 0x80) {
-        *cp = p[0];
-        return 1;
-    }
-    if (p[0] < 0xC2 || p[0] > 0xF4)
-        return 0;
-    len = p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : 4;
-    lo = p[0] == 0xE0 ? 0xA0 : p[0] == 0xF0 ? 0x90 : lo;
-    hi = p[0] == 0xED ? 0x9F : p[0] == 0xF4 ? 0x8F : hi;
-    if (n < len || p[1] < lo || p[1] > hi)
-        return 0;
-    for (size_t i = 2; i < len; i++)
-        if (p[i] < 0x80 || p[i] > 0xBF)
-            return 0;
-    *cp = p[0] & (0xFFu >> (len + 1));
-    for (size_t i = 1; i < len; i++)
-        *cp = (*cp << 6) | (p[i] & 0x3Fu);
-    return len;
-}
-
-static bool ref_banned(unsigned cp)
-{
-    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C ||
-           (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
-           (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF ||
-           (cp >= 0xFFF9 && cp <= 0xFFFB) || (cp >= 0xE0000 && cp <= 0xE007F) ||
-           (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
-}
-
 /* Returns what is wrong with out, NULL when every invariant holds. */
 static const char *invariant_failure(const char *out, int max_cols, unsigned flags)
 {
@@ -355,7 +321,7 @@ static const char *invariant_failure(const char *out, int max_cols, unsigned fla
 
     for (size_t i = 0, n = strlen(out); i < n;) {
         unsigned cp;
-        size_t len = ref_decode(p + i, n - i, &cp);
+        size_t len = strict_decode(p + i, n - i, &cp);
 
         if (len == 0)
             return "invalid UTF-8";
@@ -365,11 +331,11 @@ static const char *invariant_failure(const char *out, int max_cols, unsigned fla
             marks = -1;
             continue;
         }
-        if (ref_banned(cp))
+        if (banned(cp, false))
             return "banned code point";
         if ((flags & SAN_ASCII) && cp > 0x7E)
             return "non-ASCII in ASCII mode";
-        int w = sanitize_cp_width(cp);
+        int w = ref_width(cp);
         if (w < 0)
             return "unprintable code point";
         if (w == 0 && (marks < 0 || ++marks > SAN_MAX_COMBINING))
