@@ -4,25 +4,45 @@
 Serves files from --root under /f/<path>, with fault modes chosen by the
 query string so one server covers every case a test needs:
 
-  ?status=503            answer with that status (body: the file, or a short text)
+  ?status=503            answer with that status (body: the file)
   ?delay=1.5             wait that many seconds before answering
   ?type=text/html        Content-Type to send (default application/json)
   ?retry_after=120       add a Retry-After header
   ?etag=abc              send ETag "abc"; answer 304 when If-None-Match matches
+  ?last_modified=1       send Last-Modified; answer 304 to If-Modified-Since
+  ?mode=hang             accept, read the request, never answer
+  ?mode=drip             send the headers, then one byte every half second
+  ?mode=truncate         promise the whole file, send half, close
+  ?mode=big              a 20 MiB body with Content-Length
+  ?mode=big_nolength     a 20 MiB body without Content-Length (close-delimited)
+  ?mode=gzip_bomb        50 KB of gzip that inflate to 50 MiB
+  ?mode=loop             redirect to itself, forever
+  ?mode=to_file          redirect to file:///etc/passwd
+  ?mode=to_ftp           redirect to an ftp:// URL
+  ?mode=reset            close the connection with a TCP reset, no answer
 
-/hits/<path> returns how many times /f/<path> was requested (JSON).
-/quit stops the server.
+/set/<path>?...  makes later requests for /f/<path> behave as if they carried
+                 that query (an empty query clears it): a test can turn a
+                 healthy page into a failing one and back while a client runs.
+/hits/<path>     how many times /f/<path> was requested, and how many of
+                 those got a 304 (JSON).
+/stats           the most requests that were in flight at once (JSON).
+/quit            stops the server.
 
 It binds 127.0.0.1 only, prints "PORT <n>" on stdout once it listens, and
 exits after --max-requests requests (a runaway client cannot keep it busy)
 or when stdin closes (the test that started it went away).
 """
 import argparse
+import gzip
 import json
 import os
+import socket
+import struct
 import sys
 import threading
 import time
+from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -48,7 +68,17 @@ class Handler(BaseHTTPRequestHandler):
         srv = self.server
         with srv.lock:
             srv.requests += 1
+            srv.inflight += 1
+            srv.max_inflight = max(srv.max_inflight, srv.inflight)
             over = srv.requests > srv.max_requests
+        try:
+            self._route(over)
+        finally:
+            with srv.lock:
+                srv.inflight -= 1
+
+    def _route(self, over):
+        srv = self.server
         if over:
             self._send(503, b"request budget exhausted", "text/plain")
             threading.Thread(target=srv.shutdown, daemon=True).start()
@@ -62,8 +92,18 @@ class Handler(BaseHTTPRequestHandler):
         if url.path.startswith("/hits/"):
             rel = url.path[len("/hits/"):]
             with srv.lock:
-                n = srv.hits.get(rel, 0)
-            self._send(200, json.dumps({"hits": n}).encode())
+                n = {"hits": srv.hits.get(rel, 0), "not_modified": srv.not_modified.get(rel, 0)}
+            self._send(200, json.dumps(n).encode())
+            return
+        if url.path.startswith("/set/"):
+            with srv.lock:
+                srv.overrides[url.path[len("/set/"):]] = q
+            self._send(200, b"set", "text/plain")
+            return
+        if url.path == "/stats":
+            with srv.lock:
+                n = {"max_inflight": srv.max_inflight, "requests": srv.requests}
+            self._send(200, json.dumps(n).encode())
             return
         if not url.path.startswith("/f/"):
             self._send(404, b"not found", "text/plain")
@@ -71,28 +111,128 @@ class Handler(BaseHTTPRequestHandler):
         rel = url.path[len("/f/"):]
         with srv.lock:
             srv.hits[rel] = srv.hits.get(rel, 0) + 1
-        self._serve_file(rel, q)
-
-    def _serve_file(self, rel, q):
+            q = dict(q, **srv.overrides.get(rel, {}))
         if "delay" in q:
             time.sleep(float(q["delay"]))
+        mode = q.get("mode")
+        if mode:
+            getattr(self, "_mode_" + mode)(rel)
+            return
+        self._serve_file(rel, q)
+
+    def _read_fixture(self, rel):
         path = os.path.realpath(os.path.join(self.server.root, rel))
         if not path.startswith(self.server.root + os.sep) or not os.path.isfile(path):
-            self._send(404, b"no such fixture", "text/plain")
-            return
+            return None
         with open(path, "rb") as f:
-            body = f.read()
-        headers = {}
-        if "retry_after" in q:
-            headers["Retry-After"] = q["retry_after"]
+            return f.read()
+
+    def _conditional(self, rel, q, headers):
+        """Adds validators; True when the client's copy is current (304)."""
+        current = False
         if "etag" in q:
             tag = '"%s"' % q["etag"]
             headers["ETag"] = tag
-            if self.headers.get("If-None-Match") == tag:
-                self._send(304, b"", headers=headers)
-                return
+            current = self.headers.get("If-None-Match") == tag
+        if "last_modified" in q:
+            stamp = 1700000000
+            headers["Last-Modified"] = formatdate(stamp, usegmt=True)
+            since = self.headers.get("If-Modified-Since")
+            if since:
+                try:
+                    current = parsedate_to_datetime(since).timestamp() >= stamp
+                except (TypeError, ValueError):
+                    pass
+        if current:
+            with self.server.lock:
+                self.server.not_modified[rel] = self.server.not_modified.get(rel, 0) + 1
+        return current
+
+    def _serve_file(self, rel, q):
+        body = self._read_fixture(rel)
+        if body is None:
+            self._send(404, b"no such fixture", "text/plain")
+            return
+        headers = {}
+        if "retry_after" in q:
+            headers["Retry-After"] = q["retry_after"]
+        if self._conditional(rel, q, headers):
+            self._send(304, b"", headers=headers)
+            return
         status = int(q.get("status", "200"))
         self._send(status, body, q.get("type", "application/json"), headers)
+
+    # --- fault modes ----------------------------------------------------------
+
+    def _mode_hang(self, rel):
+        time.sleep(3600)
+
+    def _mode_drip(self, rel):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", "100000")
+        self.end_headers()
+        for _ in range(2000):
+            self.wfile.write(b" ")
+            self.wfile.flush()
+            time.sleep(0.5)
+
+    def _mode_truncate(self, rel):
+        body = self._read_fixture(rel) or b"{}" * 1000
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body[: len(body) // 2])
+        self.wfile.flush()
+        self.close_connection = True
+
+    def _big_chunks(self):
+        chunk = b" " * (1 << 20)
+        for _ in range(20):
+            self.wfile.write(chunk)
+
+    def _mode_big(self, rel):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(20 << 20))
+        self.end_headers()
+        try:
+            self._big_chunks()
+        except OSError:
+            pass
+
+    def _mode_big_nolength(self, rel):
+        self.protocol_version = "HTTP/1.0"
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        try:
+            self._big_chunks()
+        except OSError:
+            pass
+        self.close_connection = True
+
+    def _mode_gzip_bomb(self, rel):
+        body = self.server.bomb()
+        self._send(200, body, headers={"Content-Encoding": "gzip"})
+
+    def _redirect(self, where):
+        self._send(302, b"", "text/plain", {"Location": where})
+
+    def _mode_loop(self, rel):
+        self._redirect(self.path)
+
+    def _mode_to_file(self, rel):
+        self._redirect("file:///etc/passwd")
+
+    def _mode_to_ftp(self, rel):
+        self._redirect("ftp://127.0.0.1/pub/summary.json")
+
+    def _mode_reset(self, rel):
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
+        self.close_connection = True
 
 
 def main():
@@ -100,13 +240,27 @@ def main():
     ap.add_argument("--root", required=True)
     ap.add_argument("--max-requests", type=int, default=2000)
     args = ap.parse_args()
+    ThreadingHTTPServer.request_queue_size = 128
     srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     srv.daemon_threads = True
     srv.root = os.path.realpath(args.root)
     srv.max_requests = args.max_requests
     srv.requests = 0
     srv.hits = {}
+    srv.not_modified = {}
+    srv.overrides = {}
+    srv.inflight = 0
+    srv.max_inflight = 0
     srv.lock = threading.Lock()
+    bomb = []
+
+    def make_bomb():
+        with srv.lock:
+            if not bomb:
+                bomb.append(gzip.compress(b"\0" * (50 << 20), 9))
+            return bomb[0]
+
+    srv.bomb = make_bomb
     print("PORT %d" % srv.server_address[1], flush=True)
 
     def watch_stdin():

@@ -97,8 +97,17 @@ static void test_errors(void)
                "a source for an unknown service");
     fails_with("[service a]\nname = A\n", "test.ini:1: service 'a' has no source",
                "a service without a url");
-    fails_with("[sitrep]\ninterval = 2s\n[service a]\nurl = https://x/\n",
-               "test.ini:2: interval 2s is below the 10s floor", "a too-short interval");
+    fails_with("[sitrep]\ninterval = 20s\n[service a]\nurl = https://x/\n",
+               "test.ini:2: interval 20s is below the 30s floor", "a too-short interval");
+    fails_with("[service a]\nurl = https://x/\ninterval = 5s\n[sitrep]\nfloor = 10s\n",
+               "test.ini:3: interval 5s is below the 10s floor",
+               "a source's interval is held to the floor, wherever the floor is set");
+    fails_with("[sitrep]\nmax_size = 12Q\n", "test.ini:2: bad max_size '12Q'", "a bad size");
+    fails_with("[sitrep]\nper_host = 0\n", "test.ini:2: bad per_host '0'", "a zero per-host cap");
+    fails_with("[sitrep]\ntimeout = forever\n", "test.ini:2: bad timeout 'forever'",
+               "a bad timeout");
+    fails_with("[sitrep]\nexpire_failures = many\n", "test.ini:2: bad expire_failures",
+               "a bad failure count");
     fails_with("[sitrep]\ninterval = soon\n", "test.ini:2: bad interval 'soon'", "a bad interval");
     fails_with("columns = ALL\n", "test.ini:1: 'columns' outside any section",
                "a key before any section");
@@ -190,6 +199,41 @@ static void test_good(void)
     config_free(&cfg);
 }
 
+static void test_engine_settings(void)
+{
+    struct config cfg;
+    char *errors = NULL;
+    const char *text = "[sitrep]\nfloor = 5s\ninterval = 10s\ntimeout = 3s\nconnect_timeout = 2s\n"
+                       "max_size = 512K\nper_host = 50\nconnections = 60\nexpire_failures = 3\n"
+                       "expire_age = 10m\nca_file = /etc/ssl/certs/ca-certificates.crt\n"
+                       "[service a]\nurl = https://x/\ninterval = 5s\ntimeout = 9s\n"
+                       "[service b]\nurl = https://y/\n";
+
+    if (!ok(config_load_string(text, "engine.ini", &cfg, &errors) == 0,
+            "engine settings load, with the floor lowered on purpose")) {
+        tap_diag("%s", errors);
+        free(errors);
+        return;
+    }
+    ok(cfg.floor_s == 5 && cfg.interval_s == 10 && cfg.timeout_s == 3 && cfg.connect_timeout_s == 2,
+       "floor, interval and timeouts");
+    ok(cfg.max_size == 512 * 1024 && cfg.per_host == 50 && cfg.connections == 60,
+       "size and connection caps");
+    ok(cfg.expire_failures == 3 && cfg.expire_age_s == 600, "expiry settings");
+    is_str(cfg.ca_file, "/etc/ssl/certs/ca-certificates.crt", "ca_file");
+    is_int(config_source_interval(&cfg, &cfg.services[0].sources[0]), 5, "a source's own interval");
+    is_int(config_source_timeout(&cfg, &cfg.services[0].sources[0]), 9, "a source's own timeout");
+    is_int(config_source_timeout(&cfg, &cfg.services[1].sources[0]), 3, "the global timeout");
+    config_free(&cfg);
+    errors = NULL;
+    ok(config_load_string("[service a]\nurl = https://x/\n", "d.ini", &cfg, &errors) == 0 &&
+           cfg.floor_s == 30 && cfg.timeout_s == 30 && cfg.max_size == 8L * 1024 * 1024 &&
+           cfg.per_host == 4 && cfg.expire_failures == 5 && cfg.ca_file == NULL,
+       "defaults: floor 30s, timeout 30s, 8M, 4 per host, 5 failures");
+    config_free(&cfg);
+    free(errors);
+}
+
 static void test_files(void)
 {
     struct config cfg;
@@ -218,6 +262,7 @@ int main(void)
     test_long_line();
     test_many_errors();
     test_good();
+    test_engine_settings();
     test_files();
     return tap_done();
 }

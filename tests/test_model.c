@@ -224,7 +224,7 @@ static void test_staleness(void)
     ok(!s->ok && s->stale && !s->expired && strcmp(s->error, "HTTP 503") == 0,
        "the source says stale and why");
     is_int(f.snap->sources_stale, 1, "the snapshot counts one stale source");
-    for (int i = 2; i <= MODEL_EXPIRE_FAILURES; i++)
+    for (int i = 2; i <= f.cfg.expire_failures; i++)
         model_source_failure(f.m, 0, 0, "timeout", T0 + 60 * i);
     c = snap_cells(&f, T0 + 400);
     is_int(c[FR].level, LEVEL_UNKNOWN, "after repeated failures the cells become unknown");
@@ -242,7 +242,7 @@ static void test_staleness(void)
     add_component(&ev, "c-fr", LEVEL_OK, NULL);
     feed(&f, 0, &ev);
     model_source_failure(f.m, 0, 0, "timeout", T0 + 60);
-    c = snap_cells(&f, T0 + 60 + MODEL_EXPIRE_AGE_S + 1);
+    c = snap_cells(&f, T0 + 60 + f.cfg.expire_age_s + 1);
     is_int(c[FR].level, LEVEL_UNKNOWN, "old enough data becomes unknown even after one failure");
     teardown(&f);
 

@@ -4,7 +4,13 @@
  *
  *   [sitrep]                      global settings
  *   columns  = ALL NA LATAM EU MEA APAC
- *   interval = 60s
+ *   interval = 60s                default poll interval
+ *   floor    = 30s                no interval below it (lower it explicitly)
+ *   timeout, connect_timeout      per request (30s, 10s)
+ *   max_size = 8M                 body cap, counted after decompression
+ *   per_host = 4, connections = 32   concurrent transfers
+ *   expire_failures = 5, expire_age = 30m   when stale data turns unknown
+ *   ca_file  = PATH               extra CA bundle (certificates are always checked)
  *   theme    = default
  *
  *   [service ID]                  one row of the grid
@@ -14,7 +20,7 @@
  *   url    = https://…            (an implicit source named "status")
  *
  *   [source ID NAME]              a further source of service ID
- *   format, url, interval, default_region,
+ *   format, url, interval, timeout, default_region,
  *   region = FIELD "REGEX" => TARGET      (repeatable, tried in order)
  *   map    = KEY => TARGET                (repeatable, exact id or name)
  */
@@ -28,7 +34,8 @@
 #include "sitrep/region.h"
 
 #define CONFIG_DEFAULT_INTERVAL 60
-#define CONFIG_MIN_INTERVAL     10
+#define CONFIG_DEFAULT_FLOOR    30 /* the interval floor unless the config lowers it */
+#define CONFIG_MIN_FLOOR        1
 #define CONFIG_MAX_COLUMNS      16
 
 struct source_conf {
@@ -37,8 +44,10 @@ struct source_conf {
     const struct provider *provider;
     char *url;
     int interval_s;             /* 0: use the global interval */
+    int timeout_s;              /* 0: use the global timeout */
     struct region_rules *rules; /* never NULL */
     int line;                   /* where it was declared */
+    int interval_line;          /* where interval was set, 0 when it was not */
 };
 
 struct service_conf {
@@ -55,6 +64,14 @@ struct config {
     region_id columns[CONFIG_MAX_COLUMNS];
     size_t ncolumns;
     int interval_s;
+    int interval_line;
+    int floor_s;
+    int timeout_s, connect_timeout_s;
+    long max_size;             /* bytes */
+    int per_host, connections; /* concurrent transfer caps */
+    int expire_failures;       /* stale data turns unknown after this many */
+    int expire_age_s;          /* ... or once it is this old */
+    char *ca_file;             /* NULL: the system's CA store */
     char *theme;
     struct service_conf *services;
     size_t nservices;
@@ -72,8 +89,9 @@ int config_load_string(const char *text, const char *name, struct config *cfg, c
  * replacing what was there. Returns 0, or -1 with a message in err. */
 int config_set_columns(struct config *cfg, const char *list, char *err, size_t errlen);
 
-/* The effective poll interval of a source. */
+/* The effective poll interval and request timeout of a source. */
 int config_source_interval(const struct config *cfg, const struct source_conf *src);
+int config_source_timeout(const struct config *cfg, const struct source_conf *src);
 
 void config_free(struct config *cfg);
 

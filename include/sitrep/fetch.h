@@ -32,11 +32,20 @@ struct fetch_result {
     long http_status;  /* 0 when there was no HTTP response */
     const char *body;  /* NUL-terminated; "" when none */
     size_t len;
-    const char *error;         /* when !ok: why, one line */
-    long retry_after_s;        /* from Retry-After, 0 when absent */
-    const char *etag;          /* validated ETag, or NULL */
-    const char *last_modified; /* Last-Modified header, or NULL */
+    const char *error;    /* when !ok: why, one line */
+    long retry_after_s;   /* from Retry-After, 0 when absent */
+    const char *etag;     /* validated ETag, or NULL */
+    time_t last_modified; /* from Last-Modified, 0 when absent */
     double elapsed_s;
+};
+
+/* One GET. etag and last_modified (NULL / 0 when unknown) make it
+ * conditional; timeout_ms 0 keeps the fetcher's total timeout. */
+struct fetch_request {
+    const char *url;
+    const char *etag;
+    time_t last_modified;
+    long timeout_ms;
 };
 
 typedef void (*fetch_done_fn)(void *user, const struct fetch_result *res);
@@ -48,11 +57,15 @@ struct fetcher *fetcher_new(const struct fetch_opts *opts, char *err, size_t err
 /* Aborts running transfers (without calling their callbacks) and frees. */
 void fetcher_free(struct fetcher *f);
 
-/* Starts a GET of url. etag / last_modified (may be NULL / 0) make it a
- * conditional request. done is called from fetcher_wait() exactly once.
- * Returns 0, or -1 with a message in err (bad URL, refused scheme). */
-int fetcher_add(struct fetcher *f, const char *url, const char *etag, time_t last_modified,
-                fetch_done_fn done, void *user, char *err, size_t errlen);
+/* Starts a request. done is called from fetcher_wait() exactly once.
+ * Returns 0, or -1 with a message in err (refused scheme, libcurl failure);
+ * then done is never called. */
+int fetcher_add(struct fetcher *f, const struct fetch_request *req, fetch_done_fn done, void *user,
+                char *err, size_t errlen);
+
+/* True when the string may be sent back in If-None-Match: RFC 9110 etagc
+ * bytes only, so a hostile ETag cannot inject request headers. */
+bool fetcher_etag_valid(const char *etag);
 
 /* Transfers still running. */
 size_t fetcher_running(const struct fetcher *f);

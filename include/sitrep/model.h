@@ -21,10 +21,9 @@
 #include "sitrep/evidence.h"
 #include "sitrep/snapshot.h"
 
-/* A failing source keeps its last data (stale) until it has failed this many
- * times in a row or its data is this old; then its cells become unknown. */
-#define MODEL_EXPIRE_FAILURES 5
-#define MODEL_EXPIRE_AGE_S    (30 * 60)
+/* A failing source keeps its last data (stale) until it has failed
+ * cfg->expire_failures times in a row or its data is cfg->expire_age_s old;
+ * then its cells become unknown. */
 
 struct model;
 
@@ -42,6 +41,17 @@ void model_source_success(struct model *m, size_t svc, size_t src, struct eviden
 void model_source_unchanged(struct model *m, size_t svc, size_t src, time_t now);
 /* A poll failed (network, HTTP status, parse): the old data stays, stale. */
 void model_source_failure(struct model *m, size_t svc, size_t src, const char *reason, time_t now);
+
+/* When the poller will try again and how the last poll went, for the
+ * source's health; the poller's business, shown by the model. */
+struct source_timing {
+    time_t next_poll;     /* 0 when unknown */
+    time_t backoff_until; /* 0 when not backing off */
+    long http_status;     /* 0 when there was no answer */
+    long elapsed_ms;
+    bool slow;
+};
+void model_source_timing(struct model *m, size_t svc, size_t src, const struct source_timing *t);
 
 /* Builds a snapshot of everything at time now. The caller frees it with
  * snapshot_free(). Also advances the "since" bookkeeping of each cell. */

@@ -71,6 +71,18 @@ struct snap_component {
     time_t updated_at;
 };
 
+/* How a source is doing, as the status line and the detail pane say it. */
+enum source_health {
+    HEALTH_PENDING,     /* not polled yet */
+    HEALTH_OK,          /* the latest poll worked */
+    HEALTH_SLOW,        /* it worked, but took longer than it should */
+    HEALTH_FAILING,     /* the latest poll failed; see error */
+    HEALTH_BACKING_OFF, /* failed and asked to wait (429, 5xx, no answer) */
+};
+
+/* "pending", "ok", "slow", "failing", "backing_off". */
+const char *source_health_name(enum source_health health);
+
 struct snap_source {
     char *id;
     char *format;
@@ -86,6 +98,11 @@ struct snap_source {
     long age_s;                        /* now - last_success, -1 when never */
     int failures;                      /* consecutive */
     char *error;                       /* reason of the latest failure, NULL when ok */
+    enum source_health health;
+    time_t next_poll;     /* 0 when unknown */
+    time_t backoff_until; /* 0 when not backing off */
+    long http_status;     /* of the latest answer, 0 when none */
+    long elapsed_ms;      /* of the latest poll, -1 when none */
 };
 
 struct snap_service {
@@ -112,6 +129,14 @@ struct snapshot {
     time_t last_poll; /* latest attempt of any source, 0 = none yet */
     size_t sources_ok, sources_stale, sources_failing;
 };
+
+/* One line on how a source is doing, for people: "ok, data 12s old",
+ * "slow (6.2s), data 3s old", "backing off until 12:34 UTC after 3 failures:
+ * HTTP 503; showing data 4m old". The error passes through the sanitizer
+ * (san_flags are its flags). Appends to out. */
+struct buf;
+void snap_source_describe(const struct snap_source *src, time_t now, unsigned san_flags,
+                          struct buf *out);
 
 void snapshot_free(struct snapshot *snap);
 /* The worst level over all services (for --exit-status). */

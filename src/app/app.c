@@ -3,6 +3,7 @@
 
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,6 @@
 #include "app_internal.h"
 #include "sitrep/app.h"
 #include "sitrep/export.h"
-#include "sitrep/provider.h"
 #include "sitrep/sanitize.h"
 #include "sitrep/xalloc.h"
 
@@ -20,6 +20,21 @@
 time_t app_now(const struct app *app)
 {
     return app->cli.now ? app->cli.now : time(NULL);
+}
+
+int64_t app_now_ms(const struct app *app)
+{
+    struct timespec ts;
+
+    if (app->cli.now)
+        return (int64_t)app->cli.now * 1000;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t clock_ms(void *ctx)
+{
+    return app_now_ms(ctx);
 }
 
 /* ---- config lookup --------------------------------------------------- */
@@ -67,72 +82,32 @@ static int load_config(struct app *app)
     return 0;
 }
 
-/* ---- the engine: fetch, parse, model --------------------------------- */
-
-static void on_poll(void *user, size_t svc, size_t src, const struct fetch_result *res)
+static int start_engine(struct app *app)
 {
-    struct app *app = user;
-    const struct source_conf *conf = &app->cfg.services[svc].sources[src];
-    time_t now = app_now(app);
-    struct evidence ev = {0};
-    char err[256], reason[300];
-
-    app->dirty = true;
-    if (!res->ok) {
-        model_source_failure(app->model, svc, src, res->error, now);
-    } else if (res->not_modified) {
-        model_source_unchanged(app->model, svc, src, now);
-    } else if (conf->provider->parse(res->body, res->len, &ev, err, sizeof err) != 0) {
-        snprintf(reason, sizeof reason, "%s: %s", conf->provider->name, err);
-        model_source_failure(app->model, svc, src, reason, now);
-    } else {
-        model_source_success(app->model, svc, src, &ev, now);
-    }
-}
-
-int app_start_engine(struct app *app)
-{
-    struct fetch_opts opts = {0};
+    struct engine_opts eo = {.clock = clock_ms, .clock_ctx = app, .once = app->cli.once};
     char err[256];
 
-    app->fetcher = fetcher_new(&opts, err, sizeof err);
-    if (!app->fetcher) {
+    app->engine = engine_new(&app->cfg, &eo, err, sizeof err);
+    if (!app->engine) {
         fprintf(stderr, "sitrep: %s\n", err);
         return -1;
     }
-    app->model = model_new(&app->cfg);
-    app->poller = poller_new(&app->cfg, app->fetcher, on_poll, app);
     return 0;
-}
-
-void app_stop_engine(struct app *app)
-{
-    poller_free(app->poller);
-    fetcher_free(app->fetcher);
-    model_free(app->model);
-    app->poller = NULL;
-    app->fetcher = NULL;
-    app->model = NULL;
 }
 
 /* ---- --once ---------------------------------------------------------- */
 
 static int run_once(struct app *app)
 {
-    time_t deadline = time(NULL) + ONCE_DEADLINE_S;
     struct export_opts eo = {.ascii = app->ascii};
     struct buf out = {0};
     struct snapshot *snap;
     int rc = EXIT_OK;
 
-    poller_start_due(app->poller, app_now(app));
-    while (!poller_idle(app->poller) && time(NULL) < deadline) {
-        if (fetcher_wait(app->fetcher, NULL, 0, NULL, 500) != 0) {
-            fprintf(stderr, "sitrep: the transfer engine failed\n");
-            return EXIT_RUNTIME;
-        }
-    }
-    snap = model_snapshot(app->model, app_now(app));
+    /* Every transfer ends by its own timeout; the deadline is a last guard. */
+    if (engine_round(app->engine, ONCE_DEADLINE_S * 1000) != 0)
+        fprintf(stderr, "sitrep: not every source answered in %ds\n", ONCE_DEADLINE_S);
+    snap = engine_snapshot(app->engine);
     export_snapshot(snap, app->cli.format, &eo, &out);
     if (fwrite(out.data ? out.data : "", 1, out.len, stdout) != out.len || fflush(stdout) != 0)
         rc = EXIT_RUNTIME;
@@ -159,6 +134,7 @@ int app_main(int argc, char **argv)
     int rc;
 
     setlocale(LC_ALL, "");
+    signal(SIGPIPE, SIG_IGN); /* libcurl runs with NOSIGNAL: a dead peer must not kill us */
     if (cli_parse(argc, argv, &app.cli, err, sizeof err) != 0) {
         fprintf(stderr, "sitrep: %s\nTry 'sitrep --help' for more information.\n", err);
         return EXIT_USAGE;
@@ -176,12 +152,12 @@ int app_main(int argc, char **argv)
         config_free(&app.cfg);
         return EXIT_USAGE;
     }
-    if (app_start_engine(&app) != 0) {
+    if (start_engine(&app) != 0) {
         config_free(&app.cfg);
         return EXIT_RUNTIME;
     }
     rc = app.cli.once ? run_once(&app) : app_live(&app);
-    app_stop_engine(&app);
+    engine_free(app.engine);
     config_free(&app.cfg);
     return rc;
 }

@@ -62,7 +62,6 @@ static int setup_signals(void)
     sa.sa_handler = on_signal;
     for (size_t i = 0; i < sizeof relayed / sizeof relayed[0]; i++)
         sigaction(relayed[i], &sa, NULL);
-    signal(SIGPIPE, SIG_IGN);
 #if !defined(__SANITIZE_ADDRESS__) /* ASan reports crashes better than we do */
     static const int fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
     sa.sa_handler = on_fatal;
@@ -98,17 +97,9 @@ struct screen {
     struct canvas *canvas;
     struct snapshot *snap;
     struct dash_view view;
+    char message[160];
     bool quit;
 };
-
-static long wait_ms(const struct app *app, time_t now)
-{
-    long due = poller_next_due(app->poller, now);
-
-    if (due < 0 || due * 1000 > TICK_MS)
-        return TICK_MS;
-    return due * 1000;
-}
 
 static void handle_key(struct app *app, struct screen *s, int key)
 {
@@ -125,10 +116,14 @@ static void handle_key(struct app *app, struct screen *s, int key)
     case TKEY_HOME: dash_move(&s->view, s->snap, -(int)s->snap->nservices); break;
     case 'G':
     case TKEY_END: dash_move(&s->view, s->snap, (int)s->snap->nservices); break;
-    case 'r':
-        poller_due_all(app->poller, app_now(app));
-        s->view.message = "polling every source now";
+    case 'r': {
+        size_t n = engine_refresh(app->engine);
+        snprintf(s->message, sizeof s->message,
+                 "polling %zu source%s now; the others when their floor or backoff allows", n,
+                 n == 1 ? "" : "s");
+        s->view.message = s->message;
         break;
+    }
     case TKEY_RESIZE: break; /* the next redraw uses the new size */
     default: break;
     }
@@ -139,10 +134,9 @@ static void redraw(struct app *app, struct screen *s)
     int w, h;
     time_t now = app_now(app);
 
-    if (app->dirty || !s->snap) {
+    if (engine_take_dirty(app->engine) || !s->snap) {
         snapshot_free(s->snap);
-        s->snap = model_snapshot(app->model, now);
-        app->dirty = false;
+        s->snap = engine_snapshot(app->engine);
     }
     term_size(s->term, &w, &h);
     if (w != s->canvas->w || h != s->canvas->h)
@@ -160,9 +154,8 @@ static int run_screen(struct app *app, struct term *term)
 
     s.view.ascii = app->ascii;
     while (!s.quit) {
-        poller_start_due(app->poller, app_now(app));
         redraw(app, &s);
-        if (fetcher_wait(app->fetcher, fds, 2, ready, (int)wait_ms(app, app_now(app))) != 0) {
+        if (engine_step(app->engine, fds, 2, ready, TICK_MS) != 0) {
             rc = EXIT_RUNTIME;
             break;
         }
@@ -189,7 +182,7 @@ static void print_snapshot(struct app *app)
 {
     struct export_opts eo = {.ascii = app->ascii};
     struct buf out = {0};
-    struct snapshot *snap = model_snapshot(app->model, app_now(app));
+    struct snapshot *snap = engine_snapshot(app->engine);
 
     export_snapshot(snap, EXPORT_TEXT, &eo, &out);
     fwrite(out.data ? out.data : "", 1, out.len, stdout);
@@ -197,25 +190,24 @@ static void print_snapshot(struct app *app)
     fflush(stdout);
     buf_free(&out);
     snapshot_free(snap);
-    app->dirty = false;
 }
 
+/* A snapshot after each burst of polls: when something changed and no
+ * transfer is still running. */
 static int run_lines(struct app *app)
 {
     int fds[1] = {signal_pipe[0]};
-    bool ready[1], resized = false, polled = false;
+    bool ready[1], resized = false, changed = false;
 
     for (;;) {
-        poller_start_due(app->poller, app_now(app));
-        if (fetcher_wait(app->fetcher, fds, 1, ready, (int)wait_ms(app, app_now(app))) != 0)
+        if (engine_step(app->engine, fds, 1, ready, TICK_MS) != 0)
             return EXIT_RUNTIME;
         if (ready[0] && drain_signals(&resized))
             return EXIT_OK;
-        if (!poller_idle(app->poller))
-            polled = true;
-        else if (polled && app->dirty) {
+        changed |= engine_take_dirty(app->engine);
+        if (changed && engine_idle(app->engine)) {
             print_snapshot(app);
-            polled = false;
+            changed = false;
         }
     }
 }

@@ -125,19 +125,61 @@ static bool valid_url(const char *s, const char **why)
     return true;
 }
 
-static int parse_interval(struct parser *p, const char *value, int *out)
+/* A duration between lo and hi seconds into *out. */
+static int parse_seconds(struct parser *p, const char *what, const char *value, long lo, long hi,
+                         int *out)
 {
     long secs;
 
-    if (!time_parse_duration(value, &secs) || secs > 86400) {
-        parse_error(p, p->line, "bad interval '%s' (want a duration like 60s, 5m, 1h)", value);
-        return -1;
-    }
-    if (secs < CONFIG_MIN_INTERVAL) {
-        parse_error(p, p->line, "interval %lds is below the %ds floor", secs, CONFIG_MIN_INTERVAL);
+    if (!time_parse_duration(value, &secs) || secs < lo || secs > hi) {
+        parse_error(p, p->line, "bad %s '%s' (want a duration from %lds to %lds, like 60s, 5m)",
+                    what, value, lo, hi);
         return -1;
     }
     *out = (int)secs;
+    return 0;
+}
+
+/* The floor is checked once the whole file is read: it may come later. */
+static int parse_interval(struct parser *p, const char *value, int *out, int *line)
+{
+    *line = p->line;
+    return parse_seconds(p, "interval", value, CONFIG_MIN_FLOOR, 86400, out);
+}
+
+/* A whole number between lo and hi. */
+static int parse_count(struct parser *p, const char *what, const char *value, long lo, long hi,
+                       int *out)
+{
+    char *end;
+    long v = strtol(value, &end, 10);
+
+    if (end == value || *end || v < lo || v > hi) {
+        parse_error(p, p->line, "bad %s '%s' (want a whole number from %ld to %ld)", what, value,
+                    lo, hi);
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+/* "512K", "8M", "1G" or bytes. */
+static int parse_size(struct parser *p, const char *value, long *out)
+{
+    char *end;
+    long v = strtol(value, &end, 10), unit = 1;
+
+    if (*end == 'K' || *end == 'k')
+        unit = 1024L, end++;
+    else if (*end == 'M' || *end == 'm')
+        unit = 1024L * 1024, end++;
+    else if (*end == 'G' || *end == 'g')
+        unit = 1024L * 1024 * 1024, end++;
+    if (end == value || *end || v < 1 || v > (4L << 30) / unit || v * unit < 1024) {
+        parse_error(p, p->line, "bad max_size '%s' (want 1K to 4G, like 512K or 8M)", value);
+        return -1;
+    }
+    *out = v * unit;
     return 0;
 }
 
@@ -198,7 +240,54 @@ static int key_columns(struct parser *p, const char *value)
 
 static int key_interval(struct parser *p, const char *value)
 {
-    return parse_interval(p, value, &p->cfg->interval_s);
+    return parse_interval(p, value, &p->cfg->interval_s, &p->cfg->interval_line);
+}
+
+static int key_floor(struct parser *p, const char *value)
+{
+    return parse_seconds(p, "floor", value, CONFIG_MIN_FLOOR, 3600, &p->cfg->floor_s);
+}
+
+static int key_timeout(struct parser *p, const char *value)
+{
+    return parse_seconds(p, "timeout", value, 1, 600, &p->cfg->timeout_s);
+}
+
+static int key_connect_timeout(struct parser *p, const char *value)
+{
+    return parse_seconds(p, "connect_timeout", value, 1, 300, &p->cfg->connect_timeout_s);
+}
+
+static int key_max_size(struct parser *p, const char *value)
+{
+    return parse_size(p, value, &p->cfg->max_size);
+}
+
+static int key_per_host(struct parser *p, const char *value)
+{
+    return parse_count(p, "per_host", value, 1, 256, &p->cfg->per_host);
+}
+
+static int key_connections(struct parser *p, const char *value)
+{
+    return parse_count(p, "connections", value, 1, 1024, &p->cfg->connections);
+}
+
+static int key_expire_failures(struct parser *p, const char *value)
+{
+    return parse_count(p, "expire_failures", value, 1, 1000, &p->cfg->expire_failures);
+}
+
+static int key_expire_age(struct parser *p, const char *value)
+{
+    return parse_seconds(p, "expire_age", value, 10, 7 * 86400, &p->cfg->expire_age_s);
+}
+
+static int key_ca_file(struct parser *p, const char *value)
+{
+    free(p->cfg->ca_file);
+    p->cfg->ca_file = xstrdup(value);
+    return 0;
 }
 
 static int key_theme(struct parser *p, const char *value)
@@ -261,7 +350,14 @@ static int key_url(struct parser *p, const char *value)
 
 static int key_source_interval(struct parser *p, const char *value)
 {
-    return parse_interval(p, value, &cur_source(p)->interval_s);
+    struct source_conf *src = cur_source(p);
+
+    return parse_interval(p, value, &src->interval_s, &src->interval_line);
+}
+
+static int key_source_timeout(struct parser *p, const char *value)
+{
+    return parse_seconds(p, "timeout", value, 1, 600, &cur_source(p)->timeout_s);
 }
 
 static int key_default_region(struct parser *p, const char *value)
@@ -329,12 +425,22 @@ struct key_entry {
 static const struct key_entry key_table[] = {
     {"columns", IN(SEC_SITREP), key_columns},
     {"interval", IN(SEC_SITREP), key_interval},
+    {"floor", IN(SEC_SITREP), key_floor},
+    {"timeout", IN(SEC_SITREP), key_timeout},
+    {"connect_timeout", IN(SEC_SITREP), key_connect_timeout},
+    {"max_size", IN(SEC_SITREP), key_max_size},
+    {"per_host", IN(SEC_SITREP), key_per_host},
+    {"connections", IN(SEC_SITREP), key_connections},
+    {"expire_failures", IN(SEC_SITREP), key_expire_failures},
+    {"expire_age", IN(SEC_SITREP), key_expire_age},
+    {"ca_file", IN(SEC_SITREP), key_ca_file},
     {"theme", IN(SEC_SITREP), key_theme},
     {"name", IN(SEC_SERVICE), key_name},
     {"family", IN(SEC_SERVICE), key_family},
     {"format", SOURCE_KEY, key_format},
     {"url", SOURCE_KEY, key_url},
     {"interval", SOURCE_KEY, key_source_interval},
+    {"timeout", SOURCE_KEY, key_source_timeout},
     {"default_region", SOURCE_KEY, key_default_region},
     {"region", SOURCE_KEY, key_region},
     {"map", SOURCE_KEY, key_map},
@@ -457,9 +563,21 @@ static int handler(void *user, const char *section, const char *name, const char
 
 /* ---- whole-file checks ----------------------------------------------- */
 
+static void check_floor(struct parser *p, int interval, int line)
+{
+    if (interval > 0 && interval < p->cfg->floor_s)
+        parse_error(p, line,
+                    "interval %ds is below the %ds floor (set floor in [sitrep] to go lower on "
+                    "purpose)",
+                    interval, p->cfg->floor_s);
+}
+
 static void check_config(struct parser *p)
 {
     struct config *cfg = p->cfg;
+
+    if (cfg->interval_line)
+        check_floor(p, cfg->interval_s, cfg->interval_line);
 
     if (cfg->nservices == 0)
         parse_error(p, p->line, "no services defined (add a [service ID] section)");
@@ -470,6 +588,7 @@ static void check_config(struct parser *p)
         if (svc->nsources == 0)
             parse_error(p, svc->line, "service '%s' has no source (give it a url)", svc->id);
         for (size_t j = 0; j < svc->nsources; j++) {
+            check_floor(p, svc->sources[j].interval_s, svc->sources[j].interval_line);
             if (!svc->sources[j].url)
                 parse_error(p, svc->sources[j].line, "source '%s' of service '%s' has no url",
                             svc->sources[j].id, svc->id);
@@ -483,6 +602,14 @@ static void set_defaults(struct config *cfg, const char *name)
 
     cfg->path = xstrdup(name);
     cfg->interval_s = CONFIG_DEFAULT_INTERVAL;
+    cfg->floor_s = CONFIG_DEFAULT_FLOOR;
+    cfg->timeout_s = 30;
+    cfg->connect_timeout_s = 10;
+    cfg->max_size = 8L * 1024 * 1024;
+    cfg->per_host = 4;
+    cfg->connections = 32;
+    cfg->expire_failures = 5;
+    cfg->expire_age_s = 30 * 60;
     cfg->theme = xstrdup("default");
     config_set_columns(cfg, default_columns, err, sizeof err);
 }
@@ -594,6 +721,11 @@ int config_source_interval(const struct config *cfg, const struct source_conf *s
     return src->interval_s > 0 ? src->interval_s : cfg->interval_s;
 }
 
+int config_source_timeout(const struct config *cfg, const struct source_conf *src)
+{
+    return src->timeout_s > 0 ? src->timeout_s : cfg->timeout_s;
+}
+
 void config_free(struct config *cfg)
 {
     for (size_t i = 0; i < cfg->nservices; i++) {
@@ -612,5 +744,6 @@ void config_free(struct config *cfg)
     free(cfg->services);
     free(cfg->path);
     free(cfg->theme);
+    free(cfg->ca_file);
     memset(cfg, 0, sizeof *cfg);
 }

@@ -82,12 +82,20 @@ static json_t *incident_json(const struct snap_incident *inc)
 
 static json_t *source_json(const struct snap_source *s)
 {
-    return json_pack("{s:s, s:s, s:o, s:b, s:b, s:b, s:s, s:o, s:o, s:o, s:i, s:o, s:o}", "id",
-                     s->id, "format", s->format, "url", jtext(s->url, 0), "ok", s->ok, "stale",
-                     s->stale, "expired", s->expired, "level", level_name(s->level), "last_success",
-                     jtime(s->last_success), "last_attempt", jtime(s->last_attempt), "age_s",
-                     jcount(s->age_s), "failures", s->failures, "error", jtext(s->error, 0),
-                     "page_name", jtext(s->page_name, 0));
+    json_t *j = json_pack(
+        "{s:s, s:s, s:o, s:b, s:b, s:b, s:s, s:o, s:o, s:o, s:i, s:o, s:o}", "id", s->id, "format",
+        s->format, "url", jtext(s->url, 0), "ok", s->ok, "stale", s->stale, "expired", s->expired,
+        "level", level_name(s->level), "last_success", jtime(s->last_success), "last_attempt",
+        jtime(s->last_attempt), "age_s", jcount(s->age_s), "failures", s->failures, "error",
+        jtext(s->error, 0), "page_name", jtext(s->page_name, 0));
+
+    json_object_set_new(j, "health", json_string(source_health_name(s->health)));
+    json_object_set_new(j, "next_poll", jtime(s->next_poll));
+    json_object_set_new(j, "backoff_until", jtime(s->backoff_until));
+    json_object_set_new(j, "http_status",
+                        s->http_status ? json_integer(s->http_status) : json_null());
+    json_object_set_new(j, "elapsed_ms", jcount(s->elapsed_ms));
+    return j;
 }
 
 /* Components are many (Duo has 539): only those not ok are listed. */

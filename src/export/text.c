@@ -154,28 +154,11 @@ static void put_incident(const struct snap_incident *inc, time_t now, unsigned f
     }
 }
 
-static void put_source(const struct snap_source *src, unsigned flags, struct buf *out)
+static void put_source(const struct snap_source *src, time_t now, unsigned flags, struct buf *out)
 {
-    char age[32] = "";
-
-    if (src->age_s >= 0)
-        time_format_duration(src->age_s, age, sizeof age);
     buf_printf(out, "  source %s (%s, %s): ", src->host, src->id, src->format);
-    if (src->ok)
-        buf_printf(out, "ok, data %s old\n", age);
-    else if (!src->last_attempt)
-        buf_puts(out, "not polled yet\n");
-    else {
-        buf_printf(out, "%s after %d failure%s: ",
-                   src->expired ? "UNKNOWN"
-                   : src->stale ? "stale"
-                                : "failing",
-                   src->failures, src->failures == 1 ? "" : "s");
-        put_clean(out, src->error, 200, flags);
-        if (src->has_data)
-            buf_printf(out, "; showing data %s old", age);
-        buf_puts(out, "\n");
-    }
+    snap_source_describe(src, now, flags, out);
+    buf_putc(out, '\n');
 }
 
 static bool worth_detail(const struct snap_service *s)
@@ -205,7 +188,7 @@ static void put_details(const struct snapshot *snap, unsigned flags, struct buf 
                 put_incident(&s->incidents[j], snap->generated_at, flags, out);
         }
         for (size_t j = 0; j < s->nsources; j++)
-            put_source(&s->sources[j], flags, out);
+            put_source(&s->sources[j], snap->generated_at, flags, out);
     }
 }
 

@@ -14,6 +14,8 @@ struct source_state {
     time_t last_attempt, last_success;
     char *error;
     int failures;
+    struct source_timing timing;
+    bool timed; /* timing was given */
 };
 
 struct cell_state {
@@ -141,6 +143,14 @@ void model_source_unchanged(struct model *m, size_t svc, size_t src, time_t now)
     }
 }
 
+void model_source_timing(struct model *m, size_t svc, size_t src, const struct source_timing *t)
+{
+    struct source_state *s = source_at(m, svc, src);
+
+    s->timing = *t;
+    s->timed = true;
+}
+
 void model_source_failure(struct model *m, size_t svc, size_t src, const char *reason, time_t now)
 {
     struct source_state *s = source_at(m, svc, src);
@@ -153,13 +163,13 @@ void model_source_failure(struct model *m, size_t svc, size_t src, const char *r
 
 /* ---- evidence to contributions --------------------------------------- */
 
-static bool source_expired(const struct source_state *s, time_t now)
+static bool source_expired(const struct config *cfg, const struct source_state *s, time_t now)
 {
     if (s->failures == 0)
         return false;
-    if (!s->has_data || s->failures >= MODEL_EXPIRE_FAILURES)
+    if (!s->has_data || s->failures >= cfg->expire_failures)
         return true;
-    return now - s->last_success > MODEL_EXPIRE_AGE_S;
+    return now - s->last_success > cfg->expire_age_s;
 }
 
 static void contrib_add(struct contribs *cs, region_id region, enum level level, time_t since)
@@ -195,7 +205,8 @@ static void incident_contribs(const struct evidence *ev, region_id dflt, struct 
 }
 
 /* Appends what one source says to cs. */
-static void source_contribs(const struct source_state *s, time_t now, struct contribs *cs)
+static void source_contribs(const struct config *cfg, const struct source_state *s, time_t now,
+                            struct contribs *cs)
 {
     const struct evidence *ev = &s->ev;
     region_id dflt = region_rules_default(s->conf->rules);
@@ -219,7 +230,7 @@ static void source_contribs(const struct source_state *s, time_t now, struct con
         if (ev->indicator_level > worst)
             contrib_add(cs, dflt, ev->indicator_level, ev->updated_at);
     }
-    bool expired = source_expired(s, now);
+    bool expired = source_expired(cfg, s, now);
     for (size_t i = first; i < cs->n; i++) {
         cs->v[i].kind = EVIDENCE_OFFICIAL;
         cs->v[i].age_s = s->last_success ? (long)(now - s->last_success) : -1;
@@ -293,7 +304,19 @@ static char *url_host(const char *url)
     return xstrndup(host, strcspn(host, "/?#"));
 }
 
-static void snap_source(struct snap_source *o, const struct source_state *s, time_t now)
+static enum source_health health(const struct source_state *s, time_t now)
+{
+    if (!s->last_attempt)
+        return HEALTH_PENDING;
+    if (s->failures == 0)
+        return s->timed && s->timing.slow ? HEALTH_SLOW : HEALTH_OK;
+    if (s->timed && s->timing.backoff_until > now)
+        return HEALTH_BACKING_OFF;
+    return HEALTH_FAILING;
+}
+
+static void snap_source(const struct config *cfg, struct snap_source *o,
+                        const struct source_state *s, time_t now)
 {
     o->id = xstrdup(s->conf->id);
     o->format = xstrdup(s->conf->format);
@@ -303,13 +326,18 @@ static void snap_source(struct snap_source *o, const struct source_state *s, tim
     o->ok = s->last_attempt && s->failures == 0;
     o->has_data = s->has_data;
     o->stale = s->failures > 0 && s->has_data;
-    o->expired = source_expired(s, now);
+    o->expired = source_expired(cfg, s, now);
     o->level = o->expired ? LEVEL_UNKNOWN : s->has_data ? s->ev.level : LEVEL_NONE;
     o->last_attempt = s->last_attempt;
     o->last_success = s->last_success;
     o->age_s = s->last_success ? (long)(now - s->last_success) : -1;
     o->failures = s->failures;
     o->error = xstrdup_or_null(s->error);
+    o->health = health(s, now);
+    o->next_poll = s->timing.next_poll;
+    o->backoff_until = s->timing.backoff_until > now ? s->timing.backoff_until : 0;
+    o->http_status = s->timing.http_status;
+    o->elapsed_ms = s->timed ? s->timing.elapsed_ms : -1;
 }
 
 static char *component_path(const struct component *c)
@@ -420,8 +448,8 @@ static void snap_service(struct model *m, struct service_state *s, struct snap_s
     o->sources = xcalloc(s->conf->nsources, sizeof *o->sources);
     o->nsources = s->conf->nsources;
     for (size_t j = 0; j < s->conf->nsources; j++) {
-        snap_source(&o->sources[j], &s->sources[j], now);
-        source_contribs(&s->sources[j], now, &cs);
+        snap_source(cfg, &o->sources[j], &s->sources[j], now);
+        source_contribs(cfg, &s->sources[j], now, &cs);
     }
     o->cells = xcalloc(cfg->ncolumns, sizeof *o->cells);
     for (size_t c = 0; c < cfg->ncolumns; c++) {

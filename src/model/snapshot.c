@@ -3,13 +3,69 @@
 
 #include <stdlib.h>
 
+#include "sitrep/buf.h"
+#include "sitrep/sanitize.h"
 #include "sitrep/snapshot.h"
+#include "sitrep/timefmt.h"
 
 const char *evidence_kind_name(unsigned kinds)
 {
     static const char *const names[] = {"none", "official", "crowd", "both"};
 
     return names[kinds & EVIDENCE_BOTH];
+}
+
+const char *source_health_name(enum source_health health)
+{
+    static const char *const names[] = {
+        [HEALTH_PENDING] = "pending",
+        [HEALTH_OK] = "ok",
+        [HEALTH_SLOW] = "slow",
+        [HEALTH_FAILING] = "failing",
+        [HEALTH_BACKING_OFF] = "backing_off",
+    };
+
+    return (unsigned)health < sizeof names / sizeof names[0] ? names[health] : "failing";
+}
+
+static void describe_failure(const struct snap_source *src, time_t now, unsigned san_flags,
+                             struct buf *out)
+{
+    char iso[32], *err = sanitize_str(src->error, 200, san_flags | SAN_ELLIPSIS);
+
+    if (src->health == HEALTH_BACKING_OFF) {
+        time_format_iso8601(src->backoff_until, iso, sizeof iso);
+        buf_printf(out, "backing off until %.8s UTC", iso + 11);
+    } else {
+        buf_puts(out, "failing");
+    }
+    buf_printf(out, " after %d failure%s: %s", src->failures, src->failures == 1 ? "" : "s", err);
+    free(err);
+    (void)now;
+}
+
+void snap_source_describe(const struct snap_source *src, time_t now, unsigned san_flags,
+                          struct buf *out)
+{
+    char age[32] = "-";
+
+    if (src->age_s >= 0)
+        time_format_duration(src->age_s, age, sizeof age);
+    switch (src->health) {
+    case HEALTH_PENDING: buf_puts(out, "waiting for the first poll"); return;
+    case HEALTH_OK: buf_printf(out, "ok, data %s old", age); return;
+    case HEALTH_SLOW:
+        buf_printf(out, "slow (%.1fs), data %s old", src->elapsed_ms / 1000.0, age);
+        return;
+    case HEALTH_FAILING:
+    case HEALTH_BACKING_OFF: describe_failure(src, now, san_flags, out); break;
+    }
+    if (src->expired && src->has_data)
+        buf_printf(out, "; data %s old, too old to show: UNKNOWN", age);
+    else if (src->expired)
+        buf_puts(out, "; no data: UNKNOWN");
+    else
+        buf_printf(out, "; showing data %s old", age);
 }
 
 static void free_strings(char **v, size_t n)

@@ -192,6 +192,7 @@ static void set_options(struct transfer *t, const char *url, const char *protos,
         curl_easy_setopt(e, CURLOPT_CAINFO, o->ca_file);
     curl_easy_setopt(e, CURLOPT_MAXLIFETIME_CONN, MAX_CONN_AGE_S);
     curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+    curl_easy_setopt(e, CURLOPT_FILETIME, 1L);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_write);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
@@ -200,7 +201,7 @@ static void set_options(struct transfer *t, const char *url, const char *protos,
 
 /* An ETag goes back to the server verbatim, so only RFC 9110 etagc bytes
  * are allowed: a hostile one must not inject request headers. */
-static bool etag_valid(const char *etag)
+bool fetcher_etag_valid(const char *etag)
 {
     size_t n = strlen(etag);
 
@@ -213,10 +214,11 @@ static bool etag_valid(const char *etag)
     return true;
 }
 
-int fetcher_add(struct fetcher *f, const char *url, const char *etag, time_t last_modified,
-                fetch_done_fn done, void *user, char *err, size_t errlen)
+int fetcher_add(struct fetcher *f, const struct fetch_request *req, fetch_done_fn done, void *user,
+                char *err, size_t errlen)
 {
-    const char *protos, *redir;
+    const char *protos, *redir, *url = req->url, *etag = req->etag;
+    time_t last_modified = req->last_modified;
     struct transfer *t;
 
     if (pick_protocols(f, url, &protos, &redir) != 0) {
@@ -234,7 +236,9 @@ int fetcher_add(struct fetcher *f, const char *url, const char *etag, time_t las
         return -1;
     }
     set_options(t, url, protos, redir);
-    if (etag && etag_valid(etag)) {
+    if (req->timeout_ms > 0)
+        curl_easy_setopt(t->easy, CURLOPT_TIMEOUT_MS, req->timeout_ms);
+    if (etag && fetcher_etag_valid(etag)) {
         char *h = xasprintf("If-None-Match: %s", etag);
         t->headers = curl_slist_append(t->headers, h);
         free(h);
@@ -288,9 +292,9 @@ static void describe_failure(struct transfer *t, CURLcode rc, struct fetch_resul
 static void finish(struct transfer *t, CURLcode rc)
 {
     struct fetch_result r = {0};
-    char msg[CURL_ERROR_SIZE + 64], etag[300], lastmod[100];
+    char msg[CURL_ERROR_SIZE + 64], etag[300];
     char *url = NULL;
-    curl_off_t retry = 0;
+    curl_off_t retry = 0, filetime = -1;
     long unmet = 0;
 
     curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
@@ -314,8 +318,9 @@ static void finish(struct transfer *t, CURLcode rc)
     }
     if (r.ok && !is_file) {
         const char *e = header_value(t->easy, "ETag", etag, sizeof etag);
-        r.etag = e && etag_valid(e) ? e : NULL;
-        r.last_modified = header_value(t->easy, "Last-Modified", lastmod, sizeof lastmod);
+        r.etag = e && fetcher_etag_valid(e) ? e : NULL;
+        curl_easy_getinfo(t->easy, CURLINFO_FILETIME_T, &filetime);
+        r.last_modified = filetime > 0 ? (time_t)filetime : 0;
     }
     t->done(t->user, &r);
 }

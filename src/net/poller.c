@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "sitrep/poller.h"
 #include "sitrep/xalloc.h"
@@ -10,40 +11,99 @@ struct slot {
     struct poller *p;
     size_t svc, src;
     const struct source_conf *conf;
-    time_t next_due;
-    bool running;
+    struct poll_state st;
 };
 
 struct poller {
     const struct config *cfg;
     struct fetcher *f;
+    struct poll_opts opts;
+    poll_clock_fn clock;
+    void *clock_ctx;
     poll_done_fn done;
     void *user;
+    uint64_t rng;
     struct slot *slots;
     size_t nslots;
+    size_t *first; /* per service, the index of its first slot */
     size_t running;
 };
 
-struct poller *poller_new(const struct config *cfg, struct fetcher *f, poll_done_fn done,
-                          void *user)
+void poller_default_opts(struct poll_opts *opts)
+{
+    *opts = (struct poll_opts){
+        .start_spread_ms = 5000,
+        .jitter_pct = 10,
+        .backoff_cap_ms = 30L * 60 * 1000,
+        .retry_after_cap_ms = 60L * 60 * 1000,
+        .slow_ms = 5000,
+    };
+}
+
+/* xorshift64*: small, seedable, plenty for jitter. */
+static uint64_t next_random(struct poller *p)
+{
+    p->rng ^= p->rng >> 12;
+    p->rng ^= p->rng << 25;
+    p->rng ^= p->rng >> 27;
+    return p->rng * 0x2545F4914F6CDD1DULL;
+}
+
+/* A uniform value in [lo, hi]. */
+static int64_t random_between(struct poller *p, int64_t lo, int64_t hi)
+{
+    if (hi <= lo)
+        return lo;
+    return lo + (int64_t)(next_random(p) % (uint64_t)(hi - lo + 1));
+}
+
+static int64_t now_ms(const struct poller *p)
+{
+    return p->clock(p->clock_ctx);
+}
+
+static int64_t interval_ms(const struct poller *p, const struct slot *s)
+{
+    return (int64_t)config_source_interval(p->cfg, s->conf) * 1000;
+}
+
+static int64_t floor_ms(const struct poller *p)
+{
+    return (int64_t)p->cfg->floor_s * 1000;
+}
+
+struct poller *poller_new(const struct config *cfg, struct fetcher *f, const struct poll_opts *opts,
+                          poll_clock_fn clock, void *clock_ctx, poll_done_fn done, void *user)
 {
     struct poller *p = xcalloc(1, sizeof *p);
     size_t n = 0;
 
     p->cfg = cfg;
     p->f = f;
+    if (opts)
+        p->opts = *opts;
+    else
+        poller_default_opts(&p->opts);
+    p->clock = clock;
+    p->clock_ctx = clock_ctx;
     p->done = done;
     p->user = user;
+    p->rng = p->opts.seed ? p->opts.seed : (uint64_t)now_ms(p) ^ ((uint64_t)(uintptr_t)p << 16);
+    p->rng |= 1;
     for (size_t i = 0; i < cfg->nservices; i++)
         n += cfg->services[i].nsources;
     p->slots = xcalloc(n, sizeof *p->slots);
+    p->first = xcalloc(cfg->nservices, sizeof *p->first);
+    int64_t now = now_ms(p);
     for (size_t i = 0; i < cfg->nservices; i++) {
+        p->first[i] = p->nslots;
         for (size_t j = 0; j < cfg->services[i].nsources; j++) {
             struct slot *s = &p->slots[p->nslots++];
             s->p = p;
             s->svc = i;
             s->src = j;
             s->conf = &cfg->services[i].sources[j];
+            s->st.next_due_ms = now + random_between(p, 0, p->opts.start_spread_ms);
         }
     }
     return p;
@@ -53,8 +113,78 @@ void poller_free(struct poller *p)
 {
     if (!p)
         return;
+    for (size_t i = 0; i < p->nslots; i++)
+        free(p->slots[i].st.etag);
     free(p->slots);
+    free(p->first);
     free(p);
+}
+
+/* ---- after a poll ---------------------------------------------------- */
+
+static bool worth_backing_off(const struct fetch_result *res)
+{
+    /* 429 and 5xx ask for it; no answer at all (timeout, refused, DNS) is
+     * as good a reason not to hammer. */
+    return !res->ok &&
+           (res->http_status == 429 || res->http_status >= 500 || res->http_status == 0);
+}
+
+/* The interval with +- jitter_pct, never under the floor. */
+static int64_t jittered(struct poller *p, int64_t interval)
+{
+    int64_t spread = interval * p->opts.jitter_pct / 100;
+    int64_t v = random_between(p, interval - spread, interval + spread);
+
+    return v < floor_ms(p) ? floor_ms(p) : v;
+}
+
+/* Full jitter over an exponentially growing window that starts at the
+ * interval: never sooner than a normal poll, on average much later. */
+static int64_t backoff_delay(struct poller *p, struct slot *s, const struct fetch_result *res)
+{
+    int64_t interval = interval_ms(p, s), window = interval, cap = p->opts.backoff_cap_ms;
+    int64_t delay, retry_after;
+
+    if (s->st.backoff_level < 30)
+        s->st.backoff_level++;
+    for (int i = 0; i < s->st.backoff_level && window < cap; i++)
+        window *= 2;
+    if (window > cap)
+        window = cap < interval ? interval : cap;
+    delay = random_between(p, interval, window);
+    retry_after = (int64_t)res->retry_after_s * 1000;
+    if (retry_after > p->opts.retry_after_cap_ms)
+        retry_after = p->opts.retry_after_cap_ms;
+    return retry_after > delay ? retry_after : delay;
+}
+
+static void remember_validators(struct slot *s, const struct fetch_result *res)
+{
+    if (res->not_modified)
+        return; /* a 304 confirms what we hold */
+    free(s->st.etag);
+    s->st.etag = res->etag ? xstrdup(res->etag) : NULL;
+    s->st.last_modified = res->last_modified;
+}
+
+static void schedule(struct poller *p, struct slot *s, const struct fetch_result *res)
+{
+    int64_t now = now_ms(p);
+
+    s->st.http_status = res->http_status;
+    s->st.elapsed_ms = (long)(res->elapsed_s * 1000);
+    s->st.slow = res->ok && s->st.elapsed_ms > p->opts.slow_ms;
+    if (res->ok)
+        remember_validators(s, res);
+    if (worth_backing_off(res)) {
+        s->st.backoff_until_ms = now + backoff_delay(p, s, res);
+        s->st.next_due_ms = s->st.backoff_until_ms;
+        return;
+    }
+    s->st.backoff_level = 0;
+    s->st.backoff_until_ms = 0;
+    s->st.next_due_ms = now + jittered(p, interval_ms(p, s));
 }
 
 static void on_done(void *user, const struct fetch_result *res)
@@ -62,49 +192,76 @@ static void on_done(void *user, const struct fetch_result *res)
     struct slot *s = user;
     struct poller *p = s->p;
 
-    s->running = false;
+    s->st.running = false;
     p->running--;
+    schedule(p, s, res);
     p->done(p->user, s->svc, s->src, res);
 }
 
-static void start(struct poller *p, struct slot *s, time_t now)
+/* ---- starting polls -------------------------------------------------- */
+
+static void start(struct poller *p, struct slot *s, int64_t now)
 {
+    struct fetch_request req = {
+        .url = s->conf->url,
+        .etag = s->st.etag,
+        .last_modified = s->st.last_modified,
+        .timeout_ms = (long)config_source_timeout(p->cfg, s->conf) * 1000,
+    };
     char err[256];
 
-    s->next_due = now + config_source_interval(p->cfg, s->conf);
-    if (fetcher_add(p->f, s->conf->url, NULL, 0, on_done, s, err, sizeof err) != 0) {
+    s->st.last_start_ms = now;
+    if (fetcher_add(p->f, &req, on_done, s, err, sizeof err) != 0) {
         struct fetch_result r = {.url = s->conf->url, .body = "", .error = err};
+        s->st.next_due_ms = now + jittered(p, interval_ms(p, s));
         p->done(p->user, s->svc, s->src, &r);
         return;
     }
-    s->running = true;
+    s->st.running = true;
     p->running++;
 }
 
-void poller_start_due(struct poller *p, time_t now)
+void poller_start_due(struct poller *p)
 {
+    int64_t now = now_ms(p);
+
     for (size_t i = 0; i < p->nslots; i++) {
         struct slot *s = &p->slots[i];
-        if (!s->running && s->next_due <= now)
+        if (!s->st.running && s->st.next_due_ms <= now)
             start(p, s, now);
     }
 }
 
-void poller_due_all(struct poller *p, time_t now)
+size_t poller_refresh(struct poller *p)
 {
-    for (size_t i = 0; i < p->nslots; i++)
-        p->slots[i].next_due = now;
+    int64_t now = now_ms(p);
+    size_t ready = 0;
+
+    for (size_t i = 0; i < p->nslots; i++) {
+        struct slot *s = &p->slots[i];
+        int64_t earliest = now;
+        if (s->st.running)
+            continue;
+        if (s->st.last_start_ms && s->st.last_start_ms + floor_ms(p) > earliest)
+            earliest = s->st.last_start_ms + floor_ms(p);
+        if (s->st.backoff_until_ms > earliest)
+            earliest = s->st.backoff_until_ms;
+        if (earliest < s->st.next_due_ms)
+            s->st.next_due_ms = earliest;
+        ready += s->st.next_due_ms <= now;
+    }
+    return ready;
 }
 
-long poller_next_due(const struct poller *p, time_t now)
+int64_t poller_next_due(const struct poller *p)
 {
-    long best = -1;
+    int64_t now = now_ms(p), best = -1;
 
     for (size_t i = 0; i < p->nslots; i++) {
         const struct slot *s = &p->slots[i];
-        if (s->running)
+        if (s->st.running)
             continue;
-        long d = s->next_due <= now ? 0 : (long)(s->next_due - now);
+        int64_t d = s->st.next_due_ms <= now ? 0 : s->st.next_due_ms - now;
         if (best < 0 || d < best)
             best = d;
     }
@@ -114,4 +271,11 @@ long poller_next_due(const struct poller *p, time_t now)
 bool poller_idle(const struct poller *p)
 {
     return p->running == 0;
+}
+
+const struct poll_state *poller_state(const struct poller *p, size_t svc, size_t src)
+{
+    if (svc >= p->cfg->nservices || src >= p->cfg->services[svc].nsources)
+        return NULL;
+    return &p->slots[p->first[svc] + src].st;
 }

@@ -247,27 +247,21 @@ static void source_label(const struct snap_service *s, const struct snap_source 
 }
 
 static void draw_sources(struct canvas *cv, const struct snap_service *s, int *y, int max_y,
-                         const struct layout *lo)
+                         const struct layout *lo, time_t now)
 {
+    struct buf line = {0};
+
     for (size_t i = 0; i < s->nsources && *y < max_y; i++) {
         const struct snap_source *src = &s->sources[i];
-        char line[600], age[32] = "-", label[200];
+        char label[200];
+        bool bad = src->health == HEALTH_FAILING || src->health == HEALTH_BACKING_OFF;
         source_label(s, src, label, sizeof label);
-        if (src->age_s >= 0)
-            time_format_duration(src->age_s, age, sizeof age);
-        if (src->ok || !src->last_attempt) {
-            snprintf(line, sizeof line, "%s: %s, data %s old", label,
-                     src->ok ? "ok" : "waiting for the first poll", age);
-            canvas_put_text(cv, 1, (*y)++, 0, ROLE_DIM, 0, line);
-            continue;
-        }
-        char *err = sanitize_str(src->error, 200, lo->san | SAN_ELLIPSIS);
-        snprintf(line, sizeof line, "%s: %s (%d failure%s): %s%s%s", label,
-                 src->expired ? "unknown" : "stale", src->failures, src->failures == 1 ? "" : "s",
-                 err, src->has_data ? "; data " : "", src->has_data ? age : "");
-        canvas_put_text(cv, 1, (*y)++, 0, ROLE_ERROR, 0, line);
-        free(err);
+        buf_reset(&line);
+        buf_printf(&line, "%s: ", label);
+        snap_source_describe(src, now, lo->san, &line);
+        canvas_put_text(cv, 1, (*y)++, 0, bad ? ROLE_ERROR : ROLE_DIM, 0, buf_str(&line));
     }
+    buf_free(&line);
 }
 
 static void draw_detail(struct canvas *cv, const struct snapshot *snap, const struct dash_view *v,
@@ -299,7 +293,7 @@ static void draw_detail(struct canvas *cv, const struct snapshot *snap, const st
         canvas_put_text(cv, 1, y++, 0, ROLE_DIM, 0,
                         any_data ? "no open incident on the official page"
                                  : "no data yet: the official page has not been read");
-    draw_sources(cv, s, &y, max_y, lo);
+    draw_sources(cv, s, &y, max_y, lo, now);
 }
 
 static void draw_status(struct canvas *cv, const struct snapshot *snap, const struct dash_view *v,

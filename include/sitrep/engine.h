@@ -1,0 +1,53 @@
+/* The engine: config in, snapshots out. It owns the fetcher, the poller
+ * and the model, and glues them: a finished poll goes through its source's
+ * provider into the model, with the poller's timing. The app's loop and the
+ * tests drive the same engine, so the tests exercise what the program runs.
+ * Time comes from the injected clock. */
+#ifndef SITREP_ENGINE_H
+#define SITREP_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sitrep/config.h"
+#include "sitrep/model.h"
+#include "sitrep/poller.h"
+
+struct engine_opts {
+    poll_clock_fn clock; /* required */
+    void *clock_ctx;
+    bool once;     /* one round: no start spread */
+    uint64_t seed; /* for the poller's jitter; 0 picks one */
+};
+
+struct engine;
+
+/* cfg must outlive the engine. Returns NULL with a message in err when
+ * libcurl cannot be set up. */
+struct engine *engine_new(const struct config *cfg, const struct engine_opts *opts, char *err,
+                          size_t errlen);
+void engine_free(struct engine *e);
+
+/* Starts every due poll, then waits until something happens: a transfer
+ * finishes (its result is in the model when this returns), one of the extra
+ * descriptors is readable (ready[i]), the next poll falls due, or max_wait_ms
+ * passes. Returns 0, or -1 when libcurl's multi interface fails. */
+int engine_step(struct engine *e, const int *fds, size_t nfds, bool *ready, int max_wait_ms);
+
+/* Polls every source once and waits for all of them, at most deadline_ms
+ * (of real time). Returns 0, or -1 on an engine failure or the deadline. */
+int engine_round(struct engine *e, int deadline_ms);
+
+/* No transfer is running. */
+bool engine_idle(const struct engine *e);
+/* The 'r' key: see poller_refresh(). */
+size_t engine_refresh(struct engine *e);
+/* True (once) when the model changed since the last call. */
+bool engine_take_dirty(struct engine *e);
+/* A snapshot at the clock's time; the caller frees it. */
+struct snapshot *engine_snapshot(struct engine *e);
+
+const struct poll_state *engine_poll_state(const struct engine *e, size_t svc, size_t src);
+
+#endif
