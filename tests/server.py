@@ -19,13 +19,14 @@ query string so one server covers every case a test needs:
   ?mode=loop             redirect to itself, forever
   ?mode=to_file          redirect to file:///etc/passwd
   ?mode=to_ftp           redirect to an ftp:// URL
+  ?mode=to_http&port=N   redirect to the same path over plain http on port N
   ?mode=reset            close the connection with a TCP reset, no answer
 
 /set/<path>?...  makes later requests for /f/<path> behave as if they carried
                  that query (an empty query clears it): a test can turn a
                  healthy page into a failing one and back while a client runs.
-/hits/<path>     how many times /f/<path> was requested, and how many of
-                 those got a 304 (JSON).
+/hits/<path>     how many times /f/<path> was requested, how many of those
+                 got a 304, and the latest request's headers (JSON).
 /stats           the most requests that were in flight at once (JSON).
 /quit            stops the server.
 
@@ -92,7 +93,8 @@ class Handler(BaseHTTPRequestHandler):
         if url.path.startswith("/hits/"):
             rel = url.path[len("/hits/"):]
             with srv.lock:
-                n = {"hits": srv.hits.get(rel, 0), "not_modified": srv.not_modified.get(rel, 0)}
+                n = {"hits": srv.hits.get(rel, 0), "not_modified": srv.not_modified.get(rel, 0),
+                     "headers": srv.last_headers.get(rel, {})}
             self._send(200, json.dumps(n).encode())
             return
         if url.path.startswith("/set/"):
@@ -111,6 +113,7 @@ class Handler(BaseHTTPRequestHandler):
         rel = url.path[len("/f/"):]
         with srv.lock:
             srv.hits[rel] = srv.hits.get(rel, 0) + 1
+            srv.last_headers[rel] = {k.lower(): v for k, v in self.headers.items()}
             q = dict(q, **srv.overrides.get(rel, {}))
         if "delay" in q:
             time.sleep(float(q["delay"]))
@@ -226,6 +229,10 @@ class Handler(BaseHTTPRequestHandler):
     def _mode_to_file(self, rel):
         self._redirect("file:///etc/passwd")
 
+    def _mode_to_http(self, rel):
+        q = parse_qs(urlsplit(self.path).query)
+        self._redirect("http://127.0.0.1:%s/f/%s" % (q.get("port", ["1"])[-1], rel))
+
     def _mode_to_ftp(self, rel):
         self._redirect("ftp://127.0.0.1/pub/summary.json")
 
@@ -239,15 +246,23 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--root", required=True)
     ap.add_argument("--max-requests", type=int, default=2000)
+    ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"),
+                    help="serve HTTPS with this certificate and key")
     args = ap.parse_args()
     ThreadingHTTPServer.request_queue_size = 128
     srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     srv.daemon_threads = True
+    if args.tls:
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(args.tls[0], args.tls[1])
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
     srv.root = os.path.realpath(args.root)
     srv.max_requests = args.max_requests
     srv.requests = 0
     srv.hits = {}
     srv.not_modified = {}
+    srv.last_headers = {}
     srv.overrides = {}
     srv.inflight = 0
     srv.max_inflight = 0

@@ -56,10 +56,12 @@ def tmpdir():
 class Server:
     """The loopback fixture server (tests/server.py), stopped at exit."""
 
-    def __init__(self, root=FIXTURES, max_requests=2000):
+    def __init__(self, root=FIXTURES, max_requests=2000, tls=None):
+        self.scheme = "https" if tls else "http"
+        extra = ["--tls", tls[0], tls[1]] if tls else []
         self.proc = subprocess.Popen(
             [sys.executable, os.path.join(SRCDIR, "tests", "server.py"), "--root", root,
-             "--max-requests", str(max_requests)],
+             "--max-requests", str(max_requests)] + extra,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline()
         if not line.startswith("PORT "):
@@ -69,7 +71,14 @@ class Server:
 
     def url(self, rel, **query):
         q = "&".join("%s=%s" % kv for kv in query.items())
-        return "http://127.0.0.1:%d/f/%s%s" % (self.port, rel, "?" + q if q else "")
+        return "%s://127.0.0.1:%d/f/%s%s" % (self.scheme, self.port, rel, "?" + q if q else "")
+
+    def control(self, path):
+        """GETs a control path (set/..., stats, hits/...) of a plain-http server."""
+        import urllib.request
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with opener.open("http://127.0.0.1:%d/%s" % (self.port, path), timeout=10) as r:
+            return r.read().decode()
 
     def stop(self):
         if self.proc.poll() is None:
@@ -97,6 +106,19 @@ def run(args, timeout=60, **envextra):
     """Runs sitrep; returns (exit status, stdout, stderr)."""
     p = subprocess.run([BIN] + args, capture_output=True, timeout=timeout, env=env(**envextra))
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def self_signed_cert():
+    """A throwaway certificate for 127.0.0.1 (needs the openssl command);
+    returns (cert, key) paths, or None when openssl is missing."""
+    if not shutil.which("openssl"):
+        return None
+    d = tmpdir()
+    cert, key = os.path.join(d, "cert.pem"), os.path.join(d, "key.pem")
+    p = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                        "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1",
+                        "-addext", "subjectAltName=IP:127.0.0.1"], capture_output=True)
+    return (cert, key) if p.returncode == 0 else None
 
 
 def sample_services(srv):

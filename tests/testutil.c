@@ -1,9 +1,18 @@
 /* Helpers shared by the C tests (see testutil.h). */
 #include "config.h"
 
+#include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "sitrep/buf.h"
+#include "sitrep/xalloc.h"
 
 #include "sitrep/provider.h"
 #include "tap.h"
@@ -83,4 +92,98 @@ int tu_golden(const char *text, const char *golden)
         show_difference(text, want);
     free(want);
     return same;
+}
+
+extern char **environ;
+
+void tu_server_start(struct tu_server *srv, int max_requests)
+{
+    const char *python = getenv("SITREP_PYTHON");
+    char script[4096], root[4096], maxreq[32], line[64], dashroot[] = "--root",
+                                                         dashmax[] = "--max-requests";
+    int in[2], out[2];
+    posix_spawn_file_actions_t fa;
+    pid_t pid;
+
+    snprintf(script, sizeof script, "%s/tests/server.py", SITREP_SRCDIR);
+    snprintf(root, sizeof root, "%s/tests/fixtures", SITREP_SRCDIR);
+    snprintf(maxreq, sizeof maxreq, "%d", max_requests);
+    if (!python || !*python)
+        python = "python3";
+    char *py = xstrdup(python);
+    char *argv[] = {py, script, dashroot, root, dashmax, maxreq, NULL};
+    if (pipe(in) != 0 || pipe(out) != 0) {
+        printf("Bail out! pipe failed\n");
+        exit(1);
+    }
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+    posix_spawn_file_actions_addclose(&fa, in[1]);
+    posix_spawn_file_actions_addclose(&fa, out[0]);
+    if (posix_spawnp(&pid, python, &fa, NULL, argv, environ) != 0) {
+        printf("Bail out! cannot start %s\n", python);
+        exit(1);
+    }
+    posix_spawn_file_actions_destroy(&fa);
+    free(py);
+    close(in[0]);
+    close(out[1]);
+    FILE *f = fdopen(out[0], "r");
+    if (!f || !fgets(line, sizeof line, f) || sscanf(line, "PORT %d", &srv->port) != 1) {
+        printf("Bail out! the test server did not start\n");
+        exit(1);
+    }
+    fclose(f);
+    srv->pid = (int)pid;
+    srv->stdin_fd = in[1];
+}
+
+void tu_server_stop(struct tu_server *srv)
+{
+    int status;
+
+    if (srv->pid <= 0)
+        return;
+    close(srv->stdin_fd);
+    for (int i = 0; i < 50 && waitpid(srv->pid, &status, WNOHANG) == 0; i++)
+        usleep(100000);
+    if (waitpid(srv->pid, &status, WNOHANG) == 0) {
+        kill(srv->pid, SIGKILL);
+        waitpid(srv->pid, &status, 0);
+    }
+    srv->pid = 0;
+}
+
+char *tu_server_url(const struct tu_server *srv, const char *path)
+{
+    return xasprintf("http://127.0.0.1:%d/%s", srv->port, path);
+}
+
+static size_t collect(char *data, size_t size, size_t n, void *user)
+{
+    buf_append(user, data, size * n);
+    return size * n;
+}
+
+char *tu_server_get(const struct tu_server *srv, const char *path)
+{
+    char *url = tu_server_url(srv, path);
+    struct buf body = {0};
+    CURL *c = curl_easy_init();
+    CURLcode rc;
+
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_PROXY, "");
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
+    rc = curl_easy_perform(c);
+    curl_easy_cleanup(c);
+    free(url);
+    if (rc != CURLE_OK) {
+        buf_free(&body);
+        return NULL;
+    }
+    return buf_detach(&body);
 }

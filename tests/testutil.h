@@ -25,4 +25,20 @@ size_t tu_service(const struct config *cfg, const char *id);
  * true when they match; prints a diff-like hint when not. */
 int tu_golden(const char *text, const char *golden);
 
+/* The loopback test server (tests/server.py), started for one test program.
+ * tu_server_start() bails out when it cannot start; stop closes its stdin,
+ * which ends it. */
+struct tu_server {
+    int pid;
+    int port;
+    int stdin_fd;
+};
+void tu_server_start(struct tu_server *srv, int max_requests);
+void tu_server_stop(struct tu_server *srv);
+/* A URL on the server: "http://127.0.0.1:PORT/<path>"; the caller frees. */
+char *tu_server_url(const struct tu_server *srv, const char *path);
+/* GETs a control URL of the server (/set/..., /stats, /hits/...) and
+ * returns its body (the caller frees), or NULL. */
+char *tu_server_get(const struct tu_server *srv, const char *path);
+
 #endif

@@ -30,6 +30,8 @@ struct fetch_result {
     bool ok;           /* completed with a 2xx (or a file was read) */
     bool not_modified; /* 304: the caller's copy is current */
     long http_status;  /* 0 when there was no HTTP response */
+    bool unreachable;  /* the server did not answer in full: timeout, refused,
+                          reset, DNS failure, truncated body */
     const char *body;  /* NUL-terminated; "" when none */
     size_t len;
     const char *error;    /* when !ok: why, one line */

@@ -277,6 +277,21 @@ static const char *header_value(CURL *e, const char *name, char *out, size_t out
     return out;
 }
 
+static bool is_unreachable(CURLcode rc)
+{
+    static const CURLcode codes[] = {
+        CURLE_OPERATION_TIMEDOUT,    CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST,
+        CURLE_COULDNT_RESOLVE_PROXY, CURLE_RECV_ERROR,      CURLE_SEND_ERROR,
+        CURLE_GOT_NOTHING,           CURLE_PARTIAL_FILE,
+    };
+
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        if (rc == codes[i])
+            return true;
+    }
+    return false;
+}
+
 static void describe_failure(struct transfer *t, CURLcode rc, struct fetch_result *r, char *msg,
                              size_t msglen)
 {
@@ -315,6 +330,7 @@ static void finish(struct transfer *t, CURLcode rc)
         r.ok = r.not_modified = true;
     } else {
         describe_failure(t, rc, &r, msg, sizeof msg);
+        r.unreachable = !t->too_big && is_unreachable(rc);
     }
     if (r.ok && !is_file) {
         const char *e = header_value(t->easy, "ETag", etag, sizeof etag);

@@ -124,10 +124,9 @@ void poller_free(struct poller *p)
 
 static bool worth_backing_off(const struct fetch_result *res)
 {
-    /* 429 and 5xx ask for it; no answer at all (timeout, refused, DNS) is
-     * as good a reason not to hammer. */
-    return !res->ok &&
-           (res->http_status == 429 || res->http_status >= 500 || res->http_status == 0);
+    /* 429 and 5xx ask for it; no full answer (timeout, refused, reset, DNS)
+     * is as good a reason not to hammer. A 404 or a bad body is not. */
+    return !res->ok && (res->http_status == 429 || res->http_status >= 500 || res->unreachable);
 }
 
 /* The interval with +- jitter_pct, never under the floor. */
