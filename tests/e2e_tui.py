@@ -3,6 +3,8 @@
 several sizes, plus the line-mode fallbacks. The terminal must be restored
 on every exit path."""
 import os
+import signal
+import subprocess
 import time
 
 from sitreptest import BIN, Server, Tmux, done, ok, sample_services, write_config
@@ -72,6 +74,19 @@ t.keys("C-c")
 screen = t.wait_for("EXITED=")
 ok("EXITED=0" in screen and "SERVICE" not in screen, "Ctrl+C exits cleanly and restores", screen)
 t.kill()
+
+# --- SIGTERM and SIGHUP go through the same orderly exit ---------------------------
+for sig in ("TERM", "HUP"):
+    t = Tmux(cmd, 80, 24, **UTF8)
+    t.wait_for("last poll 20")
+    shell = t.tmux("list-panes", "-F", "#{pane_pid}").stdout.split()[0]
+    child = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()
+    if child:
+        os.kill(int(child[0]), getattr(signal, "SIG" + sig))
+    screen = t.wait_for("EXITED=")
+    ok(child and "EXITED=0" in screen and "SERVICE" not in screen,
+       "SIG%s exits cleanly and restores the terminal" % sig, screen)
+    t.kill()
 
 # --- a non-UTF-8 locale falls back to ASCII ----------------------------------------------
 t = Tmux(cmd, 80, 24, LANG="C", LC_ALL="C")

@@ -254,6 +254,30 @@ static void test_last_modified(void)
     buf_free(&text);
 }
 
+/* A server's ETag goes back in a request header: only etagc bytes may. */
+static void test_etag_validation(void)
+{
+    struct fake_clock clock = {T0};
+    struct config cfg;
+    struct buf text = {0};
+    struct engine *e;
+
+    ok(fetcher_etag_valid("\"abc\"") && fetcher_etag_valid("W/\"x-1\""), "ordinary ETags pass");
+    ok(!fetcher_etag_valid("\"a\r\nX-Evil: 1\"") && !fetcher_etag_valid("\"a b\"") &&
+           !fetcher_etag_valid("") && !fetcher_etag_valid("\"\x7f\""),
+       "CR/LF, blanks, DEL and empty ones do not");
+    add_service(&text, "sp",
+                "f/statuspage/atc0005-check-statuspage__dropbox-components.json?etag=a%20b");
+    e = start(&cfg, buf_str(&text), &clock);
+    engine_round(e, 10000);
+    ok(state0(e)->etag == NULL, "an ETag with a blank is not kept");
+    poll_when_due(e, &clock);
+    is_int(state0(e)->http_status, 200, "so it is never sent back (no 304)");
+    engine_free(e);
+    config_free(&cfg);
+    buf_free(&text);
+}
+
 /* ---- caps and spreading ---------------------------------------------- */
 
 static void test_connection_caps(void)
@@ -320,6 +344,7 @@ int main(void)
     test_fault_modes();
     test_backoff_and_recovery();
     test_last_modified();
+    test_etag_validation();
     test_connection_caps();
     test_start_spread();
     tu_server_stop(&srv);

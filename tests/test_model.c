@@ -255,6 +255,35 @@ static void test_staleness(void)
     teardown(&f);
 }
 
+static void test_health(void)
+{
+    struct fixture f;
+    struct evidence ev = {0};
+    struct source_timing slow = {.next_poll = T0 + 60, .elapsed_ms = 6200, .slow = true};
+    struct source_timing backoff = {.next_poll = T0 + 200, .backoff_until = T0 + 200};
+
+    setup(&f);
+    snap_cells(&f, T0);
+    is_int(f.snap->services[0].sources[0].health, HEALTH_PENDING, "never polled: pending");
+    add_component(&ev, "c-fr", LEVEL_OK, NULL);
+    feed(&f, 0, &ev);
+    model_source_timing(f.m, 0, 0, &slow);
+    snap_cells(&f, T0);
+    is_str(source_health_name(f.snap->services[0].sources[0].health), "slow",
+           "a poll that took 6.2 s makes the source slow");
+    is_int(f.snap->services[0].sources[0].elapsed_ms, 6200, "with its time");
+    model_source_timing(f.m, 0, 0, &backoff);
+    model_source_failure(f.m, 0, 0, "HTTP 429", T0 + 60);
+    snap_cells(&f, T0 + 60);
+    is_str(source_health_name(f.snap->services[0].sources[0].health), "backing_off",
+           "a failure with a backoff ahead is backing off");
+    is_int(f.snap->services[0].sources[0].backoff_until, T0 + 200, "until when");
+    snap_cells(&f, T0 + 201);
+    is_str(source_health_name(f.snap->services[0].sources[0].health), "failing",
+           "once the backoff is over it is just failing");
+    teardown(&f);
+}
+
 static void test_since(void)
 {
     struct fixture f;
@@ -385,6 +414,7 @@ int main(void)
     test_groups_and_indicator();
     test_incidents();
     test_staleness();
+    test_health();
     test_since();
     test_two_sources();
     test_real_fixtures();
