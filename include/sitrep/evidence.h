@@ -51,6 +51,33 @@ struct incident {
     size_t nupdates;
 };
 
+/* A problem category of crowd reports ("login", "messages", "calls") and
+ * its share of the reports, 0..1. */
+struct report_category {
+    char *name;
+    double share;
+};
+
+/* Crowd evidence: report counts of one region in wall-clock buckets.
+ * counts[i] covers [start + i * bucket_s, start + (i + 1) * bucket_s). */
+struct report_series {
+    char *region_text; /* how the source names the region: "FR", "fr", "France" */
+    region_id region;  /* resolved, or REGION_NONE (the model resolves it then) */
+    char *label;       /* e.g. the company's name on that country site; may be NULL */
+    int bucket_s;      /* bucket width in seconds; divides 86400 */
+    /* Start of counts[0], a multiple of bucket_s. 0 means the source gives
+     * no times: the last bucket is the one in progress when it was fetched. */
+    time_t start;
+    long *counts; /* >= 0 */
+    size_t ncounts;
+    long *baseline;     /* per bucket, parallel to counts; NULL when not given */
+    long baseline_now;  /* the source's baseline for now, -1 when not given */
+    enum level status;  /* the source's own verdict (Downdetector success / warning /
+                           danger: ok / degraded / major); LEVEL_NONE when not given */
+    struct report_category *categories; /* largest share first */
+    size_t ncategories;
+};
+
 struct evidence {
     char *page_name;            /* may be NULL */
     char *page_url;             /* may be NULL */
@@ -64,10 +91,14 @@ struct evidence {
     size_t ncomponents;
     struct incident *incidents; /* open ones first, then by start, newest first */
     size_t nincidents;
+    struct report_series *reports; /* crowd evidence, one per region */
+    size_t nreports;
 };
 
 /* Frees everything ev owns and zeroes it. Safe on a zeroed struct. */
 void evidence_free(struct evidence *ev);
+/* Frees what one report series owns and zeroes it. */
+void report_series_free(struct report_series *r);
 /* Finds a component by id; NULL when absent. */
 const struct component *evidence_component(const struct evidence *ev, const char *id);
 /* Recomputes ev->level from indicator, open incidents and components. */

@@ -37,5 +37,7 @@ json_t *provider_load_json(const char *body, size_t len, char *err, size_t errle
 
 /* The providers. */
 extern const struct provider provider_statuspage;
+extern const struct provider provider_reportfeed;
+extern const struct provider provider_downdetector;
 
 #endif

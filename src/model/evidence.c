@@ -32,6 +32,18 @@ static void incident_free(struct incident *inc)
     free(inc->updates);
 }
 
+void report_series_free(struct report_series *r)
+{
+    free(r->region_text);
+    free(r->label);
+    free(r->counts);
+    free(r->baseline);
+    for (size_t i = 0; i < r->ncategories; i++)
+        free(r->categories[i].name);
+    free(r->categories);
+    memset(r, 0, sizeof *r);
+}
+
 void evidence_free(struct evidence *ev)
 {
     if (!ev)
@@ -46,6 +58,9 @@ void evidence_free(struct evidence *ev)
     for (size_t i = 0; i < ev->nincidents; i++)
         incident_free(&ev->incidents[i]);
     free(ev->incidents);
+    for (size_t i = 0; i < ev->nreports; i++)
+        report_series_free(&ev->reports[i]);
+    free(ev->reports);
     memset(ev, 0, sizeof *ev);
 }
 

@@ -8,6 +8,8 @@
 
 const struct provider *const provider_table[] = {
     &provider_statuspage,
+    &provider_reportfeed,
+    &provider_downdetector,
     NULL,
 };
 
