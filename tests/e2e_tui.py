@@ -110,7 +110,8 @@ t.kill()
 # --- TERM=dumb and TERM unset: line mode prints snapshots -------------------------------
 for term in ("dumb", ""):
     t = Tmux("TERM=%s %s" % (term, cmd) if term else "unset TERM; " + cmd, 100, 30, **UTF8)
-    screen = t.wait_for("Callr")
+    screen = t.wait_for("printing snapshots", "sitrep snapshot at", "Users cannot log in",
+                        history=True)
     ok("printing snapshots" in screen and "sitrep snapshot at" in screen and "Callr" in screen,
        "TERM=%s: line mode prints the state" % (term or "(unset)"), screen)
     t.keys("C-c")

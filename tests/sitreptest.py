@@ -177,8 +177,9 @@ class Tmux:
         return subprocess.run(["tmux", "-S", self.sock] + list(args), capture_output=True,
                               text=True, env=self.env, timeout=20)
 
-    def capture(self):
-        return self.tmux("capture-pane", "-p", "-J").stdout
+    def capture(self, history=False):
+        extra = ["-S", "-2000"] if history else []
+        return self.tmux("capture-pane", "-p", "-J", *extra).stdout
 
     def keys(self, *keys):
         self.tmux("send-keys", *keys)
@@ -186,13 +187,14 @@ class Tmux:
     def resize(self, w, h):
         self.tmux("resize-window", "-x", str(w), "-y", str(h))
 
-    def wait_for(self, *texts, timeout=15):
-        """Waits until every one of texts is on the screen at once; returns
-        the screen (the last one seen on timeout)."""
+    def wait_for(self, *texts, timeout=15, history=False):
+        """Waits until every one of texts is on the screen at once (or in
+        its scrollback too, with history); returns the screen (the last one
+        seen on timeout)."""
         end = time.time() + timeout
         screen = ""
         while time.time() < end:
-            screen = self.capture()
+            screen = self.capture(history)
             if all(t in screen for t in texts):
                 return screen
             time.sleep(0.1)

@@ -11,6 +11,8 @@
  *   per_host = 4, connections = 32   concurrent transfers
  *   expire_failures = 5, expire_age = 30m   when stale data turns unknown
  *   ca_file  = PATH               extra CA bundle (certificates are always checked)
+ *   crowd_ratio = 2, crowd_notice_ratio = 1.5, crowd_min_reports = 10,
+ *   crowd_duration = 30m, crowd_clear = 30m   when crowd reports are a problem
  *   theme    = default
  *
  *   [service ID]                  one row of the grid
@@ -21,6 +23,7 @@
  *
  *   [source ID NAME]              a further source of service ID
  *   format, url, interval, timeout, default_region,
+ *   auth = downdetector, credentials = FILE, token_url = URL
  *   region = FIELD "REGEX" => TARGET      (repeatable, tried in order)
  *   map    = KEY => TARGET                (repeatable, exact id or name)
  */
@@ -30,6 +33,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sitrep/crowd.h"
 #include "sitrep/provider.h"
 #include "sitrep/region.h"
 
@@ -37,6 +41,11 @@
 #define CONFIG_DEFAULT_FLOOR    30 /* the interval floor unless the config lowers it */
 #define CONFIG_MIN_FLOOR        1
 #define CONFIG_MAX_COLUMNS      16
+
+enum source_auth {
+    AUTH_NONE,
+    AUTH_DOWNDETECTOR, /* OAuth client credentials, then a Bearer token */
+};
 
 struct source_conf {
     char *id; /* unique within its service: "status", "eu" */
@@ -48,6 +57,9 @@ struct source_conf {
     struct region_rules *rules; /* never NULL */
     int line;                   /* where it was declared */
     int interval_line;          /* where interval was set, 0 when it was not */
+    enum source_auth auth;
+    char *credentials; /* file with the client id and secret; NULL: environment */
+    char *token_url;   /* NULL: derived from url */
 };
 
 struct service_conf {
@@ -72,6 +84,7 @@ struct config {
     int expire_failures;       /* stale data turns unknown after this many */
     int expire_age_s;          /* ... or once it is this old */
     char *ca_file;             /* NULL: the system's CA store */
+    struct crowd_params crowd; /* when crowd reports count as a problem */
     char *theme;
     struct service_conf *services;
     size_t nservices;

@@ -94,14 +94,14 @@ bool crowd_baseline(const struct crowd_history *h, const struct crowd_history *s
 
 /* What the detector carries from one update to the next, per series. */
 struct crowd_state {
-    enum level level;       /* LEVEL_NONE until a bucket was judged */
-    time_t judged_until;    /* end of the last bucket judged; 0 = none */
-    int high_run;           /* consecutive high buckets */
-    int elevated_run;       /* consecutive elevated-or-high buckets */
-    int quiet_run;          /* consecutive quiet buckets */
-    time_t problem_since;   /* start of the first high bucket of the episode, 0 */
-    long last_count;        /* count and baseline of the last judged bucket */
-    double last_baseline;   /* (-1 when none) */
+    enum level level;     /* LEVEL_NONE until a bucket was judged */
+    time_t judged_until;  /* end of the last bucket judged; 0 = none */
+    int high_run;         /* consecutive high buckets */
+    int elevated_run;     /* consecutive elevated-or-high buckets */
+    int quiet_run;        /* consecutive quiet buckets */
+    time_t problem_since; /* start of the first high bucket of the episode, 0 */
+    long last_count;      /* count and baseline of the last judged bucket */
+    double last_baseline; /* (-1 when none) */
     enum baseline_method last_method;
 };
 

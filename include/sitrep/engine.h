@@ -41,6 +41,8 @@ int engine_round(struct engine *e, int deadline_ms);
 
 /* No transfer is running. */
 bool engine_idle(const struct engine *e);
+/* Every source has answered (or failed) at least once, none is running. */
+bool engine_settled(const struct engine *e);
 /* The 'r' key: see poller_refresh(). */
 size_t engine_refresh(struct engine *e);
 /* True (once) when the model changed since the last call. */

@@ -70,10 +70,10 @@ struct report_series {
     time_t start;
     long *counts; /* >= 0 */
     size_t ncounts;
-    long *baseline;     /* per bucket, parallel to counts; NULL when not given */
-    long baseline_now;  /* the source's baseline for now, -1 when not given */
-    enum level status;  /* the source's own verdict (Downdetector success / warning /
-                           danger: ok / degraded / major); LEVEL_NONE when not given */
+    long *baseline;    /* per bucket, parallel to counts; NULL when not given */
+    long baseline_now; /* the source's baseline for now, -1 when not given */
+    enum level status; /* the source's own verdict (Downdetector success / warning /
+                          danger: ok / degraded / major); LEVEL_NONE when not given */
     struct report_category *categories; /* largest share first */
     size_t ncategories;
 };

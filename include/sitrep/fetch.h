@@ -48,6 +48,12 @@ struct fetch_request {
     const char *etag;
     time_t last_modified;
     long timeout_ms;
+    /* Credentials, never logged or echoed: a Bearer token for the request,
+     * or HTTP Basic user and password with post set (an OAuth token
+     * request, whose body is empty: parameters are in the URL). */
+    const char *bearer;
+    const char *basic_user, *basic_pass;
+    bool post;
 };
 
 typedef void (*fetch_done_fn)(void *user, const struct fetch_result *res);

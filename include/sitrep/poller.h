@@ -74,6 +74,8 @@ size_t poller_refresh(struct poller *p);
 int64_t poller_next_due(const struct poller *p);
 /* No transfer is running. */
 bool poller_idle(const struct poller *p);
+/* Every source has been polled at least once and none is running. */
+bool poller_all_polled(const struct poller *p);
 /* The state of one source; NULL for a bad index. */
 const struct poll_state *poller_state(const struct poller *p, size_t svc, size_t src);
 

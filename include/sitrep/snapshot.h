@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "sitrep/crowd.h"
 #include "sitrep/level.h"
 #include "sitrep/region.h"
 
@@ -105,6 +106,28 @@ struct snap_source {
     long elapsed_ms;      /* of the latest poll, -1 when none */
 };
 
+/* One crowd report series behind a service (a Downdetector country site,
+ * a region of a report feed). */
+struct snap_crowd {
+    char *source; /* source id within the service */
+    char *key;    /* the source's name for the region */
+    char *label;  /* may be NULL */
+    region_id region;
+    enum level level;          /* what it contributes: worst of the two below */
+    enum level detector_level; /* from counts against the baseline */
+    enum level source_status;  /* the source's own verdict, LEVEL_NONE when none */
+    long count;                /* the last judged bucket, -1 when none */
+    long baseline;             /* its baseline, -1 when none */
+    enum baseline_method method;
+    time_t bucket_start; /* of that bucket, 0 when none */
+    int bucket_s;
+    time_t problem_since; /* start of the current crowd problem, 0 */
+    bool stale;           /* not in the source's latest answer */
+    char **categories;    /* problem categories, largest share first */
+    double *shares;
+    size_t ncategories;
+};
+
 struct snap_service {
     char *id;
     char *name;
@@ -118,6 +141,21 @@ struct snap_service {
     size_t nsources;
     struct snap_component *components;
     size_t ncomponents;
+    struct snap_crowd *crowd;
+    size_t ncrowd;
+    /* Crowd against official: when each side first showed the current
+     * problem (0: not showing one), and by how much the crowd led (-1: it
+     * did not). official_silent: a crowd problem with no official word. */
+    time_t crowd_since, official_since;
+    long lead_s;
+    bool official_silent;
+    /* A likely shared cause: services of the same family whose crowd
+     * reports spike in overlapping regions within the same window. */
+    char *shared_family; /* NULL when there is no such hint */
+    char **shared_with;  /* the other services' names */
+    size_t nshared_with;
+    region_id *shared_regions;
+    size_t nshared_regions;
 };
 
 struct snapshot {

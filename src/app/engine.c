@@ -140,6 +140,11 @@ bool engine_idle(const struct engine *e)
     return poller_idle(e->poller);
 }
 
+bool engine_settled(const struct engine *e)
+{
+    return poller_all_polled(e->poller);
+}
+
 size_t engine_refresh(struct engine *e)
 {
     return poller_refresh(e->poller);

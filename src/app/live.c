@@ -192,8 +192,8 @@ static void print_snapshot(struct app *app)
     snapshot_free(snap);
 }
 
-/* A snapshot after each burst of polls: when something changed and no
- * transfer is still running. */
+/* A snapshot once every source has been polled, then after each burst of
+ * polls that changed something, when no transfer is still running. */
 static int run_lines(struct app *app)
 {
     int fds[1] = {signal_pipe[0]};
@@ -205,7 +205,7 @@ static int run_lines(struct app *app)
         if (ready[0] && drain_signals(&resized))
             return EXIT_OK;
         changed |= engine_take_dirty(app->engine);
-        if (changed && engine_idle(app->engine)) {
+        if (changed && engine_settled(app->engine)) {
             print_snapshot(app);
             changed = false;
         }

@@ -283,6 +283,87 @@ static int key_expire_age(struct parser *p, const char *value)
     return parse_seconds(p, "expire_age", value, 10, 7 * 86400, &p->cfg->expire_age_s);
 }
 
+/* A decimal number between lo and hi. */
+static int parse_ratio(struct parser *p, const char *what, const char *value, double lo, double hi,
+                       double *out)
+{
+    char *end;
+    double v = strtod(value, &end);
+
+    if (end == value || *end || !(v >= lo && v <= hi)) {
+        parse_error(p, p->line, "bad %s '%s' (want a number from %g to %g)", what, value, lo, hi);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int key_crowd_ratio(struct parser *p, const char *value)
+{
+    return parse_ratio(p, "crowd_ratio", value, 1.1, 100, &p->cfg->crowd.ratio);
+}
+
+static int key_crowd_notice_ratio(struct parser *p, const char *value)
+{
+    return parse_ratio(p, "crowd_notice_ratio", value, 1.05, 100, &p->cfg->crowd.notice_ratio);
+}
+
+static int key_crowd_min_reports(struct parser *p, const char *value)
+{
+    int n;
+
+    if (parse_count(p, "crowd_min_reports", value, 1, 1000000, &n) != 0)
+        return -1;
+    p->cfg->crowd.min_reports = n;
+    return 0;
+}
+
+static int key_crowd_duration(struct parser *p, const char *value)
+{
+    return parse_seconds(p, "crowd_duration", value, 60, 86400, &p->cfg->crowd.duration_s);
+}
+
+static int key_crowd_clear(struct parser *p, const char *value)
+{
+    return parse_seconds(p, "crowd_clear", value, 60, 86400, &p->cfg->crowd.clear_s);
+}
+
+static int key_auth(struct parser *p, const char *value)
+{
+    if (strcmp(value, "downdetector") == 0)
+        cur_source(p)->auth = AUTH_DOWNDETECTOR;
+    else if (strcmp(value, "none") == 0)
+        cur_source(p)->auth = AUTH_NONE;
+    else {
+        parse_error(p, p->line, "unknown auth '%s' (known: none, downdetector)", value);
+        return -1;
+    }
+    return 0;
+}
+
+static int key_credentials(struct parser *p, const char *value)
+{
+    struct source_conf *src = cur_source(p);
+
+    free(src->credentials);
+    src->credentials = xstrdup(value);
+    return 0;
+}
+
+static int key_token_url(struct parser *p, const char *value)
+{
+    const char *why = "";
+
+    if (!valid_url(value, &why)) {
+        parse_error(p, p->line, "token_url %s", why);
+        return -1;
+    }
+    struct source_conf *src = cur_source(p);
+    free(src->token_url);
+    src->token_url = xstrdup(value);
+    return 0;
+}
+
 static int key_ca_file(struct parser *p, const char *value)
 {
     free(p->cfg->ca_file);
@@ -434,6 +515,11 @@ static const struct key_entry key_table[] = {
     {"expire_failures", IN(SEC_SITREP), key_expire_failures},
     {"expire_age", IN(SEC_SITREP), key_expire_age},
     {"ca_file", IN(SEC_SITREP), key_ca_file},
+    {"crowd_ratio", IN(SEC_SITREP), key_crowd_ratio},
+    {"crowd_notice_ratio", IN(SEC_SITREP), key_crowd_notice_ratio},
+    {"crowd_min_reports", IN(SEC_SITREP), key_crowd_min_reports},
+    {"crowd_duration", IN(SEC_SITREP), key_crowd_duration},
+    {"crowd_clear", IN(SEC_SITREP), key_crowd_clear},
     {"theme", IN(SEC_SITREP), key_theme},
     {"name", IN(SEC_SERVICE), key_name},
     {"family", IN(SEC_SERVICE), key_family},
@@ -441,6 +527,9 @@ static const struct key_entry key_table[] = {
     {"url", SOURCE_KEY, key_url},
     {"interval", SOURCE_KEY, key_source_interval},
     {"timeout", SOURCE_KEY, key_source_timeout},
+    {"auth", SOURCE_KEY, key_auth},
+    {"credentials", SOURCE_KEY, key_credentials},
+    {"token_url", SOURCE_KEY, key_token_url},
     {"default_region", SOURCE_KEY, key_default_region},
     {"region", SOURCE_KEY, key_region},
     {"map", SOURCE_KEY, key_map},
@@ -578,6 +667,9 @@ static void check_config(struct parser *p)
 
     if (cfg->interval_line)
         check_floor(p, cfg->interval_s, cfg->interval_line);
+    if (cfg->crowd.notice_ratio >= cfg->crowd.ratio)
+        parse_error(p, 0, "crowd_notice_ratio (%g) must be below crowd_ratio (%g)",
+                    cfg->crowd.notice_ratio, cfg->crowd.ratio);
 
     if (cfg->nservices == 0)
         parse_error(p, p->line, "no services defined (add a [service ID] section)");
@@ -610,6 +702,7 @@ static void set_defaults(struct config *cfg, const char *name)
     cfg->connections = 32;
     cfg->expire_failures = 5;
     cfg->expire_age_s = 30 * 60;
+    crowd_default_params(&cfg->crowd);
     cfg->theme = xstrdup("default");
     config_set_columns(cfg, default_columns, err, sizeof err);
 }
@@ -734,6 +827,8 @@ void config_free(struct config *cfg)
             free(svc->sources[j].id);
             free(svc->sources[j].format);
             free(svc->sources[j].url);
+            free(svc->sources[j].credentials);
+            free(svc->sources[j].token_url);
             region_rules_free(svc->sources[j].rules);
         }
         free(svc->sources);

@@ -4,53 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sitrep/model.h"
+#include "model_internal.h"
 #include "sitrep/xalloc.h"
-
-struct source_state {
-    const struct source_conf *conf;
-    struct evidence ev; /* last good data; valid when has_data */
-    bool has_data;
-    time_t last_attempt, last_success;
-    char *error;
-    int failures;
-    struct source_timing timing;
-    bool timed; /* timing was given */
-};
-
-struct cell_state {
-    bool seen;
-    enum level level;
-    time_t since;
-};
-
-struct service_state {
-    const struct service_conf *conf;
-    struct source_state *sources;
-    struct cell_state *cells; /* per column */
-    struct cell_state overall;
-};
-
-struct model {
-    const struct config *cfg;
-    struct service_state *services;
-    size_t nservices;
-};
-
-/* One (region, level) pair of evidence, as described in model.h. */
-struct contrib {
-    region_id region;
-    enum level level;
-    unsigned kind;
-    time_t since; /* when the evidence says this began, 0 if it does not */
-    long age_s;
-    bool stale;
-};
-
-struct contribs {
-    struct contrib *v;
-    size_t n, cap;
-};
 
 struct model *model_new(const struct config *cfg)
 {
@@ -79,6 +34,7 @@ void model_free(struct model *m)
         for (size_t j = 0; j < s->conf->nsources; j++) {
             evidence_free(&s->sources[j].ev);
             free(s->sources[j].error);
+            crowd_tracks_free(&s->sources[j]);
         }
         free(s->sources);
         free(s->cells);
@@ -120,6 +76,7 @@ void model_source_success(struct model *m, size_t svc, size_t src, struct eviden
     struct source_state *s = source_at(m, svc, src);
 
     tag_regions(ev, s->conf->rules);
+    crowd_ingest(m->cfg, s, ev, now); /* takes the report series out of ev */
     evidence_free(&s->ev);
     s->ev = *ev;
     memset(ev, 0, sizeof *ev);
@@ -163,7 +120,7 @@ void model_source_failure(struct model *m, size_t svc, size_t src, const char *r
 
 /* ---- evidence to contributions --------------------------------------- */
 
-static bool source_expired(const struct config *cfg, const struct source_state *s, time_t now)
+bool source_expired(const struct config *cfg, const struct source_state *s, time_t now)
 {
     if (s->failures == 0)
         return false;
@@ -172,15 +129,22 @@ static bool source_expired(const struct config *cfg, const struct source_state *
     return now - s->last_success > cfg->expire_age_s;
 }
 
-static void contrib_add(struct contribs *cs, region_id region, enum level level, time_t since)
+struct contrib *contrib_add(struct contribs *cs, region_id region, enum level level, time_t since,
+                            unsigned kind)
 {
     if (region == REGION_NONE || level == LEVEL_NONE)
-        return;
+        return NULL;
     if (cs->n == cs->cap) {
         cs->cap = cs->cap ? cs->cap * 2 : 32;
         cs->v = xreallocarray(cs->v, cs->cap, sizeof *cs->v);
     }
-    cs->v[cs->n++] = (struct contrib){.region = region, .level = level, .since = since};
+    cs->v[cs->n] = (struct contrib){.region = region,
+                                    .level = level,
+                                    .since = since,
+                                    .kind = kind,
+                                    .reports = -1,
+                                    .baseline = -1};
+    return &cs->v[cs->n++];
 }
 
 static region_id component_region(const struct evidence *ev, const char *id, region_id dflt)
@@ -198,15 +162,16 @@ static void incident_contribs(const struct evidence *ev, region_id dflt, struct 
         if (!inc->open)
             continue;
         if (inc->ncomponent_ids == 0)
-            contrib_add(cs, dflt, inc->level, since);
+            contrib_add(cs, dflt, inc->level, since, EVIDENCE_OFFICIAL);
         for (size_t j = 0; j < inc->ncomponent_ids; j++)
-            contrib_add(cs, component_region(ev, inc->component_ids[j], dflt), inc->level, since);
+            contrib_add(cs, component_region(ev, inc->component_ids[j], dflt), inc->level, since,
+                        EVIDENCE_OFFICIAL);
     }
 }
 
-/* Appends what one source says to cs. */
-static void source_contribs(const struct config *cfg, const struct source_state *s, time_t now,
-                            struct contribs *cs)
+/* Appends what one source says officially to cs. */
+static void official_contribs(const struct config *cfg, const struct source_state *s, time_t now,
+                              struct contribs *cs)
 {
     const struct evidence *ev = &s->ev;
     region_id dflt = region_rules_default(s->conf->rules);
@@ -215,24 +180,24 @@ static void source_contribs(const struct config *cfg, const struct source_state 
 
     if (!s->has_data) {
         if (s->failures > 0)
-            contrib_add(cs, dflt, LEVEL_UNKNOWN, 0);
+            contrib_add(cs, dflt, LEVEL_UNKNOWN, 0, EVIDENCE_OFFICIAL);
     } else {
         for (size_t i = 0; i < ev->ncomponents; i++) {
             const struct component *c = &ev->components[i];
             if (c->nchildren > 0)
                 continue; /* a group speaks through its children */
-            contrib_add(cs, c->region, c->level, level_is_problem(c->level) ? c->updated_at : 0);
+            contrib_add(cs, c->region, c->level, level_is_problem(c->level) ? c->updated_at : 0,
+                        EVIDENCE_OFFICIAL);
         }
         incident_contribs(ev, dflt, cs);
         for (size_t i = first; i < cs->n; i++)
             worst = level_worst(worst, cs->v[i].level);
         /* The indicator only adds what components and incidents leave out. */
         if (ev->indicator_level > worst)
-            contrib_add(cs, dflt, ev->indicator_level, ev->updated_at);
+            contrib_add(cs, dflt, ev->indicator_level, ev->updated_at, EVIDENCE_OFFICIAL);
     }
     bool expired = source_expired(cfg, s, now);
     for (size_t i = first; i < cs->n; i++) {
-        cs->v[i].kind = EVIDENCE_OFFICIAL;
         cs->v[i].age_s = s->last_success ? (long)(now - s->last_success) : -1;
         cs->v[i].stale = s->failures > 0 && s->has_data;
         if (expired)
@@ -242,10 +207,28 @@ static void source_contribs(const struct config *cfg, const struct source_state 
 
 /* ---- contributions to cells ------------------------------------------ */
 
-static void cell_from_contribs(const struct contribs *cs, region_id column, struct snap_cell *cell,
-                               time_t *since)
+/* Adds a crowd contribution inside the column to the cell's counts. */
+static void add_reports(struct snap_cell *cell, const struct contrib *k)
+{
+    if (k->reports < 0)
+        return;
+    cell->reports = (cell->reports < 0 ? 0 : cell->reports) + k->reports;
+    if (k->baseline >= 0)
+        cell->baseline = (cell->baseline < 0 ? 0 : cell->baseline) + (long)(k->baseline + 0.5);
+}
+
+/* The kinds behind the shown level: when it is a problem, the kinds that
+ * report a problem ("both" means they agree), else every kind present. */
+static unsigned shown_kinds(unsigned any, unsigned problem, enum level level)
+{
+    return level_is_problem(level) ? problem : any;
+}
+
+void cell_from_contribs(const struct contribs *cs, region_id column, struct snap_cell *cell,
+                        time_t *since)
 {
     enum level certain = LEVEL_NONE, possible = LEVEL_NONE;
+    unsigned any = 0, problem = 0;
 
     memset(cell, 0, sizeof *cell);
     cell->reports = cell->baseline = cell->age_s = -1;
@@ -254,6 +237,7 @@ static void cell_from_contribs(const struct contribs *cs, region_id column, stru
         const struct contrib *k = &cs->v[i];
         if (region_contains(column, k->region)) {
             certain = level_worst(certain, k->level);
+            add_reports(cell, k);
         } else if (region_overlaps(column, k->region)) {
             if (level_is_problem(k->level))
                 possible = level_worst(possible, k->level);
@@ -262,7 +246,9 @@ static void cell_from_contribs(const struct contribs *cs, region_id column, stru
         } else {
             continue;
         }
-        cell->evidence |= k->kind;
+        any |= k->kind;
+        if (level_is_problem(k->level))
+            problem |= k->kind;
         cell->stale |= k->stale;
         if (k->age_s > cell->age_s)
             cell->age_s = k->age_s;
@@ -270,6 +256,7 @@ static void cell_from_contribs(const struct contribs *cs, region_id column, stru
     cell->certain = certain;
     cell->possible = possible > certain;
     cell->level = level_worst(certain, possible);
+    cell->evidence = shown_kinds(any, problem, cell->level);
     /* The evidence's own start time of the shown level: the earliest one. */
     for (size_t i = 0; i < cs->n; i++) {
         const struct contrib *k = &cs->v[i];
@@ -280,8 +267,7 @@ static void cell_from_contribs(const struct contribs *cs, region_id column, stru
 }
 
 /* Keeps "since" across snapshots: it moves only when the level changes. */
-static time_t track_since(struct cell_state *st, enum level level, time_t evidence_since,
-                          time_t now)
+time_t track_since(struct cell_state *st, enum level level, time_t evidence_since, time_t now)
 {
     if (!st->seen || st->level != level) {
         time_t since = now;
@@ -294,201 +280,31 @@ static time_t track_since(struct cell_state *st, enum level level, time_t eviden
     return st->since;
 }
 
-/* ---- snapshot -------------------------------------------------------- */
-
-static char *url_host(const char *url)
+/* Everything a service's sources say, official and crowd, into cs; sets
+ * *official_since to when the official side first showed a problem (0 when
+ * it shows none). */
+void service_contribs(const struct config *cfg, struct service_state *s, time_t now,
+                      struct contribs *cs, time_t *official_since)
 {
-    const char *host = strstr(url, "://");
+    time_t first = 0;
+    bool problem = false;
 
-    host = host ? host + 3 : url;
-    return xstrndup(host, strcspn(host, "/?#"));
-}
-
-static enum source_health health(const struct source_state *s, time_t now)
-{
-    if (!s->last_attempt)
-        return HEALTH_PENDING;
-    if (s->failures == 0)
-        return s->timed && s->timing.slow ? HEALTH_SLOW : HEALTH_OK;
-    if (s->timed && s->timing.backoff_until > now)
-        return HEALTH_BACKING_OFF;
-    return HEALTH_FAILING;
-}
-
-static void snap_source(const struct config *cfg, struct snap_source *o,
-                        const struct source_state *s, time_t now)
-{
-    o->id = xstrdup(s->conf->id);
-    o->format = xstrdup(s->conf->format);
-    o->url = xstrdup(s->conf->url);
-    o->host = url_host(s->conf->url);
-    o->page_name = xstrdup_or_null(s->has_data ? s->ev.page_name : NULL);
-    o->ok = s->last_attempt && s->failures == 0;
-    o->has_data = s->has_data;
-    o->stale = s->failures > 0 && s->has_data;
-    o->expired = source_expired(cfg, s, now);
-    o->level = o->expired ? LEVEL_UNKNOWN : s->has_data ? s->ev.level : LEVEL_NONE;
-    o->last_attempt = s->last_attempt;
-    o->last_success = s->last_success;
-    o->age_s = s->last_success ? (long)(now - s->last_success) : -1;
-    o->failures = s->failures;
-    o->error = xstrdup_or_null(s->error);
-    o->health = health(s, now);
-    o->next_poll = s->timing.next_poll;
-    o->backoff_until = s->timing.backoff_until > now ? s->timing.backoff_until : 0;
-    o->http_status = s->timing.http_status;
-    o->elapsed_ms = s->timed ? s->timing.elapsed_ms : -1;
-}
-
-static char *component_path(const struct component *c)
-{
-    if (c && c->group_name)
-        return xasprintf("%s - %s", c->group_name, c->name);
-    return xstrdup(c ? c->name : "?");
-}
-
-static void snap_incident(struct snap_incident *o, const struct incident *inc,
-                          const struct source_state *s)
-{
-    region_id dflt = region_rules_default(s->conf->rules);
-
-    o->source = xstrdup(s->conf->id);
-    o->id = xstrdup_or_null(inc->id);
-    o->title = xstrdup(inc->name ? inc->name : "");
-    o->status = xstrdup(inc->status ? inc->status : "");
-    o->impact = xstrdup(inc->impact ? inc->impact : "");
-    o->url = xstrdup_or_null(inc->url);
-    o->level = inc->level;
-    o->open = inc->open;
-    o->maintenance = inc->maintenance;
-    o->started_at = inc->started_at ? inc->started_at : inc->created_at;
-    o->updated_at = inc->updated_at;
-    o->resolved_at = inc->resolved_at;
-    o->scheduled_for = inc->scheduled_for;
-    o->scheduled_until = inc->scheduled_until;
-    o->components = xcalloc(inc->ncomponent_ids, sizeof *o->components);
-    o->regions = xcalloc(inc->ncomponent_ids + 1, sizeof *o->regions);
-    for (size_t i = 0; i < inc->ncomponent_ids; i++) {
-        const struct component *c = evidence_component(&s->ev, inc->component_ids[i]);
-        if (c)
-            o->components[o->ncomponents++] = component_path(c);
-        region_id r = c && c->region != REGION_NONE ? c->region : dflt;
-        bool dup = false;
-        for (size_t j = 0; j < o->nregions; j++)
-            dup |= o->regions[j] == r;
-        if (!dup)
-            o->regions[o->nregions++] = r;
-    }
-    if (o->nregions == 0)
-        o->regions[o->nregions++] = dflt;
-    o->updates = xcalloc(inc->nupdates, sizeof *o->updates);
-    o->nupdates = inc->nupdates;
-    for (size_t i = 0; i < inc->nupdates; i++) {
-        o->updates[i].at = inc->updates[i].at;
-        o->updates[i].status = xstrdup(inc->updates[i].status ? inc->updates[i].status : "");
-        o->updates[i].body = xstrdup(inc->updates[i].body ? inc->updates[i].body : "");
-    }
-}
-
-static int incident_order(const void *a, const void *b)
-{
-    const struct snap_incident *x = a, *y = b;
-
-    if (x->open != y->open)
-        return x->open ? -1 : 1;
-    if (x->started_at != y->started_at)
-        return x->started_at > y->started_at ? -1 : 1;
-    return 0;
-}
-
-static void snap_evidence(struct snap_service *o, const struct service_state *s)
-{
-    size_t ninc = 0, ncomp = 0;
-
-    for (size_t j = 0; j < s->conf->nsources; j++) {
-        if (s->sources[j].has_data) {
-            ninc += s->sources[j].ev.nincidents;
-            ncomp += s->sources[j].ev.ncomponents;
-        }
-    }
-    o->incidents = xcalloc(ninc, sizeof *o->incidents);
-    o->components = xcalloc(ncomp, sizeof *o->components);
-    for (size_t j = 0; j < s->conf->nsources; j++) {
-        const struct source_state *src = &s->sources[j];
-        if (!src->has_data)
+    for (size_t j = 0; j < s->conf->nsources; j++)
+        official_contribs(cfg, &s->sources[j], now, cs);
+    for (size_t i = 0; i < cs->n; i++) {
+        const struct contrib *k = &cs->v[i];
+        if (!level_is_problem(k->level))
             continue;
-        for (size_t i = 0; i < src->ev.nincidents; i++)
-            snap_incident(&o->incidents[o->nincidents++], &src->ev.incidents[i], src);
-        for (size_t i = 0; i < src->ev.ncomponents; i++) {
-            const struct component *c = &src->ev.components[i];
-            struct snap_component *sc = &o->components[o->ncomponents++];
-            sc->source = xstrdup(src->conf->id);
-            sc->id = xstrdup(c->id);
-            sc->name = xstrdup(c->name);
-            sc->group = xstrdup_or_null(c->group_name);
-            sc->level = c->level;
-            sc->region = c->region;
-            sc->is_group = c->is_group;
-            sc->updated_at = c->updated_at;
-        }
+        problem = true;
+        if (k->since && (!first || k->since < first))
+            first = k->since;
     }
-    qsort(o->incidents, o->nincidents, sizeof *o->incidents, incident_order);
-}
-
-static void snap_service(struct model *m, struct service_state *s, struct snap_service *o,
-                         time_t now)
-{
-    struct contribs cs = {0};
-    const struct config *cfg = m->cfg;
-    time_t since;
-
-    o->id = xstrdup(s->conf->id);
-    o->name = xstrdup(s->conf->name);
-    o->family = xstrdup_or_null(s->conf->family);
-    o->sources = xcalloc(s->conf->nsources, sizeof *o->sources);
-    o->nsources = s->conf->nsources;
-    for (size_t j = 0; j < s->conf->nsources; j++) {
-        snap_source(cfg, &o->sources[j], &s->sources[j], now);
-        source_contribs(cfg, &s->sources[j], now, &cs);
-    }
-    o->cells = xcalloc(cfg->ncolumns, sizeof *o->cells);
-    for (size_t c = 0; c < cfg->ncolumns; c++) {
-        cell_from_contribs(&cs, cfg->columns[c], &o->cells[c], &since);
-        o->cells[c].since = track_since(&s->cells[c], o->cells[c].level, since, now);
-    }
-    struct snap_cell all;
-    cell_from_contribs(&cs, region_all(), &all, &since);
-    o->level = all.level;
-    o->since = track_since(&s->overall, all.level, since, now);
-    snap_evidence(o, s);
-    free(cs.v);
-}
-
-struct snapshot *model_snapshot(struct model *m, time_t now)
-{
-    struct snapshot *snap = xcalloc(1, sizeof *snap);
-    const struct config *cfg = m->cfg;
-
-    snap->generated_at = now;
-    snap->ncolumns = cfg->ncolumns;
-    snap->columns = xcalloc(cfg->ncolumns, sizeof *snap->columns);
-    memcpy(snap->columns, cfg->columns, cfg->ncolumns * sizeof *snap->columns);
-    snap->nservices = m->nservices;
-    snap->services = xcalloc(m->nservices, sizeof *snap->services);
-    for (size_t i = 0; i < m->nservices; i++) {
-        struct snap_service *o = &snap->services[i];
-        snap_service(m, &m->services[i], o, now);
-        for (size_t j = 0; j < o->nsources; j++) {
-            const struct snap_source *src = &o->sources[j];
-            if (src->last_attempt > snap->last_poll)
-                snap->last_poll = src->last_attempt;
-            if (src->ok)
-                snap->sources_ok++;
-            else if (src->stale && !src->expired)
-                snap->sources_stale++;
-            else if (src->failures > 0)
-                snap->sources_failing++;
-        }
-    }
-    return snap;
+    /* Pages do not always date a problem; then it began when we saw it. */
+    if (!problem)
+        s->official_seen = 0;
+    else if (!s->official_seen)
+        s->official_seen = now;
+    *official_since = problem ? (first ? first : s->official_seen) : 0;
+    for (size_t j = 0; j < s->conf->nsources; j++)
+        crowd_contribs(cfg, &s->sources[j], now, cs);
 }

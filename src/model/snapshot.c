@@ -92,6 +92,15 @@ static void free_incident(struct snap_incident *inc)
     free(inc->updates);
 }
 
+static void free_crowd(struct snap_crowd *c)
+{
+    free(c->source);
+    free(c->key);
+    free(c->label);
+    free_strings(c->categories, c->ncategories);
+    free(c->shares);
+}
+
 static void free_service(struct snap_service *s)
 {
     free(s->id);
@@ -117,6 +126,12 @@ static void free_service(struct snap_service *s)
         free(s->components[i].group);
     }
     free(s->components);
+    for (size_t i = 0; i < s->ncrowd; i++)
+        free_crowd(&s->crowd[i]);
+    free(s->crowd);
+    free(s->shared_family);
+    free_strings(s->shared_with, s->nshared_with);
+    free(s->shared_regions);
 }
 
 void snapshot_free(struct snapshot *snap)

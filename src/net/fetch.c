@@ -214,6 +214,35 @@ bool fetcher_etag_valid(const char *etag)
     return true;
 }
 
+/* A token may only hold header-safe bytes; anything else is not sent. */
+static bool token_safe(const char *s)
+{
+    for (; *s; s++) {
+        if ((unsigned char)*s <= 0x20 || (unsigned char)*s >= 0x7f)
+            return false;
+    }
+    return true;
+}
+
+static void set_credentials(struct transfer *t, const struct fetch_request *req)
+{
+    if (req->bearer && *req->bearer && token_safe(req->bearer)) {
+        char *h = xasprintf("Authorization: Bearer %s", req->bearer);
+        t->headers = curl_slist_append(t->headers, h);
+        memset(h, 0, strlen(h)); /* keep secrets out of freed memory */
+        free(h);
+    }
+    if (req->basic_user && req->basic_pass) {
+        curl_easy_setopt(t->easy, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+        curl_easy_setopt(t->easy, CURLOPT_USERNAME, req->basic_user);
+        curl_easy_setopt(t->easy, CURLOPT_PASSWORD, req->basic_pass);
+    }
+    if (req->post) {
+        curl_easy_setopt(t->easy, CURLOPT_POST, 1L);
+        curl_easy_setopt(t->easy, CURLOPT_POSTFIELDS, "");
+    }
+}
+
 int fetcher_add(struct fetcher *f, const struct fetch_request *req, fetch_done_fn done, void *user,
                 char *err, size_t errlen)
 {
@@ -242,8 +271,10 @@ int fetcher_add(struct fetcher *f, const struct fetch_request *req, fetch_done_f
         char *h = xasprintf("If-None-Match: %s", etag);
         t->headers = curl_slist_append(t->headers, h);
         free(h);
-        curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->headers);
     }
+    set_credentials(t, req);
+    if (t->headers)
+        curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->headers);
     if (last_modified > 0) {
         curl_easy_setopt(t->easy, CURLOPT_TIMECONDITION, (long)CURL_TIMECOND_IFMODSINCE);
         curl_easy_setopt(t->easy, CURLOPT_TIMEVALUE_LARGE, (curl_off_t)last_modified);

@@ -4,14 +4,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sitrep/credentials.h"
 #include "sitrep/poller.h"
 #include "sitrep/xalloc.h"
+
+#define TOKEN_MARGIN_MS 60000 /* renew a token this long before it expires */
 
 struct slot {
     struct poller *p;
     size_t svc, src;
     const struct source_conf *conf;
     struct poll_state st;
+    /* sources with auth: credentials, a Bearer token and its expiry */
+    struct credentials creds;
+    bool creds_loaded;
+    char *token;
+    int64_t token_expires_ms;
+    bool retried_401; /* one fresh token per poll after a 401 */
 };
 
 struct poller {
@@ -113,8 +122,14 @@ void poller_free(struct poller *p)
 {
     if (!p)
         return;
-    for (size_t i = 0; i < p->nslots; i++)
+    for (size_t i = 0; i < p->nslots; i++) {
         free(p->slots[i].st.etag);
+        credentials_free(&p->slots[i].creds);
+        if (p->slots[i].token) {
+            memset(p->slots[i].token, 0, strlen(p->slots[i].token));
+            free(p->slots[i].token);
+        }
+    }
     free(p->slots);
     free(p->first);
     free(p);
@@ -186,38 +201,151 @@ static void schedule(struct poller *p, struct slot *s, const struct fetch_result
     s->st.next_due_ms = now + jittered(p, interval_ms(p, s));
 }
 
+static void finish(struct poller *p, struct slot *s, const struct fetch_result *res)
+{
+    schedule(p, s, res);
+    p->done(p->user, s->svc, s->src, res);
+}
+
+/* A poll that failed before any transfer (credentials, refused URL). */
+static void fail_early(struct poller *p, struct slot *s, const char *why)
+{
+    struct fetch_result r = {.url = s->conf->url, .body = "", .error = why};
+
+    s->st.running = false;
+    finish(p, s, &r);
+}
+
+static void start_token(struct poller *p, struct slot *s);
+
+static void drop_token(struct slot *s)
+{
+    if (s->token) {
+        memset(s->token, 0, strlen(s->token));
+        free(s->token);
+    }
+    s->token = NULL;
+    s->token_expires_ms = 0;
+}
+
 static void on_done(void *user, const struct fetch_result *res)
 {
     struct slot *s = user;
     struct poller *p = s->p;
 
-    s->st.running = false;
     p->running--;
-    schedule(p, s, res);
-    p->done(p->user, s->svc, s->src, res);
+    if (s->conf->auth != AUTH_NONE && res->http_status == 401 && !s->retried_401) {
+        /* revoked or expired early: one fresh token, then the same poll */
+        s->retried_401 = true;
+        drop_token(s);
+        start_token(p, s);
+        return;
+    }
+    s->retried_401 = false;
+    s->st.running = false;
+    finish(p, s, res);
 }
 
 /* ---- starting polls -------------------------------------------------- */
 
-static void start(struct poller *p, struct slot *s, int64_t now)
+static void start_data(struct poller *p, struct slot *s)
 {
     struct fetch_request req = {
         .url = s->conf->url,
         .etag = s->st.etag,
         .last_modified = s->st.last_modified,
         .timeout_ms = (long)config_source_timeout(p->cfg, s->conf) * 1000,
+        .bearer = s->token,
     };
     char err[256];
 
-    s->st.last_start_ms = now;
     if (fetcher_add(p->f, &req, on_done, s, err, sizeof err) != 0) {
-        struct fetch_result r = {.url = s->conf->url, .body = "", .error = err};
-        s->st.next_due_ms = now + jittered(p, interval_ms(p, s));
-        p->done(p->user, s->svc, s->src, &r);
+        fail_early(p, s, err);
         return;
     }
-    s->st.running = true;
     p->running++;
+}
+
+static void on_token_done(void *user, const struct fetch_result *res)
+{
+    struct slot *s = user;
+    struct poller *p = s->p;
+    long expires_s;
+    char err[256], why[300];
+
+    p->running--;
+    if (!res->ok) {
+        struct fetch_result r = *res;
+        snprintf(why, sizeof why, "token request: %s", res->error ? res->error : "failed");
+        r.error = why;
+        s->st.running = false;
+        finish(p, s, &r);
+        return;
+    }
+    drop_token(s);
+    if (oauth_parse_token(res->body, res->len, &s->token, &expires_s, err, sizeof err) != 0) {
+        snprintf(why, sizeof why, "token request: %s", err);
+        fail_early(p, s, why);
+        return;
+    }
+    s->token_expires_ms = now_ms(p) + expires_s * 1000;
+    start_data(p, s);
+}
+
+/* The token endpoint: token_url, else the API's own next to url. */
+static char *token_url(const struct source_conf *conf)
+{
+    const char *host = strstr(conf->url, "://");
+    size_t origin;
+
+    if (conf->token_url)
+        return xstrdup(conf->token_url);
+    host = host ? host + 3 : conf->url;
+    origin = (size_t)(host - conf->url) + strcspn(host, "/?#");
+    return xasprintf("%.*s/v2/tokens?grant_type=client_credentials", (int)origin, conf->url);
+}
+
+static void start_token(struct poller *p, struct slot *s)
+{
+    char *url = token_url(s->conf), err[256];
+    struct fetch_request req = {
+        .url = url,
+        .timeout_ms = (long)config_source_timeout(p->cfg, s->conf) * 1000,
+        .basic_user = s->creds.client_id,
+        .basic_pass = s->creds.client_secret,
+        .post = true,
+    };
+    int rc = fetcher_add(p->f, &req, on_token_done, s, err, sizeof err);
+
+    free(url);
+    if (rc != 0) {
+        fail_early(p, s, err);
+        return;
+    }
+    p->running++;
+}
+
+static void start(struct poller *p, struct slot *s, int64_t now)
+{
+    char err[300];
+
+    s->st.last_start_ms = now;
+    s->st.running = true;
+    if (s->conf->auth == AUTH_NONE) {
+        start_data(p, s);
+        return;
+    }
+    if (!s->creds_loaded) {
+        if (credentials_load(s->conf->credentials, &s->creds, err, sizeof err) != 0) {
+            fail_early(p, s, err);
+            return;
+        }
+        s->creds_loaded = true;
+    }
+    if (s->token && s->token_expires_ms - now > TOKEN_MARGIN_MS)
+        start_data(p, s);
+    else
+        start_token(p, s);
 }
 
 void poller_start_due(struct poller *p)
@@ -270,6 +398,15 @@ int64_t poller_next_due(const struct poller *p)
 bool poller_idle(const struct poller *p)
 {
     return p->running == 0;
+}
+
+bool poller_all_polled(const struct poller *p)
+{
+    for (size_t i = 0; i < p->nslots; i++) {
+        if (!p->slots[i].st.last_start_ms || p->slots[i].st.running)
+            return false;
+    }
+    return true;
 }
 
 const struct poll_state *poller_state(const struct poller *p, size_t svc, size_t src)

@@ -1,0 +1,190 @@
+/* Crowd reports in the model: each report series of a source becomes a
+ * track with its bucket history and detector state; tracks contribute to
+ * cells like official evidence does, with their counts and baselines. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model_internal.h"
+#include "sitrep/xalloc.h"
+
+/* Enough for the weekly baseline (CROWD_MIN_WEEKS weeks before the bucket
+ * judged) with a day to spare. */
+#define TRACK_KEEP_S ((CROWD_MIN_WEEKS * 7L + 1) * 86400)
+
+static void track_free(struct crowd_track *t)
+{
+    free(t->key);
+    free(t->label);
+    crowd_history_free(&t->counts);
+    crowd_history_free(&t->base);
+    for (size_t i = 0; i < t->ncats; i++)
+        free(t->cats[i].name);
+    free(t->cats);
+}
+
+void crowd_tracks_free(struct source_state *s)
+{
+    for (size_t i = 0; i < s->ntracks; i++)
+        track_free(&s->tracks[i]);
+    free(s->tracks);
+    s->tracks = NULL;
+    s->ntracks = 0;
+}
+
+/* The series' region: what the provider resolved, else the source's rules
+ * (maps, regexes, its default region) on the source's name for it. */
+static region_id series_region(const struct source_conf *conf, const struct report_series *r)
+{
+    if (r->region != REGION_NONE)
+        return r->region;
+    return region_rules_apply(conf->rules, r->region_text, r->region_text, NULL);
+}
+
+static struct crowd_track *find_track(struct source_state *s, const struct report_series *r)
+{
+    const char *key = r->region_text ? r->region_text : "";
+
+    for (size_t i = 0; i < s->ntracks; i++) {
+        if (strcmp(s->tracks[i].key, key) == 0)
+            return &s->tracks[i];
+    }
+    s->tracks = xreallocarray(s->tracks, s->ntracks + 1, sizeof *s->tracks);
+    struct crowd_track *t = &s->tracks[s->ntracks++];
+    memset(t, 0, sizeof *t);
+    t->key = xstrdup(key);
+    t->region = series_region(s->conf, r);
+    crowd_history_init(&t->counts, r->bucket_s, TRACK_KEEP_S);
+    crowd_history_init(&t->base, r->bucket_s, TRACK_KEEP_S);
+    crowd_state_init(&t->state);
+    return t;
+}
+
+/* The start of counts[0]: given, or counted back from the bucket in
+ * progress at fetch time. */
+static time_t series_start(const struct report_series *r, time_t now)
+{
+    time_t current = now - now % r->bucket_s;
+
+    if (r->start)
+        return r->start;
+    return current - (time_t)(r->ncounts ? r->ncounts - 1 : 0) * r->bucket_s;
+}
+
+static void take_categories(struct crowd_track *t, struct report_series *r)
+{
+    if (!r->ncategories)
+        return; /* keep the last known split */
+    for (size_t i = 0; i < t->ncats; i++)
+        free(t->cats[i].name);
+    free(t->cats);
+    t->cats = r->categories;
+    t->ncats = r->ncategories;
+    r->categories = NULL;
+    r->ncategories = 0;
+}
+
+static void ingest_series(const struct config *cfg, struct source_state *s, struct report_series *r,
+                          time_t now)
+{
+    struct crowd_track *t;
+    time_t start;
+
+    if (r->bucket_s <= 0 || r->ncounts == 0)
+        return;
+    t = find_track(s, r);
+    if (t->counts.bucket_s != r->bucket_s)
+        return; /* a source that changes its bucket width mid-run: keep the first */
+    start = series_start(r, now);
+    for (size_t i = 0; i < r->ncounts; i++) {
+        time_t b = start + (time_t)i * r->bucket_s;
+        crowd_history_put(&t->counts, b, r->counts[i]);
+        if (r->baseline && r->baseline[i] >= 0)
+            crowd_history_put(&t->base, b, r->baseline[i]);
+    }
+    if (r->baseline_now >= 0)
+        crowd_history_put(&t->base, now, r->baseline_now);
+    free(t->label);
+    t->label = xstrdup_or_null(r->label);
+    t->status = r->status;
+    t->updated = now;
+    take_categories(t, r);
+    crowd_update(&t->state, &t->counts, &t->base, now, &cfg->crowd);
+}
+
+void crowd_ingest(const struct config *cfg, struct source_state *s, struct evidence *ev, time_t now)
+{
+    for (size_t i = 0; i < ev->nreports; i++)
+        ingest_series(cfg, s, &ev->reports[i], now);
+}
+
+static enum level track_level(const struct crowd_track *t)
+{
+    return level_worst(t->state.level, t->status);
+}
+
+void crowd_contribs(const struct config *cfg, const struct source_state *s, time_t now,
+                    struct contribs *cs)
+{
+    bool expired = source_expired(cfg, s, now);
+
+    for (size_t i = 0; i < s->ntracks; i++) {
+        const struct crowd_track *t = &s->tracks[i];
+        bool old = now - t->updated > cfg->expire_age_s;
+        struct contrib *k =
+            contrib_add(cs, t->region, expired || old ? LEVEL_UNKNOWN : track_level(t),
+                        t->state.problem_since, EVIDENCE_CROWD);
+        if (!k)
+            continue;
+        k->age_s = (long)(now - t->updated);
+        k->stale = s->failures > 0 || t->updated < s->last_success;
+        k->reports = t->state.last_count;
+        k->baseline = t->state.last_baseline;
+    }
+}
+
+static void snap_track(struct snap_crowd *o, const struct crowd_track *t,
+                       const struct source_state *s)
+{
+    o->source = xstrdup(s->conf->id);
+    o->key = xstrdup(t->key);
+    o->label = xstrdup_or_null(t->label);
+    o->region = t->region;
+    o->level = track_level(t);
+    o->detector_level = t->state.level;
+    o->source_status = t->status;
+    o->count = t->state.last_count;
+    o->baseline = t->state.last_baseline < 0 ? -1 : (long)(t->state.last_baseline + 0.5);
+    o->method = t->state.last_method;
+    o->bucket_s = t->counts.bucket_s;
+    o->bucket_start = t->state.judged_until ? t->state.judged_until - o->bucket_s : 0;
+    o->problem_since = t->state.problem_since;
+    o->stale = t->updated < s->last_success;
+    o->categories = xcalloc(t->ncats, sizeof *o->categories);
+    o->shares = xcalloc(t->ncats, sizeof *o->shares);
+    o->ncategories = t->ncats;
+    for (size_t i = 0; i < t->ncats; i++) {
+        o->categories[i] = xstrdup(t->cats[i].name);
+        o->shares[i] = t->cats[i].share;
+    }
+}
+
+void snap_crowd_fill(struct snap_service *o, const struct service_state *s)
+{
+    size_t n = 0;
+
+    for (size_t j = 0; j < s->conf->nsources; j++)
+        n += s->sources[j].ntracks;
+    o->crowd = xcalloc(n, sizeof *o->crowd);
+    for (size_t j = 0; j < s->conf->nsources; j++) {
+        const struct source_state *src = &s->sources[j];
+        for (size_t i = 0; i < src->ntracks; i++) {
+            struct snap_crowd *c = &o->crowd[o->ncrowd++];
+            snap_track(c, &src->tracks[i], src);
+            if (c->problem_since && level_is_problem(c->level) &&
+                (!o->crowd_since || c->problem_since < o->crowd_since))
+                o->crowd_since = c->problem_since;
+        }
+    }
+}

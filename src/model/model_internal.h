@@ -1,0 +1,99 @@
+/* Internal to src/model: the model's state, shared by model.c (official
+ * evidence, cells), model_crowd.c (crowd reports) and model_snap.c
+ * (building snapshots). */
+#ifndef SITREP_MODEL_INTERNAL_H
+#define SITREP_MODEL_INTERNAL_H
+
+#include "sitrep/crowd.h"
+#include "sitrep/model.h"
+
+/* One crowd report series of a source, followed over time. */
+struct crowd_track {
+    char *key; /* the source's name for the region ("FR") */
+    region_id region;
+    char *label;
+    struct crowd_history counts;
+    struct crowd_history base; /* the source's own baselines */
+    struct crowd_state state;
+    enum level status; /* the source's own verdict at the last update */
+    struct report_category *cats;
+    size_t ncats;
+    time_t updated; /* when the source last sent this series */
+};
+
+struct source_state {
+    const struct source_conf *conf;
+    struct evidence ev; /* last good data; valid when has_data */
+    bool has_data;
+    time_t last_attempt, last_success;
+    char *error;
+    int failures;
+    struct source_timing timing;
+    bool timed; /* timing was given */
+    struct crowd_track *tracks;
+    size_t ntracks;
+};
+
+struct cell_state {
+    bool seen;
+    enum level level;
+    time_t since;
+};
+
+struct service_state {
+    const struct service_conf *conf;
+    struct source_state *sources;
+    struct cell_state *cells; /* per column */
+    struct cell_state overall;
+    time_t official_seen; /* when we first saw an official problem; 0 */
+};
+
+struct model {
+    const struct config *cfg;
+    struct service_state *services;
+    size_t nservices;
+};
+
+/* One (region, level) pair of evidence, as described in model.h. */
+struct contrib {
+    region_id region;
+    enum level level;
+    unsigned kind;
+    time_t since; /* when the evidence says this began, 0 if it does not */
+    long age_s;
+    bool stale;
+    long reports;    /* crowd: the last judged bucket's count, -1 */
+    double baseline; /* crowd: its baseline, -1 */
+};
+
+struct contribs {
+    struct contrib *v;
+    size_t n, cap;
+};
+
+/* model.c */
+struct contrib *contrib_add(struct contribs *cs, region_id region, enum level level, time_t since,
+                            unsigned kind);
+bool source_expired(const struct config *cfg, const struct source_state *s, time_t now);
+void cell_from_contribs(const struct contribs *cs, region_id column, struct snap_cell *cell,
+                        time_t *since);
+time_t track_since(struct cell_state *st, enum level level, time_t evidence_since, time_t now);
+void service_contribs(const struct config *cfg, struct service_state *s, time_t now,
+                      struct contribs *cs, time_t *official_since);
+
+/* model_crowd.c */
+void crowd_ingest(const struct config *cfg, struct source_state *s, struct evidence *ev,
+                  time_t now);
+void crowd_tracks_free(struct source_state *s);
+void crowd_contribs(const struct config *cfg, const struct source_state *s, time_t now,
+                    struct contribs *cs);
+void snap_crowd_fill(struct snap_service *o, const struct service_state *s);
+
+/* model_snap.c */
+void snap_fill_service(const struct config *cfg, struct service_state *s, struct snap_service *o,
+                       time_t now);
+
+/* fusion.c */
+void snapshot_fuse(struct snapshot *snap, const struct config *cfg);
+
+#endif

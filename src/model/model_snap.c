@@ -1,0 +1,207 @@
+/* Building snapshots from the model's state (see model.h). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model_internal.h"
+#include "sitrep/xalloc.h"
+
+/* ---- snapshot -------------------------------------------------------- */
+
+static char *url_host(const char *url)
+{
+    const char *host = strstr(url, "://");
+
+    host = host ? host + 3 : url;
+    return xstrndup(host, strcspn(host, "/?#"));
+}
+
+static enum source_health health(const struct source_state *s, time_t now)
+{
+    if (!s->last_attempt)
+        return HEALTH_PENDING;
+    if (s->failures == 0)
+        return s->timed && s->timing.slow ? HEALTH_SLOW : HEALTH_OK;
+    if (s->timed && s->timing.backoff_until > now)
+        return HEALTH_BACKING_OFF;
+    return HEALTH_FAILING;
+}
+
+static void snap_source(const struct config *cfg, struct snap_source *o,
+                        const struct source_state *s, time_t now)
+{
+    o->id = xstrdup(s->conf->id);
+    o->format = xstrdup(s->conf->format);
+    o->url = xstrdup(s->conf->url);
+    o->host = url_host(s->conf->url);
+    o->page_name = xstrdup_or_null(s->has_data ? s->ev.page_name : NULL);
+    o->ok = s->last_attempt && s->failures == 0;
+    o->has_data = s->has_data;
+    o->stale = s->failures > 0 && s->has_data;
+    o->expired = source_expired(cfg, s, now);
+    o->level = o->expired ? LEVEL_UNKNOWN : s->has_data ? s->ev.level : LEVEL_NONE;
+    o->last_attempt = s->last_attempt;
+    o->last_success = s->last_success;
+    o->age_s = s->last_success ? (long)(now - s->last_success) : -1;
+    o->failures = s->failures;
+    o->error = xstrdup_or_null(s->error);
+    o->health = health(s, now);
+    o->next_poll = s->timing.next_poll;
+    o->backoff_until = s->timing.backoff_until > now ? s->timing.backoff_until : 0;
+    o->http_status = s->timing.http_status;
+    o->elapsed_ms = s->timed ? s->timing.elapsed_ms : -1;
+}
+
+static char *component_path(const struct component *c)
+{
+    if (c && c->group_name)
+        return xasprintf("%s - %s", c->group_name, c->name);
+    return xstrdup(c ? c->name : "?");
+}
+
+static void snap_incident(struct snap_incident *o, const struct incident *inc,
+                          const struct source_state *s)
+{
+    region_id dflt = region_rules_default(s->conf->rules);
+
+    o->source = xstrdup(s->conf->id);
+    o->id = xstrdup_or_null(inc->id);
+    o->title = xstrdup(inc->name ? inc->name : "");
+    o->status = xstrdup(inc->status ? inc->status : "");
+    o->impact = xstrdup(inc->impact ? inc->impact : "");
+    o->url = xstrdup_or_null(inc->url);
+    o->level = inc->level;
+    o->open = inc->open;
+    o->maintenance = inc->maintenance;
+    o->started_at = inc->started_at ? inc->started_at : inc->created_at;
+    o->updated_at = inc->updated_at;
+    o->resolved_at = inc->resolved_at;
+    o->scheduled_for = inc->scheduled_for;
+    o->scheduled_until = inc->scheduled_until;
+    o->components = xcalloc(inc->ncomponent_ids, sizeof *o->components);
+    o->regions = xcalloc(inc->ncomponent_ids + 1, sizeof *o->regions);
+    for (size_t i = 0; i < inc->ncomponent_ids; i++) {
+        const struct component *c = evidence_component(&s->ev, inc->component_ids[i]);
+        if (c)
+            o->components[o->ncomponents++] = component_path(c);
+        region_id r = c && c->region != REGION_NONE ? c->region : dflt;
+        bool dup = false;
+        for (size_t j = 0; j < o->nregions; j++)
+            dup |= o->regions[j] == r;
+        if (!dup)
+            o->regions[o->nregions++] = r;
+    }
+    if (o->nregions == 0)
+        o->regions[o->nregions++] = dflt;
+    o->updates = xcalloc(inc->nupdates, sizeof *o->updates);
+    o->nupdates = inc->nupdates;
+    for (size_t i = 0; i < inc->nupdates; i++) {
+        o->updates[i].at = inc->updates[i].at;
+        o->updates[i].status = xstrdup(inc->updates[i].status ? inc->updates[i].status : "");
+        o->updates[i].body = xstrdup(inc->updates[i].body ? inc->updates[i].body : "");
+    }
+}
+
+static int incident_order(const void *a, const void *b)
+{
+    const struct snap_incident *x = a, *y = b;
+
+    if (x->open != y->open)
+        return x->open ? -1 : 1;
+    if (x->started_at != y->started_at)
+        return x->started_at > y->started_at ? -1 : 1;
+    return 0;
+}
+
+static void snap_evidence(struct snap_service *o, const struct service_state *s)
+{
+    size_t ninc = 0, ncomp = 0;
+
+    for (size_t j = 0; j < s->conf->nsources; j++) {
+        if (s->sources[j].has_data) {
+            ninc += s->sources[j].ev.nincidents;
+            ncomp += s->sources[j].ev.ncomponents;
+        }
+    }
+    o->incidents = xcalloc(ninc, sizeof *o->incidents);
+    o->components = xcalloc(ncomp, sizeof *o->components);
+    for (size_t j = 0; j < s->conf->nsources; j++) {
+        const struct source_state *src = &s->sources[j];
+        if (!src->has_data)
+            continue;
+        for (size_t i = 0; i < src->ev.nincidents; i++)
+            snap_incident(&o->incidents[o->nincidents++], &src->ev.incidents[i], src);
+        for (size_t i = 0; i < src->ev.ncomponents; i++) {
+            const struct component *c = &src->ev.components[i];
+            struct snap_component *sc = &o->components[o->ncomponents++];
+            sc->source = xstrdup(src->conf->id);
+            sc->id = xstrdup(c->id);
+            sc->name = xstrdup(c->name);
+            sc->group = xstrdup_or_null(c->group_name);
+            sc->level = c->level;
+            sc->region = c->region;
+            sc->is_group = c->is_group;
+            sc->updated_at = c->updated_at;
+        }
+    }
+    qsort(o->incidents, o->nincidents, sizeof *o->incidents, incident_order);
+}
+
+void snap_fill_service(const struct config *cfg, struct service_state *s, struct snap_service *o,
+                       time_t now)
+{
+    struct contribs cs = {0};
+    time_t since;
+
+    o->id = xstrdup(s->conf->id);
+    o->name = xstrdup(s->conf->name);
+    o->family = xstrdup_or_null(s->conf->family);
+    o->sources = xcalloc(s->conf->nsources, sizeof *o->sources);
+    o->nsources = s->conf->nsources;
+    for (size_t j = 0; j < s->conf->nsources; j++)
+        snap_source(cfg, &o->sources[j], &s->sources[j], now);
+    service_contribs(cfg, s, now, &cs, &o->official_since);
+    o->cells = xcalloc(cfg->ncolumns, sizeof *o->cells);
+    for (size_t c = 0; c < cfg->ncolumns; c++) {
+        cell_from_contribs(&cs, cfg->columns[c], &o->cells[c], &since);
+        o->cells[c].since = track_since(&s->cells[c], o->cells[c].level, since, now);
+    }
+    struct snap_cell all;
+    cell_from_contribs(&cs, region_all(), &all, &since);
+    o->level = all.level;
+    o->since = track_since(&s->overall, all.level, since, now);
+    snap_evidence(o, s);
+    snap_crowd_fill(o, s);
+    free(cs.v);
+}
+
+struct snapshot *model_snapshot(struct model *m, time_t now)
+{
+    struct snapshot *snap = xcalloc(1, sizeof *snap);
+    const struct config *cfg = m->cfg;
+
+    snap->generated_at = now;
+    snap->ncolumns = cfg->ncolumns;
+    snap->columns = xcalloc(cfg->ncolumns, sizeof *snap->columns);
+    memcpy(snap->columns, cfg->columns, cfg->ncolumns * sizeof *snap->columns);
+    snap->nservices = m->nservices;
+    snap->services = xcalloc(m->nservices, sizeof *snap->services);
+    for (size_t i = 0; i < m->nservices; i++) {
+        struct snap_service *o = &snap->services[i];
+        snap_fill_service(cfg, &m->services[i], o, now);
+        for (size_t j = 0; j < o->nsources; j++) {
+            const struct snap_source *src = &o->sources[j];
+            if (src->last_attempt > snap->last_poll)
+                snap->last_poll = src->last_attempt;
+            if (src->ok)
+                snap->sources_ok++;
+            else if (src->stale && !src->expired)
+                snap->sources_stale++;
+            else if (src->failures > 0)
+                snap->sources_failing++;
+        }
+    }
+    snapshot_fuse(snap, cfg);
+    return snap;
+}
