@@ -12,12 +12,23 @@
  *   source  — the source's own baseline for the bucket, when it gives one;
  *   rolling — the median of the last 24 h before the bucket (at least
  *             CROWD_MIN_ROLLING buckets), robust to a spike in progress.
- * Its noise scale is max(1.4826 * MAD, sqrt(baseline), 1): Poisson-like.
+ * The weekly and daily medians also take the two buckets beside each past
+ * one (three a day or week), so one noisy bucket does not set the bar.
+ * Its noise scale is max(1.4826 * MAD, (1 + 1/sqrt(n)) * sqrt(b) + 1) for a
+ * median b of n buckets, and sqrt(b) + 1 for the source's baseline. That is
+ * Poisson noise made safe for small counts: b + 4 (sqrt(b) + 1) =
+ * (sqrt(b) + 2)^2 is four standard deviations after the square root that
+ * evens out Poisson noise, so it covers the long upper tail of a count of
+ * 5 or 20 (plain b + 4 sqrt(b) let a false "possible problems" through in
+ * most simulated weeks at 5 reports a bucket); 1/sqrt(n) covers a median
+ * of a few buckets that came out low.
  *
- * A complete bucket with count c and baseline b is
- *   high      when c >= min_reports and c >= ratio * b and c >= b + 4 * scale;
+ * A complete bucket with count c and baseline b (b below 1 counts as 1 in
+ * the ratios) is
+ *   high      when c >= min_reports and c >= ratio * b and
+ *             c >= b + sigmas * scale;
  *   elevated  when c >= min_reports / 2 and c >= notice_ratio * b and
- *             c >= b + 3 * scale;
+ *             c >= b + (sigmas - 1) * scale;
  *   quiet     otherwise.
  * The level follows the buckets in order, with hysteresis both ways:
  *   major    ("problems detected") once high buckets have lasted duration_s;
@@ -44,12 +55,22 @@ struct crowd_params {
     long min_reports;    /* fewer reports in a bucket are never a problem; default 10 */
     int duration_s;      /* high this long = problems detected; default 30 min */
     int clear_s;         /* quiet this long before the level comes down; default 30 min */
+    /* How many noise scales above the baseline "high" starts; default 4
+     * (elevated: one less). The only knob for series of a few reports a
+     * bucket, where the ratio and min_reports are not what decides. 0 (a
+     * zeroed struct) means the default. */
+    double sigmas;
 };
 
 void crowd_default_params(struct crowd_params *p);
 
 /* Counts in wall-clock buckets of bucket_s seconds, keeping keep_s of the
- * most recent ones. A zeroed struct is invalid: use crowd_history_init(). */
+ * most recent ones. A zeroed struct is invalid: use crowd_history_init().
+ * Times are >= 0 (earlier ones are ignored). v[i] is the bucket starting at
+ * start + i * bucket_s; it may still hold a few buckets older than keep_s
+ * (at most a quarter of the window more), dropped in one move when space
+ * runs out so that appending stays O(1) amortised; crowd_history_get() and
+ * the baselines no longer see them. */
 struct crowd_history {
     int bucket_s;
     long keep_s;
@@ -62,7 +83,9 @@ void crowd_history_init(struct crowd_history *h, int bucket_s, long keep_s);
 void crowd_history_free(struct crowd_history *h);
 /* Sets the count of the bucket containing time t (rounded down to the
  * bucket), overwriting what was there; drops buckets older than keep_s
- * before the newest one. Negative counts are ignored. */
+ * before the newest one. Negative counts are ignored, and so is a bucket
+ * that is already older than keep_s before the newest one. Buckets before
+ * the first one are filled in (the gap reads -1). */
 void crowd_history_put(struct crowd_history *h, time_t t, long count);
 /* The count of the bucket containing t, or -1 when there is none. */
 long crowd_history_get(const struct crowd_history *h, time_t t);
@@ -101,7 +124,7 @@ struct crowd_state {
     int quiet_run;        /* consecutive quiet buckets */
     time_t problem_since; /* start of the first high bucket of the episode, 0 */
     long last_count;      /* count and baseline of the last judged bucket */
-    double last_baseline; /* (-1 when none) */
+    double last_baseline; /* (both -1 when none) */
     enum baseline_method last_method;
 };
 
@@ -109,7 +132,11 @@ void crowd_state_init(struct crowd_state *st);
 
 /* Judges, in order, every complete bucket of h that ends at or before now
  * and after st->judged_until, updating st. Buckets without data are skipped
- * (they neither raise nor clear). */
+ * (they neither raise nor clear); those after the newest bucket with data
+ * stay unjudged, so a count that arrives late is still judged. A bucket
+ * with data but no baseline yet updates last_count and leaves the level
+ * alone. At most the last 7 days are judged (a first run, or after a long
+ * pause): enough to replay the hysteresis of a recent episode. */
 void crowd_update(struct crowd_state *st, const struct crowd_history *h,
                   const struct crowd_history *source_base, time_t now,
                   const struct crowd_params *p);

@@ -4,6 +4,7 @@
 #ifndef SITREP_PROVIDER_H
 #define SITREP_PROVIDER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <jansson.h>
@@ -21,6 +22,7 @@ struct provider {
     const char *name;        /* as written in the config: "statuspage" */
     const char *description; /* one line for --help and docs */
     provider_parse_fn parse;
+    bool crowd; /* crowd reports rather than an official status page */
 };
 
 /* NULL-terminated table of every provider. */

@@ -89,6 +89,7 @@ struct snap_source {
     char *format;
     char *url;
     char *host;      /* the URL's host, to name the source to a reader */
+    bool official;   /* an official status source, not crowd reports */
     char *page_name; /* may be NULL */
     bool ok;         /* the latest poll succeeded */
     bool has_data;   /* some poll ever succeeded; its data is shown */
@@ -175,6 +176,16 @@ struct snapshot {
 struct buf;
 void snap_source_describe(const struct snap_source *src, time_t now, unsigned san_flags,
                           struct buf *out);
+
+/* "FR: 412 reports vs 18 normal (22.9x), problems since 10:15 UTC; Login 52%,
+ * Messages 31%" — one crowd series for people; remote text sanitized. */
+void snap_crowd_describe(const struct snap_crowd *c, unsigned san_flags, struct buf *out);
+/* "crowd led official by 47m", "no official word yet; crowd problems for
+ * 2h10m", or nothing. Returns true when it wrote something. */
+bool snap_lead_describe(const struct snap_service *s, struct buf *out);
+/* "likely shared cause with Instagram, WhatsApp (meta) in FR IT", or
+ * nothing. Returns true when it wrote something. */
+bool snap_shared_describe(const struct snap_service *s, unsigned san_flags, struct buf *out);
 
 void snapshot_free(struct snapshot *snap);
 /* The worst level over all services (for --exit-status). */

@@ -116,9 +116,64 @@ static json_t *components_json(const struct snap_service *svc)
     return a;
 }
 
+static json_t *crowd_json(const struct snap_crowd *c)
+{
+    json_t *cats = json_array();
+    json_t *j;
+
+    for (size_t i = 0; i < c->ncategories; i++)
+        json_array_append_new(cats, json_pack("{s:o, s:f}", "name", jtext(c->categories[i], 0),
+                                              "share", c->shares[i]));
+    j = json_pack("{s:s, s:o, s:o, s:s, s:s, s:s, s:s}", "source", c->source, "key",
+                  jtext(c->key, 0), "label", jtext(c->label, 0), "region", region_code(c->region),
+                  "level", level_name(c->level), "detector_level", level_name(c->detector_level),
+                  "source_status", level_name(c->source_status));
+    json_object_set_new(j, "reports", jcount(c->count));
+    json_object_set_new(j, "baseline", jcount(c->baseline));
+    json_object_set_new(j, "baseline_method", json_string(baseline_method_name(c->method)));
+    json_object_set_new(j, "bucket_start", jtime(c->bucket_start));
+    json_object_set_new(j, "bucket_s", json_integer(c->bucket_s));
+    json_object_set_new(j, "problem_since", jtime(c->problem_since));
+    json_object_set_new(j, "stale", json_boolean(c->stale));
+    json_object_set_new(j, "categories", cats);
+    return j;
+}
+
+static json_t *shared_json(const struct snap_service *svc)
+{
+    json_t *with = json_array(), *regions = json_array();
+
+    if (!svc->shared_family) {
+        json_decref(with);
+        json_decref(regions);
+        return json_null();
+    }
+    for (size_t i = 0; i < svc->nshared_with; i++)
+        json_array_append_new(with, jtext(svc->shared_with[i], 0));
+    for (size_t i = 0; i < svc->nshared_regions; i++)
+        json_array_append_new(regions, json_string(region_code(svc->shared_regions[i])));
+    return json_pack("{s:o, s:o, s:o}", "family", jtext(svc->shared_family, 0), "with", with,
+                     "regions", regions);
+}
+
+/* Crowd against official: lead time, silence, shared cause. */
+static void add_fusion(json_t *j, const struct snap_service *svc)
+{
+    json_t *crowd = json_array();
+
+    for (size_t i = 0; i < svc->ncrowd; i++)
+        json_array_append_new(crowd, crowd_json(&svc->crowd[i]));
+    json_object_set_new(j, "crowd", crowd);
+    json_object_set_new(j, "crowd_since", jtime(svc->crowd_since));
+    json_object_set_new(j, "official_since", jtime(svc->official_since));
+    json_object_set_new(j, "lead_s", jcount(svc->lead_s));
+    json_object_set_new(j, "official_silent", json_boolean(svc->official_silent));
+    json_object_set_new(j, "shared_cause", shared_json(svc));
+}
+
 static json_t *service_json(const struct snapshot *snap, const struct snap_service *svc)
 {
-    json_t *cells = json_object(), *incidents = json_array(), *sources = json_array();
+    json_t *cells = json_object(), *incidents = json_array(), *sources = json_array(), *j;
 
     for (size_t c = 0; c < snap->ncolumns; c++)
         json_object_set_new(cells, region_code(snap->columns[c]), cell_json(&svc->cells[c]));
@@ -126,11 +181,12 @@ static json_t *service_json(const struct snapshot *snap, const struct snap_servi
         json_array_append_new(incidents, incident_json(&svc->incidents[i]));
     for (size_t i = 0; i < svc->nsources; i++)
         json_array_append_new(sources, source_json(&svc->sources[i]));
-    return json_pack("{s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "id", jtext(svc->id, 0),
-                     "name", jtext(svc->name, 0), "family", jtext(svc->family, 0), "level",
-                     level_name(svc->level), "since", jtime(svc->since), "cells", cells,
-                     "incidents", incidents, "sources", sources, "components",
-                     components_json(svc));
+    j = json_pack("{s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "id", jtext(svc->id, 0), "name",
+                  jtext(svc->name, 0), "family", jtext(svc->family, 0), "level",
+                  level_name(svc->level), "since", jtime(svc->since), "cells", cells, "incidents",
+                  incidents, "sources", sources, "components", components_json(svc));
+    add_fusion(j, svc);
+    return j;
 }
 
 void export_json(const struct snapshot *snap, const struct export_opts *opts, struct buf *out)

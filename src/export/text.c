@@ -33,7 +33,8 @@ static void put_clean(struct buf *out, const char *s, int max_cols, unsigned fla
     free(clean);
 }
 
-/* "PART", "part?" when possible, then "*" when stale. */
+/* "PART", "part?" when possible, then "*" when stale, "~" when only the
+ * crowd says so, "+" when crowd and official agree. */
 static void cell_label(const struct snap_cell *c, char *out, size_t outlen)
 {
     const char *label = level_label(c->level);
@@ -45,6 +46,10 @@ static void cell_label(const struct snap_cell *c, char *out, size_t outlen)
         out[n++] = '?';
     if (c->stale && n + 1 < outlen)
         out[n++] = '*';
+    if (c->evidence == EVIDENCE_CROWD && n + 1 < outlen)
+        out[n++] = '~';
+    else if (c->evidence == EVIDENCE_BOTH && n + 1 < outlen)
+        out[n++] = '+';
     out[n] = '\0';
 }
 
@@ -161,9 +166,25 @@ static void put_source(const struct snap_source *src, time_t now, unsigned flags
     buf_putc(out, '\n');
 }
 
+static void put_crowd(const struct snap_service *s, unsigned flags, struct buf *out)
+{
+    for (size_t i = 0; i < s->ncrowd; i++) {
+        buf_puts(out, "  crowd ");
+        snap_crowd_describe(&s->crowd[i], flags, out);
+        buf_putc(out, '\n');
+    }
+    buf_puts(out, "  ");
+    if (snap_lead_describe(s, out))
+        buf_puts(out, "\n  ");
+    if (snap_shared_describe(s, flags, out))
+        buf_puts(out, "\n  ");
+    out->len -= 2; /* the indent no line took */
+    out->data[out->len] = '\0';
+}
+
 static bool worth_detail(const struct snap_service *s)
 {
-    if (level_is_problem(s->level) || s->level == LEVEL_UNKNOWN)
+    if (level_is_problem(s->level) || s->level == LEVEL_UNKNOWN || s->shared_family)
         return true;
     for (size_t i = 0; i < s->nsources; i++) {
         if (!s->sources[i].ok)
@@ -187,6 +208,7 @@ static void put_details(const struct snapshot *snap, unsigned flags, struct buf 
             if (s->incidents[j].open)
                 put_incident(&s->incidents[j], snap->generated_at, flags, out);
         }
+        put_crowd(s, flags, out);
         for (size_t j = 0; j < s->nsources; j++)
             put_source(&s->sources[j], snap->generated_at, flags, out);
     }
@@ -205,6 +227,8 @@ void export_text(const struct snapshot *snap, const struct export_opts *opts, st
     put_grid(snap, flags, out);
     buf_puts(out, "\nLevels: OK, NOTE notice, MAINT maintenance, DEGR degraded, PART partial "
                   "outage, MAJOR major outage,\nUNKN unknown, - no evidence; lowercase with ? = "
-                  "possible (reported for a wider region); * = stale data\n");
+                  "possible (reported for a wider region); * = stale data;\n~ = crowd reports "
+                  "only, + = crowd "
+                  "and official agree\n");
     put_details(snap, flags, out);
 }

@@ -24,6 +24,7 @@ void crowd_default_params(struct crowd_params *p)
     p->min_reports = 10;
     p->duration_s = 1800;
     p->clear_s = 1800;
+    p->sigmas = 4;
 }
 
 /* ---- history ---------------------------------------------------------- */
@@ -254,6 +255,18 @@ static double median(double *x, size_t n)
     return n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
 }
 
+/* Poisson noise of a count around b, as a scale for b + k scale: sqrt(b) + 1
+ * puts b + 4 scale at (sqrt(b) + 2)^2, four standard deviations once the
+ * square root has made the noise even, so the long upper tail of small
+ * counts is covered. A median of n buckets is itself uncertain (a low one
+ * lowers the bar): widen by 1 / sqrt(n). n = 0: the source's baseline. */
+static double poisson_scale(double b, size_t n)
+{
+    double widen = n ? 1 + 1 / sqrt((double)n) : 1;
+
+    return sqrt(fmax(b, 0)) * widen + 1;
+}
+
 /* The value is the median and the scale the larger of the spread of the
  * sample (1.4826 MAD estimates a standard deviation) and Poisson noise. */
 static void baseline_from(struct sample *s, enum baseline_method m, struct baseline *out)
@@ -263,7 +276,7 @@ static void baseline_from(struct sample *s, enum baseline_method m, struct basel
     for (size_t i = 0; i < s->n; i++)
         s->x[i] = fabs(s->x[i] - med);
     out->value = med;
-    out->scale = fmax(1.4826 * median(s->x, s->n), fmax(sqrt(med), 1.0));
+    out->scale = fmax(1.4826 * median(s->x, s->n), poisson_scale(med, s->n));
     out->method = m;
 }
 
@@ -336,7 +349,7 @@ static bool baseline_source(const struct crowd_history *src, time_t t, struct ba
     if (c < 0)
         return false;
     out->value = (double)c;
-    out->scale = fmax(sqrt(out->value), 1.0);
+    out->scale = poisson_scale(out->value, 0);
     out->method = BASELINE_SOURCE;
     return true;
 }
@@ -381,10 +394,12 @@ static enum bucket_class classify(long count, const struct baseline *b,
 {
     double c = (double)count;
     double ref = fmax(b->value, 1.0); /* a zero baseline must not make any count infinite */
+    double sigmas = p->sigmas > 0 ? p->sigmas : 4;
 
-    if (count >= p->min_reports && c >= p->ratio * ref && c >= b->value + 4 * b->scale)
+    if (count >= p->min_reports && c >= p->ratio * ref && c >= b->value + sigmas * b->scale)
         return BUCKET_HIGH;
-    if (c >= p->min_reports / 2.0 && c >= p->notice_ratio * ref && c >= b->value + 3 * b->scale)
+    if (c >= p->min_reports / 2.0 && c >= p->notice_ratio * ref &&
+        c >= b->value + (sigmas - 1) * b->scale)
         return BUCKET_ELEVATED;
     return BUCKET_QUIET;
 }
@@ -419,7 +434,8 @@ static void step_level(struct crowd_state *st, enum bucket_class cls, time_t at,
     if (st->level == LEVEL_NONE)
         st->level = LEVEL_OK;
     st->level = level_worst(st->level, want);
-    if (st->level != LEVEL_OK && st->quiet_run > 0 && lasted(st->quiet_run, bucket_s, p->clear_s)) {
+    if (st->level != LEVEL_OK && st->quiet_run > 0 &&
+        lasted(st->quiet_run, bucket_s, p->clear_s)) {
         st->level = LEVEL_OK;
         st->problem_since = 0;
     }

@@ -35,6 +35,7 @@ static void snap_source(const struct config *cfg, struct snap_source *o,
     o->format = xstrdup(s->conf->format);
     o->url = xstrdup(s->conf->url);
     o->host = url_host(s->conf->url);
+    o->official = !s->conf->provider->crowd;
     o->page_name = xstrdup_or_null(s->has_data ? s->ev.page_name : NULL);
     o->ok = s->last_attempt && s->failures == 0;
     o->has_data = s->has_data;

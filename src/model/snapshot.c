@@ -68,6 +68,71 @@ void snap_source_describe(const struct snap_source *src, time_t now, unsigned sa
         buf_printf(out, "; showing data %s old", age);
 }
 
+static void put_clock(struct buf *out, time_t t)
+{
+    char iso[32];
+
+    time_format_iso8601(t, iso, sizeof iso);
+    buf_printf(out, "%.5s UTC", iso + 11);
+}
+
+void snap_crowd_describe(const struct snap_crowd *c, unsigned san_flags, struct buf *out)
+{
+    buf_printf(out, "%s: ", region_code(c->region));
+    if (c->count < 0)
+        buf_puts(out, "no complete bucket yet");
+    else if (c->baseline > 0)
+        buf_printf(out, "%ld reports vs %ld normal (%.1fx)", c->count, c->baseline,
+                   (double)c->count / (double)c->baseline);
+    else
+        buf_printf(out, "%ld reports", c->count);
+    if (c->source_status != LEVEL_NONE)
+        buf_printf(out, ", source says %s", level_name(c->source_status));
+    if (c->problem_since && level_is_problem(c->level)) {
+        buf_puts(out, ", problems since ");
+        put_clock(out, c->problem_since);
+    }
+    for (size_t i = 0; i < c->ncategories && i < 4; i++) {
+        char *name = sanitize_str(c->categories[i], 24, san_flags | SAN_ELLIPSIS);
+        buf_printf(out, "%s%s %.0f%%", i ? ", " : "; ", name, c->shares[i] * 100);
+        free(name);
+    }
+    if (c->stale)
+        buf_puts(out, " (stale)");
+}
+
+bool snap_lead_describe(const struct snap_service *s, struct buf *out)
+{
+    char d[32];
+
+    if (s->lead_s < 0)
+        return false;
+    time_format_duration(s->lead_s, d, sizeof d);
+    if (s->official_silent)
+        buf_printf(out, "no official word yet; crowd problems for %s", d);
+    else
+        buf_printf(out, "crowd led official by %s", d);
+    return true;
+}
+
+bool snap_shared_describe(const struct snap_service *s, unsigned san_flags, struct buf *out)
+{
+    if (!s->shared_family)
+        return false;
+    buf_puts(out, "likely shared cause with ");
+    for (size_t i = 0; i < s->nshared_with; i++) {
+        char *name = sanitize_str(s->shared_with[i], 24, san_flags | SAN_ELLIPSIS);
+        buf_printf(out, "%s%s", i ? ", " : "", name);
+        free(name);
+    }
+    char *fam = sanitize_str(s->shared_family, 24, san_flags);
+    buf_printf(out, " (%s) in", fam);
+    free(fam);
+    for (size_t i = 0; i < s->nshared_regions; i++)
+        buf_printf(out, " %s", region_code(s->shared_regions[i]));
+    return true;
+}
+
 static void free_strings(char **v, size_t n)
 {
     for (size_t i = 0; i < n; i++)

@@ -361,19 +361,29 @@ static int indicator_name(const json_t *e, size_t idx, size_t i, const char **na
     return 0;
 }
 
-/* A number field of an indicator: -1 when absent, else within 0..max. */
-static int indicator_number(const json_t *e, const char *key, double max, double *out,
+/* The number fields of an indicator and their ranges. */
+static const struct indicator_field {
+    const char *key;
+    double max;
+    const char *rule;
+} indicator_fields[] = {
+    {"percentage", 100, "a number from 0 to 100"},
+    {"amount", DD_MAX_NUMBER, "a number >= 0"},
+};
+
+/* A number field of an indicator: -1 when absent, else within its range. */
+static int indicator_number(const json_t *e, const struct indicator_field *f, double *out,
                             size_t idx, size_t i, const struct ctx *c)
 {
-    const json_t *v = json_object_get(e, key);
+    const json_t *v = json_object_get(e, f->key);
     double d = json_number_value(v);
 
     *out = -1;
     if (absent(v))
         return 0;
-    if (!json_is_number(v) || !(d >= 0 && d <= max))
-        return fail(c, "companies[%zu].indicators[%zu].%s is %s: expected a number from 0 to "
-                    "%.15g", idx, i, key, show(v).s, max);
+    if (!json_is_number(v) || !(d >= 0 && d <= f->max))
+        return fail(c, "companies[%zu].indicators[%zu].%s is %s: expected %s", idx, i, f->key,
+                    show(v).s, f->rule);
     *out = d;
     return 0;
 }
@@ -386,8 +396,8 @@ static int read_indicator(const json_t *e, size_t idx, size_t i, struct indicato
                     type_name(e));
     ind->pos = i;
     if (indicator_name(e, idx, i, &ind->name, c) != 0 ||
-        indicator_number(e, "percentage", 100, &ind->percentage, idx, i, c) != 0 ||
-        indicator_number(e, "amount", DD_MAX_NUMBER, &ind->amount, idx, i, c) != 0)
+        indicator_number(e, &indicator_fields[0], &ind->percentage, idx, i, c) != 0 ||
+        indicator_number(e, &indicator_fields[1], &ind->amount, idx, i, c) != 0)
         return -1;
     return 0;
 }
@@ -519,4 +529,5 @@ const struct provider provider_downdetector = {
     "downdetector",
     "Downdetector Enterprise API v2 companies with stats_24 (paid; formats.md section 3.1)",
     downdetector_parse,
+    true, /* crowd */
 };

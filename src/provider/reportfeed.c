@@ -217,40 +217,62 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+enum utc_check { UTC_OK, UTC_SYNTAX, UTC_OFFSET };
+
+/* "2026-11-22T10:00:00" is a local time: valid once "Z" is added. */
+static bool lacks_offset(const char *s)
+{
+    char with_z[64];
+    size_t n = strlen(s);
+    time_t ignored;
+
+    if (n + 2 > sizeof with_z || !strchr(s, 'T'))
+        return false;
+    memcpy(with_z, s, n);
+    memcpy(with_z + n, "Z", 2);
+    return time_parse_iso8601(with_z, &ignored);
+}
+
 /* time_parse_iso8601 also takes any offset and drops fractions of a
- * second; a feed's times must be UTC and whole seconds, so a start reads
- * the same everywhere and its alignment is exact. */
-static bool parse_utc(const char *s, time_t *out)
+ * second. A feed's times must be UTC, so a start reads the same everywhere;
+ * *fraction tells of a fraction that is not zero, which no bucket
+ * boundary has. */
+static enum utc_check parse_utc(const char *s, time_t *out, bool *fraction)
 {
     const char *frac = strpbrk(s, ".,");
     bool utc = strlen(s) == 10; /* a bare date */
 
     if (!time_parse_iso8601(s, out))
-        return false;
-    for (const char *p = frac ? frac + 1 : ""; *p >= '0' && *p <= '9'; p++) {
-        if (*p != '0')
-            return false;
-    }
+        return lacks_offset(s) ? UTC_OFFSET : UTC_SYNTAX;
+    *fraction = false;
+    for (const char *p = frac ? frac + 1 : ""; *p >= '0' && *p <= '9'; p++)
+        *fraction = *fraction || *p != '0';
     for (size_t i = 0; !utc && i < sizeof utc_suffixes / sizeof utc_suffixes[0]; i++)
         utc = ends_with(s, utc_suffixes[i]);
-    return utc;
+    return utc ? UTC_OK : UTC_OFFSET;
 }
 
 static int parse_start(const json_t *v, int bucket_s, struct report_series *s,
                        const struct ctx *c)
 {
     const char *text = json_string_value(v);
-    time_t t;
+    enum utc_check check = UTC_SYNTAX;
+    bool fraction = false;
+    time_t t = 0;
 
     if (!text)
         return fail(c, "%sstart is %s, expected a UTC date-time such as 2026-11-22T10:00:00Z",
                     c->at, type_name(v));
-    if (!parse_utc(text, &t))
-        return fail(c, "%sstart is not a UTC ISO 8601 date-time such as 2026-11-22T10:00:00Z",
+    check = parse_utc(text, &t, &fraction);
+    if (check == UTC_SYNTAX)
+        return fail(c, "%sstart is not an ISO 8601 date-time such as 2026-11-22T10:00:00Z",
+                    c->at);
+    if (check == UTC_OFFSET)
+        return fail(c, "%sstart is not in UTC: write it with Z, such as 2026-11-22T10:00:00Z",
                     c->at);
     if (t <= 0)
         return fail(c, "%sstart must be after 1970-01-01T00:00:00Z", c->at);
-    if (t % bucket_s != 0)
+    if (fraction || t % bucket_s != 0)
         return fail(c, "%sstart is not aligned: it must be a multiple of bucket_seconds (%d s) "
                     "after midnight UTC", c->at, bucket_s);
     s->start = t;
@@ -559,13 +581,15 @@ static int parse_head(const json_t *root, struct head *h, struct evidence *ev,
 {
     const json_t *source = json_object_get(root, "source");
     const json_t *generated = json_object_get(root, "generated_at");
+    bool fraction; /* fine in generated_at */
 
     if (check_version(root, c) != 0 || check_keys(root, root_keys, c) != 0)
         return -1;
     if (!absent(source) && !json_is_string(source))
         return fail(c, "source is %s, expected a string", type_name(source));
     if (!absent(generated) && (!json_is_string(generated) ||
-                               !parse_utc(json_string_value(generated), &ev->updated_at)))
+                               parse_utc(json_string_value(generated), &ev->updated_at,
+                                         &fraction) != UTC_OK))
         return fail(c, "generated_at is not a UTC ISO 8601 date-time such as "
                     "2026-11-22T10:17:00Z");
     h->source = json_string_value(source);
@@ -603,4 +627,5 @@ const struct provider provider_reportfeed = {
     "reportfeed",
     "sitrep's open report-feed JSON: crowd report counts per region (docs/reportfeed.md)",
     reportfeed_parse,
+    true, /* crowd */
 };

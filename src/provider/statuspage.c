@@ -553,4 +553,5 @@ const struct provider provider_statuspage = {
     "statuspage",
     "Atlassian Statuspage v2 summary/components/incidents JSON (and incident.io's imitation)",
     statuspage_parse,
+    false,
 };

@@ -133,7 +133,11 @@ static void draw_cell(struct canvas *cv, int x, int y, const struct snap_cell *c
     char text[24];
     const char *label = level_label(c->level);
     char glyph[8];
-    char flag = c->possible ? '?' : c->stale ? '*' : ' ';
+    char flag = c->possible                     ? '?'
+                : c->stale                      ? '*'
+                : c->evidence == EVIDENCE_CROWD ? '~'
+                : c->evidence == EVIDENCE_BOTH  ? '+'
+                                                : ' ';
     enum style_role role = c->possible ? style_mark_role(c->level) : style_cell_role(c->level);
     unsigned attr = c->possible ? ATTR_UNDERLINE : c->stale ? ATTR_DIM : 0;
 
@@ -264,6 +268,42 @@ static void draw_sources(struct canvas *cv, const struct snap_service *s, int *y
     buf_free(&line);
 }
 
+/* What to say when there is no open incident: it depends on whether there
+ * is an official page at all, and whether it was read. */
+static const char *official_silence(const struct snap_service *s)
+{
+    bool official = false, read = false;
+
+    for (size_t i = 0; i < s->nsources; i++) {
+        official |= s->sources[i].official;
+        read |= s->sources[i].official && s->sources[i].has_data;
+    }
+    if (!official)
+        return "no official source configured: crowd reports only";
+    return read ? "no open incident on the official page"
+                : "no data yet: the official page has not been read";
+}
+
+static void draw_crowd(struct canvas *cv, const struct snap_service *s, int *y, int max_y,
+                       const struct layout *lo)
+{
+    struct buf line = {0};
+
+    for (size_t i = 0; i < s->ncrowd && *y < max_y; i++) {
+        buf_reset(&line);
+        buf_puts(&line, "crowd ");
+        snap_crowd_describe(&s->crowd[i], lo->san, &line);
+        canvas_put_text(cv, 1, (*y)++, 0, style_mark_role(s->crowd[i].level), 0, buf_str(&line));
+    }
+    buf_reset(&line);
+    if (*y < max_y && snap_lead_describe(s, &line))
+        canvas_put_text(cv, 1, (*y)++, 0, ROLE_TEXT, ATTR_BOLD, buf_str(&line));
+    buf_reset(&line);
+    if (*y < max_y && snap_shared_describe(s, lo->san, &line))
+        canvas_put_text(cv, 1, (*y)++, 0, ROLE_TEXT, ATTR_BOLD, buf_str(&line));
+    buf_free(&line);
+}
+
 static void draw_detail(struct canvas *cv, const struct snapshot *snap, const struct dash_view *v,
                         const struct layout *lo, time_t now)
 {
@@ -285,14 +325,9 @@ static void draw_detail(struct canvas *cv, const struct snapshot *snap, const st
             open++;
         }
     }
-    bool any_data = false;
-    for (size_t i = 0; i < s->nsources; i++)
-        any_data |= s->sources[i].has_data;
-    /* "no incident" is a claim; without data we can only say we have none */
     if (open == 0 && y < max_y)
-        canvas_put_text(cv, 1, y++, 0, ROLE_DIM, 0,
-                        any_data ? "no open incident on the official page"
-                                 : "no data yet: the official page has not been read");
+        canvas_put_text(cv, 1, y++, 0, ROLE_DIM, 0, official_silence(s));
+    draw_crowd(cv, s, &y, max_y, lo);
     draw_sources(cv, s, &y, max_y, lo, now);
 }
 
