@@ -11,7 +11,7 @@
  *   per_host = 4, connections = 32   concurrent transfers
  *   expire_failures = 5, expire_age = 30m   when stale data turns unknown
  *   ca_file  = PATH               extra CA bundle (certificates are always checked)
- *   crowd_ratio = 2, crowd_notice_ratio = 1.5, crowd_min_reports = 10,
+ *   crowd_ratio = 2, crowd_notice_ratio = 1.5, crowd_min_reports = 10, crowd_sigmas = 4,
  *   crowd_duration = 30m, crowd_clear = 30m   when crowd reports are a problem
  *   theme    = default
  *

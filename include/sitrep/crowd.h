@@ -68,9 +68,9 @@ void crowd_default_params(struct crowd_params *p);
  * most recent ones. A zeroed struct is invalid: use crowd_history_init().
  * Times are >= 0 (earlier ones are ignored). v[i] is the bucket starting at
  * start + i * bucket_s; it may still hold a few buckets older than keep_s
- * (at most a quarter of the window more), dropped in one move when space
- * runs out so that appending stays O(1) amortised; crowd_history_get() and
- * the baselines no longer see them. */
+ * (a quarter of the window and 16 buckets at most), dropped in one move
+ * when space runs out so that appending stays O(1) amortised;
+ * crowd_history_get() and the baselines no longer see them. */
 struct crowd_history {
     int bucket_s;
     long keep_s;
@@ -80,6 +80,7 @@ struct crowd_history {
 };
 
 void crowd_history_init(struct crowd_history *h, int bucket_s, long keep_s);
+/* Frees the buckets; h stays a valid empty history of the same widths. */
 void crowd_history_free(struct crowd_history *h);
 /* Sets the count of the bucket containing time t (rounded down to the
  * bucket), overwriting what was there; drops buckets older than keep_s

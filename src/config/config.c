@@ -308,6 +308,11 @@ static int key_crowd_notice_ratio(struct parser *p, const char *value)
     return parse_ratio(p, "crowd_notice_ratio", value, 1.05, 100, &p->cfg->crowd.notice_ratio);
 }
 
+static int key_crowd_sigmas(struct parser *p, const char *value)
+{
+    return parse_ratio(p, "crowd_sigmas", value, 1, 20, &p->cfg->crowd.sigmas);
+}
+
 static int key_crowd_min_reports(struct parser *p, const char *value)
 {
     int n;
@@ -518,6 +523,7 @@ static const struct key_entry key_table[] = {
     {"crowd_ratio", IN(SEC_SITREP), key_crowd_ratio},
     {"crowd_notice_ratio", IN(SEC_SITREP), key_crowd_notice_ratio},
     {"crowd_min_reports", IN(SEC_SITREP), key_crowd_min_reports},
+    {"crowd_sigmas", IN(SEC_SITREP), key_crowd_sigmas},
     {"crowd_duration", IN(SEC_SITREP), key_crowd_duration},
     {"crowd_clear", IN(SEC_SITREP), key_crowd_clear},
     {"theme", IN(SEC_SITREP), key_theme},

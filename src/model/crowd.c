@@ -13,8 +13,9 @@
 #define DAY_S  86400L
 #define WEEK_S (7 * DAY_S)
 
-/* A first update judges at most this much of the past: enough to replay
- * the hysteresis of a recent episode, not a month of old data. */
+/* An update judges at most this much of the past (a first run, or after a
+ * long pause): enough to replay the hysteresis of a recent episode, not a
+ * month of old data. */
 #define REPLAY_S WEEK_S
 
 void crowd_default_params(struct crowd_params *p)
@@ -65,12 +66,12 @@ static int64_t oldest_index(const struct crowd_history *h)
  * appends. */
 static size_t slot_limit(const struct crowd_history *h)
 {
-    int64_t keep = keep_buckets(h) + 1;
-    int64_t slack = keep / 4 + 16;
+    const int64_t most = (int64_t)(SIZE_MAX / sizeof(long) / 4);
+    int64_t keep = keep_buckets(h);
 
-    if (keep > (int64_t)(SIZE_MAX / sizeof(long) / 2))
-        return SIZE_MAX / sizeof(long) / 2;
-    return (size_t)(keep + slack);
+    if (keep >= most / 2)
+        return (size_t)most; /* "keep everything": xrealloc decides */
+    return (size_t)(keep + 1 + keep / 4 + 16);
 }
 
 void crowd_history_init(struct crowd_history *h, int bucket_s, long keep_s)
@@ -169,7 +170,7 @@ void crowd_history_put(struct crowd_history *h, time_t t, long count)
         h->start = (time_t)idx * h->bucket_s;
     } else if (idx > last_index(h)) {
         history_append(h, idx, count);
-    } else if (idx < oldest_index(h)) {
+    } else if (last_index(h) - idx > keep_buckets(h)) {
         return; /* older than the window: it would be dropped at once */
     } else if (idx < first_index(h)) {
         history_prepend(h, idx, count);
@@ -399,7 +400,7 @@ static enum bucket_class classify(long count, const struct baseline *b,
     if (count >= p->min_reports && c >= p->ratio * ref && c >= b->value + sigmas * b->scale)
         return BUCKET_HIGH;
     if (c >= p->min_reports / 2.0 && c >= p->notice_ratio * ref &&
-        c >= b->value + (sigmas - 1) * b->scale)
+        c >= b->value + fmax(sigmas - 1, 0) * b->scale)
         return BUCKET_ELEVATED;
     return BUCKET_QUIET;
 }
@@ -434,8 +435,7 @@ static void step_level(struct crowd_state *st, enum bucket_class cls, time_t at,
     if (st->level == LEVEL_NONE)
         st->level = LEVEL_OK;
     st->level = level_worst(st->level, want);
-    if (st->level != LEVEL_OK && st->quiet_run > 0 &&
-        lasted(st->quiet_run, bucket_s, p->clear_s)) {
+    if (st->level != LEVEL_OK && st->quiet_run > 0 && lasted(st->quiet_run, bucket_s, p->clear_s)) {
         st->level = LEVEL_OK;
         st->problem_since = 0;
     }

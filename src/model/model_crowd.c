@@ -9,9 +9,9 @@
 #include "model_internal.h"
 #include "sitrep/xalloc.h"
 
-/* Enough for the weekly baseline (CROWD_MIN_WEEKS weeks before the bucket
- * judged) with a day to spare. */
-#define TRACK_KEEP_S ((CROWD_MIN_WEEKS * 7L + 1) * 86400)
+/* Four weeks and a day: the weekly baseline then has four past weeks,
+ * twice CROWD_MIN_WEEKS; about 22 KB per 15-minute series. */
+#define TRACK_KEEP_S ((4 * 7L + 1) * 86400)
 
 static void track_free(struct crowd_track *t)
 {

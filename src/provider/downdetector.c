@@ -42,9 +42,9 @@ static const char *const company_marks[] = {"stats_24", "id", "country_iso"};
 /* OAuth error codes (RFC 6749, 6750) a message may name: our own text,
  * chosen by equality, so nothing from the body is quoted. */
 static const char *const oauth_errors[] = {
-    "invalid_token",  "invalid_client",      "invalid_grant",      "invalid_request",
-    "invalid_scope",  "unauthorized_client", "insufficient_scope", "unsupported_grant_type",
-    "access_denied",  "server_error",        "temporarily_unavailable",
+    "invalid_token", "invalid_client",      "invalid_grant",           "invalid_request",
+    "invalid_scope", "unauthorized_client", "insufficient_scope",      "unsupported_grant_type",
+    "access_denied", "server_error",        "temporarily_unavailable",
 };
 
 static const struct {
@@ -70,14 +70,10 @@ static const struct field {
     const char *key;
     enum want want;
 } company_fields[] = {
-    {"id", WANT_ID},
-    {"name", WANT_STRING},
-    {"slug", WANT_STRING},
-    {"country_iso", WANT_STRING},
-    {"status", WANT_STRING},
-    {"baseline_current", WANT_NUMBER},
-    {"stats_24", WANT_ARRAY},
-    {"indicators", WANT_ARRAY},
+    {"id", WANT_ID},          {"name", WANT_STRING},
+    {"slug", WANT_STRING},    {"country_iso", WANT_STRING},
+    {"status", WANT_STRING},  {"baseline_current", WANT_NUMBER},
+    {"stats_24", WANT_ARRAY}, {"indicators", WANT_ARRAY},
 };
 
 /* An indicator's name: the slug first, because it is the same on every
@@ -195,8 +191,7 @@ static json_t *find_companies(json_t *root, const struct ctx *c)
     for (size_t i = 0; i < COUNT_OF(wrapper_keys); i++) {
         const json_t *v = json_object_get(root, wrapper_keys[i]);
         if (v) {
-            fail(c, "'%s' is %s, expected an array of companies", wrapper_keys[i],
-                 type_name(v));
+            fail(c, "'%s' is %s, expected an array of companies", wrapper_keys[i], type_name(v));
             return NULL;
         }
     }
@@ -238,8 +233,7 @@ static int check_types(const json_t *co, size_t idx, const struct ctx *c)
 }
 
 /* Returns COMPANY_SKIPPED when there are no stats (absent, null or []). */
-static int parse_stats(const json_t *arr, size_t idx, struct report_series *s,
-                       const struct ctx *c)
+static int parse_stats(const json_t *arr, size_t idx, struct report_series *s, const struct ctx *c)
 {
     size_t n = json_array_size(arr);
 
@@ -255,14 +249,15 @@ static int parse_stats(const json_t *arr, size_t idx, struct report_series *s,
     for (size_t i = 0; i < n; i++) {
         const json_t *v = json_array_get(arr, i);
         if (!number_value(v, false, &s->counts[i]))
-            return fail(c, "companies[%zu].stats_24[%zu] is %s: report counts must be whole "
-                        "numbers >= 0", idx, i, show(v).s);
+            return fail(c,
+                        "companies[%zu].stats_24[%zu] is %s: report counts must be whole "
+                        "numbers >= 0",
+                        idx, i, show(v).s);
     }
     return 0;
 }
 
-static int parse_baseline(const json_t *v, size_t idx, struct report_series *s,
-                          const struct ctx *c)
+static int parse_baseline(const json_t *v, size_t idx, struct report_series *s, const struct ctx *c)
 {
     s->baseline_now = -1;
     if (absent(v))
@@ -329,7 +324,7 @@ static char *company_label(const json_t *co)
 /* ---- indicators ---- */
 
 struct indicator {
-    const char *name; /* borrowed from the tree */
+    const char *name;          /* borrowed from the tree */
     double percentage, amount; /* -1 when absent */
     size_t pos;
 };
@@ -356,8 +351,8 @@ static int indicator_name(const json_t *e, size_t idx, size_t i, const char **na
             *name = json_string_value(v);
     }
     if (!*name)
-        return fail(c, "companies[%zu].indicators[%zu] has no name (slug, indicator or name)",
-                    idx, i);
+        return fail(c, "companies[%zu].indicators[%zu] has no name (slug, indicator or name)", idx,
+                    i);
     return 0;
 }
 
@@ -415,8 +410,10 @@ static int to_shares(struct indicator *ind, size_t n, size_t idx, const struct c
         all_amount = all_amount && ind[i].amount >= 0;
     }
     if (!all_pct && !all_amount)
-        return fail(c, "companies[%zu].indicators: every entry needs a percentage, or every "
-                    "entry an amount", idx);
+        return fail(c,
+                    "companies[%zu].indicators: every entry needs a percentage, or every "
+                    "entry an amount",
+                    idx);
     for (size_t i = 0; i < n; i++)
         total += all_pct ? ind[i].percentage / 100 : ind[i].amount;
     for (size_t i = 0; i < n; i++) {
@@ -455,8 +452,7 @@ static int parse_indicators(const json_t *arr, size_t idx, struct report_series 
 
 /* Every present field is checked before a company without stats is
  * skipped, so a broken body fails the same whichever company is first. */
-static int parse_company(const json_t *co, size_t idx, struct report_series *s,
-                         const struct ctx *c)
+static int parse_company(const json_t *co, size_t idx, struct report_series *s, const struct ctx *c)
 {
     int rc;
 
@@ -528,6 +524,5 @@ static int downdetector_parse(const char *body, size_t len, struct evidence *out
 const struct provider provider_downdetector = {
     "downdetector",
     "Downdetector Enterprise API v2 companies with stats_24 (paid; formats.md section 3.1)",
-    downdetector_parse,
-    true, /* crowd */
+    downdetector_parse, true, /* crowd */
 };

@@ -59,8 +59,8 @@ static const struct {
 };
 
 /* Offsets that mean UTC, besides a bare date (midnight UTC). */
-static const char *const utc_suffixes[] = {"Z", "z", "+00:00", "+0000", "+00",
-                                           "-00:00", "-0000", "-00"};
+static const char *const utc_suffixes[] = {"Z",   "z",      "+00:00", "+0000",
+                                           "+00", "-00:00", "-0000",  "-00"};
 
 static const char *const type_names[] = {
     [JSON_OBJECT] = "an object", [JSON_ARRAY] = "an array", [JSON_STRING] = "a string",
@@ -146,8 +146,8 @@ static size_t edit_distance(const char *a, const char *b)
     for (size_t i = 1; i <= la; i++) {
         cur[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t sub = prev[j - 1] + (fold((unsigned char)a[i - 1]) !=
-                                        fold((unsigned char)b[j - 1]));
+            size_t sub =
+                prev[j - 1] + (fold((unsigned char)a[i - 1]) != fold((unsigned char)b[j - 1]));
             size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
             cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
         }
@@ -252,8 +252,7 @@ static enum utc_check parse_utc(const char *s, time_t *out, bool *fraction)
     return utc ? UTC_OK : UTC_OFFSET;
 }
 
-static int parse_start(const json_t *v, int bucket_s, struct report_series *s,
-                       const struct ctx *c)
+static int parse_start(const json_t *v, int bucket_s, struct report_series *s, const struct ctx *c)
 {
     const char *text = json_string_value(v);
     enum utc_check check = UTC_SYNTAX;
@@ -265,16 +264,17 @@ static int parse_start(const json_t *v, int bucket_s, struct report_series *s,
                     c->at, type_name(v));
     check = parse_utc(text, &t, &fraction);
     if (check == UTC_SYNTAX)
-        return fail(c, "%sstart is not an ISO 8601 date-time such as 2026-11-22T10:00:00Z",
-                    c->at);
+        return fail(c, "%sstart is not an ISO 8601 date-time such as 2026-11-22T10:00:00Z", c->at);
     if (check == UTC_OFFSET)
         return fail(c, "%sstart is not in UTC: write it with Z, such as 2026-11-22T10:00:00Z",
                     c->at);
     if (t <= 0)
         return fail(c, "%sstart must be after 1970-01-01T00:00:00Z", c->at);
     if (fraction || t % bucket_s != 0)
-        return fail(c, "%sstart is not aligned: it must be a multiple of bucket_seconds (%d s) "
-                    "after midnight UTC", c->at, bucket_s);
+        return fail(c,
+                    "%sstart is not aligned: it must be a multiple of bucket_seconds (%d s) "
+                    "after midnight UTC",
+                    c->at, bucket_s);
     s->start = t;
     return 0;
 }
@@ -289,8 +289,10 @@ static int parse_region_name(const json_t *v, struct report_series *s, const str
         return fail(c, "%sregion is %s, expected a region code or name", c->at, type_name(v));
     s->region = region_resolve(text);
     if (s->region == REGION_NONE)
-        return fail(c, "%sregion is not a known region (write a code such as FR, EU or "
-                    "us-east-1, or a country name)", c->at);
+        return fail(c,
+                    "%sregion is not a known region (write a code such as FR, EU or "
+                    "us-east-1, or a country name)",
+                    c->at);
     s->region_text = xstrdup(text);
     return 0;
 }
@@ -300,8 +302,7 @@ static int parse_counts(const json_t *arr, struct report_series *s, const struct
     size_t n = json_array_size(arr);
 
     if (!json_is_array(arr))
-        return fail(c, "%scounts is %s, expected an array of whole numbers", c->at,
-                    type_name(arr));
+        return fail(c, "%scounts is %s, expected an array of whole numbers", c->at, type_name(arr));
     if (n == 0)
         return fail(c, "%scounts is empty: give at least one bucket", c->at);
     if (n > FEED_MAX_BUCKETS)
@@ -311,8 +312,7 @@ static int parse_counts(const json_t *arr, struct report_series *s, const struct
     for (size_t i = 0; i < n; i++) {
         const json_t *v = json_array_get(arr, i);
         if (json_is_number(v) && json_number_value(v) > FEED_MAX_NUMBER)
-            return fail(c, "%scounts[%zu] is %s: counts must be at most 2^53", c->at, i,
-                        show(v).s);
+            return fail(c, "%scounts[%zu] is %s: counts must be at most 2^53", c->at, i, show(v).s);
         if (!is_count(v, &s->counts[i]))
             return fail(c, "%scounts[%zu] is %s: counts must be whole numbers >= 0", c->at, i,
                         show(v).s);
@@ -340,16 +340,15 @@ static int parse_baseline(const json_t *v, struct report_series *s, const struct
         return 0;
     if (json_is_number(v)) {
         if (!baseline_value(v, &s->baseline_now))
-            return fail(c, "%sbaseline is %s: a baseline must be a number >= 0", c->at,
-                        show(v).s);
+            return fail(c, "%sbaseline is %s: a baseline must be a number >= 0", c->at, show(v).s);
         return 0;
     }
     if (!json_is_array(v))
-        return fail(c, "%sbaseline is %s, expected a number or an array as long as counts",
-                    c->at, type_name(v));
+        return fail(c, "%sbaseline is %s, expected a number or an array as long as counts", c->at,
+                    type_name(v));
     if (n != s->ncounts)
-        return fail(c, "%sbaseline has %zu values but counts has %zu: they must be as long",
-                    c->at, n, s->ncounts);
+        return fail(c, "%sbaseline has %zu values but counts has %zu: they must be as long", c->at,
+                    n, s->ncounts);
     s->baseline = xcalloc(n, sizeof *s->baseline);
     for (size_t i = 0; i < n; i++) {
         const json_t *b = json_array_get(v, i);
@@ -368,8 +367,7 @@ static int parse_status(const json_t *v, struct report_series *s, const struct c
     if (absent(v))
         return 0;
     if (!text)
-        return fail(c, "%sstatus is %s, expected success, warning or danger", c->at,
-                    type_name(v));
+        return fail(c, "%sstatus is %s, expected success, warning or danger", c->at, type_name(v));
     for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
         if (strcmp(statuses[i].name, text) == 0) {
             s->status = statuses[i].level;
@@ -412,11 +410,13 @@ static int check_categories(const json_t *obj, const struct ctx *c, bool *whole,
         if (!*name)
             return fail(c, "%scategories entry %zu of %zu has an empty name", c->at, pos, n);
         if (strlen(name) > FEED_MAX_NAME)
-            return fail(c, "%scategories entry %zu of %zu has a name longer than %d bytes",
-                        c->at, pos, n, FEED_MAX_NAME);
+            return fail(c, "%scategories entry %zu of %zu has a name longer than %d bytes", c->at,
+                        pos, n, FEED_MAX_NAME);
         if (!json_is_number(v) || !(d >= 0 && d <= FEED_MAX_NUMBER))
-            return fail(c, "%scategories entry %zu of %zu is %s: expected a share from 0 to 1 "
-                        "or a whole count", c->at, pos, n, show(v).s);
+            return fail(c,
+                        "%scategories entry %zu of %zu is %s: expected a share from 0 to 1 "
+                        "or a whole count",
+                        c->at, pos, n, show(v).s);
         *whole = *whole && is_count(v, &ignored);
         *total += d;
     }
@@ -433,19 +433,20 @@ static int check_shares(const json_t *obj, double total, const struct ctx *c)
         const json_t *v = json_object_iter_value(it);
         pos++;
         if (json_number_value(v) > 1)
-            return fail(c, "%scategories entry %zu of %zu is %s: a share must be from 0 to 1 "
-                        "(or give every category as a whole count)", c->at, pos, n, show(v).s);
+            return fail(c,
+                        "%scategories entry %zu of %zu is %s: a share must be from 0 to 1 "
+                        "(or give every category as a whole count)",
+                        c->at, pos, n, show(v).s);
     }
     if (total > 1 + FEED_SHARE_SLACK)
-        return fail(c, "%scategories shares add up to %.6g: they must add up to 1 at most",
-                    c->at, total);
+        return fail(c, "%scategories shares add up to %.9g: they must add up to 1 at most", c->at,
+                    total);
     return 0;
 }
 
 /* Whole numbers are counts, normalised to shares; when they add up to 1
  * at most, that is the same as reading them as shares. */
-static void fill_categories(const json_t *obj, bool counts, double total,
-                            struct report_series *s)
+static void fill_categories(const json_t *obj, bool counts, double total, struct report_series *s)
 {
     size_t n = json_object_size(obj), i = 0;
     struct category_slot *slots = xcalloc(n, sizeof *slots);
@@ -477,8 +478,7 @@ static int parse_categories(const json_t *obj, struct report_series *s, const st
         return fail(c, "%scategories is %s, expected an object of name: share", c->at,
                     type_name(obj));
     if (n > FEED_MAX_CATEGORIES)
-        return fail(c, "%scategories has %zu entries: at most %d", c->at, n,
-                    FEED_MAX_CATEGORIES);
+        return fail(c, "%scategories has %zu entries: at most %d", c->at, n, FEED_MAX_CATEGORIES);
     if (check_categories(obj, c, &whole, &total) != 0)
         return -1;
     if (!whole && check_shares(obj, total, c) != 0)
@@ -557,7 +557,7 @@ static int check_version(const json_t *root, const struct ctx *c)
                     type_name(root));
     if (!v)
         return fail(c, "not a sitrep report feed: sitrep_report_feed (the format version) "
-                    "is missing");
+                       "is missing");
     if (!json_is_number(v) || json_number_value(v) != FEED_VERSION)
         return fail(c, "sitrep_report_feed is %s: this sitrep reads version %d", show(v).s,
                     FEED_VERSION);
@@ -570,14 +570,15 @@ static int parse_bucket(const json_t *v, int *out, const struct ctx *c)
 
     if (!json_is_number(v) || !(d >= 60 && d <= 86400) || d != (double)(int)d ||
         86400 % (int)d != 0)
-        return fail(c, "bucket_seconds is %s: it must be a whole number of seconds from 60 to "
-                    "86400 that divides a day (60, 300, 900, 3600 ...)", show(v).s);
+        return fail(c,
+                    "bucket_seconds is %s: it must be a whole number of seconds from 60 to "
+                    "86400 that divides a day (60, 300, 900, 3600 ...)",
+                    show(v).s);
     *out = (int)d;
     return 0;
 }
 
-static int parse_head(const json_t *root, struct head *h, struct evidence *ev,
-                      const struct ctx *c)
+static int parse_head(const json_t *root, struct head *h, struct evidence *ev, const struct ctx *c)
 {
     const json_t *source = json_object_get(root, "source");
     const json_t *generated = json_object_get(root, "generated_at");
@@ -587,11 +588,11 @@ static int parse_head(const json_t *root, struct head *h, struct evidence *ev,
         return -1;
     if (!absent(source) && !json_is_string(source))
         return fail(c, "source is %s, expected a string", type_name(source));
-    if (!absent(generated) && (!json_is_string(generated) ||
-                               parse_utc(json_string_value(generated), &ev->updated_at,
-                                         &fraction) != UTC_OK))
+    if (!absent(generated) &&
+        (!json_is_string(generated) ||
+         parse_utc(json_string_value(generated), &ev->updated_at, &fraction) != UTC_OK))
         return fail(c, "generated_at is not a UTC ISO 8601 date-time such as "
-                    "2026-11-22T10:17:00Z");
+                       "2026-11-22T10:17:00Z");
     h->source = json_string_value(source);
     if (h->source && !*h->source)
         h->source = NULL;
@@ -626,6 +627,5 @@ static int reportfeed_parse(const char *body, size_t len, struct evidence *out, 
 const struct provider provider_reportfeed = {
     "reportfeed",
     "sitrep's open report-feed JSON: crowd report counts per region (docs/reportfeed.md)",
-    reportfeed_parse,
-    true, /* crowd */
+    reportfeed_parse, true, /* crowd */
 };
