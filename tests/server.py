@@ -30,11 +30,21 @@ query string so one server covers every case a test needs:
 /stats           the most requests that were in flight at once (JSON).
 /quit            stops the server.
 
+A small emulation of the Downdetector Enterprise API v2 lives under /dd/v2/:
+  POST /dd/v2/tokens?grant_type=client_credentials   HTTP Basic test-id:test-secret
+       -> {"access_token", "expires_in", "token_type": "Bearer"}, else 401
+  GET  /dd/v2/companies?ids=1,2&fields=...           Bearer token required, else 401;
+       the companies of downdetector/companies-meta.json with those ids
+  /set/dd?expires_in=5 | revoke=1 | status=429&retry_after=60 | fixture=NAME
+       shortens token lifetimes, revokes every token issued so far, makes
+       the companies endpoint fail, or serves another fixture file.
+
 It binds 127.0.0.1 only, prints "PORT <n>" on stdout once it listens, and
 exits after --max-requests requests (a runaway client cannot keep it busy)
 or when stdin closes (the test that started it went away).
 """
 import argparse
+import base64
 import gzip
 import json
 import os
@@ -64,6 +74,12 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        if length:
+            self.rfile.read(min(length, 1 << 20))
+        self.do_GET()
 
     def do_GET(self):
         srv = self.server
@@ -101,6 +117,9 @@ class Handler(BaseHTTPRequestHandler):
             with srv.lock:
                 srv.overrides[url.path[len("/set/"):]] = q
             self._send(200, b"set", "text/plain")
+            return
+        if url.path.startswith("/dd/v2/"):
+            self._downdetector(url.path[len("/dd/v2/"):], q)
             return
         if url.path == "/stats":
             with srv.lock:
@@ -164,6 +183,55 @@ class Handler(BaseHTTPRequestHandler):
             return
         status = int(q.get("status", "200"))
         self._send(status, body, q.get("type", "application/json"), headers)
+
+    # --- the Downdetector emulation ----------------------------------------------
+
+    def _downdetector(self, what, q):
+        srv = self.server
+        with srv.lock:
+            srv.hits["dd/" + what] = srv.hits.get("dd/" + what, 0) + 1
+            ctl = dict(srv.overrides.get("dd", {}))
+            if ctl.pop("revoke", None):
+                srv.dd_tokens.clear()
+                srv.overrides["dd"] = ctl
+        if what == "tokens" and self.command == "POST":
+            self._dd_token(ctl)
+        elif what == "companies":
+            self._dd_companies(q, ctl)
+        else:
+            self._send(404, b'{"error":"not_found"}')
+
+    def _dd_token(self, ctl):
+        good = "Basic " + base64.b64encode(b"test-id:test-secret").decode()
+        if self.headers.get("Authorization") != good:
+            self._send(401, b'{"error":"invalid_client"}')
+            return
+        srv = self.server
+        with srv.lock:
+            srv.dd_serial += 1
+            token = "tok-%d-%s" % (srv.dd_serial, os.urandom(6).hex())
+            srv.dd_tokens.add(token)
+        body = {"access_token": token, "token_type": "Bearer",
+                "expires_in": int(ctl.get("expires_in", "3600"))}
+        self._send(200, json.dumps(body).encode())
+
+    def _dd_companies(self, q, ctl):
+        auth = self.headers.get("Authorization", "")
+        with self.server.lock:
+            valid = auth.startswith("Bearer ") and auth[7:] in self.server.dd_tokens
+        if not valid:
+            self._send(401, b'{"error":"invalid_token"}')
+            return
+        if "status" in ctl:
+            headers = {"Retry-After": ctl["retry_after"]} if "retry_after" in ctl else {}
+            self._send(int(ctl["status"]), b'{"message":"slow down"}', headers=headers)
+            return
+        body = self._read_fixture("downdetector/" + ctl.get("fixture", "companies-meta.json"))
+        data = json.loads(body)
+        rows = data if isinstance(data, list) else data.get("companies", [])
+        ids = set(q.get("ids", "").split(","))
+        out = [c for c in rows if str(c.get("id")) in ids]
+        self._send(200, json.dumps(out).encode())
 
     # --- fault modes ----------------------------------------------------------
 
@@ -263,6 +331,8 @@ def main():
     srv.hits = {}
     srv.not_modified = {}
     srv.last_headers = {}
+    srv.dd_tokens = set()
+    srv.dd_serial = 0
     srv.overrides = {}
     srv.inflight = 0
     srv.max_inflight = 0

@@ -278,6 +278,138 @@ static void test_etag_validation(void)
     buf_free(&text);
 }
 
+/* ---- the Downdetector API: tokens, expiry, revocation, 429, partial pages */
+
+static long hits(const char *what)
+{
+    char *path = xasprintf("hits/%s", what), *body = tu_server_get(&srv, path);
+    const char *at = body ? strstr(body, "\"hits\": ") : NULL;
+    long n = at ? strtol(at + 8, NULL, 10) : -1;
+
+    free(path);
+    free(body);
+    return n;
+}
+
+static void dd_config(struct buf *text, const char *ids)
+{
+    char *base = tu_server_url(&srv, "dd/v2");
+
+    buf_printf(text,
+               "[sitrep]\ninterval = 5m\n[service m]\nformat = downdetector\nauth = downdetector\n"
+               "token_url = %s/tokens?grant_type=client_credentials\n"
+               "url = %s/companies?ids=%s\n",
+               base, base, ids);
+    free(base);
+}
+
+static void test_downdetector(void)
+{
+    struct fake_clock clock = {T0};
+    struct config cfg;
+    struct buf text = {0};
+    struct engine *e;
+    struct snapshot *snap;
+    long tokens;
+
+    setenv("SITREP_DOWNDETECTOR_CLIENT_ID", "test-id", 1);
+    setenv("SITREP_DOWNDETECTOR_CLIENT_SECRET", "test-secret", 1);
+    free(tu_server_get(&srv, "set/dd?expires_in=3600"));
+    dd_config(&text, "20488,30139,118");
+    e = start(&cfg, buf_str(&text), &clock);
+    tokens = hits("dd/tokens");
+    engine_round(e, 10000);
+    snap = engine_snapshot(e);
+    ok(snap->services[0].sources[0].ok && snap->services[0].ncrowd == 3,
+       "a token, then the companies: three country series");
+    snapshot_free(snap);
+    is_int(hits("dd/tokens") - tokens, 1, "one token request for the first poll");
+    poll_when_due(e, &clock);
+    is_int(hits("dd/tokens") - tokens, 1, "the token is reused while it is valid");
+
+    free(tu_server_get(&srv, "set/dd?revoke=1"));
+    poll_when_due(e, &clock);
+    snap = engine_snapshot(e);
+    ok(snap->services[0].sources[0].ok, "a revoked token: 401, a fresh token, the poll succeeds");
+    snapshot_free(snap);
+    is_int(hits("dd/tokens") - tokens, 2, "exactly one more token request");
+
+    free(tu_server_get(&srv, "set/dd?expires_in=120"));
+    clock.ms += 3600 * S; /* the hour-long token is about to expire */
+    poll_when_due(e, &clock);
+    is_int(hits("dd/tokens") - tokens, 3, "a token within a minute of expiry is renewed first");
+    clock.ms += 90 * S;
+    poll_when_due(e, &clock);
+    is_int(hits("dd/tokens") - tokens, 4, "a short-lived token is renewed before it runs out");
+
+    free(tu_server_get(&srv, "set/dd?status=429&retry_after=900"));
+    poll_when_due(e, &clock);
+    snap = engine_snapshot(e);
+    const struct snap_source *s = &snap->services[0].sources[0];
+    ok(s->health == HEALTH_BACKING_OFF && strstr(s->error, "HTTP 429") &&
+           state0(e)->backoff_until_ms >= clock.ms + 900 * S,
+       "a 429 from the API backs off for its Retry-After");
+    ok(snap->services[0].crowd[0].count >= 0 && snap->services[0].cells[0].stale,
+       "the crowd data stays, stale");
+    snapshot_free(snap);
+
+    free(tu_server_get(&srv, "set/dd?"));
+    engine_free(e);
+    config_free(&cfg);
+    buf_free(&text);
+}
+
+/* A page where the API left a company out or sent it without stats: the
+ * others are fresh, that one keeps its data, stale. */
+static void test_downdetector_partial(void)
+{
+    struct fake_clock clock = {T0};
+    struct config cfg;
+    struct buf text = {0};
+    struct engine *e;
+    struct snapshot *snap;
+    size_t stale = 0;
+
+    dd_config(&text, "20471,20488,30127");
+    e = start(&cfg, buf_str(&text), &clock);
+    engine_round(e, 10000);
+    free(tu_server_get(&srv, "set/dd?fixture=companies-partial.json"));
+    poll_when_due(e, &clock);
+    snap = engine_snapshot(e);
+    for (size_t i = 0; i < snap->services[0].ncrowd; i++)
+        stale += snap->services[0].crowd[i].stale;
+    ok(snap->services[0].sources[0].ok && snap->services[0].ncrowd == 3 && stale == 1,
+       "a partial page: two series fresh, the company sent without stats stale (%zu of %zu)", stale,
+       snap->services[0].ncrowd);
+    snapshot_free(snap);
+    free(tu_server_get(&srv, "set/dd?"));
+    engine_free(e);
+    config_free(&cfg);
+    buf_free(&text);
+}
+
+static void test_downdetector_credentials(void)
+{
+    struct fake_clock clock = {T0};
+    struct config cfg;
+    struct buf text = {0};
+    struct engine *e;
+    struct snapshot *snap;
+
+    unsetenv("SITREP_DOWNDETECTOR_CLIENT_SECRET");
+    dd_config(&text, "20488");
+    e = start(&cfg, buf_str(&text), &clock);
+    engine_round(e, 10000);
+    snap = engine_snapshot(e);
+    const struct snap_source *s = &snap->services[0].sources[0];
+    ok(!s->ok && strstr(s->error, "no credentials") && s->health == HEALTH_FAILING,
+       "no credentials: a visible state naming what to set (%s)", s->error);
+    snapshot_free(snap);
+    engine_free(e);
+    config_free(&cfg);
+    buf_free(&text);
+}
+
 /* ---- caps and spreading ---------------------------------------------- */
 
 static void test_connection_caps(void)
@@ -345,6 +477,9 @@ int main(void)
     test_backoff_and_recovery();
     test_last_modified();
     test_etag_validation();
+    test_downdetector();
+    test_downdetector_partial();
+    test_downdetector_credentials();
     test_connection_caps();
     test_start_spread();
     tu_server_stop(&srv);

@@ -42,18 +42,27 @@ static region_id series_region(const struct source_conf *conf, const struct repo
     return region_rules_apply(conf->rules, r->region_text, r->region_text, NULL);
 }
 
+/* A series is known by its region and its label: one source may carry
+ * several series for a country (two company pages on one site). */
+static char *track_key(const struct report_series *r)
+{
+    return xasprintf("%s\x1f%s", r->region_text ? r->region_text : "", r->label ? r->label : "");
+}
+
 static struct crowd_track *find_track(struct source_state *s, const struct report_series *r)
 {
-    const char *key = r->region_text ? r->region_text : "";
+    char *key = track_key(r);
 
     for (size_t i = 0; i < s->ntracks; i++) {
-        if (strcmp(s->tracks[i].key, key) == 0)
+        if (strcmp(s->tracks[i].key, key) == 0) {
+            free(key);
             return &s->tracks[i];
+        }
     }
     s->tracks = xreallocarray(s->tracks, s->ntracks + 1, sizeof *s->tracks);
     struct crowd_track *t = &s->tracks[s->ntracks++];
     memset(t, 0, sizeof *t);
-    t->key = xstrdup(key);
+    t->key = key;
     t->region = series_region(s->conf, r);
     crowd_history_init(&t->counts, r->bucket_s, TRACK_KEEP_S);
     crowd_history_init(&t->base, r->bucket_s, TRACK_KEEP_S);
@@ -148,7 +157,7 @@ static void snap_track(struct snap_crowd *o, const struct crowd_track *t,
                        const struct source_state *s)
 {
     o->source = xstrdup(s->conf->id);
-    o->key = xstrdup(t->key);
+    o->key = xstrndup(t->key, strcspn(t->key, "\x1f"));
     o->label = xstrdup_or_null(t->label);
     o->region = t->region;
     o->level = track_level(t);

@@ -9,7 +9,7 @@
 
 /* One crowd report series of a source, followed over time. */
 struct crowd_track {
-    char *key; /* the source's name for the region ("FR") */
+    char *key; /* the source's name for the region and the series' label */
     region_id region;
     char *label;
     struct crowd_history counts;

@@ -204,7 +204,11 @@ static json_t *find_companies(json_t *root, const struct ctx *c)
         return NULL;
     }
     list = json_array();
-    json_array_append(list, root);
+    if (!list || json_array_append(list, root) != 0) {
+        json_decref(list);
+        fail(c, "out of memory");
+        return NULL;
+    }
     return list;
 }
 
