@@ -667,31 +667,14 @@ static void test_feed_accepts(void)
 /* A later region's error drops the earlier, valid ones too. */
 static void test_feed_all_or_nothing(void)
 {
-    const char
-        *body =
-            "{\"sitrep_report_feed\":1,\"source\":\"s\",\"generated_at\":"
-            "\"2026-11-23T19:07:00Z\",\"bucket_seconds\":900,\"regions\":[" REGION(
-                ",\"baseline\":[1,2,3],\"categories\":{\"a\":1}") "," REGION2(",\"status\":"
-                                                                              "\"danger\"") ","
-                                                                                            "{\"reg"
-                                                                                            "ion\":"
-                                                                                            "\"JP\""
-                                                                                            ",\"sta"
-                                                                                            "rt\":"
-                                                                                            "\"2026"
-                                                                                            "-11-"
-                                                                                            "23\","
-                                                                                            "\"coun"
-                                                                                            "ts\":["
-                                                                                            "1,2],"
-                                                                                            "\"cate"
-                                                                                            "gories"
-                                                                                            "\":{"
-                                                                                            "\"a\":"
-                                                                                            "0.5,"
-                                                                                            "\"b\":"
-                                                                                            "0.7}}]"
-                                                                                            "}";
+    static const char body[] =
+        "{\"sitrep_report_feed\":1,\"source\":\"s\",\"generated_at\":\"2026-11-23T19:07:00Z\","
+        "\"bucket_seconds\":900,\"regions\":["
+        "{\"region\":\"FR\",\"start\":\"2026-11-23\",\"counts\":[1,2,3],"
+        "\"baseline\":[1,2,3],\"categories\":{\"a\":1}},"
+        "{\"region\":\"IT\",\"start\":\"2026-11-23\",\"counts\":[1],\"status\":\"danger\"},"
+        "{\"region\":\"JP\",\"start\":\"2026-11-23\",\"counts\":[1,2],"
+        "\"categories\":{\"a\":0.5,\"b\":0.7}}]}";
 
     expect_failure(&provider_reportfeed, body, "regions[2].categories shares add up to 1.2",
                    "all or nothing, the third region bad");
@@ -1356,6 +1339,7 @@ static void test_small_errbuf(void)
         ok(is_zeroed(&ev), "%s: tiny buffer: zeroed", providers[i]->name);
     }
     ok(provider_find("reportfeed") == &provider_reportfeed, "reportfeed is in the table");
+    ok(provider_reportfeed.crowd && provider_downdetector.crowd, "both are crowd sources");
     ok(provider_find("downdetector") == &provider_downdetector, "downdetector is in the table");
 }
 

@@ -61,14 +61,16 @@ struct report_category {
 /* Crowd evidence: report counts of one region in wall-clock buckets.
  * counts[i] covers [start + i * bucket_s, start + (i + 1) * bucket_s). */
 struct report_series {
-    char *region_text; /* how the source names the region: "FR", "fr", "France" */
+    char *region_text; /* how the source names the region: "FR", "fr", "France";
+                          NULL when it names none */
     region_id region;  /* resolved, or REGION_NONE (the model resolves it then) */
-    char *label;       /* e.g. the company's name on that country site; may be NULL */
+    char *label;       /* raw remote text, e.g. the company's name, country and id on
+                          that country site; may be NULL */
     int bucket_s;      /* bucket width in seconds; divides 86400 */
     /* Start of counts[0], a multiple of bucket_s. 0 means the source gives
      * no times: the last bucket is the one in progress when it was fetched. */
     time_t start;
-    long *counts; /* >= 0 */
+    long *counts; /* >= 0, at most 2^53 */
     size_t ncounts;
     long *baseline;    /* per bucket, parallel to counts; NULL when not given */
     long baseline_now; /* the source's baseline for now, -1 when not given */
@@ -79,12 +81,12 @@ struct report_series {
 };
 
 struct evidence {
-    char *page_name;            /* may be NULL */
+    char *page_name;            /* may be NULL; a report feed's source */
     char *page_url;             /* may be NULL */
     char *indicator;            /* raw status.indicator, NULL when absent */
     char *description;          /* raw status.description, NULL when absent */
     enum level indicator_level; /* LEVEL_NONE when there is no indicator */
-    time_t updated_at;
+    time_t updated_at;          /* page.updated_at, or a report feed's generated_at */
     /* worst of indicator, open incidents' levels and component levels */
     enum level level;
     struct component *components; /* in document order */
