@@ -1,0 +1,204 @@
+/* Fusing crowd and official evidence: cells that say which evidence they
+ * rest on, the lead time of the crowd over the official side, and the
+ * shared-cause hint across a family, on hand-built report series. */
+#include "config.h"
+
+#include "sitrep/model.h"
+#include "sitrep/xalloc.h"
+#include "tap.h"
+#include "testutil.h"
+
+#define BUCKET 900
+#define NOW    1795348800 /* 2026-11-22T12:00:00Z, a bucket boundary */
+
+static const char config_text[] =
+    "[sitrep]\ncolumns = ALL EU FR IT JP\n"
+    "[service chat]\nname = Chat\nfamily = meta\nurl = https://official.example/s.json\n"
+    "map = c-login => FR\n"
+    "[source chat crowd]\nformat = reportfeed\nurl = https://crowd.example/chat.json\n"
+    "[service photos]\nname = Photos\nfamily = meta\n"
+    "[source photos crowd]\nformat = reportfeed\nurl = https://crowd.example/photos.json\n"
+    "[service mail]\nname = Mail\nfamily = other\n"
+    "[source mail crowd]\nformat = reportfeed\nurl = https://crowd.example/mail.json\n";
+
+/* A day of steady reports (20 a bucket) ending at NOW, the last `spike`
+ * buckets at 10x. */
+static void add_series(struct evidence *ev, const char *region, int spike)
+{
+    size_t n = 96;
+
+    ev->reports = xreallocarray(ev->reports, ev->nreports + 1, sizeof *ev->reports);
+    struct report_series *r = &ev->reports[ev->nreports++];
+    memset(r, 0, sizeof *r);
+    r->region_text = xstrdup(region);
+    r->region = region_find(region);
+    r->bucket_s = BUCKET;
+    r->start = NOW - (time_t)n * BUCKET;
+    r->counts = xcalloc(n, sizeof *r->counts);
+    r->ncounts = n;
+    r->baseline_now = -1;
+    r->status = LEVEL_NONE;
+    for (size_t i = 0; i < n; i++)
+        r->counts[i] = (long)(i >= n - (size_t)spike ? 200 : 18 + (i * 7) % 5);
+}
+
+static void feed(struct model *m, size_t svc, size_t src, struct evidence *ev)
+{
+    evidence_update_level(ev);
+    model_source_success(m, svc, src, ev, NOW);
+}
+
+static const struct snap_service *service(const struct snapshot *s, const char *id)
+{
+    for (size_t i = 0; i < s->nservices; i++) {
+        if (strcmp(s->services[i].id, id) == 0)
+            return &s->services[i];
+    }
+    printf("Bail out! no service %s\n", id);
+    exit(1);
+}
+
+/* The official side: an open incident on Login (FR) that began at t. */
+static void official(struct model *m, time_t t)
+{
+    struct evidence ev = {0};
+
+    ev.components = xcalloc(1, sizeof *ev.components);
+    ev.ncomponents = 1;
+    ev.components[0] = (struct component){.id = xstrdup("c-login"),
+                                          .name = xstrdup("Login"),
+                                          .status = xstrdup("major_outage"),
+                                          .level = LEVEL_MAJOR,
+                                          .updated_at = t,
+                                          .region = REGION_NONE};
+    ev.incidents = xcalloc(1, sizeof *ev.incidents);
+    ev.nincidents = 1;
+    ev.incidents[0] = (struct incident){.id = xstrdup("i"),
+                                        .name = xstrdup("We are aware"),
+                                        .status = xstrdup("investigating"),
+                                        .impact = xstrdup("major"),
+                                        .level = LEVEL_PARTIAL,
+                                        .open = true,
+                                        .started_at = t};
+    ev.incidents[0].component_ids = xcalloc(1, sizeof(char *));
+    ev.incidents[0].component_ids[0] = xstrdup("c-login");
+    ev.incidents[0].ncomponent_ids = 1;
+    feed(m, 0, 0, &ev);
+}
+
+static void test_silent_then_acknowledged(void)
+{
+    struct config cfg;
+    struct model *m;
+    struct snapshot *snap;
+    struct evidence ev = {0};
+
+    tu_config(&cfg, config_text);
+    m = model_new(&cfg);
+    add_series(&ev, "FR", 6); /* 90 minutes of problems */
+    feed(m, 0, 1, &ev);
+    snap = model_snapshot(m, NOW);
+    const struct snap_service *chat = service(snap, "chat");
+    ok(chat->crowd_since == NOW - 6 * BUCKET, "the crowd problem began with the first high bucket");
+    ok(chat->official_silent && chat->lead_s == 6 * BUCKET,
+       "no official word: the crowd is 90 min ahead so far (%ld s)", chat->lead_s);
+    is_int(chat->cells[2].evidence, EVIDENCE_CROWD, "FR rests on the crowd alone");
+    is_int(chat->cells[4].level, LEVEL_NONE, "JP: none");
+    ok(chat->cells[2].reports == 200 && chat->cells[2].baseline > 15 &&
+           chat->cells[2].baseline < 25,
+       "FR carries the last bucket's reports against the baseline (%ld vs %ld)",
+       chat->cells[2].reports, chat->cells[2].baseline);
+    snapshot_free(snap);
+
+    official(m, NOW - 3 * BUCKET + 120); /* the page speaks 47 min after the crowd */
+    snap = model_snapshot(m, NOW);
+    chat = service(snap, "chat");
+    ok(!chat->official_silent && chat->lead_s == 47 * 60,
+       "once the page speaks, the lead is fixed: crowd led official by 47 min (%ld s)",
+       chat->lead_s);
+    is_int(chat->cells[2].evidence, EVIDENCE_BOTH, "FR: official and crowd agree");
+    is_int(chat->cells[3].evidence, EVIDENCE_NONE, "IT has neither");
+    snapshot_free(snap);
+    model_free(m);
+    config_free(&cfg);
+}
+
+static void test_official_first(void)
+{
+    struct config cfg;
+    struct model *m;
+    struct snapshot *snap;
+    struct evidence ev = {0};
+
+    tu_config(&cfg, config_text);
+    m = model_new(&cfg);
+    official(m, NOW - 8 * BUCKET);
+    add_series(&ev, "FR", 4);
+    feed(m, 0, 1, &ev);
+    snap = model_snapshot(m, NOW);
+    is_int(service(snap, "chat")->lead_s, -1, "when the page spoke first there is no lead");
+    snapshot_free(snap);
+    model_free(m);
+    config_free(&cfg);
+}
+
+static void test_shared_cause(void)
+{
+    struct config cfg;
+    struct model *m;
+    struct snapshot *snap;
+    struct evidence a = {0}, b = {0}, c = {0};
+
+    tu_config(&cfg, config_text);
+    m = model_new(&cfg);
+    add_series(&a, "FR", 6);
+    add_series(&a, "JP", 0);
+    add_series(&b, "FR", 5);
+    add_series(&b, "IT", 5);
+    add_series(&c, "FR", 6); /* same time, same region, other family */
+    feed(m, 0, 1, &a);
+    feed(m, 1, 0, &b);
+    feed(m, 2, 0, &c);
+    snap = model_snapshot(m, NOW);
+    const struct snap_service *chat = service(snap, "chat"), *photos = service(snap, "photos");
+    ok(chat->shared_family && strcmp(chat->shared_family, "meta") == 0 && chat->nshared_with == 1 &&
+           strcmp(chat->shared_with[0], "Photos") == 0,
+       "Chat and Photos, one family spiking together: a likely shared cause");
+    ok(chat->nshared_regions == 1 && strcmp(region_code(chat->shared_regions[0]), "FR") == 0,
+       "in the region they share (FR), not JP where Chat is quiet");
+    ok(photos->shared_family && photos->nshared_with == 1, "both carry the hint");
+    ok(!service(snap, "mail")->shared_family, "Mail, another family, does not");
+    snapshot_free(snap);
+    model_free(m);
+    config_free(&cfg);
+}
+
+static void test_not_shared(void)
+{
+    struct config cfg;
+    struct model *m;
+    struct snapshot *snap;
+    struct evidence a = {0}, b = {0};
+
+    tu_config(&cfg, config_text);
+    m = model_new(&cfg);
+    add_series(&a, "FR", 6);
+    add_series(&b, "IT", 6);
+    feed(m, 0, 1, &a);
+    feed(m, 1, 0, &b);
+    snap = model_snapshot(m, NOW);
+    ok(!service(snap, "chat")->shared_family && !service(snap, "photos")->shared_family,
+       "the same family in different regions is not one cause");
+    snapshot_free(snap);
+    model_free(m);
+    config_free(&cfg);
+}
+
+int main(void)
+{
+    test_silent_then_acknowledged();
+    test_official_first();
+    test_shared_cause();
+    test_not_shared();
+    return tap_done();
+}
