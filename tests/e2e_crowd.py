@@ -18,8 +18,7 @@ BASE = "http://127.0.0.1:%d/dd/v2" % srv.port
 
 def dd_source(ids):
     return ("format = downdetector\nauth = downdetector\ntoken_url = %s/tokens?grant_type="
-            "client_credentials\nurl = %s/companies?ids=%s&fields=id,name,country_iso,"
-            "stats_24,baseline_current,status,indicators\n" % (BASE, BASE, ids))
+            "client_credentials\nurl = %s/companies?ids=%s\n" % (BASE, BASE, ids))
 
 
 META = """
@@ -72,6 +71,9 @@ ok(crowd_fr and crowd_fr[0]["categories"] and crowd_fr[0]["source_status"] == "m
    "the FR series has its problem categories and Downdetector's own verdict", crowd_fr)
 ok("test-secret" not in out + err and "tok-" not in out + err,
    "neither the secret nor the token appears in the output")
+last = json.loads(srv.control("hits/dd/companies"))["headers"]
+ok("fields=id,name," in last.get("_path", "") and "stats_24" in last.get("_path", ""),
+   "sitrep adds the fields it needs to a short Downdetector URL", last.get("_path"))
 
 rc, text, err = run(["--once", "--format", "text", "-c", cfg], **SECRET_ENV)
 ok("no official word yet" in text and "likely shared cause with Instagram" in text,

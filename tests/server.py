@@ -190,6 +190,9 @@ class Handler(BaseHTTPRequestHandler):
         srv = self.server
         with srv.lock:
             srv.hits["dd/" + what] = srv.hits.get("dd/" + what, 0) + 1
+            seen = {k.lower(): v for k, v in self.headers.items() if k.lower() != "authorization"}
+            seen["_path"] = self.path
+            srv.last_headers["dd/" + what] = seen
             ctl = dict(srv.overrides.get("dd", {}))
             if ctl.pop("revoke", None):
                 srv.dd_tokens.clear()

@@ -23,7 +23,15 @@ struct provider {
     const char *description; /* one line for --help and docs */
     provider_parse_fn parse;
     bool crowd; /* crowd reports rather than an official status page */
+    /* A query parameter ("fields=a,b") added to the source's URL when the
+     * URL does not set that parameter itself; NULL for none. Keeps config
+     * lines short. */
+    const char *default_query;
 };
+
+/* The URL to request for a source: url, plus the provider's default query
+ * when url does not have that parameter. The caller frees it. */
+char *provider_request_url(const struct provider *p, const char *url);
 
 /* NULL-terminated table of every provider. */
 extern const struct provider *const provider_table[];

@@ -14,6 +14,7 @@ struct slot {
     struct poller *p;
     size_t svc, src;
     const struct source_conf *conf;
+    char *url; /* what is requested: conf->url with the provider's defaults */
     struct poll_state st;
     /* sources with auth: credentials, a Bearer token and its expiry */
     struct credentials creds;
@@ -112,6 +113,7 @@ struct poller *poller_new(const struct config *cfg, struct fetcher *f, const str
             s->svc = i;
             s->src = j;
             s->conf = &cfg->services[i].sources[j];
+            s->url = provider_request_url(s->conf->provider, s->conf->url);
             s->st.next_due_ms = now + random_between(p, 0, p->opts.start_spread_ms);
         }
     }
@@ -124,6 +126,7 @@ void poller_free(struct poller *p)
         return;
     for (size_t i = 0; i < p->nslots; i++) {
         free(p->slots[i].st.etag);
+        free(p->slots[i].url);
         credentials_free(&p->slots[i].creds);
         if (p->slots[i].token) {
             memset(p->slots[i].token, 0, strlen(p->slots[i].token));
@@ -210,7 +213,7 @@ static void finish(struct poller *p, struct slot *s, const struct fetch_result *
 /* A poll that failed before any transfer (credentials, refused URL). */
 static void fail_early(struct poller *p, struct slot *s, const char *why)
 {
-    struct fetch_result r = {.url = s->conf->url, .body = "", .error = why};
+    struct fetch_result r = {.url = s->url, .body = "", .error = why};
 
     s->st.running = false;
     finish(p, s, &r);
@@ -251,7 +254,7 @@ static void on_done(void *user, const struct fetch_result *res)
 static void start_data(struct poller *p, struct slot *s)
 {
     struct fetch_request req = {
-        .url = s->conf->url,
+        .url = s->url,
         .etag = s->st.etag,
         .last_modified = s->st.last_modified,
         .timeout_ms = (long)config_source_timeout(p->cfg, s->conf) * 1000,

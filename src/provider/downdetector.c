@@ -526,7 +526,10 @@ static int downdetector_parse(const char *body, size_t len, struct evidence *out
 }
 
 const struct provider provider_downdetector = {
-    "downdetector",
-    "Downdetector Enterprise API v2 companies with stats_24 (paid; formats.md section 3.1)",
-    downdetector_parse, true, /* crowd */
+    .name = "downdetector",
+    .description =
+        "Downdetector Enterprise API v2 companies with stats_24 (paid; formats.md section 3.1)",
+    .parse = downdetector_parse,
+    .crowd = true,
+    .default_query = "fields=id,name,slug,country_iso,stats_24,baseline_current,status,indicators",
 };

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sitrep/provider.h"
+#include "sitrep/xalloc.h"
 
 const struct provider *const provider_table[] = {
     &provider_statuspage,
@@ -20,6 +21,23 @@ const struct provider *provider_find(const char *name)
             return provider_table[i];
     }
     return NULL;
+}
+
+char *provider_request_url(const struct provider *p, const char *url)
+{
+    const char *q = p ? p->default_query : NULL;
+    size_t keylen;
+    const char *query;
+
+    if (!q)
+        return xstrdup(url);
+    keylen = strcspn(q, "=") + 1; /* "fields=" */
+    query = strchr(url, '?');
+    for (const char *at = query; at; at = strchr(at + 1, '&')) {
+        if (strncmp(at + 1, q, keylen) == 0)
+            return xstrdup(url); /* the URL chose its own */
+    }
+    return xasprintf("%s%c%s", url, query ? '&' : '?', q);
 }
 
 /* Skips leading blanks; returns the first byte that is not one, or -1. */

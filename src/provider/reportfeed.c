@@ -625,7 +625,10 @@ static int reportfeed_parse(const char *body, size_t len, struct evidence *out, 
 }
 
 const struct provider provider_reportfeed = {
-    "reportfeed",
-    "sitrep's open report-feed JSON: crowd report counts per region (docs/reportfeed.md)",
-    reportfeed_parse, true, /* crowd */
+    .name = "reportfeed",
+    .description =
+        "sitrep's open report-feed JSON: crowd report counts per region (docs/reportfeed.md)",
+    .parse = reportfeed_parse,
+    .crowd = true,
+    .default_query = NULL,
 };

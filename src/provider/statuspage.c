@@ -550,8 +550,10 @@ static int statuspage_parse(const char *body, size_t len, struct evidence *out, 
 }
 
 const struct provider provider_statuspage = {
-    "statuspage",
-    "Atlassian Statuspage v2 summary/components/incidents JSON (and incident.io's imitation)",
-    statuspage_parse,
-    false,
+    .name = "statuspage",
+    .description =
+        "Atlassian Statuspage v2 summary/components/incidents JSON (and incident.io's imitation)",
+    .parse = statuspage_parse,
+    .crowd = false,
+    .default_query = NULL,
 };
