@@ -3,6 +3,9 @@
  * too small, and every size from 1x1 up without a crash. */
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "sitrep/canvas.h"
 #include "sitrep/dashboard.h"
 #include "sitrep/model.h"
@@ -130,6 +133,45 @@ static void test_selection(const struct snapshot *snap)
     canvas_free(cv);
 }
 
+/* A day of history on every row: services alternate between calm and a
+ * problem that started two hours ago; one has a gap (no data). */
+static void add_history(struct snapshot *snap)
+{
+    snap->nhist = 288;
+    snap->hist_bucket_s = 300;
+    snap->hist_end = NOW - NOW % 300;
+    for (size_t i = 0; i < snap->nservices; i++) {
+        unsigned char *h = malloc(snap->nhist);
+        for (size_t k = 0; k < snap->nhist; k++) {
+            size_t ago = snap->nhist - 1 - k;
+            h[k] = ago < 24 ? (unsigned char)snap->services[i].level : LEVEL_OK;
+            if (i == 3 && ago >= 30 && ago < 36)
+                h[k] = LEVEL_NONE;
+        }
+        snap->services[i].hist = h;
+    }
+}
+
+static void test_history(struct snapshot *snap)
+{
+    char *text, *row;
+
+    add_history(snap);
+    golden(snap, 120, 40, 0, false, "tests/golden/dash-120x40-history.txt",
+           "sparklines beside the grid at 120x40");
+    golden(snap, 120, 40, 0, true, "tests/golden/dash-120x40-history-ascii.txt",
+           "ASCII sparklines at 120x40");
+    text = screen(snap, 80, 24, 0, false);
+    ok(strstr(text, "LAST") == NULL, "at 80x24 the grid keeps the room: no sparklines");
+    free(text);
+    text = screen(snap, 120, 40, 0, false);
+    row = strstr(text, "Callr");
+    ok(row && strstr(row, "\xe2\x96\x88") && strstr(row, "\xe2\x96\x81"),
+       "Callr's sparkline goes from ok to major");
+    free(text);
+    test_every_size(snap);
+}
+
 int main(void)
 {
     struct config cfg;
@@ -140,6 +182,7 @@ int main(void)
     test_content(snap);
     test_every_size(snap);
     test_selection(snap);
+    test_history(snap);
     snapshot_free(snap);
     model_free(m);
     config_free(&cfg);

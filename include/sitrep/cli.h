@@ -19,10 +19,30 @@ struct cli {
     bool no_color;
     bool ascii;
     bool no_db;
+    const char *db_path;    /* --db; NULL: the default (live) or none (replay) */
+    const char *record_dir; /* --record */
+    const char *replay_dir; /* --replay */
+    bool demo;              /* --demo: replay the bundled recording */
+    double speed;           /* --speed; 0: the recording's own */
+    long at_s;              /* --at, seconds into the recording */
+    bool at_given;
     time_t now; /* --now: the clock for --once; 0 = the real clock */
     bool help;
     bool version;
 };
+
+/* `sitrep export`: stored history out. */
+struct export_cli {
+    const char *db_path;
+    long since_s;              /* --since DUR; default 24h */
+    const char *service;       /* --service ID; NULL: all */
+    enum export_format format; /* csv or json */
+    bool help;
+};
+
+/* Parses the arguments after "export". Returns 0 or -1 with a message. */
+int cli_parse_export(int argc, char **argv, struct export_cli *ex, char *err, size_t errlen);
+void cli_export_usage(FILE *out);
 
 /* Parses argv into *cli (zeroed and defaulted first). Returns 0, or -1 with
  * a message in err for a usage error (exit status 2). */

@@ -16,6 +16,7 @@ struct dash_view {
     size_t top;          /* first service row shown (scrolling) */
     bool ascii;          /* ASCII glyphs only */
     const char *message; /* shown in the status line when not NULL */
+    const char *banner;  /* beside the clock (a replay's position), or NULL */
 };
 
 /* The smallest canvas the dashboard can draw snap into; below it,

@@ -1,8 +1,15 @@
-/* The engine: config in, snapshots out. It owns the fetcher, the poller
- * and the model, and glues them: a finished poll goes through its source's
- * provider into the model, with the poller's timing. The app's loop and the
- * tests drive the same engine, so the tests exercise what the program runs.
- * Time comes from the injected clock. */
+/* The engine: config in, snapshots out. It owns the fetcher, the poller,
+ * the model and the level history, and glues them: a finished poll goes
+ * through its source's provider into the model, with the poller's timing.
+ * The app's loop and the tests drive the same engine, so the tests exercise
+ * what the program runs. Time comes from the injected clock.
+ *
+ * With a store, history lasts: the sparklines and the crowd baselines are
+ * read back at start, and every snapshot's levels, every crowd count and
+ * every official statement is written, flushed about once a second.
+ * With a recorder, every response is written as it arrives. With a
+ * recording to replay, nothing is polled: the recorded responses go through
+ * the same providers and model when the clock reaches their time. */
 #ifndef SITREP_ENGINE_H
 #define SITREP_ENGINE_H
 
@@ -13,12 +20,20 @@
 #include "sitrep/config.h"
 #include "sitrep/model.h"
 #include "sitrep/poller.h"
+#include "sitrep/recording.h"
+#include "sitrep/store.h"
 
 struct engine_opts {
     poll_clock_fn clock; /* required */
     void *clock_ctx;
-    bool once;     /* one round: no start spread */
-    uint64_t seed; /* for the poller's jitter; 0 picks one */
+    bool once;                      /* one round: no start spread */
+    uint64_t seed;                  /* for the poller's jitter; 0 picks one */
+    struct store *store;            /* history; NULL keeps it in memory only */
+    store_ack_fn ack;               /* told of each history write once it is safe */
+    void *ack_ctx;                  /* ... with this */
+    struct recorder *recorder;      /* record every response; NULL: do not */
+    const struct recording *replay; /* replay it instead of polling; NULL: poll */
+    double speed;                   /* replay: virtual time per real time (> 0) */
 };
 
 struct engine;
@@ -50,6 +65,20 @@ bool engine_take_dirty(struct engine *e);
 /* A snapshot at the clock's time; the caller frees it. */
 struct snapshot *engine_snapshot(struct engine *e);
 
+/* NULL when replaying. */
 const struct poll_state *engine_poll_state(const struct engine *e, size_t svc, size_t src);
+
+/* Replay: every recorded response has been fed in. */
+bool engine_replay_done(const struct engine *e);
+/* Replay: the speed changed (virtual ms per real ms), for waiting. */
+void engine_set_speed(struct engine *e, double speed);
+
+/* A standing note about the history store (read-only, memory only),
+ * shown until a flush clears it; NULL clears it now. */
+void engine_note_store(struct engine *e, const char *note);
+
+/* Writes queued history now (at exit, after --once). Returns what
+ * store_flush() returns, 0 without a store. */
+long engine_flush(struct engine *e, char *err, size_t errlen);
 
 #endif

@@ -21,6 +21,7 @@ struct fetch_opts {
     long max_total_connections; /* 0: 32 */
     bool allow_file;            /* accept file:// URLs (replay, tests) */
     const char *ca_file;        /* NULL: the system's CA store */
+    bool keep_headers;          /* fill fetch_result.headers (for --record) */
 };
 
 /* What a finished transfer gives its callback. Pointers are valid only
@@ -39,6 +40,9 @@ struct fetch_result {
     const char *etag;     /* validated ETag, or NULL */
     time_t last_modified; /* from Last-Modified, 0 when absent */
     double elapsed_s;
+    /* With keep_headers: the final response's header lines, "Name: value"
+     * each ending in a newline, Set-Cookie left out; else NULL. */
+    const char *headers;
 };
 
 /* One GET. etag and last_modified (NULL / 0 when unknown) make it

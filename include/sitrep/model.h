@@ -53,6 +53,25 @@ struct source_timing {
 };
 void model_source_timing(struct model *m, size_t svc, size_t src, const struct source_timing *t);
 
+/* Crowd counts, for the history store: with the journal on, every count
+ * (and source baseline) the model takes in that it did not hold already
+ * waits for model_take_counts(), which hands each to fn and forgets them. */
+struct crowd_count {
+    const char *service, *source; /* ids */
+    const char *key;              /* the series' key within its source */
+    time_t bucket;
+    int bucket_s;
+    long count;
+    long baseline; /* the source's own, -1 when none */
+};
+typedef void (*crowd_count_fn)(void *ctx, const struct crowd_count *c);
+void model_journal(struct model *m, bool on);
+void model_take_counts(struct model *m, crowd_count_fn fn, void *ctx);
+/* Puts a stored count back (after a restart), so baselines have their
+ * history before the source answers. Says nothing on the grid until the
+ * source sends the series again. Bad values are ignored. */
+void model_crowd_restore(struct model *m, size_t svc, size_t src, const struct crowd_count *c);
+
 /* Builds a snapshot of everything at time now. The caller frees it with
  * snapshot_free(). Also advances the "since" bookkeeping of each cell. */
 struct snapshot *model_snapshot(struct model *m, time_t now);

@@ -157,6 +157,9 @@ struct snap_service {
     size_t nshared_with;
     region_id *shared_regions;
     size_t nshared_regions;
+    /* Level history, snapshot.nhist buckets, oldest first (enum level
+     * values; LEVEL_NONE where unknown); NULL when there is none. */
+    unsigned char *hist;
 };
 
 struct snapshot {
@@ -167,6 +170,12 @@ struct snapshot {
     size_t nservices;
     time_t last_poll; /* latest attempt of any source, 0 = none yet */
     size_t sources_ok, sources_stale, sources_failing;
+    /* The sparklines' shared time axis: nhist buckets of hist_bucket_s
+     * seconds, the last one starting at hist_end (0 when no history). */
+    size_t nhist;
+    int hist_bucket_s;
+    time_t hist_end;
+    char *history_problem; /* the history store's trouble, NULL when fine */
 };
 
 /* One line on how a source is doing, for people: "ok, data 12s old",

@@ -13,23 +13,42 @@
 #include "sitrep/app.h"
 #include "sitrep/export.h"
 #include "sitrep/sanitize.h"
+#include "sitrep/timefmt.h"
 #include "sitrep/xalloc.h"
 
 #define ONCE_DEADLINE_S 90
 
-time_t app_now(const struct app *app)
+static int64_t mono_ms(void)
 {
-    return app->cli.now ? app->cli.now : time(NULL);
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 int64_t app_now_ms(const struct app *app)
 {
     struct timespec ts;
 
+    if (app->recording) {
+        const struct vclock *vc = &app->vclock;
+        if (app->cli.once) /* a fixed moment: --at, else the end */
+            return app->cli.at_given && vc->start_ms + app->cli.at_s * 1000 < vc->end_ms
+                       ? vc->start_ms + app->cli.at_s * 1000
+                       : vc->end_ms;
+        int64_t t =
+            vc->origin_virtual + (int64_t)((double)(mono_ms() - vc->origin_real) * vc->speed);
+        return t < vc->end_ms ? t : vc->end_ms;
+    }
     if (app->cli.now)
         return (int64_t)app->cli.now * 1000;
     clock_gettime(CLOCK_REALTIME, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+time_t app_now(const struct app *app)
+{
+    return (time_t)(app_now_ms(app) / 1000);
 }
 
 static int64_t clock_ms(void *ctx)
@@ -39,10 +58,10 @@ static int64_t clock_ms(void *ctx)
 
 /* ---- config lookup --------------------------------------------------- */
 
-/* --config, else the user's config when it exists, else the bundled
+/* --config, else a replay's own, else the user's config when it exists, else the bundled
  * catalog ($SITREP_DATADIR overrides where that is, for running from a
  * build tree). Returns a malloc'd path. */
-static char *config_path(const struct cli *cli)
+static char *config_path(const struct cli *cli, const struct recording *rec)
 {
     const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
     const char *datadir = getenv("SITREP_DATADIR");
@@ -50,6 +69,8 @@ static char *config_path(const struct cli *cli)
 
     if (cli->config_path)
         return xstrdup(cli->config_path);
+    if (rec)
+        return recording_config_path(rec);
     if (xdg && *xdg)
         path = xasprintf("%s/sitrep/config", xdg);
     else if (home && *home)
@@ -62,7 +83,7 @@ static char *config_path(const struct cli *cli)
 
 static int load_config(struct app *app)
 {
-    char *path = config_path(&app->cli), *errors = NULL;
+    char *path = config_path(&app->cli, app->recording), *errors = NULL;
     char err[256];
 
     if (config_load_file(path, &app->cfg, &errors) != 0) {
@@ -82,11 +103,174 @@ static int load_config(struct app *app)
     return 0;
 }
 
+/* ---- history, recording, replay --------------------------------------- */
+
+char *app_default_db(void)
+{
+    const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+
+    if (xdg && *xdg == '/')
+        return xasprintf("%s/sitrep/history.db", xdg);
+    if (home && *home)
+        return xasprintf("%s/.local/state/sitrep/history.db", home);
+    return NULL;
+}
+
+/* A replay writes history only where it is told to: the past of a
+ * recording does not belong in the user's own history. */
+static int open_store(struct app *app, struct store_report *rep, char *note, size_t notelen)
+{
+    /* The dashboard draws first and checks the file after (app_check_store). */
+    struct store_opts so = {.check_later = !app->cli.once};
+    char *path, err[512];
+
+    note[0] = '\0';
+    if (app->cli.no_db || (app->recording && !app->cli.db_path))
+        return 0;
+    path = app->cli.db_path ? xstrdup(app->cli.db_path) : app_default_db();
+    if (!path)
+        return 0;
+    app->store = store_open(path, &so, rep, err, sizeof err);
+    if (!app->store) {
+        fprintf(stderr, "sitrep: history: %s; keeping it in memory only\n", err);
+        snprintf(note, notelen, "history in memory only: %s", err);
+    } else if (rep->recovered) {
+        fprintf(stderr,
+                "sitrep: history: %s was damaged (%s); it was moved to %s and a new one started\n",
+                path, rep->why, rep->moved_to);
+    } else if (rep->locked) {
+        fprintf(stderr,
+                "sitrep: history: another sitrep (pid %ld) is writing %s; this one only reads it\n",
+                rep->lock_pid, path);
+        snprintf(note, notelen, "history read-only: sitrep pid %ld writes it", rep->lock_pid);
+    } else if (rep->too_new) {
+        fprintf(stderr, "sitrep: history: %s comes from a newer sitrep; this one only reads it\n",
+                path);
+        snprintf(note, notelen, "history read-only: made by a newer sitrep");
+    }
+    free(path);
+    return 0;
+}
+
+void app_check_store(struct app *app)
+{
+    struct store_report rep;
+    char err[1200], note[1400];
+    int rc;
+
+    if (!app->store)
+        return;
+    rc = store_check(app->store, &rep, err, sizeof err);
+    if (rc > 0) {
+        snprintf(note, sizeof note, "history file was damaged (%s): moved to %s, a new one started",
+                 rep.why, rep.moved_to);
+        fprintf(stderr, "sitrep: %s\n", note);
+        engine_note_store(app->engine, note);
+    } else if (rc < 0) {
+        snprintf(note, sizeof note, "history not saved: %s", err);
+        fprintf(stderr, "sitrep: %s\n", note);
+        engine_note_store(app->engine, note);
+    }
+}
+
+static char *demo_dir(void)
+{
+    const char *datadir = getenv("SITREP_DATADIR");
+
+    return xasprintf("%s/demo", datadir && *datadir ? datadir : SITREP_PKGDATADIR);
+}
+
+static int load_recording(struct app *app)
+{
+    char err[1200], *dir;
+    struct vclock *vc = &app->vclock;
+
+    if (!app->cli.demo && !app->cli.replay_dir)
+        return 0;
+    dir = app->cli.demo ? demo_dir() : xstrdup(app->cli.replay_dir);
+    app->recording = recording_load(dir, err, sizeof err);
+    if (!app->recording) {
+        fprintf(stderr, "sitrep: %s%s\n", err,
+                app->cli.demo ? " (the demo recording is installed with sitrep; "
+                                "SITREP_DATADIR points elsewhere)"
+                              : "");
+        free(dir);
+        return -1;
+    }
+    free(dir);
+    vc->start_ms = vc->origin_virtual = app->recording->start_ms;
+    vc->end_ms = app->recording->end_ms;
+    vc->speed = app->cli.speed > 0 ? app->cli.speed : app->recording->speed;
+    vc->origin_real = mono_ms();
+    if (app->cli.at_given && app->cli.at_s * 1000 > vc->end_ms - vc->start_ms) {
+        char len[32];
+        time_format_duration((long)((vc->end_ms - vc->start_ms) / 1000), len, sizeof len);
+        fprintf(stderr, "sitrep: --at is past the end of the recording (it lasts %s)\n", len);
+        return -1;
+    }
+    return 0;
+}
+
+static int start_recorder(struct app *app)
+{
+    char *path = config_path(&app->cli, NULL), err[1200];
+
+    if (!app->cli.record_dir) {
+        free(path);
+        return 0;
+    }
+    app->recorder =
+        recorder_open(app->cli.record_dir, path, app_now_ms(app), NULL, err, sizeof err);
+    free(path);
+    if (!app->recorder) {
+        fprintf(stderr, "sitrep: --record: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+/* SITREP_ACK_FD (for the crash tests): one line per history write, once
+ * it is committed. */
+static void ack_line(void *ctx, enum store_kind kind, const void *item)
+{
+    const struct app *app = ctx;
+    char line[512];
+    int n = 0;
+
+    if (kind == STORE_SAMPLE) {
+        const struct store_sample *s = item;
+        n = snprintf(line, sizeof line, "sample %s %s %lld %d\n", s->service, s->region,
+                     (long long)s->bucket, (int)s->level);
+    } else if (kind == STORE_CROWD) {
+        const struct store_crowd *c = item;
+        n = snprintf(line, sizeof line, "crowd %s %s %lld %ld\n", c->service, c->source,
+                     (long long)c->bucket, c->count);
+    }
+    if (n > 0 && (size_t)n < sizeof line) {
+        ssize_t ignored = write(app->ack_fd, line, (size_t)n);
+        (void)ignored;
+    }
+}
+
 static int start_engine(struct app *app)
 {
-    struct engine_opts eo = {.clock = clock_ms, .clock_ctx = app, .once = app->cli.once};
+    struct engine_opts eo = {
+        .clock = clock_ms,
+        .clock_ctx = app,
+        .once = app->cli.once,
+        .store = app->store,
+        .recorder = app->recorder,
+        .replay = app->recording,
+        .speed = app->vclock.speed,
+    };
+    const char *fd = getenv("SITREP_ACK_FD");
     char err[256];
 
+    app->ack_fd = fd && *fd ? atoi(fd) : -1;
+    if (app->ack_fd > 2) {
+        eo.ack = ack_line;
+        eo.ack_ctx = app;
+    }
     app->engine = engine_new(&app->cfg, &eo, err, sizeof err);
     if (!app->engine) {
         fprintf(stderr, "sitrep: %s\n", err);
@@ -113,6 +297,14 @@ static int run_once(struct app *app)
         rc = EXIT_RUNTIME;
     if (rc == EXIT_OK && app->cli.exit_status)
         rc = level_nagios(snapshot_worst(snap));
+    /* The recording ends at the moment this snapshot shows. */
+    if (app->recorder) {
+        char err[512];
+        if (recorder_close(app->recorder, (int64_t)snap->generated_at * 1000 + 999, err,
+                           sizeof err) != 0)
+            fprintf(stderr, "sitrep: --record: %s\n", err);
+        app->recorder = NULL;
+    }
     buf_free(&out);
     snapshot_free(snap);
     return rc;
@@ -127,14 +319,31 @@ static bool locale_is_utf8(void)
     return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
+static void finish(struct app *app)
+{
+    char err[512];
+
+    if (app->engine && engine_flush(app->engine, err, sizeof err) < 0)
+        fprintf(stderr, "sitrep: history: the last writes were not saved: %s\n", err);
+    engine_free(app->engine);
+    if (app->recorder && recorder_close(app->recorder, app_now_ms(app), err, sizeof err) != 0)
+        fprintf(stderr, "sitrep: --record: %s\n", err);
+    store_close(app->store);
+    recording_free(app->recording);
+    config_free(&app->cfg);
+}
+
 int app_main(int argc, char **argv)
 {
-    struct app app = {0};
-    char err[256];
+    struct app app = {.ack_fd = -1};
+    struct store_report rep = {0};
+    char err[256], note[600];
     int rc;
 
     setlocale(LC_ALL, "");
     signal(SIGPIPE, SIG_IGN); /* libcurl runs with NOSIGNAL: a dead peer must not kill us */
+    if (argc > 1 && strcmp(argv[1], "export") == 0)
+        return app_export(argc - 1, argv + 1);
     if (cli_parse(argc, argv, &app.cli, err, sizeof err) != 0) {
         fprintf(stderr, "sitrep: %s\nTry 'sitrep --help' for more information.\n", err);
         return EXIT_USAGE;
@@ -148,16 +357,23 @@ int app_main(int argc, char **argv)
         return EXIT_OK;
     }
     app.ascii = app.cli.ascii || !locale_is_utf8();
+    if (load_recording(&app) != 0) {
+        recording_free(app.recording);
+        return EXIT_USAGE;
+    }
     if (load_config(&app) != 0) {
+        recording_free(app.recording);
         config_free(&app.cfg);
         return EXIT_USAGE;
     }
-    if (start_engine(&app) != 0) {
-        config_free(&app.cfg);
+    open_store(&app, &rep, note, sizeof note);
+    if (start_recorder(&app) != 0 || start_engine(&app) != 0) {
+        finish(&app);
         return EXIT_RUNTIME;
     }
+    if (note[0])
+        engine_note_store(app.engine, note);
     rc = app.cli.once ? run_once(&app) : app_live(&app);
-    engine_free(app.engine);
-    config_free(&app.cfg);
+    finish(&app);
     return rc;
 }

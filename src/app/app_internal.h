@@ -10,17 +10,43 @@
 #include "sitrep/cli.h"
 #include "sitrep/config.h"
 #include "sitrep/engine.h"
+#include "sitrep/recording.h"
+#include "sitrep/store.h"
+
+/* A replay's virtual clock: from start_ms, speed times real time, stopped
+ * at end_ms. */
+struct vclock {
+    int64_t start_ms, end_ms;
+    int64_t origin_real, origin_virtual; /* real (monotonic) and virtual at the last change */
+    double speed;
+};
 
 struct app {
     struct cli cli;
     struct config cfg;
     struct engine *engine;
-    bool ascii; /* ASCII output: --ascii or a non-UTF-8 locale */
+    bool ascii;                  /* ASCII output: --ascii or a non-UTF-8 locale */
+    struct store *store;         /* NULL: memory only */
+    struct recorder *recorder;   /* --record */
+    struct recording *recording; /* --replay, --demo */
+    struct vclock vclock;
+    int ack_fd; /* SITREP_ACK_FD: history writes are told here once safe (tests), -1 */
 };
 
-/* The injected clock: --now when given, else the system clock. */
+/* The injected clock: --now when given, a replay's virtual clock, else
+ * the system clock. */
 time_t app_now(const struct app *app);
 int64_t app_now_ms(const struct app *app);
+
+/* Runs the history file's deferred quick_check (after the first frame);
+ * a damaged file is moved aside, said on the status line and stderr. */
+void app_check_store(struct app *app);
+
+/* The history export subcommand (history_export.c). */
+int app_export(int argc, char **argv);
+/* The database to use: --db, else $XDG_STATE_HOME/sitrep/history.db
+ * (~/.local/state when unset). malloc'd; NULL when there is no home. */
+char *app_default_db(void);
 
 /* The live dashboard (or line mode when there is no usable terminal). */
 int app_live(struct app *app);

@@ -3,6 +3,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sitrep/cli.h"
@@ -20,6 +21,14 @@ enum opt_id {
     OPT_ASCII,
     OPT_NO_DB,
     OPT_NOW,
+    OPT_DB,
+    OPT_DEMO,
+    OPT_REPLAY,
+    OPT_RECORD,
+    OPT_SPEED,
+    OPT_AT,
+    OPT_SINCE,
+    OPT_SERVICE,
     OPT_LATER, /* contract options that later versions bring */
 };
 
@@ -35,29 +44,35 @@ static const struct opt_entry opt_table[] = {
     {"config", OPT_CONFIG, required_argument, "FILE",
      "config file (default: $XDG_CONFIG_HOME/sitrep/config, else the bundled catalog)"},
     {"once", OPT_ONCE, no_argument, NULL, "poll every source once, print a snapshot, exit"},
-    {"format", OPT_FORMAT, required_argument, "FMT", "snapshot format for --once: text, json"},
+    {"format", OPT_FORMAT, required_argument, "FMT",
+     "snapshot format for --once: text, json, csv, markdown"},
     {"exit-status", OPT_EXIT_STATUS, no_argument, NULL,
      "with --once: exit 0 ok, 1 warning, 2 critical, 3 unknown (Nagios style)"},
     {"columns", OPT_COLUMNS, required_argument, "LIST",
      "grid columns, e.g. ALL,EU,FR,IT,JP (default from the config)"},
     {"no-color", OPT_NO_COLOR, no_argument, NULL, "no colours (also when NO_COLOR is set)"},
     {"ascii", OPT_ASCII, no_argument, NULL, "ASCII glyphs only"},
+    {"db", OPT_DB, required_argument, "FILE",
+     "history database (default: $XDG_STATE_HOME/sitrep/history.db; none when replaying)"},
     {"no-db", OPT_NO_DB, no_argument, NULL, "keep history in memory only"},
+    {"demo", OPT_DEMO, no_argument, NULL, "replay the bundled incident recording (no network)"},
+    {"replay", OPT_REPLAY, required_argument, "DIR", "replay a recording instead of polling"},
+    {"record", OPT_RECORD, required_argument, "DIR", "record every raw response into DIR"},
+    {"speed", OPT_SPEED, required_argument, "X",
+     "replay speed (default: the recording's own; 1 = real time)"},
+    {"at", OPT_AT, required_argument, "OFFSET",
+     "with --replay/--demo and --once: the state at OFFSET into it (45m, 1h30m)"},
     {"now", OPT_NOW, required_argument, "TIME",
      "with --once: compute ages as if it were TIME (ISO 8601), for reproducible output"},
     {"help", OPT_HELP, no_argument, NULL, "show this help"},
     {"version", OPT_VERSION, no_argument, NULL, "show the version"},
-    {"demo", OPT_LATER, no_argument, NULL, NULL},
-    {"replay", OPT_LATER, required_argument, NULL, NULL},
-    {"record", OPT_LATER, required_argument, NULL, NULL},
-    {"speed", OPT_LATER, required_argument, NULL, NULL},
-    {"at", OPT_LATER, required_argument, NULL, NULL},
-    {"db", OPT_LATER, required_argument, NULL, NULL},
     {"theme", OPT_LATER, required_argument, NULL, NULL},
     {"list-themes", OPT_LATER, no_argument, NULL, NULL},
 };
 
 #define NOPTS (sizeof opt_table / sizeof opt_table[0])
+
+static void print_table(FILE *out, const struct opt_entry *t, size_t n);
 
 static int apply(struct cli *cli, int id, const char *arg, const char *name, char *err,
                  size_t errlen)
@@ -70,11 +85,32 @@ static int apply(struct cli *cli, int id, const char *arg, const char *name, cha
     case OPT_NO_COLOR: cli->no_color = true; break;
     case OPT_ASCII: cli->ascii = true; break;
     case OPT_NO_DB: cli->no_db = true; break;
+    case OPT_DB: cli->db_path = arg; break;
+    case OPT_DEMO: cli->demo = true; break;
+    case OPT_REPLAY: cli->replay_dir = arg; break;
+    case OPT_RECORD: cli->record_dir = arg; break;
+    case OPT_SPEED: {
+        char *end;
+        double v = strtod(arg, &end);
+        if (end == arg || *end || !(v > 0) || v > 100000) {
+            snprintf(err, errlen, "bad speed '%s' (want a number above 0, at most 100000)", arg);
+            return -1;
+        }
+        cli->speed = v;
+        break;
+    }
+    case OPT_AT:
+        if (!time_parse_duration(arg, &cli->at_s) || cli->at_s < 0) {
+            snprintf(err, errlen, "bad offset '%s' for --at (want 45m, 1h30m, 90s)", arg);
+            return -1;
+        }
+        cli->at_given = true;
+        break;
     case OPT_HELP: cli->help = true; break;
     case OPT_VERSION: cli->version = true; break;
     case OPT_FORMAT:
         if (!export_format_parse(arg, &cli->format)) {
-            snprintf(err, errlen, "unknown format '%s' (want text or json)", arg);
+            snprintf(err, errlen, "unknown format '%s' (want text, json, csv or markdown)", arg);
             return -1;
         }
         cli->format_given = true;
@@ -102,6 +138,32 @@ static int check(const struct cli *cli, char *err, size_t errlen)
     }
     if (!cli->once && cli->now) {
         snprintf(err, errlen, "--now only applies to --once");
+        return -1;
+    }
+    bool replaying = cli->demo || cli->replay_dir;
+    if (cli->demo && cli->replay_dir) {
+        snprintf(err, errlen, "--demo and --replay do not go together (--demo is a replay)");
+        return -1;
+    }
+    if (cli->record_dir && replaying) {
+        snprintf(err, errlen, "--record records live polls; it does not go with --%s",
+                 cli->demo ? "demo" : "replay");
+        return -1;
+    }
+    if (cli->at_given && !(replaying && cli->once)) {
+        snprintf(err, errlen, "--at needs --once and --replay or --demo");
+        return -1;
+    }
+    if (cli->speed && !replaying) {
+        snprintf(err, errlen, "--speed only applies to --replay and --demo");
+        return -1;
+    }
+    if (cli->now && replaying) {
+        snprintf(err, errlen, "--now does not apply to a replay (use --at)");
+        return -1;
+    }
+    if (cli->db_path && cli->no_db) {
+        snprintf(err, errlen, "--db and --no-db do not go together");
         return -1;
     }
     return 0;
@@ -145,19 +207,91 @@ void cli_usage(FILE *out)
     fprintf(out, "Usage: sitrep [OPTION]...\n"
                  "A terminal outage dashboard: services by regions, official status and crowd "
                  "reports.\n\n");
-    for (size_t i = 0; i < NOPTS; i++) {
-        const struct opt_entry *o = &opt_table[i];
-        char left[64];
-        if (!o->help)
-            continue;
-        if (o->id < 0x100)
-            snprintf(left, sizeof left, "-%c, --%s%s%s", o->id, o->name, o->arg ? " " : "",
-                     o->arg ? o->arg : "");
-        else
-            snprintf(left, sizeof left, "    --%s%s%s", o->name, o->arg ? " " : "",
-                     o->arg ? o->arg : "");
-        fprintf(out, "  %-24s %s\n", left, o->help);
-    }
+    print_table(out, opt_table, NOPTS);
+    fprintf(out, "\n  sitrep export [--since DUR] [--format csv|json] [--service ID] [--db FILE]\n"
+                 "                           stored history out (see sitrep export --help)\n");
     fprintf(out, "\nKeys: j/k or arrows move, r polls now, q quits.\n"
                  "Exit status: 0 success, 1 runtime failure, 2 usage or config error.\n");
+}
+
+/* ---- sitrep export --------------------------------------------------- */
+
+static const struct opt_entry export_table[] = {
+    {"since", OPT_SINCE, required_argument, "DUR", "history from DUR ago until now (default 24h)"},
+    {"format", OPT_FORMAT, required_argument, "FMT", "csv (default) or json"},
+    {"service", OPT_SERVICE, required_argument, "ID", "one service only"},
+    {"db", OPT_DB, required_argument, "FILE",
+     "history database (default: $XDG_STATE_HOME/sitrep/history.db)"},
+    {"help", OPT_HELP, no_argument, NULL, "show this help"},
+};
+
+#define NEXPORT (sizeof export_table / sizeof export_table[0])
+
+static void print_table(FILE *out, const struct opt_entry *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char left[64];
+        if (!t[i].help)
+            continue;
+        if (t[i].id < 0x100)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", t[i].id, t[i].name, t[i].arg ? " " : "",
+                     t[i].arg ? t[i].arg : "");
+        else
+            snprintf(left, sizeof left, "    --%s%s%s", t[i].name, t[i].arg ? " " : "",
+                     t[i].arg ? t[i].arg : "");
+        fprintf(out, "  %-24s %s\n", left, t[i].help);
+    }
+}
+
+void cli_export_usage(FILE *out)
+{
+    fprintf(out, "Usage: sitrep export [OPTION]...\n"
+                 "Writes the stored history (levels per service and column in 5-minute or hourly\n"
+                 "buckets, and the official statements) to standard output.\n\n");
+    print_table(out, export_table, NEXPORT);
+}
+
+int cli_parse_export(int argc, char **argv, struct export_cli *ex, char *err, size_t errlen)
+{
+    struct option longopts[NEXPORT + 1];
+    int ch, index;
+
+    memset(ex, 0, sizeof *ex);
+    ex->since_s = 86400;
+    ex->format = EXPORT_CSV;
+    memset(longopts, 0, sizeof longopts);
+    for (size_t i = 0; i < NEXPORT; i++)
+        longopts[i] = (struct option){export_table[i].name, export_table[i].has_arg, NULL,
+                                      export_table[i].id};
+    optind = 1;
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, ":h", longopts, &index)) != -1) {
+        switch (ch) {
+        case OPT_SINCE:
+            if (!time_parse_duration(optarg, &ex->since_s) || ex->since_s <= 0) {
+                snprintf(err, errlen, "bad duration '%s' for --since (want 90m, 24h, 7d)", optarg);
+                return -1;
+            }
+            break;
+        case OPT_FORMAT:
+            if (!export_format_parse(optarg, &ex->format) ||
+                (ex->format != EXPORT_CSV && ex->format != EXPORT_JSON)) {
+                snprintf(err, errlen, "unknown history format '%s' (want csv or json)", optarg);
+                return -1;
+            }
+            break;
+        case OPT_SERVICE: ex->service = optarg; break;
+        case OPT_DB: ex->db_path = optarg; break;
+        case OPT_HELP: ex->help = true; break;
+        case ':':
+            snprintf(err, errlen, "option '%s' needs an argument", argv[optind - 1]);
+            return -1;
+        default: snprintf(err, errlen, "unknown option '%s'", argv[optind - 1]); return -1;
+        }
+    }
+    if (optind < argc) {
+        snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);
+        return -1;
+    }
+    return 0;
 }

@@ -1,21 +1,51 @@
 /* The engine (see engine.h). */
 #include "config.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "sitrep/engine.h"
+#include "sitrep/history.h"
 #include "sitrep/provider.h"
 #include "sitrep/xalloc.h"
+
+#define HIST_BUCKETS   (7 * 288) /* a week of 5-minute buckets in memory */
+#define SNAP_HIST      288       /* a day of them in each snapshot */
+#define FLUSH_EVERY_MS 1000
+#define MAINTAIN_EVERY (3600 * 1000)
+
+/* What was last written for one cell, so an unchanged cell is not
+ * written again every snapshot. */
+struct last_put {
+    time_t bucket;
+    enum level level;
+    unsigned evidence;
+    long reports, baseline;
+};
 
 struct engine {
     const struct config *cfg;
     struct engine_opts opts;
     struct fetcher *fetcher;
-    struct poller *poller;
+    struct poller *poller; /* NULL when replaying */
     struct model *model;
     bool dirty;
+    /* history */
+    struct history *hist;
+    struct last_put *puts;   /* nservices x (ncolumns + 1) */
+    time_t *said;            /* per source: newest statement written */
+    time_t noted_bucket;     /* the bucket of the last snapshot noted */
+    int64_t last_flush_real; /* ms, monotonic */
+    int64_t last_maintain_real;
+    char *store_problem;
+    bool flush_failed; /* store_problem is a failed flush's */
+    /* replay */
+    size_t next;     /* next entry to feed */
+    long *entry_svc; /* per entry: service index, -1 when not in the config */
+    long *entry_src; /* per entry: source index */
 };
 
 static int64_t now_ms(const struct engine *e)
@@ -23,31 +53,85 @@ static int64_t now_ms(const struct engine *e)
     return e->opts.clock(e->opts.clock_ctx);
 }
 
-static void record_timing(struct engine *e, size_t svc, size_t src)
+static int64_t real_ms(void)
 {
-    const struct poll_state *ps = poller_state(e->poller, svc, src);
-    struct source_timing t = {
-        .next_poll = (time_t)(ps->next_due_ms / 1000),
-        .backoff_until = (time_t)(ps->backoff_until_ms / 1000),
-        .http_status = ps->http_status,
-        .elapsed_ms = ps->elapsed_ms,
-        .slow = ps->slow,
-    };
+    struct timespec ts;
 
-    model_source_timing(e->model, svc, src, &t);
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* A finished poll: parse it with the source's provider, feed the model. */
-static void on_poll(void *user, size_t svc, size_t src, const struct fetch_result *res)
+static size_t source_index(const struct engine *e, size_t svc, size_t src)
 {
-    struct engine *e = user;
+    size_t k = 0;
+
+    for (size_t i = 0; i < svc; i++)
+        k += e->cfg->services[i].nsources;
+    return k + src;
+}
+
+/* ---- history out: statements and crowd counts ------------------------- */
+
+static void write_statements(struct engine *e, size_t svc, size_t src, const struct evidence *ev)
+{
+    const struct service_conf *sc = &e->cfg->services[svc];
+    time_t *said = &e->said[source_index(e, svc, src)], newest = *said;
+
+    for (size_t i = 0; i < ev->nincidents; i++) {
+        const struct incident *inc = &ev->incidents[i];
+        for (size_t j = 0; j < inc->nupdates; j++) {
+            const struct incident_update *u = &inc->updates[j];
+            if (u->at <= *said)
+                continue;
+            struct store_statement st = {
+                .service = sc->id,
+                .source = sc->sources[src].id,
+                .incident = inc->id ? inc->id : inc->name,
+                .title = inc->name,
+                .at = u->at,
+                .status = u->status ? u->status : "",
+                .body = u->body,
+                .level = inc->level,
+            };
+            store_put_statement(e->opts.store, &st);
+            if (u->at > newest)
+                newest = u->at;
+        }
+    }
+    *said = newest;
+}
+
+static void put_count(void *ctx, const struct crowd_count *c)
+{
+    struct engine *e = ctx;
+    struct store_crowd sc = {
+        .service = c->service,
+        .source = c->source,
+        .key = c->key,
+        .bucket = c->bucket,
+        .bucket_s = c->bucket_s,
+        .count = c->count,
+        .baseline = c->baseline,
+    };
+
+    store_put_crowd(e->opts.store, &sc);
+}
+
+/* ---- feeding the model ----------------------------------------------- */
+
+/* A finished poll (live or replayed) at t_ms: parse it with the source's
+ * provider, feed the model, keep what the store wants. */
+static void apply(struct engine *e, size_t svc, size_t src, const struct fetch_result *res,
+                  const struct source_timing *timing, int64_t t_ms)
+{
     const struct source_conf *conf = &e->cfg->services[svc].sources[src];
-    time_t now = (time_t)(now_ms(e) / 1000);
+    time_t now = (time_t)(t_ms / 1000);
     struct evidence ev = {0};
     char err[256], reason[300];
+    bool writing = e->opts.store && store_writable(e->opts.store);
 
     e->dirty = true;
-    record_timing(e, svc, src);
+    model_source_timing(e->model, svc, src, timing);
     if (!res->ok) {
         model_source_failure(e->model, svc, src, res->error, now);
     } else if (res->not_modified) {
@@ -56,9 +140,334 @@ static void on_poll(void *user, size_t svc, size_t src, const struct fetch_resul
         snprintf(reason, sizeof reason, "%s: %s", conf->provider->name, err);
         model_source_failure(e->model, svc, src, reason, now);
     } else {
+        if (writing)
+            write_statements(e, svc, src, &ev);
         model_source_success(e->model, svc, src, &ev, now);
+        if (writing)
+            model_take_counts(e->model, put_count, e);
     }
 }
+
+static void record(struct engine *e, size_t svc, size_t src, const struct fetch_result *res,
+                   const struct source_timing *t, int64_t t_ms)
+{
+    const struct service_conf *sc = &e->cfg->services[svc];
+    struct record_entry re = {
+        .t_ms = t_ms,
+        .service = sc->id,
+        .source = sc->sources[src].id,
+        .url = (char *)(res->url && *res->url ? res->url : sc->sources[src].url),
+        .status = res->http_status,
+        .headers = (char *)res->headers,
+        .error = (char *)(res->ok ? NULL : res->error),
+        .unreachable = res->unreachable,
+        .elapsed_ms = (long)(res->elapsed_s * 1000),
+        .next_poll_ms = (int64_t)t->next_poll * 1000,
+        .backoff_until_ms = (int64_t)t->backoff_until * 1000,
+    };
+    char err[512];
+    bool has_body = res->ok && !res->not_modified;
+
+    if (recorder_add(e->opts.recorder, &re, res->body, res->len, has_body, err, sizeof err) != 0)
+        fprintf(stderr, "sitrep: --record: %s\n", err);
+}
+
+static void on_poll(void *user, size_t svc, size_t src, const struct fetch_result *res)
+{
+    struct engine *e = user;
+    const struct poll_state *ps = poller_state(e->poller, svc, src);
+    struct source_timing t = {
+        .next_poll = (time_t)(ps->next_due_ms / 1000),
+        .backoff_until = (time_t)(ps->backoff_until_ms / 1000),
+        .http_status = ps->http_status,
+        .elapsed_ms = ps->elapsed_ms,
+        .slow = ps->slow,
+    };
+    int64_t t_ms = now_ms(e);
+
+    if (e->opts.recorder)
+        record(e, svc, src, res, &t, t_ms);
+    apply(e, svc, src, res, &t, t_ms);
+}
+
+/* ---- replay ---------------------------------------------------------- */
+
+static void map_entries(struct engine *e)
+{
+    const struct recording *rec = e->opts.replay;
+
+    e->entry_svc = xcalloc(rec->nentries ? rec->nentries : 1, sizeof *e->entry_svc);
+    e->entry_src = xcalloc(rec->nentries ? rec->nentries : 1, sizeof *e->entry_src);
+    for (size_t k = 0; k < rec->nentries; k++) {
+        const struct record_entry *re = &rec->entries[k];
+        e->entry_svc[k] = -1;
+        for (size_t i = 0; i < e->cfg->nservices && e->entry_svc[k] < 0; i++) {
+            const struct service_conf *sc = &e->cfg->services[i];
+            if (strcmp(sc->id, re->service) != 0)
+                continue;
+            for (size_t j = 0; j < sc->nsources; j++) {
+                if (strcmp(sc->sources[j].id, re->source) == 0) {
+                    e->entry_svc[k] = (long)i;
+                    e->entry_src[k] = (long)j;
+                }
+            }
+        }
+    }
+}
+
+/* One recorded response through the same path as a live one. */
+static void replay_entry(struct engine *e, size_t k)
+{
+    const struct recording *rec = e->opts.replay;
+    const struct record_entry *re = &rec->entries[k];
+    char why[512];
+    char *body = NULL;
+    size_t len = 0;
+    struct fetch_result res = {
+        .url = re->url,
+        .http_status = re->status,
+        .unreachable = re->unreachable,
+        .body = "",
+        .error = re->error,
+        .elapsed_s = re->elapsed_ms / 1000.0,
+    };
+    struct source_timing t = {
+        .next_poll = (time_t)(re->next_poll_ms / 1000),
+        .backoff_until = (time_t)(re->backoff_until_ms / 1000),
+        .http_status = re->status,
+        .elapsed_ms = re->elapsed_ms,
+    };
+
+    if (e->entry_svc[k] < 0)
+        return; /* a source the config no longer has */
+    if (!re->error && re->status == 304) {
+        res.ok = res.not_modified = true;
+    } else if (!re->error && re->status >= 200 && re->status < 300 && re->body_file) {
+        body = recording_body(rec, re, (size_t)e->cfg->max_size, &len, why, sizeof why);
+        res.ok = body != NULL;
+        res.body = body ? body : "";
+        res.len = len;
+        if (!body)
+            res.error = why;
+    } else if (!re->error) {
+        snprintf(why, sizeof why, re->status ? "HTTP %ld" : "no answer", re->status);
+        res.error = why;
+    }
+    t.slow = res.ok && re->elapsed_ms > 5000;
+    apply(e, (size_t)e->entry_svc[k], (size_t)e->entry_src[k], &res, &t, re->t_ms);
+    free(body);
+}
+
+static void replay_until(struct engine *e, int64_t t_ms)
+{
+    const struct recording *rec = e->opts.replay;
+
+    while (e->next < rec->nentries && rec->entries[e->next].t_ms <= t_ms)
+        replay_entry(e, e->next++);
+}
+
+/* Waits for the descriptors like fetcher_wait() does, without transfers. */
+static int wait_fds(const int *fds, size_t nfds, bool *ready, int timeout_ms)
+{
+    struct pollfd pfd[8];
+    size_t n = nfds < 8 ? nfds : 8;
+    int rc;
+
+    for (size_t i = 0; i < nfds; i++)
+        ready[i] = false;
+    for (size_t i = 0; i < n; i++)
+        pfd[i] = (struct pollfd){.fd = fds[i], .events = POLLIN};
+    rc = poll(pfd, n, timeout_ms);
+    if (rc < 0)
+        return 0; /* EINTR: the caller loops */
+    for (size_t i = 0; i < n; i++)
+        ready[i] = (pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) != 0;
+    return 0;
+}
+
+/* ---- history in: the store's past at start --------------------------- */
+
+static long service_index(const struct config *cfg, const char *id)
+{
+    for (size_t i = 0; i < cfg->nservices; i++) {
+        if (strcmp(cfg->services[i].id, id) == 0)
+            return (long)i;
+    }
+    return -1;
+}
+
+static bool load_sample(void *ctx, const struct store_sample *s, int bucket_s)
+{
+    struct engine *e = ctx;
+    long svc = service_index(e->cfg, s->service);
+
+    if (svc >= 0 && bucket_s == history_bucket_s(e->hist))
+        history_note(e->hist, (size_t)svc, s->bucket, s->level);
+    return true;
+}
+
+struct restore_ctx {
+    struct engine *e;
+    size_t svc, src;
+};
+
+static bool load_count(void *ctx, const struct store_crowd *c)
+{
+    struct restore_ctx *rc = ctx;
+    struct crowd_count cc = {
+        .key = c->key,
+        .bucket = c->bucket,
+        .bucket_s = c->bucket_s,
+        .count = c->count,
+        .baseline = c->baseline,
+    };
+
+    model_crowd_restore(rc->e->model, rc->svc, rc->src, &cc);
+    return true;
+}
+
+static void load_history(struct engine *e)
+{
+    time_t now = (time_t)(now_ms(e) / 1000);
+    /* A day: what a snapshot carries; more would only slow the first frame. */
+    time_t from = now - (time_t)SNAP_HIST * history_bucket_s(e->hist);
+    char err[256];
+
+    if (store_read_samples(e->opts.store, NULL, "*", from, now + 1, load_sample, e, err,
+                           sizeof err) != 0)
+        fprintf(stderr, "sitrep: history: %s\n", err);
+    for (size_t i = 0; i < e->cfg->nservices; i++) {
+        const struct service_conf *sc = &e->cfg->services[i];
+        for (size_t j = 0; j < sc->nsources; j++) {
+            struct restore_ctx rc = {e, i, j};
+            if (!sc->sources[j].provider->crowd)
+                continue;
+            if (store_read_crowd(e->opts.store, sc->id, sc->sources[j].id, now - 29 * 86400,
+                                 load_count, &rc, err, sizeof err) != 0)
+                fprintf(stderr, "sitrep: history: %s\n", err);
+        }
+    }
+}
+
+/* ---- history out: levels of each snapshot ----------------------------- */
+
+static void put_cell(struct engine *e, struct last_put *lp, const char *service, const char *region,
+                     time_t bucket, const struct snap_cell *c, enum level level)
+{
+    struct store_sample s = {
+        .service = service,
+        .region = region,
+        .bucket = bucket,
+        .level = level,
+        .evidence = c ? c->evidence : 0,
+        .reports = c ? c->reports : -1,
+        .baseline = c ? c->baseline : -1,
+    };
+
+    if (lp->bucket == bucket && lp->level >= s.level && lp->evidence == s.evidence &&
+        lp->reports >= s.reports && lp->baseline == s.baseline)
+        return;
+    store_put_sample(e->opts.store, &s);
+    *lp = (struct last_put){bucket,
+                            level_worst(lp->bucket == bucket ? lp->level : LEVEL_NONE, s.level),
+                            s.evidence, s.reports, s.baseline};
+}
+
+/* Every service's level goes into the history; with a store, the service
+ * and every cell that says more than "ok" go into it too. */
+static void note_snapshot(struct engine *e, const struct snapshot *snap)
+{
+    time_t bucket = history_bucket(e->hist, snap->generated_at);
+    size_t stride = e->cfg->ncolumns + 1;
+    bool writing = e->opts.store && store_writable(e->opts.store);
+
+    e->noted_bucket = bucket;
+    for (size_t i = 0; i < snap->nservices; i++) {
+        const struct snap_service *s = &snap->services[i];
+        history_note(e->hist, i, snap->generated_at, s->level);
+        if (!writing)
+            continue;
+        put_cell(e, &e->puts[i * stride], s->id, "*", bucket, NULL, s->level);
+        for (size_t c = 0; c < snap->ncolumns; c++) {
+            const struct snap_cell *cell = &s->cells[c];
+            if (cell->level <= LEVEL_OK && cell->reports < 0)
+                continue;
+            put_cell(e, &e->puts[i * stride + 1 + c], s->id, region_code(snap->columns[c]), bucket,
+                     cell, cell->level);
+        }
+    }
+}
+
+static void fill_history(const struct engine *e, struct snapshot *snap)
+{
+    snap->nhist = SNAP_HIST;
+    snap->hist_bucket_s = history_bucket_s(e->hist);
+    snap->hist_end = history_bucket(e->hist, snap->generated_at);
+    for (size_t i = 0; i < snap->nservices; i++) {
+        snap->services[i].hist = xmalloc(SNAP_HIST);
+        history_get(e->hist, i, snap->generated_at, snap->services[i].hist, SNAP_HIST);
+    }
+    snap->history_problem = xstrdup_or_null(e->store_problem);
+}
+
+static void set_problem(struct engine *e, const char *problem)
+{
+    free(e->store_problem);
+    e->store_problem = xstrdup_or_null(problem);
+}
+
+void engine_note_store(struct engine *e, const char *note)
+{
+    set_problem(e, note);
+    e->dirty = true;
+}
+
+long engine_flush(struct engine *e, char *err, size_t errlen)
+{
+    long n;
+    char why[512], problem[700];
+
+    if (!e->opts.store)
+        return 0;
+    e->last_flush_real = real_ms();
+    n = store_flush(e->opts.store, e->opts.ack, e->opts.ack_ctx, why, sizeof why);
+    if (n < 0) {
+        snprintf(problem, sizeof problem, "history not saved (%s); %zu writes kept in memory", why,
+                 store_pending(e->opts.store));
+        set_problem(e, problem);
+        e->flush_failed = true;
+        if (err)
+            snprintf(err, errlen, "%s", why);
+    } else if (e->flush_failed) {
+        set_problem(e, NULL);
+        e->flush_failed = false;
+        e->dirty = true;
+    }
+    return n;
+}
+
+static void keep_history(struct engine *e)
+{
+    int64_t real = real_ms();
+    time_t now = (time_t)(now_ms(e) / 1000);
+    char err[256];
+
+    /* A new bucket: note it even when nothing changed, so the sparkline
+     * and the store have every bucket. */
+    if (history_bucket(e->hist, now) != e->noted_bucket)
+        snapshot_free(engine_snapshot(e));
+    if (!e->opts.store || !store_writable(e->opts.store))
+        return;
+    if (store_pending(e->opts.store) && real - e->last_flush_real >= FLUSH_EVERY_MS)
+        engine_flush(e, NULL, 0);
+    if (real - e->last_maintain_real >= MAINTAIN_EVERY) {
+        e->last_maintain_real = real;
+        if (store_maintain(e->opts.store, now, err, sizeof err) != 0)
+            fprintf(stderr, "sitrep: history upkeep: %s\n", err);
+    }
+}
+
+/* ---- the engine ------------------------------------------------------ */
 
 struct engine *engine_new(const struct config *cfg, const struct engine_opts *opts, char *err,
                           size_t errlen)
@@ -71,21 +480,43 @@ struct engine *engine_new(const struct config *cfg, const struct engine_opts *op
         .max_host_connections = cfg->per_host,
         .max_total_connections = cfg->connections,
         .ca_file = cfg->ca_file,
+        .keep_headers = opts->recorder != NULL,
     };
     struct poll_opts po;
+    size_t nsources = 0;
 
     e->cfg = cfg;
     e->opts = *opts;
-    e->fetcher = fetcher_new(&fo, err, errlen);
-    if (!e->fetcher) {
-        free(e);
-        return NULL;
+    if (e->opts.speed <= 0)
+        e->opts.speed = 1;
+    if (!opts->replay) {
+        e->fetcher = fetcher_new(&fo, err, errlen);
+        if (!e->fetcher) {
+            free(e);
+            return NULL;
+        }
+    }
+    e->model = model_new(cfg);
+    e->hist =
+        history_new(cfg->nservices, opts->store ? store_fine_s(opts->store) : 300, HIST_BUCKETS);
+    e->noted_bucket = -1;
+    e->puts = xcalloc(cfg->nservices * (cfg->ncolumns + 1), sizeof *e->puts);
+    for (size_t i = 0; i < cfg->nservices; i++)
+        nsources += cfg->services[i].nsources;
+    e->said = xcalloc(nsources ? nsources : 1, sizeof *e->said);
+    e->last_maintain_real = real_ms() - MAINTAIN_EVERY; /* upkeep once at start */
+    if (opts->store) {
+        model_journal(e->model, store_writable(opts->store));
+        load_history(e);
+    }
+    if (opts->replay) {
+        map_entries(e);
+        return e;
     }
     poller_default_opts(&po);
     po.seed = opts->seed;
     if (opts->once)
         po.start_spread_ms = 0;
-    e->model = model_new(cfg);
     e->poller = poller_new(cfg, e->fetcher, &po, opts->clock, opts->clock_ctx, on_poll, e);
     return e;
 }
@@ -97,6 +528,12 @@ void engine_free(struct engine *e)
     poller_free(e->poller);
     fetcher_free(e->fetcher);
     model_free(e->model);
+    history_free(e->hist);
+    free(e->puts);
+    free(e->said);
+    free(e->store_problem);
+    free(e->entry_svc);
+    free(e->entry_src);
     free(e);
 }
 
@@ -105,6 +542,19 @@ int engine_step(struct engine *e, const int *fds, size_t nfds, bool *ready, int 
     int64_t due;
     int wait = max_wait_ms;
 
+    if (e->opts.replay) {
+        const struct recording *rec = e->opts.replay;
+        int64_t now = now_ms(e);
+        replay_until(e, now);
+        keep_history(e);
+        if (e->next < rec->nentries) {
+            double until = (double)(rec->entries[e->next].t_ms - now) / e->opts.speed;
+            if (until < wait)
+                wait = until < 0 ? 0 : (int)until + 1;
+        }
+        return wait_fds(fds, nfds, ready, wait);
+    }
+    keep_history(e);
     poller_start_due(e->poller);
     due = poller_next_due(e->poller);
     if (due >= 0 && due < wait)
@@ -112,18 +562,14 @@ int engine_step(struct engine *e, const int *fds, size_t nfds, bool *ready, int 
     return fetcher_wait(e->fetcher, fds, nfds, ready, wait);
 }
 
-static int64_t real_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 int engine_round(struct engine *e, int deadline_ms)
 {
     int64_t end = real_ms() + deadline_ms;
 
+    if (e->opts.replay) {
+        replay_until(e, now_ms(e));
+        return 0;
+    }
     poller_refresh(e->poller);
     poller_start_due(e->poller);
     while (!poller_idle(e->poller)) {
@@ -137,17 +583,17 @@ int engine_round(struct engine *e, int deadline_ms)
 
 bool engine_idle(const struct engine *e)
 {
-    return poller_idle(e->poller);
+    return !e->poller || poller_idle(e->poller);
 }
 
 bool engine_settled(const struct engine *e)
 {
-    return poller_all_polled(e->poller);
+    return !e->poller || poller_all_polled(e->poller);
 }
 
 size_t engine_refresh(struct engine *e)
 {
-    return poller_refresh(e->poller);
+    return e->poller ? poller_refresh(e->poller) : 0;
 }
 
 bool engine_take_dirty(struct engine *e)
@@ -160,10 +606,25 @@ bool engine_take_dirty(struct engine *e)
 
 struct snapshot *engine_snapshot(struct engine *e)
 {
-    return model_snapshot(e->model, (time_t)(now_ms(e) / 1000));
+    struct snapshot *snap = model_snapshot(e->model, (time_t)(now_ms(e) / 1000));
+
+    note_snapshot(e, snap);
+    fill_history(e, snap);
+    return snap;
 }
 
 const struct poll_state *engine_poll_state(const struct engine *e, size_t svc, size_t src)
 {
-    return poller_state(e->poller, svc, src);
+    return e->poller ? poller_state(e->poller, svc, src) : NULL;
+}
+
+bool engine_replay_done(const struct engine *e)
+{
+    return e->opts.replay && e->next >= e->opts.replay->nentries;
+}
+
+void engine_set_speed(struct engine *e, double speed)
+{
+    if (speed > 0)
+        e->opts.speed = speed;
 }

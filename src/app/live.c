@@ -17,6 +17,7 @@
 #include "sitrep/dashboard.h"
 #include "sitrep/export.h"
 #include "sitrep/term.h"
+#include "sitrep/timefmt.h"
 
 #define TICK_MS 1000
 
@@ -129,10 +130,29 @@ static void handle_key(struct app *app, struct screen *s, int key)
     }
 }
 
+/* Where a replay is: "REPLAY +45m of 2h00m x60", "REPLAY ended". */
+static const char *replay_banner(const struct app *app, char *out, size_t outlen)
+{
+    const struct vclock *vc = &app->vclock;
+    int64_t now = app_now_ms(app);
+    char at[24], len[24];
+
+    if (!app->recording)
+        return NULL;
+    time_format_duration((long)((now - vc->start_ms) / 1000), at, sizeof at);
+    time_format_duration((long)((vc->end_ms - vc->start_ms) / 1000), len, sizeof len);
+    if (now >= vc->end_ms)
+        snprintf(out, outlen, " REPLAY ended at %s ", len);
+    else
+        snprintf(out, outlen, " REPLAY +%s of %s x%g ", at, len, vc->speed);
+    return out;
+}
+
 static void redraw(struct app *app, struct screen *s)
 {
     int w, h;
     time_t now = app_now(app);
+    char banner[160];
 
     if (engine_take_dirty(app->engine) || !s->snap) {
         snapshot_free(s->snap);
@@ -141,7 +161,9 @@ static void redraw(struct app *app, struct screen *s)
     term_size(s->term, &w, &h);
     if (w != s->canvas->w || h != s->canvas->h)
         canvas_resize(s->canvas, w, h);
+    s->view.banner = replay_banner(app, banner, sizeof banner);
     dash_draw(s->canvas, s->snap, &s->view, now);
+    s->view.banner = NULL;
     term_draw(s->term, s->canvas);
 }
 
@@ -152,9 +174,15 @@ static int run_screen(struct app *app, struct term *term)
     bool ready[2], resized = false;
     int rc = EXIT_OK;
 
+    bool checked = false;
+
     s.view.ascii = app->ascii;
     while (!s.quit) {
         redraw(app, &s);
+        if (!checked) { /* after the first frame, not before it */
+            app_check_store(app);
+            checked = true;
+        }
         if (engine_step(app->engine, fds, 2, ready, TICK_MS) != 0) {
             rc = EXIT_RUNTIME;
             break;
@@ -199,6 +227,7 @@ static int run_lines(struct app *app)
     int fds[1] = {signal_pipe[0]};
     bool ready[1], resized = false, changed = false;
 
+    app_check_store(app);
     for (;;) {
         if (engine_step(app->engine, fds, 1, ready, TICK_MS) != 0)
             return EXIT_RUNTIME;
@@ -208,6 +237,13 @@ static int run_lines(struct app *app)
         if (changed && engine_settled(app->engine)) {
             print_snapshot(app);
             changed = false;
+        }
+        /* A replay without a screen ends with its recording. */
+        if (app->recording && engine_replay_done(app->engine) &&
+            app_now_ms(app) >= app->vclock.end_ms) {
+            if (changed)
+                print_snapshot(app);
+            return EXIT_OK;
         }
     }
 }

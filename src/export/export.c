@@ -14,6 +14,8 @@ static const struct {
 } formats[EXPORT_FORMAT_COUNT] = {
     [EXPORT_TEXT] = {"text", export_text},
     [EXPORT_JSON] = {"json", export_json},
+    [EXPORT_CSV] = {"csv", export_csv},
+    [EXPORT_MARKDOWN] = {"markdown", export_markdown},
 };
 
 bool export_format_parse(const char *name, enum export_format *out)

@@ -40,6 +40,7 @@ void model_free(struct model *m)
         free(s->cells);
     }
     free(m->services);
+    crowd_changes_free(m);
     free(m);
 }
 
@@ -76,7 +77,7 @@ void model_source_success(struct model *m, size_t svc, size_t src, struct eviden
     struct source_state *s = source_at(m, svc, src);
 
     tag_regions(ev, s->conf->rules);
-    crowd_ingest(m->cfg, s, ev, now); /* takes the report series out of ev */
+    crowd_ingest(m, svc, src, ev, now); /* takes the report series out of ev */
     evidence_free(&s->ev);
     s->ev = *ev;
     memset(ev, 0, sizeof *ev);

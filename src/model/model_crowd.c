@@ -49,25 +49,123 @@ static char *track_key(const struct report_series *r)
     return xasprintf("%s\x1f%s", r->region_text ? r->region_text : "", r->label ? r->label : "");
 }
 
+static struct crowd_track *track_by_key(struct source_state *s, const char *key)
+{
+    for (size_t i = 0; i < s->ntracks; i++) {
+        if (strcmp(s->tracks[i].key, key) == 0)
+            return &s->tracks[i];
+    }
+    return NULL;
+}
+
+/* A new track for key; region_text is the source's name for its region. */
+static struct crowd_track *add_track(struct source_state *s, const char *key,
+                                     const char *region_text, int bucket_s)
+{
+    struct report_series probe = {.region = REGION_NONE, .region_text = (char *)region_text};
+    struct crowd_track *t;
+
+    s->tracks = xreallocarray(s->tracks, s->ntracks + 1, sizeof *s->tracks);
+    t = &s->tracks[s->ntracks++];
+    memset(t, 0, sizeof *t);
+    t->key = xstrdup(key);
+    t->region = series_region(s->conf, &probe);
+    crowd_history_init(&t->counts, bucket_s, TRACK_KEEP_S);
+    crowd_history_init(&t->base, bucket_s, TRACK_KEEP_S);
+    crowd_state_init(&t->state);
+    return t;
+}
+
 static struct crowd_track *find_track(struct source_state *s, const struct report_series *r)
 {
     char *key = track_key(r);
+    struct crowd_track *t = track_by_key(s, key);
 
-    for (size_t i = 0; i < s->ntracks; i++) {
-        if (strcmp(s->tracks[i].key, key) == 0) {
-            free(key);
-            return &s->tracks[i];
-        }
-    }
-    s->tracks = xreallocarray(s->tracks, s->ntracks + 1, sizeof *s->tracks);
-    struct crowd_track *t = &s->tracks[s->ntracks++];
-    memset(t, 0, sizeof *t);
-    t->key = key;
-    t->region = series_region(s->conf, r);
-    crowd_history_init(&t->counts, r->bucket_s, TRACK_KEEP_S);
-    crowd_history_init(&t->base, r->bucket_s, TRACK_KEEP_S);
-    crowd_state_init(&t->state);
+    if (!t)
+        t = add_track(s, key, r->region_text, r->bucket_s);
+    if (r->region != REGION_NONE)
+        t->region = r->region; /* the provider knows better than a restored guess */
+    free(key);
     return t;
+}
+
+/* ---- the journal: counts taken in, for the store ---------------------- */
+
+static void journal(struct model *m, size_t svc, size_t src, const struct crowd_track *t,
+                    time_t bucket, long count, long baseline)
+{
+    if (!m->journal)
+        return;
+    if (m->nchanges == m->capchanges) {
+        m->capchanges = m->capchanges ? m->capchanges * 2 : 64;
+        m->changes = xreallocarray(m->changes, m->capchanges, sizeof *m->changes);
+    }
+    m->changes[m->nchanges++] = (struct count_change){
+        .svc = svc,
+        .src = src,
+        .key = xstrdup(t->key),
+        .bucket = bucket,
+        .bucket_s = t->counts.bucket_s,
+        .count = count,
+        .baseline = baseline,
+    };
+}
+
+void crowd_changes_free(struct model *m)
+{
+    for (size_t i = 0; i < m->nchanges; i++)
+        free(m->changes[i].key);
+    free(m->changes);
+    m->changes = NULL;
+    m->nchanges = m->capchanges = 0;
+}
+
+void model_journal(struct model *m, bool on)
+{
+    m->journal = on;
+    if (!on)
+        crowd_changes_free(m);
+}
+
+void model_take_counts(struct model *m, crowd_count_fn fn, void *ctx)
+{
+    for (size_t i = 0; i < m->nchanges; i++) {
+        const struct count_change *c = &m->changes[i];
+        const struct service_state *s = &m->services[c->svc];
+        struct crowd_count out = {
+            .service = s->conf->id,
+            .source = s->sources[c->src].conf->id,
+            .key = c->key,
+            .bucket = c->bucket,
+            .bucket_s = c->bucket_s,
+            .count = c->count,
+            .baseline = c->baseline,
+        };
+        fn(ctx, &out);
+    }
+    crowd_changes_free(m);
+}
+
+void model_crowd_restore(struct model *m, size_t svc, size_t src, const struct crowd_count *c)
+{
+    struct source_state *s;
+    struct crowd_track *t;
+
+    if (svc >= m->nservices || src >= m->services[svc].conf->nsources || c->bucket_s <= 0 ||
+        86400 % c->bucket_s != 0 || c->count < 0)
+        return;
+    s = &m->services[svc].sources[src];
+    t = track_by_key(s, c->key);
+    if (!t) {
+        char *region_text = xstrndup(c->key, strcspn(c->key, "\x1f"));
+        t = add_track(s, c->key, region_text, c->bucket_s);
+        free(region_text);
+    }
+    if (t->counts.bucket_s != c->bucket_s)
+        return;
+    crowd_history_put(&t->counts, c->bucket, c->count);
+    if (c->baseline >= 0)
+        crowd_history_put(&t->base, c->bucket, c->baseline);
 }
 
 /* The start of counts[0]: given, or counted back from the bucket in
@@ -94,8 +192,8 @@ static void take_categories(struct crowd_track *t, struct report_series *r)
     r->ncategories = 0;
 }
 
-static void ingest_series(const struct config *cfg, struct source_state *s, struct report_series *r,
-                          time_t now)
+static void ingest_series(struct model *m, size_t svc, struct source_state *s,
+                          struct report_series *r, time_t now)
 {
     struct crowd_track *t;
     time_t start;
@@ -108,9 +206,14 @@ static void ingest_series(const struct config *cfg, struct source_state *s, stru
     start = series_start(r, now);
     for (size_t i = 0; i < r->ncounts; i++) {
         time_t b = start + (time_t)i * r->bucket_s;
+        long base = r->baseline && r->baseline[i] >= 0 ? r->baseline[i] : -1;
+        bool changed = crowd_history_get(&t->counts, b) != r->counts[i] ||
+                       (base >= 0 && crowd_history_get(&t->base, b) != base);
         crowd_history_put(&t->counts, b, r->counts[i]);
-        if (r->baseline && r->baseline[i] >= 0)
-            crowd_history_put(&t->base, b, r->baseline[i]);
+        if (base >= 0)
+            crowd_history_put(&t->base, b, base);
+        if (changed && crowd_history_get(&t->counts, b) == r->counts[i])
+            journal(m, svc, (size_t)(s - m->services[svc].sources), t, b, r->counts[i], base);
     }
     if (r->baseline_now >= 0)
         crowd_history_put(&t->base, now, r->baseline_now);
@@ -119,13 +222,15 @@ static void ingest_series(const struct config *cfg, struct source_state *s, stru
     t->status = r->status;
     t->updated = now;
     take_categories(t, r);
-    crowd_update(&t->state, &t->counts, &t->base, now, &cfg->crowd);
+    crowd_update(&t->state, &t->counts, &t->base, now, &m->cfg->crowd);
 }
 
-void crowd_ingest(const struct config *cfg, struct source_state *s, struct evidence *ev, time_t now)
+void crowd_ingest(struct model *m, size_t svc, size_t src, struct evidence *ev, time_t now)
 {
+    struct source_state *s = &m->services[svc].sources[src];
+
     for (size_t i = 0; i < ev->nreports; i++)
-        ingest_series(cfg, s, &ev->reports[i], now);
+        ingest_series(m, svc, s, &ev->reports[i], now);
 }
 
 static enum level track_level(const struct crowd_track *t)
@@ -141,6 +246,8 @@ void crowd_contribs(const struct config *cfg, const struct source_state *s, time
     for (size_t i = 0; i < s->ntracks; i++) {
         const struct crowd_track *t = &s->tracks[i];
         bool old = now - t->updated > cfg->expire_age_s;
+        if (!t->updated)
+            continue; /* restored from history, not sent since */
         struct contrib *k =
             contrib_add(cs, t->region, expired || old ? LEVEL_UNKNOWN : track_level(t),
                         t->state.problem_since, EVIDENCE_CROWD);
@@ -189,6 +296,8 @@ void snap_crowd_fill(struct snap_service *o, const struct service_state *s)
     for (size_t j = 0; j < s->conf->nsources; j++) {
         const struct source_state *src = &s->sources[j];
         for (size_t i = 0; i < src->ntracks; i++) {
+            if (!src->tracks[i].updated)
+                continue;
             struct snap_crowd *c = &o->crowd[o->ncrowd++];
             snap_track(c, &src->tracks[i], src);
             if (c->problem_since && level_is_problem(c->level) &&

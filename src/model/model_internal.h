@@ -48,10 +48,22 @@ struct service_state {
     time_t official_seen; /* when we first saw an official problem; 0 */
 };
 
+/* A crowd count taken in, waiting for model_take_counts(). */
+struct count_change {
+    size_t svc, src;
+    char *key;
+    time_t bucket;
+    int bucket_s;
+    long count, baseline;
+};
+
 struct model {
     const struct config *cfg;
     struct service_state *services;
     size_t nservices;
+    bool journal; /* keep count_changes */
+    struct count_change *changes;
+    size_t nchanges, capchanges;
 };
 
 /* One (region, level) pair of evidence, as described in model.h. */
@@ -82,8 +94,8 @@ void service_contribs(const struct config *cfg, struct service_state *s, time_t 
                       struct contribs *cs, time_t *official_since);
 
 /* model_crowd.c */
-void crowd_ingest(const struct config *cfg, struct source_state *s, struct evidence *ev,
-                  time_t now);
+void crowd_ingest(struct model *m, size_t svc, size_t src, struct evidence *ev, time_t now);
+void crowd_changes_free(struct model *m);
 void crowd_tracks_free(struct source_state *s);
 void crowd_contribs(const struct config *cfg, const struct source_state *s, time_t now,
                     struct contribs *cs);

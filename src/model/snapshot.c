@@ -197,6 +197,7 @@ static void free_service(struct snap_service *s)
     free(s->shared_family);
     free_strings(s->shared_with, s->nshared_with);
     free(s->shared_regions);
+    free(s->hist);
 }
 
 void snapshot_free(struct snapshot *snap)
@@ -207,6 +208,7 @@ void snapshot_free(struct snapshot *snap)
         free_service(&snap->services[i]);
     free(snap->services);
     free(snap->columns);
+    free(snap->history_problem);
     free(snap);
 }
 

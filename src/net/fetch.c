@@ -335,8 +335,22 @@ static void describe_failure(struct transfer *t, CURLcode rc, struct fetch_resul
     r->error = msg;
 }
 
+/* The final response's headers as "Name: value\n" lines. Cookies are
+ * someone's session: they are never kept. */
+static void collect_headers(CURL *e, struct buf *out)
+{
+    struct curl_header *prev = NULL, *h;
+
+    while ((h = curl_easy_nextheader(e, CURLH_HEADER, -1, prev))) {
+        if (strcasecmp(h->name, "Set-Cookie") != 0)
+            buf_printf(out, "%s: %s\n", h->name, h->value ? h->value : "");
+        prev = h;
+    }
+}
+
 static void finish(struct transfer *t, CURLcode rc)
 {
+    struct buf headers = {0};
     struct fetch_result r = {0};
     char msg[CURL_ERROR_SIZE + 64], etag[300];
     char *url = NULL;
@@ -369,7 +383,12 @@ static void finish(struct transfer *t, CURLcode rc)
         curl_easy_getinfo(t->easy, CURLINFO_FILETIME_T, &filetime);
         r.last_modified = filetime > 0 ? (time_t)filetime : 0;
     }
+    if (t->f->opts.keep_headers && !is_file) {
+        collect_headers(t->easy, &headers);
+        r.headers = buf_str(&headers);
+    }
     t->done(t->user, &r);
+    buf_free(&headers);
 }
 
 static void drain_messages(struct fetcher *f)

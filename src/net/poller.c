@@ -281,6 +281,11 @@ static void on_token_done(void *user, const struct fetch_result *res)
         struct fetch_result r = *res;
         snprintf(why, sizeof why, "token request: %s", res->error ? res->error : "failed");
         r.error = why;
+        /* nothing of the token exchange travels further (a recording): */
+        r.url = s->url;
+        r.body = "";
+        r.len = 0;
+        r.headers = NULL;
         s->st.running = false;
         finish(p, s, &r);
         return;

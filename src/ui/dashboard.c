@@ -17,8 +17,11 @@
 #define HEADER_ROWS     3 /* title, blank, column headers */
 #define MIN_ROWS        6
 #define DETAIL_MIN_ROWS 4
+#define SPARK_MIN       8  /* narrower says too little: left out */
+#define SPARK_MAX       48 /* four hours of 5-minute buckets */
 
 struct layout {
+    int spark_x, spark_w; /* the history sparklines; spark_w 0 when no room */
     int name_w;
     int cell_w; /* FULL_CELL or COMPACT_CELL */
     int grid_x; /* first cell column */
@@ -68,6 +71,14 @@ static void plan(const struct canvas *cv, const struct snapshot *snap, bool asci
     if (lo->name_w > want)
         lo->name_w = want;
     lo->grid_x = lo->name_w + 1;
+    lo->spark_x = lo->grid_x + ncols * cell_pitch(lo->cell_w) + 1;
+    lo->spark_w = cv->w - lo->spark_x - 1;
+    if (lo->spark_w > (int)snap->nhist)
+        lo->spark_w = (int)snap->nhist;
+    if (lo->spark_w > SPARK_MAX)
+        lo->spark_w = SPARK_MAX;
+    if (lo->spark_w < SPARK_MIN || !snap->nhist)
+        lo->spark_w = 0;
     lo->rows = (int)snap->nservices < avail ? (int)snap->nservices : avail;
     lo->detail_y = HEADER_ROWS + lo->rows + 1;
     lo->detail_h = cv->h - 1 - lo->detail_y;
@@ -85,7 +96,8 @@ static void format_clock(time_t t, char *out, size_t outlen)
     snprintf(out, outlen, "%.8s UTC", iso + 11);
 }
 
-static void draw_title(struct canvas *cv, const struct snapshot *snap, time_t now)
+static void draw_title(struct canvas *cv, const struct snapshot *snap, const struct dash_view *v,
+                       time_t now)
 {
     char clock[48], iso[32], right[160];
     size_t counts[LEVEL_COUNT] = {0};
@@ -95,6 +107,8 @@ static void draw_title(struct canvas *cv, const struct snapshot *snap, time_t no
     time_format_iso8601(now, iso, sizeof iso);
     snprintf(clock, sizeof clock, " sitrep  %.10s %.8s UTC", iso, iso + 11);
     canvas_put_text(cv, 0, 0, 0, ROLE_TITLE, ATTR_BOLD, clock);
+    if (v->banner) /* a replay says so, next to the clock it drives */
+        canvas_put_text(cv, sanitize_width(clock) + 2, 0, 0, ROLE_TITLE, ATTR_REVERSE, v->banner);
     for (size_t i = 0; i < snap->nservices; i++)
         counts[snap->services[i].level]++;
     right[0] = '\0';
@@ -104,7 +118,8 @@ static void draw_title(struct canvas *cv, const struct snapshot *snap, time_t no
                           level_name((enum level)l));
     }
     int w = sanitize_width(right);
-    if (w + 2 + sanitize_width(clock) <= cv->w)
+    int left = sanitize_width(clock) + (v->banner ? sanitize_width(v->banner) + 2 : 0);
+    if (w + 2 + left <= cv->w)
         canvas_put_text(cv, cv->w - w, 0, 0, ROLE_TITLE, 0, right);
 }
 
@@ -118,6 +133,12 @@ static void draw_headers(struct canvas *cv, const struct snapshot *snap, const s
     for (size_t c = 0; c < snap->ncolumns; c++)
         stagger |= (int)strlen(region_code(snap->columns[c])) > lo->cell_w;
     canvas_put_text(cv, 0, 2, lo->name_w, ROLE_HEADER, ATTR_BOLD, "SERVICE");
+    if (lo->spark_w > 0) {
+        char head[48], span[16];
+        time_format_duration((long)lo->spark_w * snap->hist_bucket_s, span, sizeof span);
+        snprintf(head, sizeof head, "LAST %s", span);
+        canvas_put_text(cv, lo->spark_x, 2, lo->spark_w, ROLE_HEADER, ATTR_BOLD, head);
+    }
     for (size_t c = 0; c < snap->ncolumns; c++) {
         const char *code = region_code(snap->columns[c]);
         int x = lo->grid_x + (int)c * pitch, y = stagger && c % 2 ? 1 : 2;
@@ -159,6 +180,45 @@ static void draw_cell(struct canvas *cv, int x, int y, const struct snap_cell *c
     canvas_put_text(cv, x, y, lo->cell_w, role, attr, text);
 }
 
+/* One glyph per bucket, taller for worse; "none" is blank, so a gap in
+ * the history shows as one. ASCII has its own ramp. */
+static const char *spark_glyph(enum level level, bool ascii)
+{
+    static const char *const utf8[LEVEL_COUNT] = {
+        [LEVEL_NONE] = " ",
+        [LEVEL_OK] = "\xe2\x96\x81",          /* ▁ */
+        [LEVEL_UNKNOWN] = "\xe2\x96\x91",     /* ░ */
+        [LEVEL_NOTICE] = "\xe2\x96\x82",      /* ▂ */
+        [LEVEL_MAINTENANCE] = "\xe2\x96\x83", /* ▃ */
+        [LEVEL_DEGRADED] = "\xe2\x96\x84",    /* ▄ */
+        [LEVEL_PARTIAL] = "\xe2\x96\x86",     /* ▆ */
+        [LEVEL_MAJOR] = "\xe2\x96\x88",       /* █ */
+    };
+    static const char *const plain[LEVEL_COUNT] = {
+        [LEVEL_NONE] = " ",    [LEVEL_OK] = "_",          [LEVEL_UNKNOWN] = "?",
+        [LEVEL_NOTICE] = ".",  [LEVEL_MAINTENANCE] = "m", [LEVEL_DEGRADED] = "-",
+        [LEVEL_PARTIAL] = "=", [LEVEL_MAJOR] = "#",
+    };
+
+    if ((unsigned)level >= LEVEL_COUNT)
+        level = LEVEL_UNKNOWN;
+    return ascii ? plain[level] : utf8[level];
+}
+
+static void draw_spark(struct canvas *cv, const struct snapshot *snap, const struct snap_service *s,
+                       int y, const struct layout *lo)
+{
+    size_t first = snap->nhist - (size_t)lo->spark_w;
+
+    if (!s->hist)
+        return;
+    for (int k = 0; k < lo->spark_w; k++) {
+        enum level l = (enum level)s->hist[first + (size_t)k];
+        canvas_put_text(cv, lo->spark_x + k, y, 1, style_cell_role(l), 0,
+                        spark_glyph(l, lo->san & SAN_ASCII));
+    }
+}
+
 static void draw_rows(struct canvas *cv, const struct snapshot *snap, const struct dash_view *v,
                       const struct layout *lo)
 {
@@ -177,6 +237,8 @@ static void draw_rows(struct canvas *cv, const struct snapshot *snap, const stru
         free(name);
         for (size_t c = 0; c < snap->ncolumns; c++)
             draw_cell(cv, lo->grid_x + (int)c * cell_pitch(lo->cell_w), y, &s->cells[c], lo);
+        if (lo->spark_w > 0)
+            draw_spark(cv, snap, s, y, lo);
     }
 }
 
@@ -341,9 +403,11 @@ static void draw_status(struct canvas *cv, const struct snapshot *snap, const st
         format_clock(snap->last_poll, clock, sizeof clock);
         time_format_duration((long)(now - snap->last_poll), age, sizeof age);
     }
-    snprintf(line, sizeof line, " last poll %s%s%s%s | sources %zu ok, %zu stale, %zu failing | %s",
-             clock, *age ? " (" : "", age, *age ? " ago)" : "", snap->sources_ok,
-             snap->sources_stale, snap->sources_failing,
+    snprintf(line, sizeof line,
+             " last poll %s%s%s%s | sources %zu ok, %zu stale, %zu failing | %s%s%s", clock,
+             *age ? " (" : "", age, *age ? " ago)" : "", snap->sources_ok, snap->sources_stale,
+             snap->sources_failing, snap->history_problem ? snap->history_problem : "",
+             snap->history_problem ? " | " : "",
              v->message ? v->message : "j/k move  r refresh  q quit");
     canvas_fill(cv, 0, y, cv->w, 1, " ", ROLE_STATUS, 0);
     canvas_put_text(cv, 0, y, 0, ROLE_STATUS, 0, line);
@@ -388,7 +452,7 @@ void dash_draw(struct canvas *cv, const struct snapshot *snap, struct dash_view 
     }
     plan(cv, snap, view->ascii, &lo);
     keep_selection_visible(view, snap, lo.rows);
-    draw_title(cv, snap, now);
+    draw_title(cv, snap, view, now);
     draw_headers(cv, snap, &lo);
     draw_rows(cv, snap, view, &lo);
     if (lo.detail_h > 0 && snap->nservices > 0)
