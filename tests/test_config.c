@@ -206,6 +206,7 @@ static void test_engine_settings(void)
     const char *text = "[sitrep]\nfloor = 5s\ninterval = 10s\ntimeout = 3s\nconnect_timeout = 2s\n"
                        "max_size = 512K\nper_host = 50\nconnections = 60\nexpire_failures = 3\n"
                        "expire_age = 10m\nca_file = /etc/ssl/certs/ca-certificates.crt\n"
+                       "history_fine = 7d\nhistory_keep = 90d\n"
                        "[service a]\nurl = https://x/\ninterval = 5s\ntimeout = 9s\n"
                        "[service b]\nurl = https://y/\n";
 
@@ -221,6 +222,7 @@ static void test_engine_settings(void)
        "size and connection caps");
     ok(cfg.expire_failures == 3 && cfg.expire_age_s == 600, "expiry settings");
     is_str(cfg.ca_file, "/etc/ssl/certs/ca-certificates.crt", "ca_file");
+    ok(cfg.history_fine_s == 7 * 86400 && cfg.history_keep_s == 90 * 86400, "history retention");
     is_int(config_source_interval(&cfg, &cfg.services[0].sources[0]), 5, "a source's own interval");
     is_int(config_source_timeout(&cfg, &cfg.services[0].sources[0]), 9, "a source's own timeout");
     is_int(config_source_timeout(&cfg, &cfg.services[1].sources[0]), 3, "the global timeout");
@@ -228,9 +230,15 @@ static void test_engine_settings(void)
     errors = NULL;
     ok(config_load_string("[service a]\nurl = https://x/\n", "d.ini", &cfg, &errors) == 0 &&
            cfg.floor_s == 30 && cfg.timeout_s == 30 && cfg.max_size == 8L * 1024 * 1024 &&
-           cfg.per_host == 4 && cfg.expire_failures == 5 && cfg.ca_file == NULL,
-       "defaults: floor 30s, timeout 30s, 8M, 4 per host, 5 failures");
+           cfg.per_host == 4 && cfg.expire_failures == 5 && cfg.ca_file == NULL &&
+           cfg.history_fine_s == 30 * 86400 && cfg.history_keep_s == 365 * 86400,
+       "defaults: floor 30s, timeout 30s, 8M, 4 per host, 5 failures, history 30d then a year");
     config_free(&cfg);
+    free(errors);
+    errors = NULL;
+    ok(config_load_string("[sitrep]\nhistory_fine = 1h\n", "h.ini", &cfg, &errors) == -1 &&
+           errors && strstr(errors, "h.ini:2:") && strstr(errors, "history_fine"),
+       "history kept less than a day is refused, with file and line");
     free(errors);
 }
 

@@ -194,11 +194,107 @@ static void test_not_shared(void)
     config_free(&cfg);
 }
 
+/* ---- history across a restart --------------------------------------- */
+
+/* n buckets of steady reports ending at NOW. */
+static void steady_series(struct evidence *ev, size_t n)
+{
+    add_series(ev, "FR", 0);
+    struct report_series *r = &ev->reports[ev->nreports - 1];
+    free(r->counts);
+    r->start = NOW - (time_t)n * BUCKET;
+    r->counts = xcalloc(n, sizeof *r->counts);
+    r->ncounts = n;
+    for (size_t i = 0; i < n; i++)
+        r->counts[i] = (long)(18 + (i * 7) % 5);
+}
+
+struct counts {
+    struct crowd_count *v;
+    size_t n;
+};
+
+static void keep_count(void *ctx, const struct crowd_count *c)
+{
+    struct counts *cs = ctx;
+
+    cs->v = xreallocarray(cs->v, cs->n + 1, sizeof *cs->v);
+    cs->v[cs->n] = *c;
+    cs->v[cs->n].key = xstrdup(c->key);
+    cs->n++;
+}
+
+static enum baseline_method fr_method(struct model *m)
+{
+    struct snapshot *snap = model_snapshot(m, NOW);
+    const struct snap_service *chat = service(snap, "chat");
+    enum baseline_method b = chat->ncrowd ? chat->crowd[0].method : BASELINE_NONE;
+
+    snapshot_free(snap);
+    return b;
+}
+
+/* What the model took in goes to the store (the journal) and comes back
+ * after a restart (restore): the detector then has its days of history
+ * although the source sends only the last hours. */
+static void test_restart(void)
+{
+    struct config cfg;
+    struct model *a, *b, *c;
+    struct evidence ev = {0};
+    struct counts cs = {0};
+
+    tu_config(&cfg, config_text);
+    a = model_new(&cfg);
+    model_journal(a, true);
+    steady_series(&ev, 4 * 96);
+    feed(a, 0, 1, &ev);
+    model_take_counts(a, keep_count, &cs);
+    is_int(cs.n, 4 * 96, "the journal holds every count the model took in");
+    ok(cs.n && strcmp(cs.v[0].service, "chat") == 0 && strcmp(cs.v[0].source, "crowd") == 0 &&
+           cs.v[0].bucket_s == BUCKET && cs.v[0].bucket == NOW - 4 * 96 * BUCKET,
+       "each with its service, source, bucket and width");
+    struct counts again = {0};
+    steady_series(&ev, 4 * 96);
+    feed(a, 0, 1, &ev);
+    model_take_counts(a, keep_count, &again);
+    is_int(again.n, 0, "the same counts again are not journaled twice");
+    is_int(fr_method(a), BASELINE_DAILY, "four days of history: the daily baseline");
+
+    b = model_new(&cfg); /* the next run, restoring from the store */
+    for (size_t i = 0; i < cs.n; i++)
+        model_crowd_restore(b, 0, 1, &cs.v[i]);
+    {
+        struct snapshot *snap = model_snapshot(b, NOW);
+        ok(service(snap, "chat")->ncrowd == 0 &&
+               service(snap, "chat")->cells[0].level == LEVEL_NONE,
+           "restored history says nothing on the grid before the source answers");
+        snapshot_free(snap);
+    }
+    c = model_new(&cfg); /* a run without history */
+    steady_series(&ev, 8);
+    feed(b, 0, 1, &ev);
+    steady_series(&ev, 8);
+    feed(c, 0, 1, &ev);
+    is_int(fr_method(b), BASELINE_DAILY, "after a restart the detector keeps its daily baseline");
+    ok(fr_method(c) != BASELINE_DAILY, "without the restore it could not have one");
+
+    for (size_t i = 0; i < cs.n; i++)
+        free((char *)cs.v[i].key);
+    free(cs.v);
+    free(again.v);
+    model_free(a);
+    model_free(b);
+    model_free(c);
+    config_free(&cfg);
+}
+
 int main(void)
 {
     test_silent_then_acknowledged();
     test_official_first();
     test_shared_cause();
     test_not_shared();
+    test_restart();
     return tap_done();
 }

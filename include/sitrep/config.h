@@ -11,6 +11,7 @@
  *   per_host = 4, connections = 32   concurrent transfers
  *   expire_failures = 5, expire_age = 30m   when stale data turns unknown
  *   ca_file  = PATH               extra CA bundle (certificates are always checked)
+ *   history_fine = 30d, history_keep = 365d   5-minute buckets, then hourly ones
  *   crowd_ratio = 2, crowd_notice_ratio = 1.5, crowd_min_reports = 10, crowd_sigmas = 4,
  *   crowd_duration = 30m, crowd_clear = 30m   when crowd reports are a problem
  *   theme    = default
@@ -84,6 +85,8 @@ struct config {
     int expire_failures;       /* stale data turns unknown after this many */
     int expire_age_s;          /* ... or once it is this old */
     char *ca_file;             /* NULL: the system's CA store */
+    int history_fine_s;        /* 5-minute history buckets are kept this long */
+    int history_keep_s;        /* hourly ones, and statements, this long */
     struct crowd_params crowd; /* when crowd reports count as a problem */
     char *theme;
     struct service_conf *services;

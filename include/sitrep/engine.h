@@ -6,7 +6,7 @@
  *
  * With a store, history lasts: the sparklines and the crowd baselines are
  * read back at start, and every snapshot's levels, every crowd count and
- * every official statement is written, flushed about once a second.
+ * every official statement is written, flushed about four times a second.
  * With a recorder, every response is written as it arrives. With a
  * recording to replay, nothing is polled: the recorded responses go through
  * the same providers and model when the clock reaches their time. */

@@ -121,7 +121,11 @@ char *app_default_db(void)
 static int open_store(struct app *app, struct store_report *rep, char *note, size_t notelen)
 {
     /* The dashboard draws first and checks the file after (app_check_store). */
-    struct store_opts so = {.check_later = !app->cli.once};
+    struct store_opts so = {
+        .check_later = !app->cli.once,
+        .fine_keep_s = app->cfg.history_fine_s,
+        .coarse_keep_s = app->cfg.history_keep_s,
+    };
     char *path, err[512];
 
     note[0] = '\0';

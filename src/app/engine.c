@@ -14,7 +14,7 @@
 
 #define HIST_BUCKETS   (7 * 288) /* a week of 5-minute buckets in memory */
 #define SNAP_HIST      288       /* a day of them in each snapshot */
-#define FLUSH_EVERY_MS 1000
+#define FLUSH_EVERY_MS 250
 #define MAINTAIN_EVERY (3600 * 1000)
 
 /* What was last written for one cell, so an unchanged cell is not

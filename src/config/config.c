@@ -283,6 +283,17 @@ static int key_expire_age(struct parser *p, const char *value)
     return parse_seconds(p, "expire_age", value, 10, 7 * 86400, &p->cfg->expire_age_s);
 }
 
+static int key_history_fine(struct parser *p, const char *value)
+{
+    return parse_seconds(p, "history_fine", value, 86400, 366 * 86400, &p->cfg->history_fine_s);
+}
+
+static int key_history_keep(struct parser *p, const char *value)
+{
+    return parse_seconds(p, "history_keep", value, 86400, 10 * 366 * 86400,
+                         &p->cfg->history_keep_s);
+}
+
 /* A decimal number between lo and hi. */
 static int parse_ratio(struct parser *p, const char *what, const char *value, double lo, double hi,
                        double *out)
@@ -520,6 +531,8 @@ static const struct key_entry key_table[] = {
     {"expire_failures", IN(SEC_SITREP), key_expire_failures},
     {"expire_age", IN(SEC_SITREP), key_expire_age},
     {"ca_file", IN(SEC_SITREP), key_ca_file},
+    {"history_fine", IN(SEC_SITREP), key_history_fine},
+    {"history_keep", IN(SEC_SITREP), key_history_keep},
     {"crowd_ratio", IN(SEC_SITREP), key_crowd_ratio},
     {"crowd_notice_ratio", IN(SEC_SITREP), key_crowd_notice_ratio},
     {"crowd_min_reports", IN(SEC_SITREP), key_crowd_min_reports},
@@ -708,6 +721,8 @@ static void set_defaults(struct config *cfg, const char *name)
     cfg->connections = 32;
     cfg->expire_failures = 5;
     cfg->expire_age_s = 30 * 60;
+    cfg->history_fine_s = 30 * 86400;
+    cfg->history_keep_s = 365 * 86400;
     crowd_default_params(&cfg->crowd);
     cfg->theme = xstrdup("default");
     config_set_columns(cfg, default_columns, err, sizeof err);

@@ -493,7 +493,7 @@ static int load_index(struct recording *rec, char *err, size_t errlen)
     free(line);
     fclose(f);
     free(path);
-    if (rc == 0)
+    if (rc == 0 && rec->nentries)
         qsort(rec->entries, rec->nentries, sizeof *rec->entries, cmp_entries);
     return rc;
 }
