@@ -407,6 +407,46 @@ static void test_bad_body_keeps_data(void)
     config_free(&cfg);
 }
 
+/* A summary lists only unresolved incidents: one that leaves the page
+ * stays in the timeline as resolved for a day, then goes. */
+static void test_gone_incidents(void)
+{
+    struct config cfg;
+    struct model *m;
+    struct snapshot *snap;
+    const char *calm =
+        "tests/fixtures/statuspage/atc0005-check-statuspage__dropbox-components.json";
+
+    tu_config(&cfg, "[sitrep]\ncolumns = ALL\n[service c]\nurl = https://x/\n");
+    m = model_new(&cfg);
+    tu_feed(m, &cfg, 0, 0, "tests/fixtures/e2e/calls-summary.json", T0);
+    snap = model_snapshot(m, T0);
+    size_t open_before = snap->services[0].nincidents;
+    ok(open_before > 0 && snap->services[0].incidents[0].open, "an open incident");
+    char *title = xstrdup(snap->services[0].incidents[0].title);
+    snapshot_free(snap);
+
+    tu_feed(m, &cfg, 0, 0, calm, T0 + 600);
+    snap = model_snapshot(m, T0 + 600);
+    const struct snap_service *s = &snap->services[0];
+    ok(s->nincidents == open_before && !s->incidents[0].open &&
+           strcmp(s->incidents[0].title, title) == 0,
+       "after it left the page it is still in the timeline, not open");
+    is_str(s->incidents[0].status, "resolved", "as resolved");
+    is_int(s->incidents[0].resolved_at, T0 + 600, "as of when it left");
+    ok(s->incidents[0].nupdates > 0, "with the statements it had");
+    is_int(s->cells[0].level, LEVEL_OK, "and it no longer counts on the grid");
+    snapshot_free(snap);
+
+    tu_feed(m, &cfg, 0, 0, calm, T0 + 600 + 86400 + 60);
+    snap = model_snapshot(m, T0 + 600 + 86400 + 60);
+    is_int(snap->services[0].nincidents, 0, "a day later it is forgotten");
+    snapshot_free(snap);
+    free(title);
+    model_free(m);
+    config_free(&cfg);
+}
+
 int main(void)
 {
     test_containment();
@@ -419,5 +459,6 @@ int main(void)
     test_two_sources();
     test_real_fixtures();
     test_bad_body_keeps_data();
+    test_gone_incidents();
     return tap_done();
 }

@@ -99,6 +99,8 @@ struct evidence {
 
 /* Frees everything ev owns and zeroes it. Safe on a zeroed struct. */
 void evidence_free(struct evidence *ev);
+/* Frees what one incident owns and zeroes it. */
+void incident_free(struct incident *inc);
 /* Frees what one report series owns and zeroes it. */
 void report_series_free(struct report_series *r);
 /* Finds a component by id; NULL when absent. */

@@ -15,7 +15,7 @@ static void component_free(struct component *c)
     free(c->status);
 }
 
-static void incident_free(struct incident *inc)
+void incident_free(struct incident *inc)
 {
     free(inc->id);
     free(inc->name);
@@ -30,6 +30,7 @@ static void incident_free(struct incident *inc)
         free(inc->updates[i].body);
     }
     free(inc->updates);
+    memset(inc, 0, sizeof *inc);
 }
 
 void report_series_free(struct report_series *r)

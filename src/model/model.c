@@ -33,6 +33,7 @@ void model_free(struct model *m)
         struct service_state *s = &m->services[i];
         for (size_t j = 0; j < s->conf->nsources; j++) {
             evidence_free(&s->sources[j].ev);
+            evidence_free(&s->sources[j].gone);
             free(s->sources[j].error);
             crowd_tracks_free(&s->sources[j]);
         }
@@ -72,11 +73,56 @@ static void tag_regions(struct evidence *ev, const struct region_rules *rules)
     }
 }
 
+#define GONE_KEEP_S 86400
+
+static bool has_incident(const struct evidence *ev, const char *id)
+{
+    for (size_t i = 0; i < ev->nincidents; i++) {
+        if (ev->incidents[i].id && strcmp(ev->incidents[i].id, id) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Moves the open incidents of old that next no longer lists into gone,
+ * resolved as of now; forgets gone ones that came back or are a day old. */
+static void remember_gone(struct evidence *gone, struct evidence *old, const struct evidence *next,
+                          time_t now)
+{
+    size_t keep = 0;
+
+    for (size_t i = 0; i < gone->nincidents; i++) {
+        struct incident *inc = &gone->incidents[i];
+        if (has_incident(next, inc->id) || now - inc->resolved_at > GONE_KEEP_S) {
+            incident_free(inc);
+            continue;
+        }
+        gone->incidents[keep++] = *inc;
+    }
+    gone->nincidents = keep;
+    for (size_t i = 0; i < old->nincidents; i++) {
+        struct incident *inc = &old->incidents[i];
+        if (!inc->open || !inc->id || has_incident(next, inc->id) || has_incident(gone, inc->id))
+            continue;
+        gone->incidents = xreallocarray(gone->incidents, gone->nincidents + 1, sizeof *inc);
+        struct incident *g = &gone->incidents[gone->nincidents++];
+        *g = *inc;
+        memset(inc, 0, sizeof *inc); /* moved: old no longer owns it */
+        g->open = false;
+        g->level = LEVEL_OK;
+        if (!g->resolved_at || g->resolved_at > now)
+            g->resolved_at = now;
+        free(g->status);
+        g->status = xstrdup(g->maintenance ? "completed" : "resolved");
+    }
+}
+
 void model_source_success(struct model *m, size_t svc, size_t src, struct evidence *ev, time_t now)
 {
     struct source_state *s = source_at(m, svc, src);
 
     tag_regions(ev, s->conf->rules);
+    remember_gone(&s->gone, &s->ev, ev, now);
     crowd_ingest(m, svc, src, ev, now); /* takes the report series out of ev */
     evidence_free(&s->ev);
     s->ev = *ev;

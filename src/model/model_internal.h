@@ -32,6 +32,10 @@ struct source_state {
     bool timed; /* timing was given */
     struct crowd_track *tracks;
     size_t ntracks;
+    /* Incidents that were open and have left the page (a summary lists
+     * only unresolved ones): kept a day as resolved, so the timeline and
+     * the exports still tell the first wave when the second one comes. */
+    struct evidence gone;
 };
 
 struct cell_state {
