@@ -169,6 +169,28 @@ row = spark_row(screen, "Callr")
 ok(row.count("\u2588") >= 2,
    "the next run draws the stored major bucket 40 minutes back in Callr's sparkline", row)
 
+# A second sitrep on the same file only reads it, and says so.
+rc, out, err = run(["--once", "--db", db, "-c", hcfg])
+t2 = Tmux("%s --db %s -c %s" % (BIN, db, hcfg), width=120, height=30, LANG="C.UTF-8")
+t2.wait_for("MAJOR")
+rc, out, err = run(["--once", "--db", db, "-c", hcfg])
+ok(rc == 0 and "another sitrep (pid" in err and "only reads it" in err,
+   "a second sitrep on the same database says so and goes on read-only", err)
+t2.keys("q")
+t2.kill()
+
+# A damaged file is moved aside, loudly, and a fresh one started.
+bad = os.path.join(tmpdir(), "bad.db")
+with open(bad, "wb") as f:
+    f.write(b"this is not a database, it is a note someone saved here\n" * 100)
+rc, out, err = run(["--once", "--db", bad, "-c", hcfg])
+moved = [n for n in os.listdir(os.path.dirname(bad)) if n.startswith("bad.db.corrupt-")]
+ok(rc == 0 and "damaged" in err and moved, "a damaged database is moved aside and said", err)
+ok(moved and open(os.path.join(os.path.dirname(bad), moved[0]), "rb").read().startswith(b"this is"),
+   "the moved file keeps its bytes")
+rc, out, err = run(["export", "--db", bad, "--since", "1h"])
+ok(rc == 0 and len(out.splitlines()) > 1, "and the fresh one holds this run's history", err)
+
 t = Tmux("%s --no-db -c %s" % (BIN, hcfg), width=120, height=30, XDG_STATE_HOME=state,
          LANG="C.UTF-8")
 screen = t.wait_for("LAST ", "MAJOR")
