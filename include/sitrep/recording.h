@@ -56,6 +56,14 @@ struct recording {
     size_t nentries;
 };
 
+/* Parses one line of responses.jsonl into *e (zeroed first; the caller
+ * frees it with record_entry_free()). Returns 0, or -1 with "field what is
+ * wrong" in err and *e left empty. */
+int recording_parse_line(const char *line, size_t len, struct record_entry *e, char *err,
+                         size_t errlen);
+/* Frees what an entry owns and zeroes it. */
+void record_entry_free(struct record_entry *e);
+
 /* Loads dir's recording.json and responses.jsonl (bodies stay on disk).
  * Returns NULL with "FILE:LINE: what is wrong" in err. */
 struct recording *recording_load(const char *dir, char *err, size_t errlen);

@@ -264,7 +264,7 @@ int recorder_close(struct recorder *r, int64_t end_ms, char *err, size_t errlen)
 
 /* ---- reading --------------------------------------------------------- */
 
-static void entry_free(struct record_entry *e)
+void record_entry_free(struct record_entry *e)
 {
     free(e->service);
     free(e->source);
@@ -272,6 +272,7 @@ static void entry_free(struct record_entry *e)
     free(e->headers);
     free(e->body_file);
     free(e->error);
+    memset(e, 0, sizeof *e);
 }
 
 void recording_free(struct recording *rec)
@@ -279,7 +280,7 @@ void recording_free(struct recording *rec)
     if (!rec)
         return;
     for (size_t i = 0; i < rec->nentries; i++)
-        entry_free(&rec->entries[i]);
+        record_entry_free(&rec->entries[i]);
     free(rec->entries);
     free(rec->dir);
     free(rec->title);
@@ -440,6 +441,28 @@ static int load_meta(struct recording *rec, char *err, size_t errlen)
     return why ? -1 : 0;
 }
 
+int recording_parse_line(const char *line, size_t len, struct record_entry *e, char *err,
+                         size_t errlen)
+{
+    json_error_t jerr;
+    json_t *o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
+    const char *why, *field = "";
+
+    memset(e, 0, sizeof *e);
+    if (!o) {
+        snprintf(err, errlen, "%s", jerr.text);
+        return -1;
+    }
+    why = json_is_object(o) ? parse_entry(o, e, &field) : "is not a JSON object";
+    json_decref(o);
+    if (why) {
+        snprintf(err, errlen, "%s%s%s", field, *field ? " " : "", why);
+        record_entry_free(e);
+        return -1;
+    }
+    return 0;
+}
+
 static int cmp_entries(const void *a, const void *b)
 {
     const struct record_entry *x = a, *y = b;
@@ -463,27 +486,18 @@ static int load_index(struct recording *rec, char *err, size_t errlen)
         return -1;
     }
     while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
-        json_error_t jerr;
-        json_t *o;
-        const char *why, *field = "";
-        struct record_entry e = {.line = ++lineno};
+        struct record_entry e;
+        char why[300];
 
+        lineno++;
         if (strspn(line, " \t\r\n") == (size_t)n)
             continue;
-        o = json_loadb(line, (size_t)n, JSON_REJECT_DUPLICATES, &jerr);
-        if (!o) {
-            snprintf(err, errlen, "%s:%d: %s", path, lineno, jerr.text);
+        if (recording_parse_line(line, (size_t)n, &e, why, sizeof why) != 0) {
+            snprintf(err, errlen, "%s:%d: %s", path, lineno, why);
             rc = -1;
             break;
         }
-        why = json_is_object(o) ? parse_entry(o, &e, &field) : "is not a JSON object";
-        json_decref(o);
-        if (why) {
-            snprintf(err, errlen, "%s:%d: %s%s%s", path, lineno, field, *field ? " " : "", why);
-            entry_free(&e);
-            rc = -1;
-            break;
-        }
+        e.line = lineno;
         if (rec->nentries == ncap) {
             ncap = ncap ? ncap * 2 : 256;
             rec->entries = xreallocarray(rec->entries, ncap, sizeof *rec->entries);
