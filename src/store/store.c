@@ -1,8 +1,7 @@
 /* The history store (see store.h): SQLite behind an in-memory queue.
  *
- * This is the only file that includes sqlite3.h, which is why opening,
- * writing, upkeep and reading all live here rather than in smaller files.
- * Every write goes through the queue and one transaction per flush, so a
+ * Opening (lock, checks, migrations), writing and upkeep. Every write goes
+ * through the queue (store_queue.c) and one transaction per flush, so a
  * commit is the only point where history becomes durable, and the ack
  * callback is told only after it. */
 #include "config.h"
@@ -14,55 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
-#include "sitrep/store.h"
 #include "sitrep/xalloc.h"
-
-#define DEFAULT_FINE_S        300
-#define DEFAULT_FINE_KEEP_S   (30L * 86400)
-#define DEFAULT_COARSE_S      3600
-#define DEFAULT_COARSE_KEEP_S (365L * 86400)
-#define DEFAULT_CROWD_KEEP_S  (35L * 86400)
-#define DEFAULT_QUEUE_MAX     200000
-/* Short: a flush that waits longer than this had better keep its queue and
- * let the dashboard say so. */
-#define BUSY_TIMEOUT_MS 2000
-/* The largest max_page_count SQLite accepts: "no limit". */
-#define NO_PAGE_LIMIT 4294967294LL
-
-/* One queued write. Its strings are copies in one block it owns. */
-struct item {
-    enum store_kind kind;
-    char *strings;
-    union {
-        struct store_sample sample;
-        struct store_crowd crowd;
-        struct store_statement statement;
-    } u;
-};
-
-/* A ring: items[(head + i) % cap] for i < len, oldest first. */
-struct queue {
-    struct item *items;
-    size_t head, len, cap;
-};
-
-struct store {
-    char *path;
-    struct store_opts opts; /* defaults filled in */
-    sqlite3 *db;
-    int lock_fd; /* -1 when we hold no instance lock */
-    bool writable;
-    sqlite3_stmt *put[3]; /* by enum store_kind */
-    struct queue q;
-    size_t dropped;
-    bool unchecked; /* opened with check_later, quick_check not run yet */
-};
+#include "store_internal.h"
 
 /* ---- the schema ------------------------------------------------------ */
 
@@ -126,47 +81,11 @@ static const char *const maintain_sql[] = {
 
 /* ---- small helpers --------------------------------------------------- */
 
-__attribute__((format(printf, 3, 4))) static void set_err(char *err, size_t errlen, const char *fmt,
-                                                          ...)
-{
-    va_list ap;
-
-    if (!err || !errlen)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
-
 /* The file is damaged or not a database at all: move it aside. */
 static bool is_damage(int rc)
 {
     rc &= 0xff;
     return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
-}
-
-static time_t floor_to(time_t t, long width)
-{
-    return t - ((t % width) + width) % width;
-}
-
-/* A level a newer sitrep may have written that this one does not know is
- * still something: unknown, never ok. */
-static enum level level_from_db(sqlite3_int64 v)
-{
-    return v >= 0 && v < LEVEL_COUNT ? (enum level)v : LEVEL_UNKNOWN;
-}
-
-static long count_from_db(sqlite3_stmt *s, int col)
-{
-    return sqlite3_column_type(s, col) == SQLITE_NULL ? -1 : (long)sqlite3_column_int64(s, col);
-}
-
-static const char *text_from_db(sqlite3_stmt *s, int col)
-{
-    const unsigned char *t = sqlite3_column_text(s, col);
-
-    return t ? (const char *)t : "";
 }
 
 static void bind_count(sqlite3_stmt *s, int col, long v)
@@ -175,33 +94,6 @@ static void bind_count(sqlite3_stmt *s, int col, long v)
         sqlite3_bind_null(s, col);
     else
         sqlite3_bind_int64(s, col, v);
-}
-
-static void bind_text(sqlite3_stmt *s, int col, const char *v)
-{
-    sqlite3_bind_text(s, col, v, -1, SQLITE_STATIC);
-}
-
-/* Runs sql and copies the first column of its first row (a pragma's
- * answer) into out, "" when there is none. Returns an SQLite code. */
-static int query_text(sqlite3 *db, const char *sql, char *out, size_t outlen)
-{
-    sqlite3_stmt *s;
-    int rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
-
-    if (outlen)
-        out[0] = '\0';
-    if (rc != SQLITE_OK)
-        return rc;
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        snprintf(out, outlen, "%s", text_from_db(s, 0));
-        rc = SQLITE_OK;
-    } else if (rc == SQLITE_DONE) {
-        rc = SQLITE_OK;
-    }
-    sqlite3_finalize(s);
-    return rc;
 }
 
 /* Runs sql once with integer parameters ?1..?n. Returns an SQLite code. */
@@ -244,261 +136,49 @@ static void bit_or_final(sqlite3_context *ctx)
     sqlite3_result_int64(ctx, acc ? *acc : 0);
 }
 
-/* ---- the queue ------------------------------------------------------- */
-
-/* Copies n strings (NULL as "") into one block the item owns and points
- * *dst[i] at each copy. */
-static void item_strings(struct item *it, size_t n, const char *const *src, const char **const *dst)
+__attribute__((format(printf, 3, 4))) void store_set_err(char *err, size_t errlen, const char *fmt,
+                                                         ...)
 {
-    size_t len[8], total = 0;
-    char *p;
+    va_list ap;
 
-    for (size_t i = 0; i < n; i++) {
-        len[i] = strlen(src[i] ? src[i] : "") + 1;
-        total += len[i];
-    }
-    p = it->strings = xmalloc(total);
-    for (size_t i = 0; i < n; i++) {
-        memcpy(p, src[i] ? src[i] : "", len[i]);
-        *dst[i] = p;
-        p += len[i];
-    }
-}
-
-static void queue_free(struct queue *q)
-{
-    for (size_t i = 0; i < q->len; i++)
-        free(q->items[(q->head + i) % q->cap].strings);
-    free(q->items);
-    memset(q, 0, sizeof *q);
-}
-
-/* A new zeroed slot at the tail; when the queue is at its cap, the oldest
- * write makes room and is counted as dropped. */
-static struct item *queue_push(struct store *st)
-{
-    struct queue *q = &st->q;
-    struct item *it;
-
-    if (q->len >= st->opts.queue_max) {
-        free(q->items[q->head].strings);
-        q->head = (q->head + 1) % q->cap;
-        q->len--;
-        st->dropped++;
-    }
-    if (q->len == q->cap) {
-        size_t cap = q->cap ? q->cap * 2 : 64;
-        struct item *items;
-
-        if (cap > st->opts.queue_max)
-            cap = st->opts.queue_max;
-        items = xreallocarray(NULL, cap, sizeof *items);
-        for (size_t i = 0; i < q->len; i++)
-            items[i] = q->items[(q->head + i) % q->cap];
-        free(q->items);
-        q->items = items;
-        q->cap = cap;
-        q->head = 0;
-    }
-    it = &q->items[(q->head + q->len++) % q->cap];
-    memset(it, 0, sizeof *it);
-    return it;
-}
-
-void store_put_sample(struct store *st, const struct store_sample *s)
-{
-    struct item *it;
-    struct store_sample *c;
-
-    if (!st->writable)
+    if (!err || !errlen)
         return;
-    it = queue_push(st);
-    it->kind = STORE_SAMPLE;
-    c = &it->u.sample;
-    *c = *s;
-    c->bucket = floor_to(s->bucket, st->opts.fine_s);
-    item_strings(it, 2, (const char *const[]){s->service, s->region},
-                 (const char **const[]){&c->service, &c->region});
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
 }
 
-void store_put_crowd(struct store *st, const struct store_crowd *cr)
+const char *store_text_from_db(sqlite3_stmt *s, int col)
 {
-    struct item *it;
-    struct store_crowd *c;
+    const unsigned char *t = sqlite3_column_text(s, col);
 
-    if (!st->writable)
-        return;
-    it = queue_push(st);
-    it->kind = STORE_CROWD;
-    c = &it->u.crowd;
-    *c = *cr;
-    item_strings(it, 3, (const char *const[]){cr->service, cr->source, cr->key},
-                 (const char **const[]){&c->service, &c->source, &c->key});
+    return t ? (const char *)t : "";
 }
 
-void store_put_statement(struct store *st, const struct store_statement *s)
+void store_bind_text(sqlite3_stmt *s, int col, const char *v)
 {
-    struct item *it;
-    struct store_statement *c;
-
-    if (!st->writable)
-        return;
-    it = queue_push(st);
-    it->kind = STORE_STATEMENT;
-    c = &it->u.statement;
-    *c = *s;
-    item_strings(
-        it, 6,
-        (const char *const[]){s->service, s->source, s->incident, s->title, s->status, s->body},
-        (const char **const[]){&c->service, &c->source, &c->incident, &c->title, &c->status,
-                               &c->body});
+    sqlite3_bind_text(s, col, v, -1, SQLITE_STATIC);
 }
 
-size_t store_pending(const struct store *st)
+/* Runs sql and copies the first column of its first row (a pragma's
+ * answer) into out, "" when there is none. Returns an SQLite code. */
+int store_query_text(sqlite3 *db, const char *sql, char *out, size_t outlen)
 {
-    return st->q.len;
-}
+    sqlite3_stmt *s;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
 
-size_t store_dropped(const struct store *st)
-{
-    return st->dropped;
-}
-
-bool store_writable(const struct store *st)
-{
-    return st->writable;
-}
-
-int store_fine_s(const struct store *st)
-{
-    return st->opts.fine_s;
-}
-
-/* ---- files beside the database --------------------------------------- */
-
-/* mkdir -p of the directory path is in, 0700: history is private. */
-static int make_parent(const char *path, char *err, size_t errlen)
-{
-    char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-    int rc = 0;
-
-    if (slash && slash != dir) {
-        *slash = '\0';
-        for (char *p = dir + 1;; p++) {
-            struct stat sb;
-            bool last = *p == '\0';
-            if (*p != '/' && !last)
-                continue;
-            *p = '\0';
-            if (mkdir(dir, 0700) != 0 && errno != EEXIST &&
-                !(stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))) {
-                set_err(err, errlen, "cannot create %s: %s", dir, strerror(errno));
-                rc = -1;
-            }
-            if (last || rc)
-                break;
-            *p = '/';
-        }
+    if (outlen)
+        out[0] = '\0';
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        snprintf(out, outlen, "%s", store_text_from_db(s, 0));
+        rc = SQLITE_OK;
+    } else if (rc == SQLITE_DONE) {
+        rc = SQLITE_OK;
     }
-    free(dir);
-    return rc;
-}
-
-static long read_pid(int fd)
-{
-    char buf[32];
-    ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
-    long pid;
-
-    if (n <= 0)
-        return 0;
-    buf[n] = '\0';
-    pid = strtol(buf, NULL, 10);
-    return pid > 0 ? pid : 0;
-}
-
-/* Takes the instance lock on PATH.lock. Returns 0 with it held, 1 when
- * another process holds it (rep says who), -1 with a message. flock()
- * locks belong to the open file description, so a second store_open() in
- * the same process is refused just like another process. */
-static int take_lock(struct store *st, struct store_report *rep, char *err, size_t errlen)
-{
-    char *lockpath = xasprintf("%s.lock", st->path), pid[32];
-    int fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600), n;
-
-    if (fd < 0) {
-        set_err(err, errlen, "%s: %s", lockpath, strerror(errno));
-        free(lockpath);
-        return -1;
-    }
-    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        int e = errno;
-        if (e == EWOULDBLOCK) {
-            rep->locked = true;
-            rep->lock_pid = read_pid(fd);
-        } else {
-            set_err(err, errlen, "%s: cannot lock: %s", lockpath, strerror(e));
-        }
-        close(fd);
-        free(lockpath);
-        return e == EWOULDBLOCK ? 1 : -1;
-    }
-    /* The pid only tells the user who holds it: failing to write it is no
-     * reason to refuse the history. */
-    n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
-    bool wrote = ftruncate(fd, 0) == 0 && pwrite(fd, pid, (size_t)n, 0) == n;
-    (void)wrote;
-    st->lock_fd = fd;
-    free(lockpath);
-    return 0;
-}
-
-static void release_lock(struct store *st)
-{
-    if (st->lock_fd >= 0)
-        close(st->lock_fd);
-    st->lock_fd = -1;
-}
-
-/* Renames PATH (and PATH-wal, PATH-shm) to PATH.corrupt-<UTC time>, never
- * over an earlier one. The -wal must go too: left behind, SQLite would
- * replay it into the fresh file. */
-static int move_aside(struct store *st, struct store_report *rep, char *err, size_t errlen)
-{
-    static const char *const side[] = {"-wal", "-shm"};
-    time_t now = time(NULL);
-    struct tm tm;
-    struct stat sb;
-    char stamp[32], *base, *dest;
-    int rc = 0;
-
-    gmtime_r(&now, &tm);
-    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
-    base = xasprintf("%s.corrupt-%s", st->path, stamp);
-    dest = xstrdup(base);
-    for (int n = 2; lstat(dest, &sb) == 0; n++) {
-        free(dest);
-        dest = xasprintf("%s.%d", base, n);
-    }
-    if (rename(st->path, dest) != 0) {
-        set_err(err, errlen, "%s is damaged and cannot be moved aside: %s", st->path,
-                strerror(errno));
-        rc = -1;
-    }
-    for (size_t i = 0; rc == 0 && i < sizeof side / sizeof side[0]; i++) {
-        char *from = xasprintf("%s%s", st->path, side[i]), *to = xasprintf("%s%s", dest, side[i]);
-        if (rename(from, to) != 0 && errno != ENOENT) {
-            set_err(err, errlen, "%s is damaged and cannot be moved aside: %s", from,
-                    strerror(errno));
-            rc = -1;
-        }
-        free(from);
-        free(to);
-    }
-    if (rc == 0)
-        snprintf(rep->moved_to, sizeof rep->moved_to, "%s", dest);
-    free(base);
-    free(dest);
+    sqlite3_finalize(s);
     return rc;
 }
 
@@ -516,8 +196,8 @@ static int fill_opts(struct store *st, const struct store_opts *in, char *err, s
     o.queue_max = o.queue_max ? o.queue_max : DEFAULT_QUEUE_MAX;
     if (o.fine_s < 0 || o.coarse_s < o.fine_s || o.coarse_s % o.fine_s != 0 || o.fine_keep_s < 0 ||
         o.coarse_keep_s < 0 || o.crowd_keep_s < 0) {
-        set_err(err, errlen, "bad history settings: buckets of %d s and %d s", o.fine_s,
-                o.coarse_s);
+        store_set_err(err, errlen, "bad history settings: buckets of %d s and %d s", o.fine_s,
+                      o.coarse_s);
         return -1;
     }
     st->opts = o;
@@ -542,18 +222,18 @@ static int open_reader(struct store *st, char *err, size_t errlen)
     int rc;
 
     if (stat(st->path, &sb) != 0) {
-        set_err(err, errlen, "%s: %s", st->path, strerror(errno));
+        store_set_err(err, errlen, "%s: %s", st->path, strerror(errno));
         return -1;
     }
     rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READONLY, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
         /* SQLite opens lazily: read now so a damaged file fails here. */
-        rc = query_text(st->db, "PRAGMA user_version", version, sizeof version);
+        rc = store_query_text(st->db, "PRAGMA user_version", version, sizeof version);
     }
     if (rc != SQLITE_OK) {
-        set_err(err, errlen, "%s: %s", st->path,
-                st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+        store_set_err(err, errlen, "%s: %s", st->path,
+                      st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
         close_db(st);
         return -1;
     }
@@ -593,7 +273,7 @@ static enum opened open_writer(struct store *st, struct store_report *rep, char 
      * Its -wal and -shm take the database file's mode. */
     fd = open(st->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) {
-        set_err(why, whylen, "%s", strerror(errno));
+        store_set_err(why, whylen, "%s", strerror(errno));
         return OPEN_FAILED;
     }
     close(fd);
@@ -607,7 +287,7 @@ static enum opened open_writer(struct store *st, struct store_report *rep, char 
     /* user_version first: a newer sitrep's file is left alone even if
      * this SQLite cannot make sense of all of it. */
     if (rc == SQLITE_OK)
-        rc = query_text(st->db, "PRAGMA user_version", text, sizeof text);
+        rc = store_query_text(st->db, "PRAGMA user_version", text, sizeof text);
     if (rc != SQLITE_OK)
         goto fail;
     version = atoi(text);
@@ -615,18 +295,18 @@ static enum opened open_writer(struct store *st, struct store_report *rep, char 
         return OPEN_TOO_NEW;
     st->unchecked = st->opts.check_later;
     if (!st->unchecked) {
-        rc = query_text(st->db, "PRAGMA quick_check", text, sizeof text);
+        rc = store_query_text(st->db, "PRAGMA quick_check", text, sizeof text);
         if (rc != SQLITE_OK)
             goto fail;
         if (strcmp(text, "ok") != 0) {
-            set_err(why, whylen, "quick_check: %s", text);
+            store_set_err(why, whylen, "quick_check: %s", text);
             return OPEN_DAMAGED;
         }
     }
     /* Where WAL is impossible (no shared memory on the file system) SQLite
      * stays in rollback mode, still durable with synchronous=FULL: better
      * than no history at all. */
-    rc = query_text(st->db, "PRAGMA journal_mode = WAL", text, sizeof text);
+    rc = store_query_text(st->db, "PRAGMA journal_mode = WAL", text, sizeof text);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(st->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
     if (rc == SQLITE_OK && st->opts.max_pages > 0 && store_set_max_pages(st, st->opts.max_pages))
@@ -636,7 +316,7 @@ static enum opened open_writer(struct store *st, struct store_report *rep, char 
     if (rc == SQLITE_OK)
         return OPENED;
 fail:
-    set_err(why, whylen, "%s", st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+    store_set_err(why, whylen, "%s", st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
     return is_damage(rc) ? OPEN_DAMAGED : OPEN_FAILED;
 }
 
@@ -656,8 +336,8 @@ static void store_free(struct store *st)
     close_db(st);
     /* Only once the database is closed (and checkpointed): another sitrep
      * may start writing as soon as the lock is free. */
-    release_lock(st);
-    queue_free(&st->q);
+    store_release_lock(st);
+    store_queue_free(&st->q);
     free(st->path);
     free(st);
 }
@@ -674,7 +354,7 @@ static int open_locked(struct store *st, struct store_report *rep, char *err, si
         if (st->db)
             sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
         close_db(st);
-        if (move_aside(st, rep, err, errlen) != 0)
+        if (store_move_aside(st, rep, err, errlen) != 0)
             return -1;
         rep->recovered = true;
         snprintf(rep->why, sizeof rep->why, "%s", why);
@@ -683,12 +363,12 @@ static int open_locked(struct store *st, struct store_report *rep, char *err, si
     }
     if (r == OPEN_TOO_NEW) {
         close_db(st);
-        release_lock(st); /* a newer sitrep may write it */
+        store_release_lock(st); /* a newer sitrep may write it */
         rep->too_new = rep->read_only = true;
         return open_reader(st, err, errlen);
     }
     if (r != OPENED || prepare_puts(st) != SQLITE_OK) {
-        set_err(err, errlen, "%s: %s", st->path, r != OPENED ? why : sqlite3_errmsg(st->db));
+        store_set_err(err, errlen, "%s: %s", st->path, r != OPENED ? why : sqlite3_errmsg(st->db));
         return -1;
     }
     st->writable = true;
@@ -713,9 +393,9 @@ struct store *store_open(const char *path, const struct store_opts *opts, struct
         rep->read_only = true;
         rc = open_reader(st, err, errlen);
     } else if (rc == 0) {
-        rc = make_parent(path, err, errlen);
+        rc = store_make_parent(path, err, errlen);
         if (rc == 0)
-            rc = take_lock(st, rep, err, errlen);
+            rc = store_take_lock(st, rep, err, errlen);
         if (rc == 1) {
             rep->read_only = true;
             rc = open_reader(st, err, errlen);
@@ -738,13 +418,13 @@ int store_check(struct store *st, struct store_report *rep, char *err, size_t er
     if (!st->writable || !st->unchecked)
         return 0;
     st->unchecked = false;
-    rc = query_text(st->db, "PRAGMA quick_check", text, sizeof text);
+    rc = store_query_text(st->db, "PRAGMA quick_check", text, sizeof text);
     if (rc == SQLITE_OK && strcmp(text, "ok") == 0)
         return 0;
     snprintf(why, sizeof why, "%s%s", rc == SQLITE_OK ? "quick_check: " : "",
              rc == SQLITE_OK ? text : sqlite3_errmsg(st->db));
     if (rc != SQLITE_OK && !is_damage(rc)) {
-        set_err(err, errlen, "%s: %s", st->path, why);
+        store_set_err(err, errlen, "%s: %s", st->path, why);
         return -1;
     }
     /* Damaged: the same recovery as at open; the queue is kept, so what
@@ -754,13 +434,13 @@ int store_check(struct store *st, struct store_report *rep, char *err, size_t er
     sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
     close_db(st);
     st->writable = false;
-    if (move_aside(st, rep, err, errlen) != 0)
+    if (store_move_aside(st, rep, err, errlen) != 0)
         return -1;
     rep->recovered = true;
     snprintf(rep->why, sizeof rep->why, "%s", why);
     st->opts.check_later = false;
     if (open_writer(st, rep, why, sizeof why) != OPENED || prepare_puts(st) != SQLITE_OK) {
-        set_err(err, errlen, "%s: %s", st->path, why);
+        store_set_err(err, errlen, "%s: %s", st->path, why);
         close_db(st);
         return -1;
     }
@@ -788,8 +468,8 @@ static int write_item(struct store *st, const struct item *it)
     sqlite3_clear_bindings(s);
     if (it->kind == STORE_SAMPLE) {
         const struct store_sample *v = &it->u.sample;
-        bind_text(s, 1, v->service);
-        bind_text(s, 2, v->region);
+        store_bind_text(s, 1, v->service);
+        store_bind_text(s, 2, v->region);
         sqlite3_bind_int64(s, 3, v->bucket);
         sqlite3_bind_int(s, 4, st->opts.fine_s);
         sqlite3_bind_int(s, 5, (int)v->level);
@@ -798,22 +478,22 @@ static int write_item(struct store *st, const struct item *it)
         bind_count(s, 8, v->baseline);
     } else if (it->kind == STORE_CROWD) {
         const struct store_crowd *v = &it->u.crowd;
-        bind_text(s, 1, v->service);
-        bind_text(s, 2, v->source);
-        bind_text(s, 3, v->key);
+        store_bind_text(s, 1, v->service);
+        store_bind_text(s, 2, v->source);
+        store_bind_text(s, 3, v->key);
         sqlite3_bind_int64(s, 4, v->bucket);
         sqlite3_bind_int(s, 5, v->bucket_s);
         sqlite3_bind_int64(s, 6, v->count);
         bind_count(s, 7, v->baseline);
     } else {
         const struct store_statement *v = &it->u.statement;
-        bind_text(s, 1, v->service);
-        bind_text(s, 2, v->source);
-        bind_text(s, 3, v->incident);
+        store_bind_text(s, 1, v->service);
+        store_bind_text(s, 2, v->source);
+        store_bind_text(s, 3, v->incident);
         sqlite3_bind_int64(s, 4, v->at);
-        bind_text(s, 5, v->status);
-        bind_text(s, 6, v->title);
-        bind_text(s, 7, v->body);
+        store_bind_text(s, 5, v->status);
+        store_bind_text(s, 6, v->title);
+        store_bind_text(s, 7, v->body);
         sqlite3_bind_int(s, 8, (int)v->level);
     }
     rc = sqlite3_step(s);
@@ -834,7 +514,7 @@ long store_flush(struct store *st, store_ack_fn ack, void *ctx, char *err, size_
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
-        set_err(err, errlen, "writing %s: %s", st->path, sqlite3_errmsg(st->db));
+        store_set_err(err, errlen, "writing %s: %s", st->path, sqlite3_errmsg(st->db));
         for (size_t i = 0; i < sizeof st->put / sizeof st->put[0]; i++)
             sqlite3_reset(st->put[i]);
         rollback(st->db);
@@ -848,7 +528,7 @@ long store_flush(struct store *st, store_ack_fn ack, void *ctx, char *err, size_
         const struct item *it = &done.items[(done.head + i) % done.cap];
         ack(ctx, it->kind, &it->u);
     }
-    queue_free(&done);
+    store_queue_free(&done);
     return (long)n;
 }
 
@@ -868,187 +548,9 @@ int store_maintain(struct store *st, time_t now, char *err, size_t errlen)
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
-        set_err(err, errlen, "upkeep of %s: %s", st->path, sqlite3_errmsg(st->db));
+        store_set_err(err, errlen, "upkeep of %s: %s", st->path, sqlite3_errmsg(st->db));
         rollback(st->db);
         return -1;
     }
     return 0;
-}
-
-/* ---- reading --------------------------------------------------------- */
-
-/* The schema version of the file now: a reader behind another writer may
- * see it migrate, and a file from an older sitrep lacks later tables. */
-static int schema_version(struct store *st)
-{
-    char text[32];
-
-    return query_text(st->db, "PRAGMA user_version", text, sizeof text) == SQLITE_OK ? atoi(text)
-                                                                                     : 0;
-}
-
-/* Prepares sql for a read, or says why not. */
-static sqlite3_stmt *read_prepare(struct store *st, const char *sql, char *err, size_t errlen)
-{
-    sqlite3_stmt *s;
-
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-        set_err(err, errlen, "reading %s: %s", st->path, sqlite3_errmsg(st->db));
-        return NULL;
-    }
-    return s;
-}
-
-/* Steps s to its end (or until fn says stop) and finalizes it. */
-static int read_finish(struct store *st, sqlite3_stmt *s, int rc, char *err, size_t errlen)
-{
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        set_err(err, errlen, "reading %s: %s", st->path, sqlite3_errmsg(st->db));
-        sqlite3_finalize(s);
-        return -1;
-    }
-    sqlite3_finalize(s);
-    return 0;
-}
-
-int store_read_samples(struct store *st, const char *service, const char *region, time_t from,
-                       time_t to, store_sample_fn fn, void *ctx, char *err, size_t errlen)
-{
-    sqlite3_stmt *s;
-    char *sql;
-    int rc;
-
-    if (schema_version(st) < 1)
-        return 0;
-    /* Only the filters asked for: "?3 IS NULL OR service = ?3" would keep
-     * SQLite from using the primary key to read one service (a year of
-     * one service out of fifty: 1 s that way). */
-    sql = xasprintf("SELECT service, region, t, res, level, evidence, reports, baseline"
-                    " FROM samples WHERE t >= ?1 AND t < ?2%s%s ORDER BY t, service, region, res",
-                    service ? " AND service = ?3" : "", region ? " AND region = ?4" : "");
-    s = read_prepare(st, sql, err, errlen);
-    free(sql);
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, from);
-    sqlite3_bind_int64(s, 2, to);
-    if (service)
-        bind_text(s, 3, service);
-    if (region)
-        bind_text(s, 4, region);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct store_sample v = {
-            .service = text_from_db(s, 0),
-            .region = text_from_db(s, 1),
-            .bucket = (time_t)sqlite3_column_int64(s, 2),
-            .level = level_from_db(sqlite3_column_int64(s, 4)),
-            .evidence = (unsigned)sqlite3_column_int64(s, 5),
-            .reports = count_from_db(s, 6),
-            .baseline = count_from_db(s, 7),
-        };
-        if (!fn(ctx, &v, sqlite3_column_int(s, 3)))
-            break;
-    }
-    return read_finish(st, s, rc, err, errlen);
-}
-
-int store_read_crowd(struct store *st, const char *service, const char *source, time_t from,
-                     store_crowd_fn fn, void *ctx, char *err, size_t errlen)
-{
-    sqlite3_stmt *s;
-    int rc;
-
-    if (schema_version(st) < 1)
-        return 0;
-    s = read_prepare(st,
-                     "SELECT key, t, bucket_s, count, baseline FROM crowd"
-                     " WHERE service = ?1 AND source = ?2 AND t >= ?3 ORDER BY t, key",
-                     err, errlen);
-    if (!s)
-        return -1;
-    bind_text(s, 1, service);
-    bind_text(s, 2, source);
-    sqlite3_bind_int64(s, 3, from);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct store_crowd v = {
-            .service = service,
-            .source = source,
-            .key = text_from_db(s, 0),
-            .bucket = (time_t)sqlite3_column_int64(s, 1),
-            .bucket_s = sqlite3_column_int(s, 2),
-            .count = (long)sqlite3_column_int64(s, 3),
-            .baseline = count_from_db(s, 4),
-        };
-        if (!fn(ctx, &v))
-            break;
-    }
-    return read_finish(st, s, rc, err, errlen);
-}
-
-int store_read_statements(struct store *st, const char *service, time_t from, time_t to,
-                          store_statement_fn fn, void *ctx, char *err, size_t errlen)
-{
-    sqlite3_stmt *s;
-    char *sql;
-    int rc;
-
-    if (schema_version(st) < 2)
-        return 0;
-    sql = xasprintf("SELECT service, source, incident, title, at, status, body, level"
-                    " FROM statements WHERE at >= ?1 AND at < ?2%s"
-                    " ORDER BY at, service, source, incident, status",
-                    service ? " AND service = ?3" : "");
-    s = read_prepare(st, sql, err, errlen);
-    free(sql);
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, from);
-    sqlite3_bind_int64(s, 2, to);
-    if (service)
-        bind_text(s, 3, service);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct store_statement v = {
-            .service = text_from_db(s, 0),
-            .source = text_from_db(s, 1),
-            .incident = text_from_db(s, 2),
-            .title = text_from_db(s, 3),
-            .at = (time_t)sqlite3_column_int64(s, 4),
-            .status = text_from_db(s, 5),
-            .body = text_from_db(s, 6),
-            .level = level_from_db(sqlite3_column_int64(s, 7)),
-        };
-        if (!fn(ctx, &v))
-            break;
-    }
-    return read_finish(st, s, rc, err, errlen);
-}
-
-/* ---- test hooks ------------------------------------------------------ */
-
-int store_set_max_pages(struct store *st, long pages)
-{
-    char *sql, text[32];
-    int rc;
-
-    if (!st->db)
-        return -1;
-    /* A pragma takes no parameters: the number goes into the text. */
-    sql = xasprintf("PRAGMA max_page_count = %lld", pages > 0 ? (long long)pages : NO_PAGE_LIMIT);
-    rc = query_text(st->db, sql, text, sizeof text);
-
-    free(sql);
-    return rc == SQLITE_OK ? 0 : -1;
-}
-
-int store_pragma(struct store *st, const char *name, char *out, size_t outlen)
-{
-    char *sql;
-    int rc;
-
-    if (!*name || strspn(name, "abcdefghijklmnopqrstuvwxyz_") != strlen(name))
-        return -1;
-    sql = xasprintf("PRAGMA %s", name);
-    rc = query_text(st->db, sql, out, outlen);
-    free(sql);
-    return rc == SQLITE_OK ? 0 : -1;
 }
