@@ -140,7 +140,9 @@ rows = list(csv.reader(io.StringIO(out)))
 ok(rc == 0 and rows and rows[0][:3] == ["time", "service", "column"], "sitrep export writes CSV", err)
 callr = [r for r in rows[1:] if r[1] == "calls" and r[2] == ""]
 ok(callr and callr[0][4] == "major", "the stored level of Callr 40 minutes ago", callr)
-rc, out, err = run(["export", "--since", "2h", "--format", "json", "--db", db])
+# The fixture's statements were posted on 2026-11-22: a UTC time as --since
+# reaches back to them whatever today is.
+rc, out, err = run(["export", "--since", "2026-11-22T10:00:00Z", "--format", "json", "--db", db])
 try:
     hist = json.loads(out)
 except ValueError:

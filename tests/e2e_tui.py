@@ -22,7 +22,7 @@ def row(screen, name):
 
 # --- 80x24: the grid, moving, the detail -----------------------------------------
 t = Tmux(cmd, 80, 24, **UTF8)
-screen = t.wait_for("last poll 20", "Callr", "Linode", "Gone")
+screen = t.wait_for("sources 2 ok, 0 stale, 1 failing", "Callr", "Linode", "Gone")
 ok("SERVICE" in screen and "EU" in screen and "APAC" in screen, "80x24: column headers", screen)
 callr = row(screen, "Callr")
 ok("MAJOR" in callr and "\u2715" in callr and "OK" in callr, "80x24: Callr's row shows glyphs and "
@@ -69,7 +69,7 @@ t.kill()
 
 # --- signals also restore the terminal ----------------------------------------------
 t = Tmux(cmd, 80, 24, **UTF8)
-t.wait_for("last poll 20")
+t.wait_for("sources 2 ok, 0 stale, 1 failing")
 t.keys("C-c")
 screen = t.wait_for("EXITED=")
 ok("EXITED=0" in screen and "SERVICE" not in screen, "Ctrl+C exits cleanly and restores", screen)
@@ -78,7 +78,7 @@ t.kill()
 # --- SIGTERM and SIGHUP go through the same orderly exit ---------------------------
 for sig in ("TERM", "HUP"):
     t = Tmux(cmd, 80, 24, **UTF8)
-    t.wait_for("last poll 20")
+    t.wait_for("sources 2 ok, 0 stale, 1 failing")
     shell = t.tmux("list-panes", "-F", "#{pane_pid}").stdout.split()[0]
     child = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()
     if child:
@@ -90,7 +90,7 @@ for sig in ("TERM", "HUP"):
 
 # --- a non-UTF-8 locale falls back to ASCII ----------------------------------------------
 t = Tmux(cmd, 80, 24, LANG="C", LC_ALL="C")
-screen = t.wait_for("last poll 20")
+screen = t.wait_for("sources 2 ok, 0 stale, 1 failing")
 callr = row(screen, "Callr")
 ok("M MAJOR" in callr and "\u2715" not in screen and "\u2500" not in screen,
    "C locale: ASCII letters instead of glyphs", screen)
@@ -100,7 +100,7 @@ t.kill()
 
 # --- no colours still shows every state ---------------------------------------------
 t = Tmux(cmd, 80, 24, NO_COLOR="1", **UTF8)
-screen = t.wait_for("last poll 20")
+screen = t.wait_for("sources 2 ok, 0 stale, 1 failing")
 ok("MAJOR" in row(screen, "Callr") and "PART" in row(screen, "Linode"),
    "NO_COLOR: levels remain readable as text", screen)
 t.keys("q")

@@ -35,6 +35,7 @@ struct cli {
 struct export_cli {
     const char *db_path;
     long since_s;              /* --since DUR; default 24h */
+    time_t since_at;           /* --since TIME (ISO 8601 UTC); 0: use since_s */
     const char *service;       /* --service ID; NULL: all */
     enum export_format format; /* csv or json */
     bool help;

@@ -217,7 +217,9 @@ void cli_usage(FILE *out)
 /* ---- sitrep export --------------------------------------------------- */
 
 static const struct opt_entry export_table[] = {
-    {"since", OPT_SINCE, required_argument, "DUR", "history from DUR ago until now (default 24h)"},
+    {"since", OPT_SINCE, required_argument, "DUR|TIME",
+     "history from DUR ago (90m, 24h, 7d) or from a UTC time (2026-11-23T17:00Z) until now "
+     "(default 24h)"},
     {"format", OPT_FORMAT, required_argument, "FMT", "csv (default) or json"},
     {"service", OPT_SERVICE, required_argument, "ID", "one service only"},
     {"db", OPT_DB, required_argument, "FILE",
@@ -268,8 +270,13 @@ int cli_parse_export(int argc, char **argv, struct export_cli *ex, char *err, si
     while ((ch = getopt_long(argc, argv, ":h", longopts, &index)) != -1) {
         switch (ch) {
         case OPT_SINCE:
+            if (time_parse_iso8601(optarg, &ex->since_at))
+                break;
             if (!time_parse_duration(optarg, &ex->since_s) || ex->since_s <= 0) {
-                snprintf(err, errlen, "bad duration '%s' for --since (want 90m, 24h, 7d)", optarg);
+                snprintf(err, errlen,
+                         "bad --since '%s' (want a duration like 90m, 24h, 7d or a UTC time "
+                         "like 2026-11-23T17:00:00Z)",
+                         optarg);
                 return -1;
             }
             break;

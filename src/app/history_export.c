@@ -158,7 +158,7 @@ int app_export(int argc, char **argv)
         free(path);
         return EXIT_RUNTIME;
     }
-    from = now - ex.since_s;
+    from = ex.since_at ? ex.since_at : now - ex.since_s;
     o.format = ex.format;
     o.samples = json_array();
     o.statements = json_array();

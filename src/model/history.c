@@ -1,7 +1,10 @@
 /* Level history (see history.h): a ring of buckets per service, each slot
- * stamped with the bucket it holds so a stale slot reads as unknown. */
+ * stamped with the bucket it holds so a stale slot reads as unknown. A
+ * stamp is the bucket number plus one, so a zeroed slot is empty and the
+ * calloc'd ring costs no memory until it is used. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,7 +15,7 @@ struct history {
     size_t nservices, nbuckets;
     int bucket_s;
     unsigned char *levels; /* nservices x nbuckets */
-    long long *stamps;     /* the bucket number (t / bucket_s) a slot holds, -1 */
+    uint32_t *stamps;      /* the bucket number (t / bucket_s) + 1 a slot holds, 0 */
 };
 
 struct history *history_new(size_t nservices, int bucket_s, size_t nbuckets)
@@ -25,8 +28,6 @@ struct history *history_new(size_t nservices, int bucket_s, size_t nbuckets)
     h->bucket_s = bucket_s > 0 ? bucket_s : 300;
     h->levels = xcalloc(n ? n : 1, 1);
     h->stamps = xcalloc(n ? n : 1, sizeof *h->stamps);
-    for (size_t i = 0; i < n; i++)
-        h->stamps[i] = -1;
     return h;
 }
 
@@ -61,13 +62,13 @@ void history_note(struct history *h, size_t svc, time_t t, enum level level)
     long long b = bucket_no(h, t);
     size_t i;
 
-    if (svc >= h->nservices || b < 0 || (unsigned)level >= LEVEL_COUNT)
+    if (svc >= h->nservices || b < 0 || b >= UINT32_MAX || (unsigned)level >= LEVEL_COUNT)
         return;
     i = svc * h->nbuckets + (size_t)(b % (long long)h->nbuckets);
-    if (h->stamps[i] > b)
+    if (h->stamps[i] > b + 1)
         return; /* the slot already holds a newer bucket */
-    if (h->stamps[i] < b) {
-        h->stamps[i] = b;
+    if (h->stamps[i] < b + 1) {
+        h->stamps[i] = (uint32_t)(b + 1);
         h->levels[i] = (unsigned char)level;
     } else {
         h->levels[i] = (unsigned char)level_worst((enum level)h->levels[i], level);
@@ -83,6 +84,6 @@ void history_get(const struct history *h, size_t svc, time_t end, unsigned char 
         size_t i =
             svc * h->nbuckets + (size_t)((b % (long long)h->nbuckets + (long long)h->nbuckets) %
                                          (long long)h->nbuckets);
-        out[k] = svc < h->nservices && b >= 0 && h->stamps[i] == b ? h->levels[i] : LEVEL_NONE;
+        out[k] = svc < h->nservices && b >= 0 && h->stamps[i] == b + 1 ? h->levels[i] : LEVEL_NONE;
     }
 }

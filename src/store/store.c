@@ -228,6 +228,7 @@ static int open_reader(struct store *st, char *err, size_t errlen)
     rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READONLY, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+        sqlite3_exec(st->db, CACHE_PRAGMA, NULL, NULL, NULL);
         /* SQLite opens lazily: read now so a damaged file fails here. */
         rc = store_query_text(st->db, "PRAGMA user_version", version, sizeof version);
     }
@@ -281,6 +282,7 @@ static enum opened open_writer(struct store *st, struct store_report *rep, char 
     if (rc == SQLITE_OK) {
         sqlite3_extended_result_codes(st->db, 1);
         sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+        sqlite3_exec(st->db, CACHE_PRAGMA, NULL, NULL, NULL);
         rc = sqlite3_create_function(st->db, "sitrep_bit_or", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                      NULL, NULL, bit_or_step, bit_or_final);
     }
