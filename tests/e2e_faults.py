@@ -54,6 +54,8 @@ url = {busy}
 UTF8 = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
 t = Tmux("%s -c %s" % (BIN, cfg), 100, 30, **UTF8)
 screen = t.wait_for("Good", "Flip", "Busy")
+t.keys("s", "s", "s")  # severity, name, recent, config: the order below
+screen = t.wait_for("sorted by config")
 start = time.time()
 # The hang and the drip are still in flight: keys must be answered at once.
 t.keys("j")

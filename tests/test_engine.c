@@ -4,8 +4,14 @@
  * first polls are spread out. */
 #include "config.h"
 
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
 #include "sitrep/buf.h"
 #include "sitrep/engine.h"
+#include "sitrep/timefmt.h"
 #include "sitrep/xalloc.h"
 #include "tap.h"
 #include "testutil.h"
@@ -322,6 +328,29 @@ static void test_downdetector(void)
     snap = engine_snapshot(e);
     ok(snap->services[0].sources[0].ok && snap->services[0].ncrowd == 3,
        "a token, then the companies: three country series");
+    const struct snap_crowd *c = &snap->services[0].crowd[0];
+    size_t known = 0;
+    for (size_t i = 0; i < c->ncounts; i++)
+        known += c->counts[i] >= 0;
+    ok(c->bucket_s > 0 && c->ncounts == (size_t)(86400 / c->bucket_s) && c->counts &&
+           c->baselines && c->counts[c->ncounts - 1] == c->count &&
+           c->baselines[c->ncounts - 1] == c->baseline && known > 1,
+       "each series carries a day of its counts, ending with the one judged (%zu of %zu known)",
+       known, c->ncounts);
+    time_t at = (time_t)(clock.ms / 1000) - 2 * 3600;
+    struct snapshot *past = engine_snapshot_at(e, at);
+    const struct snap_crowd *pc = &past->services[0].crowd[0];
+    time_t want = at - at % c->bucket_s - c->bucket_s;
+    size_t back = (size_t)((c->bucket_start - want) / c->bucket_s);
+    ok(past->services[0].ncrowd == 3 && pc->bucket_start == want && back < c->ncounts &&
+           pc->count == c->counts[c->ncounts - 1 - back] && pc->ncounts == c->ncounts &&
+           pc->counts[pc->ncounts - 1] == pc->count,
+       "two hours back, each series shows the bucket judged then (%ld reports), its day ending "
+       "there",
+       pc->count);
+    ok(pc->source_status == LEVEL_NONE && pc->ncategories == 0 && !pc->stale,
+       "without the source's verdict or categories, which are not kept");
+    snapshot_free(past);
     snapshot_free(snap);
     is_int(hits("dd/tokens") - tokens, 1, "one token request for the first poll");
     poll_when_due(e, &clock);
@@ -470,8 +499,375 @@ static void test_start_spread(void)
     buf_free(&text);
 }
 
+/* ---- level history: zoom, per-cell sparklines, time travel ----------- */
+
+/* The history tests replay a scripted status page instead of polling, so
+ * every response lands at an exact moment of the injected clock. */
+
+#define T0S   ((time_t)(T0 / 1000)) /* 12:00 UTC, a multiple of a day */
+#define MIN_S 60
+
+static const char hist_config[] = "[sitrep]\ncolumns = ALL EU FR DE\n"
+                                  "[service svc]\nurl = https://status.example.com/summary.json\n"
+                                  "map = c-fr => FR\nmap = c-de => DE\n";
+
+enum { COL_ALL, COL_EU, COL_FR, COL_DE };
+
+static char *iso(time_t t)
+{
+    char buf[32];
+
+    time_format_iso8601(t, buf, sizeof buf);
+    return xstrdup(buf);
+}
+
+/* One incident update, for a statuspage body. */
+static void put_update(struct buf *b, const char *status, time_t at, bool comma)
+{
+    char *when = iso(at);
+
+    buf_printf(b, "{\"status\":\"%s\",\"body\":\"%s at %s\",\"created_at\":\"%s\"}%s", status,
+               status, when, when, comma ? "," : "");
+    free(when);
+}
+
+/* The page at each step of the script: FR down from 12:20 to 13:00 with
+ * incident i1 (investigating 12:20, identified 12:40, resolved 13:00); i2
+ * on DE begins at 12:50. */
+static char *page_at(int step)
+{
+    static const char *const fr[] = {"operational", "major_outage", "major_outage", "operational"};
+    struct buf b = {0};
+    char *start = iso(T0S + 20 * MIN_S), *start2 = iso(T0S + 50 * MIN_S);
+    char *resolved = iso(T0S + 60 * MIN_S);
+
+    buf_printf(&b,
+               "{\"page\":{\"id\":\"p\",\"name\":\"Svc\"},"
+               "\"status\":{\"indicator\":\"none\",\"description\":\"ok\"},"
+               "\"components\":[{\"id\":\"c-fr\",\"name\":\"c-fr\",\"status\":\"%s\"},"
+               "{\"id\":\"c-de\",\"name\":\"c-de\",\"status\":\"operational\"}],"
+               "\"incidents\":[",
+               fr[step]);
+    if (step >= 1) {
+        buf_printf(&b,
+                   "{\"id\":\"i1\",\"name\":\"FR down\",\"status\":\"%s\",\"impact\":\"critical\","
+                   "\"created_at\":\"%s\",\"started_at\":\"%s\",%s%s%s"
+                   "\"components\":[{\"id\":\"c-fr\"}],\"incident_updates\":[",
+                   step == 3   ? "resolved"
+                   : step == 2 ? "identified"
+                               : "investigating",
+                   start, start, step == 3 ? "\"resolved_at\":\"" : "", step == 3 ? resolved : "",
+                   step == 3 ? "\"," : "");
+        if (step == 3)
+            put_update(&b, "resolved", T0S + 60 * MIN_S, true);
+        if (step >= 2)
+            put_update(&b, "identified", T0S + 40 * MIN_S, true);
+        put_update(&b, "investigating", T0S + 20 * MIN_S, false);
+        buf_puts(&b, "]}");
+    }
+    if (step == 3) {
+        buf_printf(&b,
+                   ",{\"id\":\"i2\",\"name\":\"DE slow\",\"status\":\"investigating\","
+                   "\"impact\":\"minor\",\"created_at\":\"%s\",\"components\":[{\"id\":\"c-de\"}],"
+                   "\"incident_updates\":[",
+                   start2);
+        put_update(&b, "investigating", T0S + 50 * MIN_S, false);
+        buf_puts(&b, "]}");
+    }
+    buf_puts(&b, "],\"scheduled_maintenances\":[]}");
+    free(start);
+    free(start2);
+    free(resolved);
+    return buf_detach(&b);
+}
+
+static char *tmp_dir(void)
+{
+    const char *base = getenv("TMPDIR");
+    char *dir = xasprintf("%s/sitrep-engine-XXXXXX", base && *base ? base : "/tmp");
+
+    if (!mkdtemp(dir)) {
+        printf("Bail out! mkdtemp %s: %s\n", dir, strerror(errno));
+        exit(1);
+    }
+    return dir;
+}
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+/* Writes the script as a recording in dir/rec and loads it. */
+static struct recording *script_recording(const char *dir, const struct config *cfg)
+{
+    char err[512], *cfg_path = xasprintf("%s/config.ini", dir), *rec_dir;
+    static const int at_min[] = {0, 20, 40, 60};
+    struct recorder *r;
+    struct recording *rec;
+    FILE *f = fopen(cfg_path, "w");
+
+    if (!f) {
+        printf("Bail out! %s: %s\n", cfg_path, strerror(errno));
+        exit(1);
+    }
+    fputs(hist_config, f);
+    fclose(f);
+    rec_dir = xasprintf("%s/rec", dir);
+    r = recorder_open(rec_dir, cfg_path, T0, NULL, err, sizeof err);
+    for (int i = 0; r && i < 4; i++) {
+        char *body = page_at(i);
+        struct record_entry re = {
+            .t_ms = T0 + (at_min[i] * MIN_S + 5) * S,
+            .service = cfg->services[0].id,
+            .source = cfg->services[0].sources[0].id,
+            .url = cfg->services[0].sources[0].url,
+            .status = 200,
+            .elapsed_ms = 10,
+        };
+        recorder_add(r, &re, body, strlen(body), true, err, sizeof err);
+        free(body);
+    }
+    if (!r || recorder_close(r, T0 + 3 * 3600 * S, err, sizeof err) != 0 ||
+        !(rec = recording_load(rec_dir, err, sizeof err))) {
+        printf("Bail out! script recording: %s\n", err);
+        exit(1);
+    }
+    free(cfg_path);
+    free(rec_dir);
+    return rec;
+}
+
+struct hist_run {
+    char *dir;
+    struct config cfg;
+    struct recording *rec;
+    struct fake_clock clock;
+    struct engine *e;
+};
+
+/* Replays the script minute by minute up to until (seconds after T0), a
+ * snapshot each minute as the dashboard would take them. */
+static void hist_start(struct hist_run *h, struct store *st, long until)
+{
+    struct engine_opts eo = {.clock = fake_now, .clock_ctx = &h->clock, .speed = 1, .store = st};
+    char err[256];
+
+    memset(h, 0, sizeof *h);
+    h->dir = tmp_dir();
+    tu_config(&h->cfg, hist_config);
+    h->rec = script_recording(h->dir, &h->cfg);
+    eo.replay = h->rec;
+    h->clock.ms = T0;
+    h->e = engine_new(&h->cfg, &eo, err, sizeof err);
+    if (!h->e) {
+        printf("Bail out! engine: %s\n", err);
+        exit(1);
+    }
+    for (; h->clock.ms <= T0 + until * S; h->clock.ms += MIN_S * S) {
+        engine_step(h->e, NULL, 0, NULL, 0);
+        snapshot_free(engine_snapshot(h->e));
+    }
+    h->clock.ms = T0 + until * S;
+}
+
+static void hist_done(struct hist_run *h)
+{
+    engine_free(h->e);
+    recording_free(h->rec);
+    config_free(&h->cfg);
+    nftw(h->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    free(h->dir);
+}
+
+/* The level a sparkline shows for the moment t. */
+static enum level hist_at(const struct snapshot *snap, const unsigned char *hist, time_t t)
+{
+    long back = (long)((snap->hist_end - (t - t % snap->hist_bucket_s)) / snap->hist_bucket_s);
+
+    if (!hist || back < 0 || back >= (long)snap->nhist)
+        return LEVEL_COUNT; /* not on the axis: never a level a test expects */
+    return (enum level)hist[snap->nhist - 1 - (size_t)back];
+}
+
+struct zoom_case {
+    long window, want_window;
+    int bucket_s;
+    size_t points;
+};
+
+static const struct zoom_case zooms[] = {
+    {3600, 3600, 300, 12},   {6 * 3600, 6 * 3600, 300, 72},
+    {86400, 86400, 900, 96}, {7 * 86400, 7 * 86400, 7200, 84},
+    {60, 3600, 300, 12},     {30 * 86400L, 7 * 86400, 7200, 84},
+};
+
+static void test_hist_zoom(void)
+{
+    struct hist_run h;
+    time_t now = T0S + 70 * MIN_S, major = T0S + 30 * MIN_S;
+    struct snapshot *snap;
+
+    hist_start(&h, NULL, 70 * MIN_S);
+    is_int(engine_hist_window(h.e), ENGINE_HIST_DEFAULT_S, "the default window is six hours");
+    snap = engine_snapshot(h.e);
+    ok(snap->services[0].cells[COL_FR].hist && snap->services[0].cells[COL_DE].hist,
+       "every cell carries its own sparkline");
+    is_int(hist_at(snap, snap->services[0].cells[COL_FR].hist, major), LEVEL_MAJOR,
+           "FR's major bucket 40 minutes ago shows in FR's sparkline");
+    is_int(hist_at(snap, snap->services[0].cells[COL_DE].hist, major), LEVEL_OK,
+           "while DE's shows ok for that bucket");
+    is_int(hist_at(snap, snap->services[0].cells[COL_EU].hist, major), LEVEL_MAJOR,
+           "and EU, which holds FR, shows it too");
+    is_int(hist_at(snap, snap->services[0].cells[COL_FR].hist, T0S - 5 * MIN_S), LEVEL_NONE,
+           "before the first snapshot FR's sparkline knows nothing");
+    is_int(hist_at(snap, snap->services[0].hist, major), LEVEL_MAJOR, "the service's one too");
+    snapshot_free(snap);
+    engine_take_dirty(h.e);
+    for (size_t i = 0; i < sizeof zooms / sizeof zooms[0]; i++) {
+        const struct zoom_case *z = &zooms[i];
+        engine_set_hist_window(h.e, z->window);
+        ok(engine_take_dirty(h.e), "window %lds: the next frame is due", z->window);
+        is_int(engine_hist_window(h.e), z->want_window, "window %lds: taken as %lds", z->window,
+               z->want_window);
+        snap = engine_snapshot(h.e);
+        ok(snap->hist_bucket_s == z->bucket_s && snap->nhist == z->points,
+           "window %lds: %zu points of %ds (got %zu of %d)", z->window, z->points, z->bucket_s,
+           snap->nhist, snap->hist_bucket_s);
+        ok(snap->hist_end % z->bucket_s == 0 && snap->hist_end <= now &&
+               now < snap->hist_end + z->bucket_s,
+           "window %lds: the last point is the wall-clock one holding now", z->window);
+        /* DE's trouble at 13:00 shares a point with 12:30 only in 2 h ones. */
+        ok(hist_at(snap, snap->services[0].cells[COL_FR].hist, major) == LEVEL_MAJOR &&
+               hist_at(snap, snap->services[0].cells[COL_DE].hist, major) ==
+                   (z->bucket_s < 3600 ? LEVEL_OK : LEVEL_DEGRADED),
+           "window %lds: a point is the worst of its buckets, cell by cell", z->window);
+        snapshot_free(snap);
+    }
+    hist_done(&h);
+}
+
+static const struct snap_incident *incident(const struct snapshot *snap, const char *id)
+{
+    for (size_t i = 0; i < snap->services[0].nincidents; i++) {
+        if (strcmp(snap->services[0].incidents[i].id, id) == 0)
+            return &snap->services[0].incidents[i];
+    }
+    return NULL;
+}
+
+static void test_time_travel(void)
+{
+    struct hist_run h;
+    time_t now = T0S + 65 * MIN_S, at = now - 30 * MIN_S; /* 12:35 */
+    struct snapshot *live, *past;
+    const struct snap_incident *inc;
+
+    hist_start(&h, NULL, 65 * MIN_S);
+    is_int(engine_history_oldest(h.e), T0S, "the history goes back to the first snapshot");
+    live = engine_snapshot(h.e);
+    past = engine_snapshot_at(h.e, at);
+    inc = incident(live, "i1");
+    ok(live->past_at == 0 && live->services[0].cells[COL_FR].level == LEVEL_OK && inc &&
+           !inc->open && inc->nupdates == 3 && incident(live, "i2"),
+       "now: FR is ok again, i1 resolved with three updates, i2 open");
+    is_int(past->past_at, at, "30 minutes back: the snapshot says which moment it shows");
+    is_int(past->generated_at, at, "and is dated then");
+    is_int(past->services[0].cells[COL_FR].level, LEVEL_MAJOR, "FR was down then");
+    is_int(past->services[0].cells[COL_DE].level, LEVEL_OK, "DE was fine");
+    is_int(past->services[0].cells[COL_EU].level, LEVEL_MAJOR, "EU showed FR's outage");
+    is_int(past->services[0].cells[COL_FR].evidence, EVIDENCE_OFFICIAL, "on official evidence");
+    ok(!past->services[0].cells[COL_FR].stale && past->services[0].cells[COL_FR].since != 0 &&
+           past->services[0].cells[COL_FR].since <= T0S + 20 * MIN_S + 5 * MIN_S,
+       "not stale, and down since the bucket it went down in");
+    is_int(past->services[0].level, LEVEL_MAJOR, "the service was major");
+    inc = incident(past, "i1");
+    ok(inc != NULL, "i1 had begun");
+    if (inc) {
+        ok(inc->open && inc->resolved_at == 0, "and was still open (it was resolved later)");
+        is_int(inc->nupdates, 1, "with only the update posted by then");
+        is_str(inc->status, "investigating", "its status then");
+        is_int(inc->level, LEVEL_MAJOR, "at its level");
+    }
+    ok(incident(past, "i2") == NULL, "i2, begun later, is not there yet");
+    is_int(hist_at(past, past->services[0].cells[COL_FR].hist, at), LEVEL_MAJOR,
+           "the sparklines end at that moment");
+    ok(past->hist_end <= at && at < past->hist_end + past->hist_bucket_s,
+       "their last point holds it");
+    is_int(hist_at(past, past->services[0].cells[COL_FR].hist, T0S + 60 * MIN_S), LEVEL_COUNT,
+           "and know nothing after it");
+    snapshot_free(past);
+    past = engine_snapshot_at(h.e, now + 60);
+    is_int(past->past_at, 0, "a moment not yet past is the live view");
+    snapshot_free(past);
+    past = engine_snapshot_at(h.e, T0S - 86400);
+    is_int(past->services[0].cells[COL_FR].level, LEVEL_NONE,
+           "a moment before the history knows nothing");
+    snapshot_free(past);
+    snapshot_free(live);
+    hist_done(&h);
+}
+
+/* One engine writes the history, another reads it back at start. */
+static void test_hist_store(void)
+{
+    struct hist_run h;
+    struct engine_opts eo = {.clock = fake_now, .seed = 1};
+    struct store_opts so = {0};
+    char err[512], *path;
+    struct store *st;
+    struct snapshot *snap;
+    struct engine *e;
+    struct config cfg;
+    time_t major = T0S + 30 * MIN_S;
+
+    char *dir = tmp_dir();
+    path = xasprintf("%s/history.db", dir);
+    st = store_open(path, &so, NULL, err, sizeof err);
+    if (!st) {
+        printf("Bail out! store_open %s: %s\n", path, err);
+        exit(1);
+    }
+    hist_start(&h, st, 70 * MIN_S);
+    ok(engine_flush(h.e, err, sizeof err) >= 0, "the first engine writes its history");
+    struct fake_clock clock = h.clock;
+    hist_done(&h);
+    store_close(st);
+
+    st = store_open(path, &so, NULL, err, sizeof err);
+    tu_config(&cfg, hist_config);
+    eo.clock_ctx = &clock;
+    eo.store = st;
+    e = engine_new(&cfg, &eo, err, sizeof err);
+    snap = engine_snapshot(e);
+    is_int(hist_at(snap, snap->services[0].cells[COL_FR].hist, major), LEVEL_MAJOR,
+           "a new engine on the same store shows FR's outage in FR's sparkline");
+    is_int(hist_at(snap, snap->services[0].cells[COL_DE].hist, major), LEVEL_OK,
+           "DE, never stored for that bucket, as ok beside its service");
+    is_int(hist_at(snap, snap->services[0].hist, major), LEVEL_MAJOR, "the service's own");
+    snapshot_free(snap);
+    snap = engine_snapshot_at(e, major);
+    ok(snap->services[0].cells[COL_FR].level == LEVEL_MAJOR &&
+           snap->services[0].cells[COL_FR].evidence == EVIDENCE_OFFICIAL &&
+           snap->services[0].cells[COL_DE].level == LEVEL_OK,
+       "and time travel there shows the cells of then, with their evidence");
+    snapshot_free(snap);
+    engine_free(e);
+    store_close(st);
+    config_free(&cfg);
+    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    free(dir);
+    free(path);
+}
+
 int main(void)
 {
+    test_hist_zoom();
+    test_time_travel();
+    test_hist_store();
     tu_server_start(&srv, 2000);
     test_fault_modes();
     test_backoff_and_recovery();

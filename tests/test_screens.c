@@ -3,12 +3,15 @@
  * too small, and every size from 1x1 up without a crash. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sitrep/canvas.h"
 #include "sitrep/dashboard.h"
 #include "sitrep/model.h"
+#include "../src/ui/ui_internal.h"
 #include "tap.h"
 #include "testutil.h"
 
@@ -49,12 +52,13 @@ static struct snapshot *build(struct config *cfg, struct model **m)
 static char *screen(const struct snapshot *snap, int w, int h, size_t selected, bool ascii)
 {
     struct canvas *cv = canvas_new(w, h);
-    struct dash_view view = {.selected = selected, .ascii = ascii};
+    struct dash_view view = {.selected = selected, .ascii = ascii, .column = -1};
     struct buf out = {0};
 
     dash_draw(cv, snap, &view, NOW);
     canvas_dump(cv, &out);
     canvas_free(cv);
+    dash_view_free(&view);
     return buf_detach(&out);
 }
 
@@ -67,12 +71,25 @@ static void golden(const struct snapshot *snap, int w, int h, size_t sel, bool a
     free(text);
 }
 
+static void golden_view(const struct snapshot *snap, int w, int h, struct dash_view *v,
+                        const char *file, const char *what)
+{
+    struct canvas *cv = canvas_new(w, h);
+    struct buf out = {0};
+
+    dash_draw(cv, snap, v, NOW);
+    canvas_dump(cv, &out);
+    ok(tu_golden(buf_str(&out), file), "%s matches %s", what, file);
+    buf_free(&out);
+    canvas_free(cv);
+}
+
 static void test_goldens(const struct snapshot *snap)
 {
     golden(snap, 80, 24, 0, false, "tests/golden/dash-80x24.txt", "the grid at 80x24");
     golden(snap, 120, 40, 0, false, "tests/golden/dash-120x40.txt", "the grid at 120x40");
-    golden(snap, 80, 24, 5, false, "tests/golden/dash-80x24-failing.txt",
-           "the failing service selected at 80x24");
+    golden(snap, 80, 24, 4, false, "tests/golden/dash-80x24-failing.txt",
+           "the failing service selected at 80x24 (fifth by severity)");
     golden(snap, 80, 24, 0, true, "tests/golden/dash-80x24-ascii.txt", "ASCII mode at 80x24");
     golden(snap, 40, 12, 1, false, "tests/golden/dash-40x12.txt", "the compact grid at 40x12");
     golden(snap, 20, 5, 0, false, "tests/golden/dash-too-small.txt", "too small at 20x5");
@@ -100,7 +117,7 @@ static void test_content(const struct snapshot *snap)
 static void test_every_size(const struct snapshot *snap)
 {
     struct canvas *cv = canvas_new(1, 1);
-    struct dash_view view = {.selected = 3};
+    struct dash_view view = {.selected = 3, .column = 2};
     int bad = 0;
 
     for (int w = 1; w <= 300; w += (w < 100 ? 1 : 7)) {
@@ -117,11 +134,12 @@ static void test_every_size(const struct snapshot *snap)
     }
     ok(!bad, "every size from 1x1 to 300x100 draws, every row exactly as wide as the canvas");
     canvas_free(cv);
+    dash_view_free(&view);
 }
 
 static void test_selection(const struct snapshot *snap)
 {
-    struct dash_view view = {0};
+    struct dash_view view = {.column = -1};
 
     dash_move(&view, snap, -5);
     is_int(view.selected, 0, "moving up from the top stays at the top");
@@ -131,6 +149,158 @@ static void test_selection(const struct snapshot *snap)
     dash_draw(cv, snap, &view, NOW);
     ok(view.top > 0 && view.selected < view.top + 4, "a short screen scrolls to the selection");
     canvas_free(cv);
+    dash_view_free(&view);
+}
+
+static const char *row_name(const struct dash_view *v, size_t i)
+{
+    return i < v->nrows ? v->rows[i].name : "";
+}
+
+static long find_row(const struct dash_view *v, const char *name)
+{
+    for (size_t i = 0; i < v->nrows; i++) {
+        if (strcmp(v->rows[i].name, name) == 0)
+            return (long)i;
+    }
+    return -1;
+}
+
+static void test_sorting(const struct snapshot *snap)
+{
+    struct dash_view v = {.column = -1};
+    bool ordered = true;
+
+    dash_rows(&v, snap);
+    for (size_t i = 1; i < v.nrows; i++)
+        ordered &=
+            snap->services[v.rows[i - 1].service].level >= snap->services[v.rows[i].service].level;
+    ok(ordered && v.nrows == snap->nservices && strcmp(row_name(&v, 0), "Callr") == 0,
+       "by default the worst service comes first (Callr, major)");
+    v.sort = DASH_SORT_NAME;
+    dash_rows(&v, snap);
+    ordered = true;
+    for (size_t i = 1; i < v.nrows; i++)
+        ordered &= strcasecmp(row_name(&v, i - 1), row_name(&v, i)) <= 0;
+    ok(ordered && strcmp(row_name(&v, 0), "A service with a very long name indeed") == 0,
+       "sorted by name");
+    v.sort = DASH_SORT_CONFIG;
+    dash_rows(&v, snap);
+    ordered = true;
+    for (size_t i = 0; i < v.nrows; i++)
+        ordered &= v.rows[i].service == i;
+    ok(ordered, "as configured");
+    v.sort = DASH_SORT_RECENT;
+    dash_rows(&v, snap);
+    ordered = true;
+    for (size_t i = 1; i < v.nrows; i++)
+        ordered &=
+            snap->services[v.rows[i - 1].service].since >= snap->services[v.rows[i].service].since;
+    ok(ordered, "by most recent change");
+
+    /* the selection follows its service, not its row number */
+    v.sort = DASH_SORT_SEVERITY;
+    dash_rows(&v, snap);
+    dash_move(&v, snap, (int)find_row(&v, "Linode") - (int)v.selected);
+    v.sort = DASH_SORT_NAME;
+    dash_rows(&v, snap);
+    is_str(row_name(&v, v.selected), "Linode", "a new sort keeps Linode selected");
+    dash_view_free(&v);
+}
+
+static void test_filters(const struct snapshot *snap)
+{
+    struct dash_view v = {.column = -1};
+    size_t problems = 0;
+    bool all_problems = true;
+
+    snprintf(v.filter, sizeof v.filter, "LIN");
+    dash_rows(&v, snap);
+    ok(v.nrows == 1 && strcmp(row_name(&v, 0), "Linode") == 0,
+       "/ filters by name, whatever the case");
+    snprintf(v.filter, sizeof v.filter, "dropbox");
+    dash_rows(&v, snap);
+    ok(v.nrows == 1 && strcmp(row_name(&v, 0), "Dropbox") == 0, "or by id");
+    v.filter[0] = '\0';
+    v.problems_only = true;
+    dash_rows(&v, snap);
+    for (size_t i = 0; i < snap->nservices; i++)
+        problems += snap->services[i].level >= LEVEL_UNKNOWN;
+    for (size_t i = 0; i < v.nrows; i++)
+        all_problems &= snap->services[v.rows[i].service].level >= LEVEL_UNKNOWN;
+    ok(all_problems && v.nrows == problems && problems < snap->nservices,
+       "problems only: %zu of %zu services", problems, snap->nservices);
+    snprintf(v.filter, sizeof v.filter, "no such service");
+    struct canvas *cv = canvas_new(80, 24);
+    dash_draw(cv, snap, &v, NOW);
+    struct buf out = {0};
+    canvas_dump(cv, &out);
+    ok(v.nrows == 0 && strstr(buf_str(&out), "nothing matches"), "an empty filter result says so");
+    buf_free(&out);
+    canvas_free(cv);
+    dash_view_free(&v);
+}
+
+static void test_expand(const struct snapshot *snap)
+{
+    struct dash_view v = {.column = -1};
+    long login;
+    int logins = 0;
+    bool possible;
+
+    dash_rows(&v, snap);
+    is_str(row_name(&v, v.selected), "Callr", "Callr selected");
+    ok(dash_toggle_expand(&v, snap), "Enter expands Callr");
+    for (size_t i = 0; i < v.nrows; i++)
+        logins += strcmp(v.rows[i].name, "Login") == 0;
+    login = find_row(&v, "Login");
+    ok(logins == 1 && login > 0 && v.rows[login].kind == DASH_ROW_COMPONENT &&
+           v.rows[login].service == v.rows[0].service,
+       "Login under Europe and under North America is one row below Callr");
+    const struct snap_service *callr = &snap->services[v.rows[0].service];
+    enum level eu = dash_component_cell(callr, "Login", region_find("EU"), &possible);
+    enum level na = dash_component_cell(callr, "Login", region_find("NA"), &possible);
+    ok(eu == LEVEL_MAJOR && na == LEVEL_OK, "its cells: major in EU, ok in NA (got %s, %s)",
+       level_name(eu), level_name(na));
+    golden_view(snap, 80, 24, &v, "tests/golden/dash-80x24-expanded.txt", "the expanded row");
+    golden_view(snap, 120, 40, &v, "tests/golden/dash-120x40-expanded.txt",
+                "the expanded row at 120x40");
+    dash_move(&v, snap, 2);
+    ok(dash_toggle_expand(&v, snap) && v.nrows == snap->nservices &&
+           strcmp(row_name(&v, v.selected), "Callr") == 0,
+       "Enter on a child row folds the service and selects it");
+    dash_view_free(&v);
+}
+
+static void test_cursor_and_click(const struct snapshot *snap)
+{
+    struct canvas *cv = canvas_new(120, 40);
+    struct dash_view v = {.column = -1};
+
+    dash_draw(cv, snap, &v, NOW);
+    dash_move_column(&v, snap, -3);
+    is_int(v.column, -1, "left of the first column is the whole service");
+    dash_move_column(&v, snap, 100);
+    is_int(v.column, (int)snap->ncolumns - 1, "right stops at the last column");
+    ok(dash_click(&v, snap, v.cells_x + 3 * v.cell_pitch + 1, v.grid_y + 2) == DASH_HIT_ROW &&
+           v.selected == 2 && v.column == 3,
+       "a click selects the row and the cell under it");
+    ok(dash_click(&v, snap, 2, v.grid_y) == DASH_HIT_ROW && v.selected == 0 && v.column == -1,
+       "a click on a name selects the whole service");
+    ok(dash_click(&v, snap, 5, v.detail_y + 1) == DASH_HIT_DETAIL && v.focus == DASH_FOCUS_DETAIL,
+       "a click in the detail pane gives it the focus");
+    ok(dash_click(&v, snap, 5, 0) == DASH_HIT_NONE, "a click on the title does nothing");
+    v.focus = DASH_FOCUS_GRID;
+    dash_move_column(&v, snap, 4);
+    golden_view(snap, 80, 24, &v, "tests/golden/dash-80x24-cell.txt", "a selected cell at 80x24");
+    golden_view(snap, 120, 40, &v, "tests/golden/dash-120x40-cell.txt",
+                "a selected cell at 120x40");
+    v.help = true;
+    golden_view(snap, 80, 24, &v, "tests/golden/dash-80x24-help.txt", "the help screen at 80x24");
+    golden_view(snap, 120, 40, &v, "tests/golden/dash-120x40-help.txt",
+                "the help screen at 120x40");
+    canvas_free(cv);
+    dash_view_free(&v);
 }
 
 /* A day of history on every row: services alternate between calm and a
@@ -182,6 +352,10 @@ int main(void)
     test_content(snap);
     test_every_size(snap);
     test_selection(snap);
+    test_sorting(snap);
+    test_filters(snap);
+    test_expand(snap);
+    test_cursor_and_click(snap);
     test_history(snap);
     snapshot_free(snap);
     model_free(m);

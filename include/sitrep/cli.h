@@ -18,6 +18,7 @@ struct cli {
     const char *columns; /* NULL: from the config */
     bool no_color;
     bool ascii;
+    bool no_mouse; /* --no-mouse: leave the mouse to the terminal */
     bool no_db;
     const char *db_path;    /* --db; NULL: the default (live) or none (replay) */
     const char *record_dir; /* --record */

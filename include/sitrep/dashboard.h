@@ -1,6 +1,10 @@
 /* The dashboard widget: draws a snapshot into a canvas — title bar, the heat
- * grid of services by columns, the selected service's open incidents and
- * sources, and a status line. Pure: no curses, no clock of its own. */
+ * grid of services (and their expanded components and symptoms) by columns
+ * with sparklines on one time axis, the detail pane of the selection, the
+ * help screen and a status line. Pure: no curses, no clock of its own. The
+ * view holds what the user chose (selection, sort, filter, expansion, focus)
+ * and survives new snapshots: the selection follows its service, not its
+ * row number. */
 #ifndef SITREP_DASHBOARD_H
 #define SITREP_DASHBOARD_H
 
@@ -11,23 +15,91 @@
 #include "sitrep/canvas.h"
 #include "sitrep/snapshot.h"
 
-struct dash_view {
-    size_t selected;     /* index of the selected service */
-    size_t top;          /* first service row shown (scrolling) */
-    bool ascii;          /* ASCII glyphs only */
-    const char *message; /* shown in the status line when not NULL */
-    const char *banner;  /* beside the clock (a replay's position), or NULL */
+enum dash_sort {
+    DASH_SORT_SEVERITY, /* worst first, then as configured */
+    DASH_SORT_NAME,
+    DASH_SORT_RECENT, /* the latest change of level first */
+    DASH_SORT_CONFIG, /* as the config lists them */
+    DASH_SORT_COUNT,
 };
+
+/* "severity", "name", "recent", "config". */
+const char *dash_sort_name(enum dash_sort sort);
+
+enum dash_row_kind {
+    DASH_ROW_SERVICE,
+    DASH_ROW_COMPONENT, /* an official component of an expanded service */
+    DASH_ROW_SYMPTOM,   /* a crowd problem category (Login, Calls ...) */
+};
+
+struct dash_row {
+    enum dash_row_kind kind;
+    size_t service;   /* index into snap->services */
+    size_t index;     /* component index (DASH_ROW_COMPONENT) */
+    const char *name; /* the snapshot's text (service, component or category) */
+};
+
+enum dash_focus { DASH_FOCUS_GRID, DASH_FOCUS_DETAIL };
+
+struct dash_view {
+    size_t selected;     /* index into rows */
+    size_t top;          /* first row shown (scrolling) */
+    int column;          /* the cursor's column; -1: the service as a whole */
+    bool ascii;          /* ASCII glyphs only */
+    enum dash_sort sort; /* DASH_SORT_SEVERITY by default (zero) */
+    bool problems_only;  /* hide rows whose level is not a problem */
+    char filter[64];     /* case-insensitive part of a name; "" for all */
+    char **expanded;     /* ids of the services shown with their rows */
+    size_t nexpanded;
+    enum dash_focus focus;
+    int detail_scroll;   /* lines of the detail pane scrolled away */
+    bool help;           /* the help screen is up */
+    const char *message; /* shown in the status line when not NULL */
+    const char *banner;  /* beside the clock (replay, past, paused), or NULL */
+    const char *prompt;  /* an input line ("/ callr_") replacing the key hints */
+
+    /* Filled by dash_draw (and dash_rows): the rows as shown, and where
+     * things were drawn, for the mouse. */
+    struct dash_row *rows;
+    size_t nrows;
+    char sel_key[160];       /* the selection's identity across snapshots */
+    int grid_y, grid_h;      /* screen rows of the grid's first row, how many */
+    int cells_x, cell_pitch; /* x of the first cell column, cell width + gap */
+    int detail_y, detail_h;  /* the detail pane (detail_h 0 when not shown) */
+    int detail_lines;        /* content lines of the detail pane */
+};
+
+/* Frees what the view holds (rows, expanded ids); the view stays usable. */
+void dash_view_free(struct dash_view *view);
 
 /* The smallest canvas the dashboard can draw snap into; below it,
  * dash_draw() shows a "terminal too small" screen instead. */
 void dash_min_size(const struct snapshot *snap, int *w, int *h);
 
-/* Draws snap into cv (cleared first) as seen at time now. Keeps
- * view->selected in range and scrolls view->top so it stays visible. */
+/* Rebuilds view->rows from snap (sort, filter, expansion) and puts the
+ * selection back on its row. dash_draw calls it; the keys may too. */
+void dash_rows(struct dash_view *view, const struct snapshot *snap);
+
+/* Draws snap into cv (cleared first) as seen at time now. Keeps the
+ * selection in range and visible. */
 void dash_draw(struct canvas *cv, const struct snapshot *snap, struct dash_view *view, time_t now);
 
-/* Moves the selection by delta rows, clamped. */
+/* Moves the selection by delta rows, clamped (the detail pane's scroll when
+ * it has the focus). */
 void dash_move(struct dash_view *view, const struct snapshot *snap, int delta);
+/* Moves the cursor by delta columns; left of the first column is the
+ * service as a whole. */
+void dash_move_column(struct dash_view *view, const struct snapshot *snap, int delta);
+/* Expands the selected service into its rows, or folds it (from any of its
+ * rows). Returns false when it has nothing to expand. */
+bool dash_toggle_expand(struct dash_view *view, const struct snapshot *snap);
+
+/* What a mouse click at (x, y) of the last drawn screen hit. */
+enum dash_hit { DASH_HIT_NONE, DASH_HIT_ROW, DASH_HIT_DETAIL };
+/* Selects the row (and cell) under (x, y), or focuses the detail pane. */
+enum dash_hit dash_click(struct dash_view *view, const struct snapshot *snap, int x, int y);
+
+/* The help screen's lines (key, what it does), NULL-terminated. */
+extern const char *const dash_help[][2];
 
 #endif

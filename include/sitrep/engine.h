@@ -65,6 +65,26 @@ bool engine_take_dirty(struct engine *e);
 /* A snapshot at the clock's time; the caller frees it. */
 struct snapshot *engine_snapshot(struct engine *e);
 
+/* The sparklines' window: every snapshot carries history (per service and
+ * per cell) covering window_s seconds up to its time, in at most
+ * ENGINE_HIST_POINTS buckets, each a whole number of the history's buckets
+ * chosen so that they divide a day (5 min, 15 min, 2 h ...). The default is
+ * ENGINE_HIST_DEFAULT_S. */
+#define ENGINE_HIST_POINTS    120
+#define ENGINE_HIST_DEFAULT_S (6 * 3600)
+void engine_set_hist_window(struct engine *e, long window_s);
+long engine_hist_window(const struct engine *e);
+
+/* Time travel: the state at a past moment, rebuilt from the history kept in
+ * memory (and loaded from the store at start): cells and service levels of
+ * the bucket holding at, incidents as they stood then (updates posted by
+ * then; open unless resolved by then), crowd counts of that time where
+ * kept, sparklines ending there; past_at = at, generated_at = at. Sources
+ * keep their present health. The caller frees it. */
+struct snapshot *engine_snapshot_at(struct engine *e, time_t at);
+/* The oldest moment the history holds, 0 when it holds nothing. */
+time_t engine_history_oldest(const struct engine *e);
+
 /* NULL when replaying. */
 const struct poll_state *engine_poll_state(const struct engine *e, size_t svc, size_t src);
 

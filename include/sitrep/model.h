@@ -76,4 +76,18 @@ void model_crowd_restore(struct model *m, size_t svc, size_t src, const struct c
  * snapshot_free(). Also advances the "since" bookkeeping of each cell. */
 struct snapshot *model_snapshot(struct model *m, time_t now);
 
+/* Time travel: rewrites snap, a model_snapshot() of m taken since m last
+ * changed, to show what m knows of the moment at (generated_at = at):
+ *   incidents as they stood then: those begun later dropped, updates posted
+ *   by then (newest first), open unless resolved by then, status that of
+ *   the newest update kept; official_since as of then;
+ *   crowd series: each detector replayed over the day up to at (level,
+ *   count, baseline, problem start then; the source's own verdict and the
+ *   problem categories are not kept, so they read as none, and stale is
+ *   false), counts series ending there; crowd_since, lead and the
+ *   shared-cause hint as of then.
+ * Cells, service levels, components and sources are left as they are now:
+ * the model keeps no history of them (the engine's level history does). */
+void model_rewind(struct model *m, struct snapshot *snap, time_t at);
+
 #endif

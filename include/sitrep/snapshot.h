@@ -34,6 +34,9 @@ struct snap_cell {
     long baseline;      /* its baseline, -1 when none */
     long age_s;         /* age of the oldest data behind it, -1 when none */
     time_t since;       /* when the cell reached this level, 0 when unknown */
+    /* The cell's level history on the snapshot's time axis (nhist buckets,
+     * oldest first, LEVEL_NONE where unknown); NULL when there is none. */
+    unsigned char *hist;
 };
 
 struct snap_update {
@@ -127,6 +130,14 @@ struct snap_crowd {
     char **categories;    /* problem categories, largest share first */
     double *shares;
     size_t ncategories;
+    /* Recent counts for the detail pane's "reports against baseline":
+     * ncounts buckets of bucket_s seconds ending with the one starting at
+     * bucket_start, oldest first; -1 where unknown. baselines[] likewise
+     * (the baseline that applied to each bucket, -1 where none). Both NULL
+     * when there are none. */
+    long *counts;
+    long *baselines;
+    size_t ncounts;
 };
 
 struct snap_service {
@@ -175,6 +186,9 @@ struct snapshot {
     size_t nhist;
     int hist_bucket_s;
     time_t hist_end;
+    /* Time travel: the moment this snapshot shows when it is built from
+     * history (engine_snapshot_at), 0 for the live state. */
+    time_t past_at;
     char *history_problem; /* the history store's trouble, NULL when fine */
 };
 

@@ -19,6 +19,19 @@ void time_format_iso8601(time_t t, char *out, size_t outlen);
 /* Formats a duration in seconds compactly: "45s", "12m", "3h05m", "2d04h". */
 void time_format_duration(long seconds, char *out, size_t outlen);
 
+/* A moment for people, in UTC and in local time (TZ, as of the last
+ * tzset()): "11:40 UTC (12:40 CET)". The UTC date comes first when t is
+ * not on now's UTC day ("2026-11-21 10:50 UTC (11:50 CET)"), the local
+ * date when it differs from t's UTC date ("23:30 UTC (2026-11-23 00:30
+ * CET)"); the local part is left out when it reads the same as UTC. t = 0
+ * gives "an unknown time". out should hold 96 bytes. */
+void time_format_clock(time_t t, time_t now, char *out, size_t outlen);
+
+/* How long ago seconds was, for people: "30 s ago", "37 min ago", "1 h ago",
+ * "2 h 05 min ago", "3 d 04 h ago"; a negative value is in the future:
+ * "in 20 min". */
+void time_format_ago(long seconds, char *out, size_t outlen);
+
 /* Parses a duration like "45m", "1h30m", "90s", "2d", "1h", "600" (seconds).
  * Returns true and sets *out (seconds) on success. */
 bool time_parse_duration(const char *s, long *out);

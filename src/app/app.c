@@ -86,7 +86,8 @@ static int load_config(struct app *app)
     char *path = config_path(&app->cli, app->recording), *errors = NULL;
     char err[256];
 
-    if (config_load_file(path, &app->cfg, &errors) != 0) {
+    app->cfg = xcalloc(1, sizeof *app->cfg);
+    if (config_load_file(path, app->cfg, &errors) != 0) {
         /* a shared catalog is not ours either: its text goes out clean */
         char *clean = sanitize_str(errors, 0, SAN_MULTILINE | (app->ascii ? SAN_ASCII : 0));
         fprintf(stderr, "%s\n", clean);
@@ -96,7 +97,7 @@ static int load_config(struct app *app)
         return -1;
     }
     free(path);
-    if (app->cli.columns && config_set_columns(&app->cfg, app->cli.columns, err, sizeof err) != 0) {
+    if (app->cli.columns && config_set_columns(app->cfg, app->cli.columns, err, sizeof err) != 0) {
         fprintf(stderr, "sitrep: --columns: %s\n", err);
         return -1;
     }
@@ -123,8 +124,8 @@ static int open_store(struct app *app, struct store_report *rep, char *note, siz
     /* The dashboard draws first and checks the file after (app_check_store). */
     struct store_opts so = {
         .check_later = !app->cli.once,
-        .fine_keep_s = app->cfg.history_fine_s,
-        .coarse_keep_s = app->cfg.history_keep_s,
+        .fine_keep_s = app->cfg->history_fine_s,
+        .coarse_keep_s = app->cfg->history_keep_s,
     };
     char *path, err[512];
 
@@ -256,7 +257,8 @@ static void ack_line(void *ctx, enum store_kind kind, const void *item)
     }
 }
 
-static int start_engine(struct app *app)
+static struct engine *new_engine(struct app *app, const struct config *cfg, char *err,
+                                 size_t errlen)
 {
     struct engine_opts eo = {
         .clock = clock_ms,
@@ -267,20 +269,76 @@ static int start_engine(struct app *app)
         .replay = app->recording,
         .speed = app->vclock.speed,
     };
-    const char *fd = getenv("SITREP_ACK_FD");
-    char err[256];
 
-    app->ack_fd = fd && *fd ? atoi(fd) : -1;
     if (app->ack_fd > 2) {
         eo.ack = ack_line;
         eo.ack_ctx = app;
     }
-    app->engine = engine_new(&app->cfg, &eo, err, sizeof err);
+    return engine_new(cfg, &eo, err, errlen);
+}
+
+static int start_engine(struct app *app)
+{
+    const char *fd = getenv("SITREP_ACK_FD");
+    char err[256];
+
+    app->ack_fd = fd && *fd ? atoi(fd) : -1;
+    app->engine = new_engine(app, app->cfg, err, sizeof err);
     if (!app->engine) {
         fprintf(stderr, "sitrep: %s\n", err);
         return -1;
     }
     return 0;
+}
+
+int app_reload(struct app *app, const char *columns, char *err, size_t errlen)
+{
+    char *path = config_path(&app->cli, app->recording), *errors = NULL;
+    const char *cols = columns ? columns : app->columns ? app->columns : app->cli.columns;
+    struct config *cfg = xcalloc(1, sizeof *cfg);
+    struct engine *engine;
+    char why[256];
+
+    if (config_load_file(path, cfg, &errors) != 0) {
+        /* the first error says enough on a status line; remote text rules apply */
+        char *nl = errors ? strchr(errors, '\n') : NULL;
+        if (nl)
+            *nl = '\0';
+        char *clean = sanitize_str(errors ? errors : path, 300, app->ascii ? SAN_ASCII : 0);
+        snprintf(err, errlen, "config not reloaded: %s", clean);
+        free(clean);
+        goto fail;
+    }
+    if (cols && config_set_columns(cfg, cols, why, sizeof why) != 0) {
+        snprintf(err, errlen, "columns not changed: %s", why);
+        goto fail;
+    }
+    /* The old engine's history goes to the store before the new one reads it. */
+    engine_flush(app->engine, why, sizeof why);
+    engine = new_engine(app, cfg, why, sizeof why);
+    if (!engine) {
+        snprintf(err, errlen, "config not reloaded: %s", why);
+        goto fail;
+    }
+    engine_set_hist_window(engine, engine_hist_window(app->engine));
+    engine_free(app->engine);
+    config_free(app->cfg);
+    free(app->cfg);
+    app->engine = engine;
+    app->cfg = cfg;
+    if (columns) {
+        free(app->columns);
+        app->columns = xstrdup(columns);
+    }
+    free(errors);
+    free(path);
+    return 0;
+fail:
+    config_free(cfg);
+    free(cfg);
+    free(errors);
+    free(path);
+    return -1;
 }
 
 /* ---- --once ---------------------------------------------------------- */
@@ -334,7 +392,10 @@ static void finish(struct app *app)
         fprintf(stderr, "sitrep: --record: %s\n", err);
     store_close(app->store);
     recording_free(app->recording);
-    config_free(&app->cfg);
+    if (app->cfg)
+        config_free(app->cfg);
+    free(app->cfg);
+    free(app->columns);
 }
 
 int app_main(int argc, char **argv)
@@ -367,7 +428,9 @@ int app_main(int argc, char **argv)
     }
     if (load_config(&app) != 0) {
         recording_free(app.recording);
-        config_free(&app.cfg);
+        if (app.cfg)
+            config_free(app.cfg);
+        free(app.cfg);
         return EXIT_USAGE;
     }
     open_store(&app, &rep, note, sizeof note);

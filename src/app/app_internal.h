@@ -23,7 +23,8 @@ struct vclock {
 
 struct app {
     struct cli cli;
-    struct config cfg;
+    struct config *cfg; /* replaced whole by app_reload */
+    char *columns;      /* columns chosen at run time ('c'), NULL: --columns or the config's */
     struct engine *engine;
     bool ascii;                  /* ASCII output: --ascii or a non-UTF-8 locale */
     struct store *store;         /* NULL: memory only */
@@ -47,6 +48,12 @@ int app_export(int argc, char **argv);
 /* The database to use: --db, else $XDG_STATE_HOME/sitrep/history.db
  * (~/.local/state when unset). malloc'd; NULL when there is no home. */
 char *app_default_db(void);
+
+/* Ctrl+R and 'c': reads the config again (with columns, when not NULL, as
+ * the grid's columns from now on) and starts a new engine on it; the
+ * history store carries the past over. On any error the running config
+ * and engine stay and err says why. */
+int app_reload(struct app *app, const char *columns, char *err, size_t errlen);
 
 /* The live dashboard (or line mode when there is no usable terminal). */
 int app_live(struct app *app);

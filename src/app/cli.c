@@ -19,6 +19,7 @@ enum opt_id {
     OPT_COLUMNS,
     OPT_NO_COLOR,
     OPT_ASCII,
+    OPT_NO_MOUSE,
     OPT_NO_DB,
     OPT_NOW,
     OPT_DB,
@@ -52,6 +53,8 @@ static const struct opt_entry opt_table[] = {
      "grid columns, e.g. ALL,EU,FR,IT,JP (default from the config)"},
     {"no-color", OPT_NO_COLOR, no_argument, NULL, "no colours (also when NO_COLOR is set)"},
     {"ascii", OPT_ASCII, no_argument, NULL, "ASCII glyphs only"},
+    {"no-mouse", OPT_NO_MOUSE, no_argument, NULL,
+     "do not capture the mouse (leave selection to the terminal)"},
     {"db", OPT_DB, required_argument, "FILE",
      "history database (default: $XDG_STATE_HOME/sitrep/history.db; none when replaying)"},
     {"no-db", OPT_NO_DB, no_argument, NULL, "keep history in memory only"},
@@ -84,6 +87,7 @@ static int apply(struct cli *cli, int id, const char *arg, const char *name, cha
     case OPT_COLUMNS: cli->columns = arg; break;
     case OPT_NO_COLOR: cli->no_color = true; break;
     case OPT_ASCII: cli->ascii = true; break;
+    case OPT_NO_MOUSE: cli->no_mouse = true; break;
     case OPT_NO_DB: cli->no_db = true; break;
     case OPT_DB: cli->db_path = arg; break;
     case OPT_DEMO: cli->demo = true; break;

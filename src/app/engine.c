@@ -12,8 +12,9 @@
 #include "sitrep/provider.h"
 #include "sitrep/xalloc.h"
 
-#define HIST_BUCKETS   (7 * 288) /* a week of 5-minute buckets in memory */
-#define SNAP_HIST      288       /* a day of them in each snapshot */
+#define HIST_SPAN_S    (7 * 86400L) /* level history kept in memory */
+#define HIST_LOAD_S    86400L       /* of it, read back from the store at start */
+#define HIST_MIN_S     3600L        /* the sparklines' narrowest window */
 #define FLUSH_EVERY_MS 250
 #define MAINTAIN_EVERY (3600 * 1000)
 
@@ -33,9 +34,11 @@ struct engine {
     struct poller *poller; /* NULL when replaying */
     struct model *model;
     bool dirty;
-    /* history */
+    /* history: a row per service, then one per column, for each service */
     struct history *hist;
-    struct last_put *puts;   /* nservices x (ncolumns + 1) */
+    size_t stride;           /* rows per service: ncolumns + 1 */
+    long hist_window;        /* seconds the snapshots' sparklines cover */
+    struct last_put *puts;   /* nservices x stride */
     time_t *said;            /* per source: newest statement written */
     time_t noted_bucket;     /* the bucket of the last snapshot noted */
     int64_t last_flush_real; /* ms, monotonic */
@@ -296,13 +299,35 @@ static long service_index(const struct config *cfg, const char *id)
     return -1;
 }
 
+static long column_index(const struct config *cfg, const char *code)
+{
+    for (size_t c = 0; c < cfg->ncolumns; c++) {
+        if (strcmp(region_code(cfg->columns[c]), code) == 0)
+            return (long)c;
+    }
+    return -1;
+}
+
+/* The store keeps the service's level ("*") in every bucket, and a cell
+ * only when it said more than ok: a cell missing beside its service was
+ * ok, or had nothing at all (the store cannot tell those apart). */
 static bool load_sample(void *ctx, const struct store_sample *s, int bucket_s)
 {
     struct engine *e = ctx;
-    long svc = service_index(e->cfg, s->service);
+    long svc = service_index(e->cfg, s->service), col;
+    size_t row;
 
-    if (svc >= 0 && bucket_s == history_bucket_s(e->hist))
-        history_note(e->hist, (size_t)svc, s->bucket, s->level);
+    if (svc < 0 || bucket_s != history_bucket_s(e->hist))
+        return true;
+    row = (size_t)svc * e->stride;
+    if (strcmp(s->region, "*") == 0) {
+        history_note(e->hist, row, s->bucket, hist_pack(s->level, s->evidence, false));
+        for (size_t c = 0; c < e->cfg->ncolumns; c++)
+            history_note(e->hist, row + 1 + c, s->bucket, hist_pack(LEVEL_OK, 0, false));
+    } else if ((col = column_index(e->cfg, s->region)) >= 0) {
+        history_note(e->hist, row + 1 + (size_t)col, s->bucket,
+                     hist_pack(s->level, s->evidence, false));
+    }
     return true;
 }
 
@@ -329,12 +354,12 @@ static bool load_count(void *ctx, const struct store_crowd *c)
 static void load_history(struct engine *e)
 {
     time_t now = (time_t)(now_ms(e) / 1000);
-    /* A day: what a snapshot carries; more would only slow the first frame. */
-    time_t from = now - (time_t)SNAP_HIST * history_bucket_s(e->hist);
+    /* A day: the default sparklines and most of time travel; more would
+     * only slow the first frame. */
     char err[256];
 
-    if (store_read_samples(e->opts.store, NULL, "*", from, now + 1, load_sample, e, err,
-                           sizeof err) != 0)
+    if (store_read_samples(e->opts.store, NULL, NULL, now - HIST_LOAD_S, now + 1, load_sample, e,
+                           err, sizeof err) != 0)
         fprintf(stderr, "sitrep: history: %s\n", err);
     for (size_t i = 0; i < e->cfg->nservices; i++) {
         const struct service_conf *sc = &e->cfg->services[i];
@@ -373,40 +398,94 @@ static void put_cell(struct engine *e, struct last_put *lp, const char *service,
                             s.evidence, s.reports, s.baseline};
 }
 
-/* Every service's level goes into the history; with a store, the service
- * and every cell that says more than "ok" go into it too. */
+/* Every service's level and every cell goes into the history; with a
+ * store, the service and every cell that says more than "ok" go into it
+ * too. */
 static void note_snapshot(struct engine *e, const struct snapshot *snap)
 {
     time_t bucket = history_bucket(e->hist, snap->generated_at);
-    size_t stride = e->cfg->ncolumns + 1;
     bool writing = e->opts.store && store_writable(e->opts.store);
 
     e->noted_bucket = bucket;
     for (size_t i = 0; i < snap->nservices; i++) {
         const struct snap_service *s = &snap->services[i];
-        history_note(e->hist, i, snap->generated_at, s->level);
+        size_t row = i * e->stride;
+        history_note(e->hist, row, snap->generated_at, hist_pack(s->level, 0, false));
+        for (size_t c = 0; c < snap->ncolumns; c++) {
+            const struct snap_cell *cell = &s->cells[c];
+            history_note(e->hist, row + 1 + c, snap->generated_at,
+                         hist_pack(cell->level, cell->evidence, cell->possible));
+        }
         if (!writing)
             continue;
-        put_cell(e, &e->puts[i * stride], s->id, "*", bucket, NULL, s->level);
+        put_cell(e, &e->puts[row], s->id, "*", bucket, NULL, s->level);
         for (size_t c = 0; c < snap->ncolumns; c++) {
             const struct snap_cell *cell = &s->cells[c];
             if (cell->level <= LEVEL_OK && cell->reports < 0)
                 continue;
-            put_cell(e, &e->puts[i * stride + 1 + c], s->id, region_code(snap->columns[c]), bucket,
-                     cell, cell->level);
+            put_cell(e, &e->puts[row + 1 + c], s->id, region_code(snap->columns[c]), bucket, cell,
+                     cell->level);
         }
     }
 }
 
-static void fill_history(const struct engine *e, struct snapshot *snap)
+/* Widths a sparkline point may take, narrowest first: each divides a day,
+ * so points line up with days (and with each other) at every zoom. */
+static const long point_widths[] = {60,   120,   300,   600,   900,   1200,  1800, 3600,
+                                    7200, 10800, 14400, 21600, 28800, 43200, 86400};
+
+static size_t points_of(long window, long width)
 {
-    snap->nhist = SNAP_HIST;
-    snap->hist_bucket_s = history_bucket_s(e->hist);
-    snap->hist_end = history_bucket(e->hist, snap->generated_at);
-    for (size_t i = 0; i < snap->nservices; i++) {
-        snap->services[i].hist = xmalloc(SNAP_HIST);
-        history_get(e->hist, i, snap->generated_at, snap->services[i].hist, SNAP_HIST);
+    return (size_t)((window + width - 1) / width);
+}
+
+/* How many of the history's buckets make one point of a window. */
+static int point_k(int native, long window)
+{
+    long k;
+
+    for (size_t i = 0; i < sizeof point_widths / sizeof point_widths[0]; i++) {
+        long w = point_widths[i];
+        if (w % native == 0 && points_of(window, w) <= ENGINE_HIST_POINTS)
+            return (int)(w / native);
     }
+    /* An unusual bucket width: the fewest buckets that still divide a day
+     * (any number, when the width itself does not). */
+    for (k = 1; points_of(window, native * k) > ENGINE_HIST_POINTS ||
+                (86400 % native == 0 && 86400 % (native * k) != 0);
+         k++)
+        ;
+    return (int)k;
+}
+
+static unsigned char *levels_of(const unsigned char *packed, size_t n)
+{
+    unsigned char *out = xmalloc(n ? n : 1);
+
+    for (size_t k = 0; k < n; k++)
+        out[k] = (unsigned char)hist_level(packed[k]);
+    return out;
+}
+
+/* The sparklines of every service and cell: the window up to end. */
+static void fill_history(const struct engine *e, struct snapshot *snap, time_t end)
+{
+    int native = history_bucket_s(e->hist), k = point_k(native, e->hist_window);
+    long width = (long)native * k;
+    size_t n = points_of(e->hist_window, width);
+    unsigned char *all = xmalloc(history_rows(e->hist) * n);
+
+    history_points_rows(e->hist, end, k, all, n);
+    snap->nhist = n;
+    snap->hist_bucket_s = (int)width;
+    snap->hist_end = (time_t)((long long)history_bucket(e->hist, end) / width * width);
+    for (size_t i = 0; i < snap->nservices && i < e->cfg->nservices; i++) {
+        const unsigned char *row = all + i * e->stride * n;
+        snap->services[i].hist = levels_of(row, n);
+        for (size_t c = 0; c < snap->ncolumns; c++)
+            snap->services[i].cells[c].hist = levels_of(row + (1 + c) * n, n);
+    }
+    free(all);
     snap->history_problem = xstrdup_or_null(e->store_problem);
 }
 
@@ -497,10 +576,12 @@ struct engine *engine_new(const struct config *cfg, const struct engine_opts *op
         }
     }
     e->model = model_new(cfg);
-    e->hist =
-        history_new(cfg->nservices, opts->store ? store_fine_s(opts->store) : 300, HIST_BUCKETS);
+    e->stride = cfg->ncolumns + 1;
+    int bucket_s = opts->store ? store_fine_s(opts->store) : 300;
+    e->hist = history_new(cfg->nservices * e->stride, bucket_s, (size_t)(HIST_SPAN_S / bucket_s));
+    e->hist_window = ENGINE_HIST_DEFAULT_S;
     e->noted_bucket = -1;
-    e->puts = xcalloc(cfg->nservices * (cfg->ncolumns + 1), sizeof *e->puts);
+    e->puts = xcalloc(cfg->nservices * e->stride, sizeof *e->puts);
     for (size_t i = 0; i < cfg->nservices; i++)
         nsources += cfg->services[i].nsources;
     e->said = xcalloc(nsources ? nsources : 1, sizeof *e->said);
@@ -609,7 +690,115 @@ struct snapshot *engine_snapshot(struct engine *e)
     struct snapshot *snap = model_snapshot(e->model, (time_t)(now_ms(e) / 1000));
 
     note_snapshot(e, snap);
-    fill_history(e, snap);
+    fill_history(e, snap, snap->generated_at);
+    return snap;
+}
+
+void engine_set_hist_window(struct engine *e, long window_s)
+{
+    e->hist_window = window_s < HIST_MIN_S    ? HIST_MIN_S
+                     : window_s > HIST_SPAN_S ? HIST_SPAN_S
+                                              : window_s;
+    e->dirty = true;
+}
+
+long engine_hist_window(const struct engine *e)
+{
+    return e->hist_window;
+}
+
+time_t engine_history_oldest(const struct engine *e)
+{
+    return history_oldest(e->hist);
+}
+
+/* ---- time travel ----------------------------------------------------- */
+
+/* When the run of v's level that ends in the last of n buckets (packed)
+ * began; the start of the oldest one when the run goes back that far. */
+static time_t run_start(const unsigned char *v, size_t n, time_t last, int bucket_s)
+{
+    size_t k = n - 1;
+
+    while (k > 0 && hist_level(v[k - 1]) == hist_level(v[n - 1]))
+        k--;
+    return last - (time_t)(n - 1 - k) * bucket_s;
+}
+
+/* A cell's crowd reports then: the series inside its column, as
+ * cell_from_contribs() adds them up now. */
+static void cell_reports(struct snap_cell *cell, const struct snap_service *s, region_id column)
+{
+    cell->reports = cell->baseline = -1;
+    for (size_t j = 0; j < s->ncrowd; j++) {
+        const struct snap_crowd *c = &s->crowd[j];
+        if (c->count < 0 || !region_contains(column, c->region))
+            continue;
+        cell->reports = (cell->reports < 0 ? 0 : cell->reports) + c->count;
+        if (c->baseline >= 0)
+            cell->baseline = (cell->baseline < 0 ? 0 : cell->baseline) + c->baseline;
+    }
+}
+
+static void cell_then(struct snap_cell *cell, const unsigned char *v, size_t n, time_t last,
+                      int bucket_s)
+{
+    unsigned char now = v[n - 1];
+
+    cell->level = hist_level(now);
+    cell->evidence = hist_evidence(now);
+    cell->possible = hist_possible(now);
+    cell->certain = cell->possible ? LEVEL_NONE : cell->level;
+    cell->stale = false;
+    cell->age_s = -1;
+    cell->since = cell->level == LEVEL_NONE ? 0 : run_start(v, n, last, bucket_s);
+}
+
+/* Levels of every service and cell as the history holds them at at. An
+ * incident open then that the page has since dropped lost its level; it
+ * takes its service's. */
+static void levels_then(const struct engine *e, struct snapshot *snap, time_t at)
+{
+    int bucket_s = history_bucket_s(e->hist);
+    size_t n = (size_t)(HIST_SPAN_S / bucket_s);
+    time_t last = history_bucket(e->hist, at);
+    unsigned char *all = xmalloc(history_rows(e->hist) * n);
+
+    history_points_rows(e->hist, at, 1, all, n);
+    for (size_t i = 0; i < snap->nservices && i < e->cfg->nservices; i++) {
+        struct snap_service *s = &snap->services[i];
+        const unsigned char *row = all + i * e->stride * n;
+        struct snap_cell whole = {0};
+        cell_then(&whole, row, n, last, bucket_s);
+        s->level = whole.level;
+        s->since = whole.since;
+        for (size_t c = 0; c < snap->ncolumns; c++) {
+            cell_then(&s->cells[c], row + (1 + c) * n, n, last, bucket_s);
+            cell_reports(&s->cells[c], s, snap->columns[c]);
+        }
+        for (size_t j = 0; j < s->nincidents; j++) {
+            struct snap_incident *inc = &s->incidents[j];
+            if (inc->open && !level_is_problem(inc->level))
+                inc->level =
+                    inc->maintenance ? LEVEL_MAINTENANCE : level_worst(s->level, LEVEL_NOTICE);
+        }
+    }
+    free(all);
+}
+
+struct snapshot *engine_snapshot_at(struct engine *e, time_t at)
+{
+    time_t now = (time_t)(now_ms(e) / 1000);
+    struct snapshot *snap;
+
+    if (at >= now)
+        return engine_snapshot(e);
+    snap = model_snapshot(e->model, now);
+    note_snapshot(e, snap);
+    model_rewind(e->model, snap, at);
+    levels_then(e, snap, at);
+    fill_history(e, snap, at);
+    snap->past_at = at;
     return snap;
 }
 

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,75 +94,373 @@ static bool drain_signals(bool *resized)
 
 /* ---- full screen ----------------------------------------------------- */
 
+static const long zoom_windows[] = {3600, 6 * 3600, 24 * 3600, 7 * 86400};
+#define NZOOM (sizeof zoom_windows / sizeof zoom_windows[0])
+
+enum input_mode { INPUT_NONE, INPUT_FILTER, INPUT_COLUMNS };
+
 struct screen {
     struct term *term;
     struct canvas *canvas;
     struct snapshot *snap;
     struct dash_view view;
-    char message[160];
+    char message[400];
+    char prompt[200];
+    enum input_mode input;
+    char input_text[160];
+    char filter_before[64]; /* the filter to go back to on Esc */
+    time_t past_at;         /* time travel: the moment shown, 0 when live */
+    time_t paused_at;       /* 'p': the frozen view's time, 0 when running */
+    bool want_snapshot;     /* the view changed what it needs: take a new snapshot */
     bool quit;
 };
 
+static void say(struct screen *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void say(struct screen *s, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(s->message, sizeof s->message, fmt, ap);
+    va_end(ap);
+    s->view.message = s->message;
+}
+
+/* ---- time travel ---- */
+
+static long step_s(const struct screen *s)
+{
+    return s->snap && s->snap->hist_bucket_s > 0 ? s->snap->hist_bucket_s : 300;
+}
+
+static void go_live(struct screen *s)
+{
+    if (!s->past_at)
+        return;
+    s->past_at = 0;
+    s->want_snapshot = true;
+    s->view.message = NULL;
+}
+
+/* Steps the whole view through history, one sparkline bucket at a time;
+ * stepping past the present comes back to the live view. */
+static void travel(struct app *app, struct screen *s, int steps)
+{
+    time_t now = app_now(app), oldest = engine_history_oldest(app->engine);
+    long step = step_s(s);
+    time_t from = s->past_at ? s->past_at : (s->paused_at ? s->paused_at : now);
+    time_t at = (from / step + steps) * step;
+
+    if (steps < 0 && (oldest == 0 || at < oldest)) {
+        if (oldest == 0 || from <= oldest) {
+            say(s, "no history before this yet");
+            return;
+        }
+        at = oldest;
+    }
+    if (at >= now) {
+        go_live(s);
+        say(s, "back to the live view");
+        return;
+    }
+    s->past_at = at;
+    s->want_snapshot = true;
+}
+
+static void zoom(struct app *app, struct screen *s, int dir)
+{
+    long cur = engine_hist_window(app->engine);
+    size_t i = 0;
+
+    while (i + 1 < NZOOM && zoom_windows[i] < cur)
+        i++;
+    if (dir > 0 && i > 0 && zoom_windows[i] >= cur)
+        i--;
+    else if (dir < 0 && i + 1 < NZOOM && zoom_windows[i] <= cur)
+        i++;
+    engine_set_hist_window(app->engine, zoom_windows[i]);
+    s->want_snapshot = true;
+    char span[16];
+    time_format_duration(zoom_windows[i], span, sizeof span);
+    say(s, "sparklines show the last %s", span);
+}
+
+/* ---- 'e': the view as a file ---- */
+
+static void export_view(struct app *app, struct screen *s)
+{
+    struct export_opts eo = {.ascii = app->ascii};
+    struct buf out = {0};
+    char name[64], iso[32], cwd[2048];
+    time_t t = s->snap->generated_at;
+    int fd = -1;
+
+    time_format_iso8601(t, iso, sizeof iso);
+    export_snapshot(s->snap, EXPORT_MARKDOWN, &eo, &out);
+    /* sitrep-2026-11-23T1745Z.md; never over an earlier one */
+    for (int n = 1; n < 100 && fd < 0; n++) {
+        snprintf(name, sizeof name, "sitrep-%.10sT%.2s%.2s%.2sZ%s%.0d.md", iso, iso + 11, iso + 14,
+                 iso + 17, n > 1 ? "-" : "", n > 1 ? n : 0);
+        fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    if (fd < 0) {
+        say(s, "could not write the snapshot here: %s", strerror(errno));
+        buf_free(&out);
+        return;
+    }
+    ssize_t w = write(fd, out.data ? out.data : "", out.len);
+    bool ok = w == (ssize_t)out.len && close(fd) == 0;
+    if (!ok) {
+        say(s, "writing %s failed: %s", name, strerror(errno));
+        unlink(name);
+    } else {
+        say(s, "wrote %s/%s (Markdown, %zu bytes)", getcwd(cwd, sizeof cwd) ? cwd : ".", name,
+            out.len);
+    }
+    buf_free(&out);
+}
+
+/* ---- input line: '/' filter and 'c' columns ---- */
+
+static void show_prompt(struct screen *s)
+{
+    snprintf(s->prompt, sizeof s->prompt, "%s %s_  (Enter %s, Esc cancels)",
+             s->input == INPUT_FILTER ? "filter:" : "columns:", s->input_text,
+             s->input == INPUT_FILTER ? "keeps" : "applies");
+    s->view.prompt = s->prompt;
+}
+
+static void start_input(struct app *app, struct screen *s, enum input_mode mode)
+{
+    s->input = mode;
+    s->input_text[0] = '\0';
+    if (mode == INPUT_FILTER) {
+        snprintf(s->filter_before, sizeof s->filter_before, "%s", s->view.filter);
+        snprintf(s->input_text, sizeof s->input_text, "%s", s->view.filter);
+    } else {
+        size_t n = 0;
+        for (size_t c = 0; c < app->cfg->ncolumns && n < sizeof s->input_text; c++)
+            n += (size_t)snprintf(s->input_text + n, sizeof s->input_text - n, "%s%s", c ? " " : "",
+                                  region_code(app->cfg->columns[c]));
+    }
+    show_prompt(s);
+}
+
+static void end_input(struct app *app, struct screen *s, bool apply)
+{
+    enum input_mode mode = s->input;
+    char err[400];
+
+    s->input = INPUT_NONE;
+    s->view.prompt = NULL;
+    if (mode == INPUT_FILTER) {
+        if (!apply)
+            snprintf(s->view.filter, sizeof s->view.filter, "%s", s->filter_before);
+        return;
+    }
+    if (!apply)
+        return;
+    if (app_reload(app, s->input_text, err, sizeof err) != 0) {
+        say(s, "%s", err);
+        return;
+    }
+    s->want_snapshot = true;
+    say(s, "columns: %s", s->input_text);
+}
+
+static void input_key(struct app *app, struct screen *s, int key)
+{
+    size_t n = strlen(s->input_text);
+
+    if (key == TKEY_ENTER) {
+        end_input(app, s, true);
+        return;
+    }
+    if (key == 27) {
+        end_input(app, s, false);
+        return;
+    }
+    if (key == TKEY_BACKSPACE && n > 0)
+        s->input_text[n - 1] = '\0';
+    else if (key >= 0x20 && key < 0x7f && n + 1 < sizeof s->input_text &&
+             (s->input != INPUT_FILTER || n + 1 < sizeof s->view.filter))
+        s->input_text[n] = (char)key, s->input_text[n + 1] = '\0';
+    if (s->input == INPUT_FILTER) /* the grid follows as you type */
+        snprintf(s->view.filter, sizeof s->view.filter, "%s", s->input_text);
+    show_prompt(s);
+}
+
+/* ---- keys ---- */
+
+static void mouse_key(struct screen *s)
+{
+    struct term_mouse_event ev;
+
+    if (!term_mouse(s->term, &ev))
+        return;
+    if (ev.kind == TERM_MOUSE_CLICK) {
+        dash_click(&s->view, s->snap, ev.x, ev.y);
+        return;
+    }
+    /* the wheel scrolls what is under it */
+    enum dash_focus was = s->view.focus;
+    s->view.focus =
+        s->view.detail_h > 0 && ev.y >= s->view.detail_y ? DASH_FOCUS_DETAIL : DASH_FOCUS_GRID;
+    dash_move(&s->view, s->snap, ev.kind == TERM_MOUSE_WHEEL_UP ? -3 : 3);
+    s->view.focus = was;
+}
+
 static void handle_key(struct app *app, struct screen *s, int key)
 {
+    struct dash_view *v = &s->view;
+    int page = v->focus == DASH_FOCUS_DETAIL ? v->detail_h - 1 : v->grid_h - 1;
+    char err[400];
+
+    if (page < 1)
+        page = 1;
+    if (v->help && key != TKEY_RESIZE && key != TKEY_MOUSE) {
+        v->help = false; /* any key closes the help */
+        return;
+    }
+    if (s->input != INPUT_NONE) {
+        input_key(app, s, key);
+        return;
+    }
     switch (key) {
     case 'q':
     case 'Q': s->quit = true; break;
     case 'j':
-    case TKEY_DOWN: dash_move(&s->view, s->snap, 1); break;
+    case TKEY_DOWN: dash_move(v, s->snap, 1); break;
     case 'k':
-    case TKEY_UP: dash_move(&s->view, s->snap, -1); break;
-    case TKEY_PGDN: dash_move(&s->view, s->snap, 10); break;
-    case TKEY_PGUP: dash_move(&s->view, s->snap, -10); break;
+    case TKEY_UP: dash_move(v, s->snap, -1); break;
+    case 'h':
+    case TKEY_LEFT: dash_move_column(v, s->snap, -1); break;
+    case 'l':
+    case TKEY_RIGHT: dash_move_column(v, s->snap, 1); break;
+    case TKEY_PGDN:
+    case ' ': dash_move(v, s->snap, page); break;
+    case TKEY_PGUP: dash_move(v, s->snap, -page); break;
     case 'g':
-    case TKEY_HOME: dash_move(&s->view, s->snap, -(int)s->snap->nservices); break;
+    case TKEY_HOME: dash_move(v, s->snap, -1000000); break;
     case 'G':
-    case TKEY_END: dash_move(&s->view, s->snap, (int)s->snap->nservices); break;
+    case TKEY_END: dash_move(v, s->snap, 1000000); break;
+    case TKEY_ENTER:
+        if (!dash_toggle_expand(v, s->snap))
+            say(s, "nothing to expand: no components or symptoms known");
+        break;
+    case '\t':
+    case TKEY_BTAB:
+        v->focus = v->focus == DASH_FOCUS_GRID ? DASH_FOCUS_DETAIL : DASH_FOCUS_GRID;
+        break;
+    case 's':
+        v->sort = (enum dash_sort)((v->sort + 1) % DASH_SORT_COUNT);
+        say(s, "sorted by %s", dash_sort_name(v->sort));
+        break;
+    case 'f':
+        v->problems_only = !v->problems_only;
+        say(s, v->problems_only ? "only services with problems (f shows all)" : "all services");
+        break;
+    case '/': start_input(app, s, INPUT_FILTER); break;
+    case 27:
+        if (v->filter[0]) {
+            v->filter[0] = '\0';
+            say(s, "filter cleared");
+        } else {
+            go_live(s);
+        }
+        break;
+    case 'c': start_input(app, s, INPUT_COLUMNS); break;
+    case '+':
+    case '=': zoom(app, s, 1); break;
+    case '-':
+    case '_': zoom(app, s, -1); break;
+    case '[': travel(app, s, -1); break;
+    case ']': travel(app, s, 1); break;
+    case '{': travel(app, s, -10); break;
+    case '}': travel(app, s, 10); break;
+    case '\\': go_live(s); break;
+    case 'p':
+        s->paused_at = s->paused_at ? 0 : app_now(app);
+        s->want_snapshot = !s->paused_at;
+        say(s,
+            s->paused_at ? "frozen: polling goes on behind; p lets the view run again" : "running");
+        break;
+    case 'e': export_view(app, s); break;
+    case '?': v->help = true; break;
     case 'r': {
         size_t n = engine_refresh(app->engine);
-        snprintf(s->message, sizeof s->message,
-                 "polling %zu source%s now; the others when their floor or backoff allows", n,
-                 n == 1 ? "" : "s");
-        s->view.message = s->message;
+        say(s, "polling %zu source%s now; the others when their floor or backoff allows", n,
+            n == 1 ? "" : "s");
         break;
     }
+    case 0x12: /* Ctrl+R */
+        if (app_reload(app, NULL, err, sizeof err) != 0) {
+            say(s, "%s", err);
+        } else {
+            s->want_snapshot = true;
+            say(s, "config reloaded: %zu services", app->cfg->nservices);
+        }
+        break;
+    case TKEY_MOUSE: mouse_key(s); break;
     case TKEY_RESIZE: break; /* the next redraw uses the new size */
     default: break;
     }
 }
 
-/* Where a replay is: "REPLAY +45m of 2h00m x60", "REPLAY ended". */
-static const char *replay_banner(const struct app *app, char *out, size_t outlen)
+/* What the title bar says beside the clock: a replay's position, the past
+ * being shown, a frozen view. */
+static const char *banner(const struct app *app, const struct screen *s, char *out, size_t outlen)
 {
     const struct vclock *vc = &app->vclock;
     int64_t now = app_now_ms(app);
-    char at[24], len[24];
+    char at[24], len[24], clock[32], iso[32];
+    size_t n = 0;
 
-    if (!app->recording)
-        return NULL;
-    time_format_duration((long)((now - vc->start_ms) / 1000), at, sizeof at);
-    time_format_duration((long)((vc->end_ms - vc->start_ms) / 1000), len, sizeof len);
-    if (now >= vc->end_ms)
-        snprintf(out, outlen, " REPLAY ended at %s ", len);
-    else
-        snprintf(out, outlen, " REPLAY +%s of %s x%g ", at, len, vc->speed);
-    return out;
+    out[0] = '\0';
+    if (app->recording) {
+        time_format_duration((long)((now - vc->start_ms) / 1000), at, sizeof at);
+        time_format_duration((long)((vc->end_ms - vc->start_ms) / 1000), len, sizeof len);
+        if (now >= vc->end_ms)
+            n += (size_t)snprintf(out, outlen, " REPLAY ended at %s ", len);
+        else
+            n += (size_t)snprintf(out, outlen, " REPLAY +%s of %s x%g ", at, len, vc->speed);
+    }
+    if (s->past_at && n < outlen) {
+        time_format_duration((long)(now / 1000 - s->past_at), at, sizeof at);
+        n += (size_t)snprintf(out + n, outlen - n, "%s PAST: %s ago  ] forward  \\ live ",
+                              n ? " " : "", at);
+    } else if (s->paused_at && n < outlen) {
+        time_format_iso8601(s->paused_at, iso, sizeof iso);
+        snprintf(clock, sizeof clock, "%.8s", iso + 11);
+        snprintf(out + n, outlen - n, "%s FROZEN at %s UTC  p runs ", n ? " " : "", clock);
+    }
+    return out[0] ? out : NULL;
 }
 
 static void redraw(struct app *app, struct screen *s)
 {
     int w, h;
     time_t now = app_now(app);
-    char banner[160];
+    char text[300];
 
-    if (engine_take_dirty(app->engine) || !s->snap) {
+    /* A frozen view keeps its snapshot; the engine's changes wait. */
+    if (!s->paused_at && (engine_take_dirty(app->engine) || s->want_snapshot || !s->snap)) {
         snapshot_free(s->snap);
-        s->snap = engine_snapshot(app->engine);
+        s->snap =
+            s->past_at ? engine_snapshot_at(app->engine, s->past_at) : engine_snapshot(app->engine);
+        s->want_snapshot = false;
     }
+    if (s->past_at)
+        now = s->past_at;
+    else if (s->paused_at)
+        now = s->paused_at;
     term_size(s->term, &w, &h);
     if (w != s->canvas->w || h != s->canvas->h)
         canvas_resize(s->canvas, w, h);
-    s->view.banner = replay_banner(app, banner, sizeof banner);
+    s->view.banner = banner(app, s, text, sizeof text);
     dash_draw(s->canvas, s->snap, &s->view, now);
     s->view.banner = NULL;
     term_draw(s->term, s->canvas);
@@ -173,10 +472,10 @@ static int run_screen(struct app *app, struct term *term)
     int fds[2] = {STDIN_FILENO, signal_pipe[0]};
     bool ready[2], resized = false;
     int rc = EXIT_OK;
-
     bool checked = false;
 
     s.view.ascii = app->ascii;
+    s.view.column = -1;
     while (!s.quit) {
         redraw(app, &s);
         if (!checked) { /* after the first frame, not before it */
@@ -194,11 +493,14 @@ static int run_screen(struct app *app, struct term *term)
             resized = false;
         }
         for (int key; ready[0] && (key = term_read_key(term)) != TKEY_NONE;) {
-            if (key != 'r')
+            if (key != TKEY_RESIZE && key != TKEY_MOUSE)
                 s.view.message = NULL;
             handle_key(app, &s, key);
+            if (s.quit)
+                break;
         }
     }
+    dash_view_free(&s.view);
     snapshot_free(s.snap);
     canvas_free(s.canvas);
     return rc;
@@ -250,8 +552,10 @@ static int run_lines(struct app *app)
 
 int app_live(struct app *app)
 {
-    struct term_opts topts = {.no_color =
-                                  app->cli.no_color || (getenv("NO_COLOR") && *getenv("NO_COLOR"))};
+    struct term_opts topts = {
+        .no_color = app->cli.no_color || (getenv("NO_COLOR") && *getenv("NO_COLOR")),
+        .mouse = !app->cli.no_mouse,
+    };
     char why[256];
     struct term *term;
     int rc;

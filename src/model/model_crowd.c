@@ -13,12 +13,21 @@
  * twice CROWD_MIN_WEEKS; about 22 KB per 15-minute series. */
 #define TRACK_KEEP_S ((4 * 7L + 1) * 86400)
 
+/* A snapshot's counts series covers a day, in at most this many buckets
+ * (a day of one-minute ones). */
+#define SERIES_S   86400L
+#define SERIES_MAX 1440
+/* Time travel replays the detector over this much before the moment: far
+ * more than its hysteresis needs (30 minutes each way by default). */
+#define REWIND_S 86400L
+
 static void track_free(struct crowd_track *t)
 {
     free(t->key);
     free(t->label);
     crowd_history_free(&t->counts);
     crowd_history_free(&t->base);
+    crowd_history_free(&t->applied);
     for (size_t i = 0; i < t->ncats; i++)
         free(t->cats[i].name);
     free(t->cats);
@@ -72,6 +81,7 @@ static struct crowd_track *add_track(struct source_state *s, const char *key,
     t->region = series_region(s->conf, &probe);
     crowd_history_init(&t->counts, bucket_s, TRACK_KEEP_S);
     crowd_history_init(&t->base, bucket_s, TRACK_KEEP_S);
+    crowd_history_init(&t->applied, bucket_s, SERIES_S + 3600);
     crowd_state_init(&t->state);
     return t;
 }
@@ -260,8 +270,46 @@ void crowd_contribs(const struct config *cfg, const struct source_state *s, time
     }
 }
 
-static void snap_track(struct snap_crowd *o, const struct crowd_track *t,
-                       const struct source_state *s)
+/* The baseline bucket b was judged against, -1 when none. Cached: the
+ * inputs of a past bucket's baseline (the counts before it, the source's
+ * baseline for it) rarely change once it is complete, and working it out
+ * again for every bucket of every snapshot would cost milliseconds. Buckets
+ * older than the cache (time travel) are worked out each time. */
+static long applied_baseline(struct crowd_track *t, time_t b)
+{
+    long v = crowd_history_get(&t->applied, b);
+    struct baseline bl;
+
+    if (v >= 0)
+        return v - 1;
+    crowd_baseline(&t->counts, &t->base, b, &bl);
+    v = bl.method == BASELINE_NONE || bl.value < 0 ? 0 : (long)(bl.value + 0.5) + 1;
+    crowd_history_put(&t->applied, b, v);
+    return v - 1;
+}
+
+/* o's counts and baselines: a day of buckets ending with o->bucket_start. */
+static void snap_series(struct snap_crowd *o, struct crowd_track *t)
+{
+    size_t n;
+
+    if (!o->bucket_start || o->bucket_s <= 0)
+        return;
+    n = (size_t)(SERIES_S / o->bucket_s);
+    n = n < 1 ? 1 : n > SERIES_MAX ? SERIES_MAX : n;
+    o->counts = xcalloc(n, sizeof *o->counts);
+    o->baselines = xcalloc(n, sizeof *o->baselines);
+    o->ncounts = n;
+    for (size_t i = 0; i < n; i++) {
+        time_t b = o->bucket_start - (time_t)(n - 1 - i) * o->bucket_s;
+        o->counts[i] = b >= 0 ? crowd_history_get(&t->counts, b) : -1;
+        o->baselines[i] = b >= 0 ? applied_baseline(t, b) : -1;
+    }
+    /* The last one is the detector's own, exactly. */
+    o->baselines[n - 1] = o->baseline;
+}
+
+static void snap_track(struct snap_crowd *o, struct crowd_track *t, const struct source_state *s)
 {
     o->source = xstrdup(s->conf->id);
     o->key = xstrndup(t->key, strcspn(t->key, "\x1f"));
@@ -284,9 +332,10 @@ static void snap_track(struct snap_crowd *o, const struct crowd_track *t,
         o->categories[i] = xstrdup(t->cats[i].name);
         o->shares[i] = t->cats[i].share;
     }
+    snap_series(o, t);
 }
 
-void snap_crowd_fill(struct snap_service *o, const struct service_state *s)
+void snap_crowd_fill(struct snap_service *o, struct service_state *s)
 {
     size_t n = 0;
 
@@ -294,12 +343,67 @@ void snap_crowd_fill(struct snap_service *o, const struct service_state *s)
         n += s->sources[j].ntracks;
     o->crowd = xcalloc(n, sizeof *o->crowd);
     for (size_t j = 0; j < s->conf->nsources; j++) {
-        const struct source_state *src = &s->sources[j];
+        struct source_state *src = &s->sources[j];
         for (size_t i = 0; i < src->ntracks; i++) {
             if (!src->tracks[i].updated)
                 continue;
             struct snap_crowd *c = &o->crowd[o->ncrowd++];
             snap_track(c, &src->tracks[i], src);
+            if (c->problem_since && level_is_problem(c->level) &&
+                (!o->crowd_since || c->problem_since < o->crowd_since))
+                o->crowd_since = c->problem_since;
+        }
+    }
+}
+
+/* ---- time travel ----------------------------------------------------- */
+
+/* o as the series stood at at: the detector replayed from a fresh state
+ * over the day before, on the counts kept now (late counts included). */
+static void crowd_rewind(struct snap_crowd *o, struct crowd_track *t, const struct crowd_params *p,
+                         time_t at)
+{
+    struct crowd_state st;
+    time_t from = at > REWIND_S ? at - REWIND_S : 0;
+
+    crowd_state_init(&st);
+    st.judged_until = from;
+    crowd_update(&st, &t->counts, &t->base, at, p);
+    o->level = o->detector_level = st.level;
+    o->source_status = LEVEL_NONE;
+    o->count = st.last_count;
+    o->baseline = st.last_baseline < 0 ? -1 : (long)(st.last_baseline + 0.5);
+    o->method = st.last_method;
+    o->bucket_start = st.judged_until > from ? st.judged_until - o->bucket_s : 0;
+    o->problem_since = st.problem_since;
+    o->stale = false;
+    for (size_t i = 0; i < o->ncategories; i++)
+        free(o->categories[i]);
+    free(o->categories);
+    free(o->shares);
+    o->categories = NULL;
+    o->shares = NULL;
+    o->ncategories = 0;
+    free(o->counts);
+    free(o->baselines);
+    o->counts = o->baselines = NULL;
+    o->ncounts = 0;
+    snap_series(o, t);
+}
+
+void snap_crowd_rewind(struct snap_service *o, struct service_state *s,
+                       const struct crowd_params *p, time_t at)
+{
+    size_t k = 0;
+
+    o->crowd_since = 0;
+    for (size_t j = 0; j < s->conf->nsources; j++) {
+        struct source_state *src = &s->sources[j];
+        for (size_t n = 0; n < src->ntracks && k < o->ncrowd; n++) {
+            if (!src->tracks[n].updated)
+                continue; /* as snap_crowd_fill() skipped it */
+            struct snap_crowd *c = &o->crowd[k++];
+            crowd_rewind(c, &src->tracks[n], p, at);
             if (c->problem_since && level_is_problem(c->level) &&
                 (!o->crowd_since || c->problem_since < o->crowd_since))
                 o->crowd_since = c->problem_since;

@@ -14,6 +14,10 @@ struct crowd_track {
     char *label;
     struct crowd_history counts;
     struct crowd_history base; /* the source's own baselines */
+    /* The baseline each recent bucket was judged against, plus one (0: none
+     * yet), cached for the snapshots' series: working it out again for a
+     * day of buckets in every snapshot costs a few ms per series. */
+    struct crowd_history applied;
     struct crowd_state state;
     enum level status; /* the source's own verdict at the last update */
     struct report_category *cats;
@@ -103,11 +107,18 @@ void crowd_changes_free(struct model *m);
 void crowd_tracks_free(struct source_state *s);
 void crowd_contribs(const struct config *cfg, const struct source_state *s, time_t now,
                     struct contribs *cs);
-void snap_crowd_fill(struct snap_service *o, const struct service_state *s);
+void snap_crowd_fill(struct snap_service *o, struct service_state *s);
+/* o's crowd series (filled by snap_crowd_fill() from s) and crowd_since as
+ * of at; see model_rewind(). */
+void snap_crowd_rewind(struct snap_service *o, struct service_state *s,
+                       const struct crowd_params *p, time_t at);
 
 /* model_snap.c */
 void snap_fill_service(const struct config *cfg, struct service_state *s, struct snap_service *o,
                        time_t now);
+
+/* snapshot.c */
+void snap_incident_free(struct snap_incident *inc);
 
 /* fusion.c */
 void snapshot_fuse(struct snapshot *snap, const struct config *cfg);

@@ -208,3 +208,96 @@ struct snapshot *model_snapshot(struct model *m, time_t now)
     snapshot_fuse(snap, cfg);
     return snap;
 }
+
+/* ---- time travel ----------------------------------------------------- */
+
+/* What the status of an incident was at a moment none of its kept updates
+ * tells (statuspage's words, the only pages with incidents). */
+static const char *first_status(const struct snap_incident *o)
+{
+    return o->maintenance ? "in_progress" : "investigating";
+}
+
+/* o as it stood at at; false when it had not begun by then. */
+static bool incident_rewind(struct snap_incident *o, time_t at)
+{
+    size_t keep = 0;
+    bool resolved_later = o->resolved_at > at;
+
+    if (o->started_at > at)
+        return false;
+    for (size_t i = 0; i < o->nupdates; i++) {
+        if (o->updates[i].at <= at) {
+            o->updates[keep++] = o->updates[i];
+            continue;
+        }
+        free(o->updates[i].status);
+        free(o->updates[i].body);
+    }
+    o->nupdates = keep;
+    if (keep || resolved_later) {
+        free(o->status);
+        o->status = xstrdup(keep ? o->updates[0].status : first_status(o));
+    }
+    if (keep)
+        o->updated_at = o->updates[0].at;
+    else if (o->updated_at > at)
+        o->updated_at = o->started_at;
+    /* Without a resolution time, whether it is open now is all we know. */
+    if (o->resolved_at)
+        o->open = resolved_later;
+    if (resolved_later)
+        o->resolved_at = 0;
+    if (o->open && o->maintenance && strcmp(o->status, "scheduled") == 0)
+        o->open = false;
+    return true;
+}
+
+static void incidents_rewind(struct snap_service *o, time_t at)
+{
+    size_t keep = 0;
+    time_t official = 0;
+
+    for (size_t i = 0; i < o->nincidents; i++) {
+        struct snap_incident *inc = &o->incidents[i];
+        if (!incident_rewind(inc, at)) {
+            snap_incident_free(inc);
+            continue;
+        }
+        o->incidents[keep++] = *inc;
+        if (inc->open && level_is_problem(inc->level) && inc->started_at &&
+            (!official || inc->started_at < official))
+            official = inc->started_at;
+    }
+    o->nincidents = keep;
+    qsort(o->incidents, o->nincidents, sizeof *o->incidents, incident_order);
+    /* A problem the official side shows now and showed before at was
+     * showing then; otherwise the incidents open then tell when. */
+    if (!o->official_since || o->official_since > at)
+        o->official_since = official;
+}
+
+static void forget_fusion(struct snap_service *o)
+{
+    free(o->shared_family);
+    for (size_t i = 0; i < o->nshared_with; i++)
+        free(o->shared_with[i]);
+    free(o->shared_with);
+    free(o->shared_regions);
+    o->shared_family = NULL;
+    o->shared_with = NULL;
+    o->shared_regions = NULL;
+    o->nshared_with = o->nshared_regions = 0;
+}
+
+void model_rewind(struct model *m, struct snapshot *snap, time_t at)
+{
+    snap->generated_at = at;
+    for (size_t i = 0; i < snap->nservices && i < m->nservices; i++) {
+        struct snap_service *o = &snap->services[i];
+        incidents_rewind(o, at);
+        snap_crowd_rewind(o, &m->services[i], &m->cfg->crowd, at);
+        forget_fusion(o);
+    }
+    snapshot_fuse(snap, m->cfg);
+}

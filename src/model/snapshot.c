@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include "model_internal.h"
 #include "sitrep/buf.h"
 #include "sitrep/sanitize.h"
 #include "sitrep/snapshot.h"
@@ -140,7 +141,7 @@ static void free_strings(char **v, size_t n)
     free(v);
 }
 
-static void free_incident(struct snap_incident *inc)
+void snap_incident_free(struct snap_incident *inc)
 {
     free(inc->source);
     free(inc->id);
@@ -164,16 +165,20 @@ static void free_crowd(struct snap_crowd *c)
     free(c->label);
     free_strings(c->categories, c->ncategories);
     free(c->shares);
+    free(c->counts);
+    free(c->baselines);
 }
 
-static void free_service(struct snap_service *s)
+static void free_service(struct snap_service *s, size_t ncolumns)
 {
     free(s->id);
     free(s->name);
     free(s->family);
+    for (size_t c = 0; s->cells && c < ncolumns; c++)
+        free(s->cells[c].hist);
     free(s->cells);
     for (size_t i = 0; i < s->nincidents; i++)
-        free_incident(&s->incidents[i]);
+        snap_incident_free(&s->incidents[i]);
     free(s->incidents);
     for (size_t i = 0; i < s->nsources; i++) {
         free(s->sources[i].id);
@@ -205,7 +210,7 @@ void snapshot_free(struct snapshot *snap)
     if (!snap)
         return;
     for (size_t i = 0; i < snap->nservices; i++)
-        free_service(&snap->services[i]);
+        free_service(&snap->services[i], snap->ncolumns);
     free(snap->services);
     free(snap->columns);
     free(snap->history_problem);

@@ -1,4 +1,6 @@
-/* The dashboard widget (see dashboard.h). */
+/* The dashboard widget (see dashboard.h): layout, title, grid, sparklines
+ * with their time axis, the help screen and the status line. The rows come
+ * from rows.c, the detail pane from detail.c. */
 #include "config.h"
 
 #include <stdio.h>
@@ -9,25 +11,51 @@
 #include "sitrep/sanitize.h"
 #include "sitrep/timefmt.h"
 #include "sitrep/xalloc.h"
+#include "ui_internal.h"
 
 #define NAME_MIN        8
 #define NAME_MAX        22
+#define CHILD_INDENT    2
 #define FULL_CELL       8 /* "✕ MAJOR?" */
 #define COMPACT_CELL    3 /* "✕M?" */
-#define HEADER_ROWS     3 /* title, blank, column headers */
+#define HEADER_ROWS     3 /* title, sparkline span (or staggered codes), column headers */
 #define MIN_ROWS        6
 #define DETAIL_MIN_ROWS 4
-#define SPARK_MIN       8  /* narrower says too little: left out */
-#define SPARK_MAX       48 /* four hours of 5-minute buckets */
+#define SPARK_MIN       8 /* narrower says too little: left out */
+#define TICK_W          5 /* "12:00" */
 
 struct layout {
     int spark_x, spark_w; /* the history sparklines; spark_w 0 when no room */
+    int per_glyph;        /* history buckets behind one glyph */
     int name_w;
     int cell_w; /* FULL_CELL or COMPACT_CELL */
     int grid_x; /* first cell column */
-    int rows;   /* service rows that fit */
+    int rows;   /* grid rows that fit */
     int detail_y, detail_h;
     unsigned san; /* sanitizer flags for remote text */
+};
+
+const char *const dash_help[][2] = {
+    {"j k  Down Up", "move between rows"},
+    {"h l  Left Right", "move between columns; left of them: the whole service"},
+    {"PgUp PgDn g G", "a page up or down, the top, the bottom"},
+    {"Enter", "expand a service into symptoms and components, or fold"},
+    {"Tab", "grid or detail pane (there j/k and PgUp/PgDn scroll)"},
+    {"s", "sort: severity, name, most recent change, config order"},
+    {"/", "filter by name (Enter keeps it, Esc clears it)"},
+    {"f", "only services with problems (or unknown), or all"},
+    {"c", "choose the columns (region codes: ALL EU FR JP)"},
+    {"+ -", "zoom the sparklines: 1h, 6h, 24h, 7d"},
+    {"[ ]  { }", "step through history: one bucket, ten buckets"},
+    {"\\  Esc", "back to the live view"},
+    {"p", "freeze the view (polling goes on), or run it again"},
+    {"r", "poll every source now (each host's floor holds)"},
+    {"Ctrl+R", "reload the config (errors shown, the old one kept)"},
+    {"e", "write the view to a Markdown file and say where"},
+    {"mouse", "click selects, the wheel scrolls (--no-mouse: off)"},
+    {"?", "this help; any key closes it"},
+    {"q  Ctrl+C", "quit"},
+    {NULL, NULL},
 };
 
 static int cell_pitch(int cell_w)
@@ -35,18 +63,20 @@ static int cell_pitch(int cell_w)
     return cell_w + 1;
 }
 
-static int names_width(const struct snapshot *snap)
+static int names_width(const struct snapshot *snap, const struct dash_view *v)
 {
     int w = NAME_MIN;
 
-    for (size_t i = 0; i < snap->nservices; i++) {
-        char *clean = sanitize_str(snap->services[i].name, NAME_MAX, 0);
-        int cw = sanitize_width(clean);
+    for (size_t i = 0; i < v->nrows; i++) {
+        const struct dash_row *r = &v->rows[i];
+        char *clean = sanitize_str(r->name, NAME_MAX, 0);
+        int cw = sanitize_width(clean) + (r->kind == DASH_ROW_SERVICE ? 0 : CHILD_INDENT + 1);
         free(clean);
         if (cw > w)
             w = cw;
     }
-    return w;
+    (void)snap;
+    return w > NAME_MAX ? NAME_MAX : w;
 }
 
 void dash_min_size(const struct snapshot *snap, int *w, int *h)
@@ -57,13 +87,31 @@ void dash_min_size(const struct snapshot *snap, int *w, int *h)
     *h = MIN_ROWS;
 }
 
-static void plan(const struct canvas *cv, const struct snapshot *snap, bool ascii,
+/* The sparkline: one glyph per history bucket when there is room, else
+ * several buckets per glyph, so the chosen window always fits whole. */
+static void plan_spark(const struct canvas *cv, const struct snapshot *snap, struct layout *lo)
+{
+    int room = cv->w - lo->spark_x - 1, n = (int)snap->nhist;
+
+    lo->spark_w = 0;
+    lo->per_glyph = 1;
+    if (n <= 0 || room < SPARK_MIN)
+        return;
+    while ((n + lo->per_glyph - 1) / lo->per_glyph > room)
+        lo->per_glyph++;
+    lo->spark_w = (n + lo->per_glyph - 1) / lo->per_glyph;
+    if (lo->spark_w < SPARK_MIN)
+        lo->spark_w = 0;
+}
+
+static void plan(const struct canvas *cv, const struct snapshot *snap, const struct dash_view *v,
                  struct layout *lo)
 {
-    int ncols = (int)snap->ncolumns, want = names_width(snap);
-    int avail = cv->h - HEADER_ROWS - 1;
+    int ncols = (int)snap->ncolumns, want = names_width(snap, v);
+    int avail = cv->h - HEADER_ROWS - 1, nrows = (int)v->nrows;
+    int detail_min = avail / 3 > DETAIL_MIN_ROWS ? avail / 3 : DETAIL_MIN_ROWS;
 
-    lo->san = ascii ? SAN_ASCII : 0;
+    lo->san = v->ascii ? SAN_ASCII : 0;
     lo->cell_w = FULL_CELL;
     if (NAME_MIN + 1 + ncols * cell_pitch(FULL_CELL) > cv->w)
         lo->cell_w = COMPACT_CELL;
@@ -72,29 +120,24 @@ static void plan(const struct canvas *cv, const struct snapshot *snap, bool asci
         lo->name_w = want;
     lo->grid_x = lo->name_w + 1;
     lo->spark_x = lo->grid_x + ncols * cell_pitch(lo->cell_w) + 1;
-    lo->spark_w = cv->w - lo->spark_x - 1;
-    if (lo->spark_w > (int)snap->nhist)
-        lo->spark_w = (int)snap->nhist;
-    if (lo->spark_w > SPARK_MAX)
-        lo->spark_w = SPARK_MAX;
-    if (lo->spark_w < SPARK_MIN || !snap->nhist)
-        lo->spark_w = 0;
-    lo->rows = (int)snap->nservices < avail ? (int)snap->nservices : avail;
+    plan_spark(cv, snap, lo);
+    /* The detail pane gets a third of the room (two thirds with the focus)
+     * when the rows would take it all, and nothing when that leaves it too
+     * small to say anything. */
+    if (v->focus == DASH_FOCUS_DETAIL)
+        detail_min = avail * 2 / 3;
+    lo->rows = nrows < avail ? nrows : avail;
+    if (avail - lo->rows - 1 < detail_min && avail - 1 - detail_min >= 3)
+        lo->rows = avail - 1 - detail_min;
+    if (lo->rows < 1)
+        lo->rows = avail > 0 ? 1 : 0;
     lo->detail_y = HEADER_ROWS + lo->rows + 1;
     lo->detail_h = cv->h - 1 - lo->detail_y;
     if (lo->detail_h < DETAIL_MIN_ROWS)
         lo->detail_h = 0;
 }
 
-/* ---- pieces ---------------------------------------------------------- */
-
-static void format_clock(time_t t, char *out, size_t outlen)
-{
-    char iso[32];
-
-    time_format_iso8601(t, iso, sizeof iso);
-    snprintf(out, outlen, "%.8s UTC", iso + 11);
-}
+/* ---- title, headers, time axis ---------------------------------------- */
 
 static void draw_title(struct canvas *cv, const struct snapshot *snap, const struct dash_view *v,
                        time_t now)
@@ -107,8 +150,9 @@ static void draw_title(struct canvas *cv, const struct snapshot *snap, const str
     time_format_iso8601(now, iso, sizeof iso);
     snprintf(clock, sizeof clock, " sitrep  %.10s %.8s UTC", iso, iso + 11);
     canvas_put_text(cv, 0, 0, 0, ROLE_TITLE, ATTR_BOLD, clock);
-    if (v->banner) /* a replay says so, next to the clock it drives */
-        canvas_put_text(cv, sanitize_width(clock) + 2, 0, 0, ROLE_TITLE, ATTR_REVERSE, v->banner);
+    if (v->banner) /* replay, past or paused: said next to the clock */
+        canvas_put_text(cv, sanitize_width(clock) + 2, 0, 0, ROLE_TITLE, ATTR_REVERSE | ATTR_BOLD,
+                        v->banner);
     for (size_t i = 0; i < snap->nservices; i++)
         counts[snap->services[i].level]++;
     right[0] = '\0';
@@ -123,9 +167,62 @@ static void draw_title(struct canvas *cv, const struct snapshot *snap, const str
         canvas_put_text(cv, cv->w - w, 0, 0, ROLE_TITLE, 0, right);
 }
 
+/* Tick spacing for a window: about four to eight labels. */
+static long tick_step(long window_s)
+{
+    if (window_s <= 2 * 3600)
+        return 15 * 60;
+    if (window_s <= 12 * 3600)
+        return 3600;
+    if (window_s <= 2 * 86400)
+        return 6 * 3600;
+    return 86400;
+}
+
+/* Above the sparklines, "LAST 6h" and the zoom keys; on the header row,
+ * clock labels (UTC) at the glyphs where ticks fall. */
+static void draw_axis(struct canvas *cv, const struct snapshot *snap, const struct layout *lo)
+{
+    long glyph_s = (long)lo->per_glyph * snap->hist_bucket_s;
+    long window = (long)snap->nhist * snap->hist_bucket_s, step = tick_step(window);
+    time_t first = snap->hist_end - (time_t)(snap->nhist - 1) * snap->hist_bucket_s;
+    /* glyphs are grouped from the right: the last glyph ends with hist_end */
+    time_t g0 = snap->hist_end + snap->hist_bucket_s - (time_t)lo->spark_w * glyph_s;
+    char head[64], span[32];
+    int last_end = -1;
+
+    (void)first;
+    if (window % 86400 == 0)
+        snprintf(span, sizeof span, "%ldd", window / 86400);
+    else if (window % 3600 == 0)
+        snprintf(span, sizeof span, "%ldh", window / 3600);
+    else
+        time_format_duration(window, span, sizeof span);
+    snprintf(head, sizeof head, "LAST %s  +/- zoom", span);
+    canvas_put_text(cv, lo->spark_x, 1, lo->spark_w, ROLE_HEADER, ATTR_BOLD, head);
+    for (int g = 0; g < lo->spark_w; g++) {
+        time_t from = g0 + (time_t)g * glyph_s, to = from + glyph_s;
+        time_t tick = (from + step - 1) / step * step;
+        char label[16], iso[32];
+        if (tick >= to || g <= last_end || g + TICK_W > lo->spark_w)
+            continue;
+        time_format_iso8601(tick, iso, sizeof iso);
+        if (step >= 86400) {
+            struct tm tm;
+            gmtime_r(&tick, &tm);
+            strftime(label, sizeof label, "%a%d", &tm);
+        } else {
+            snprintf(label, sizeof label, "%.5s", iso + 11);
+        }
+        canvas_put_text(cv, lo->spark_x + g, 2, TICK_W, ROLE_DIM, 0, label);
+        last_end = g + TICK_W;
+    }
+}
+
 /* Column codes longer than a cell (LATAM over a compact cell) are
  * staggered over two rows, so each may use two cells' width. */
-static void draw_headers(struct canvas *cv, const struct snapshot *snap, const struct layout *lo)
+static void draw_headers(struct canvas *cv, const struct snapshot *snap, const struct dash_view *v,
+                         const struct layout *lo)
 {
     int pitch = cell_pitch(lo->cell_w);
     bool stagger = false;
@@ -133,51 +230,90 @@ static void draw_headers(struct canvas *cv, const struct snapshot *snap, const s
     for (size_t c = 0; c < snap->ncolumns; c++)
         stagger |= (int)strlen(region_code(snap->columns[c])) > lo->cell_w;
     canvas_put_text(cv, 0, 2, lo->name_w, ROLE_HEADER, ATTR_BOLD, "SERVICE");
-    if (lo->spark_w > 0) {
-        char head[48], span[16];
-        time_format_duration((long)lo->spark_w * snap->hist_bucket_s, span, sizeof span);
-        snprintf(head, sizeof head, "LAST %s", span);
-        canvas_put_text(cv, lo->spark_x, 2, lo->spark_w, ROLE_HEADER, ATTR_BOLD, head);
-    }
+    if (lo->spark_w > 0)
+        draw_axis(cv, snap, lo);
     for (size_t c = 0; c < snap->ncolumns; c++) {
         const char *code = region_code(snap->columns[c]);
         int x = lo->grid_x + (int)c * pitch, y = stagger && c % 2 ? 1 : 2;
         int room = stagger ? 2 * pitch - 1 : lo->cell_w;
         int pad = stagger ? 0 : (lo->cell_w - (int)strlen(code)) / 2;
-        canvas_put_text(cv, x + (pad > 0 ? pad : 0), y, room, ROLE_HEADER, ATTR_BOLD, code);
+        unsigned attr = ATTR_BOLD | ((int)c == v->column ? ATTR_REVERSE : 0);
+        canvas_put_text(cv, x + (pad > 0 ? pad : 0), y, room, ROLE_HEADER, attr, code);
     }
 }
 
+/* ---- grid rows --------------------------------------------------------- */
+
+static void cell_text(const struct layout *lo, enum level level, bool possible, char flag,
+                      const char *label, char *out, size_t outlen)
+{
+    char glyph[8], lower[12];
+    size_t i = 0;
+
+    if (lo->san & SAN_ASCII)
+        snprintf(glyph, sizeof glyph, "%c", level_letter(level));
+    else
+        snprintf(glyph, sizeof glyph, "%s", level_glyph(level));
+    if (lo->cell_w == COMPACT_CELL) {
+        snprintf(out, outlen, "%s%c%c", glyph, level_letter(level), flag);
+        return;
+    }
+    for (; label[i] && i < sizeof lower - 1; i++)
+        lower[i] = possible ? (char)(label[i] | 0x20) : label[i];
+    lower[i] = '\0';
+    snprintf(out, outlen, "%s %s%c", glyph, lower, flag);
+}
+
+static void put_cell(struct canvas *cv, int x, int y, const struct layout *lo, enum level level,
+                     bool possible, unsigned attr, const char *text)
+{
+    enum style_role role = possible ? style_mark_role(level) : style_cell_role(level);
+
+    attr |= possible ? ATTR_UNDERLINE : 0;
+    canvas_fill(cv, x, y, lo->cell_w, 1, " ", role, attr);
+    canvas_put_text(cv, x, y, lo->cell_w, role, attr, text);
+}
+
 static void draw_cell(struct canvas *cv, int x, int y, const struct snap_cell *c,
-                      const struct layout *lo)
+                      const struct layout *lo, unsigned attr)
 {
     char text[24];
-    const char *label = level_label(c->level);
-    char glyph[8];
     char flag = c->possible                     ? '?'
                 : c->stale                      ? '*'
                 : c->evidence == EVIDENCE_CROWD ? '~'
                 : c->evidence == EVIDENCE_BOTH  ? '+'
                                                 : ' ';
-    enum style_role role = c->possible ? style_mark_role(c->level) : style_cell_role(c->level);
-    unsigned attr = c->possible ? ATTR_UNDERLINE : c->stale ? ATTR_DIM : 0;
 
-    if (lo->san & SAN_ASCII)
-        snprintf(glyph, sizeof glyph, "%c", level_letter(c->level));
-    else
-        snprintf(glyph, sizeof glyph, "%s", level_glyph(c->level));
-    if (lo->cell_w == COMPACT_CELL) {
-        snprintf(text, sizeof text, "%s%c%c", glyph, level_letter(c->level), flag);
-    } else {
-        char lower[8];
-        size_t i = 0;
-        for (; label[i] && i < sizeof lower - 1; i++)
-            lower[i] = c->possible ? (char)(label[i] | 0x20) : label[i];
-        lower[i] = '\0';
-        snprintf(text, sizeof text, "%s %s%c", glyph, lower, flag);
+    cell_text(lo, c->level, c->possible, flag, level_label(c->level), text, sizeof text);
+    put_cell(cv, x, y, lo, c->level, c->possible, attr | (c->stale ? ATTR_DIM : 0), text);
+}
+
+static void draw_child_cell(struct canvas *cv, int x, int y, const struct snap_service *s,
+                            const struct dash_row *r, region_id column, const struct layout *lo,
+                            unsigned attr)
+{
+    char text[24];
+    bool possible = false;
+    enum level level;
+
+    if (r->kind == DASH_ROW_SYMPTOM) {
+        double share = dash_symptom_cell(s, r->name, column, &level);
+        char pct[8];
+        if (share < 0) {
+            cell_text(lo, LEVEL_NONE, false, ' ', level_label(LEVEL_NONE), text, sizeof text);
+            put_cell(cv, x, y, lo, LEVEL_NONE, false, attr, text);
+            return;
+        }
+        snprintf(pct, sizeof pct, "%.0f%%", share * 100);
+        cell_text(lo, level, false, '~', pct, text, sizeof text);
+        if (lo->cell_w == COMPACT_CELL) /* no room for a share: the level, as a crowd cell */
+            cell_text(lo, level, false, '~', "", text, sizeof text);
+        put_cell(cv, x, y, lo, level, false, attr, text);
+        return;
     }
-    canvas_fill(cv, x, y, lo->cell_w, 1, " ", role, attr);
-    canvas_put_text(cv, x, y, lo->cell_w, role, attr, text);
+    level = dash_component_cell(s, r->name, column, &possible);
+    cell_text(lo, level, possible, possible ? '?' : ' ', level_label(level), text, sizeof text);
+    put_cell(cv, x, y, lo, level, possible, attr, text);
 }
 
 /* One glyph per bucket, taller for worse; "none" is blank, so a gap in
@@ -205,210 +341,170 @@ static const char *spark_glyph(enum level level, bool ascii)
     return ascii ? plain[level] : utf8[level];
 }
 
-static void draw_spark(struct canvas *cv, const struct snapshot *snap, const struct snap_service *s,
+/* hist has snap->nhist buckets; glyphs are grouped from the right end, the
+ * worst bucket of a group standing for it. */
+static void draw_spark(struct canvas *cv, const struct snapshot *snap, const unsigned char *hist,
                        int y, const struct layout *lo)
 {
-    size_t first = snap->nhist - (size_t)lo->spark_w;
+    long n = (long)snap->nhist;
 
-    if (!s->hist)
+    if (!hist)
         return;
-    for (int k = 0; k < lo->spark_w; k++) {
-        enum level l = (enum level)s->hist[first + (size_t)k];
-        canvas_put_text(cv, lo->spark_x + k, y, 1, style_cell_role(l), 0,
+    for (int g = 0; g < lo->spark_w; g++) {
+        long end = n - (long)(lo->spark_w - 1 - g) * lo->per_glyph, from = end - lo->per_glyph;
+        enum level l = LEVEL_NONE;
+        for (long b = from < 0 ? 0 : from; b < end; b++)
+            l = level_worst(l, (enum level)hist[b]);
+        canvas_put_text(cv, lo->spark_x + g, y, 1, style_cell_role(l), 0,
                         spark_glyph(l, lo->san & SAN_ASCII));
     }
+}
+
+static void draw_name(struct canvas *cv, int y, const struct dash_row *r, bool sel,
+                      const struct dash_view *v, const struct layout *lo)
+{
+    int indent = r->kind == DASH_ROW_SERVICE ? 0 : CHILD_INDENT;
+    char *name = sanitize_str(r->name, lo->name_w - indent, lo->san | SAN_ELLIPSIS);
+    bool here = sel && v->focus == DASH_FOCUS_GRID;
+    enum style_role role = sel ? ROLE_SELECTED : r->kind == DASH_ROW_SERVICE ? ROLE_TEXT : ROLE_DIM;
+    unsigned attr = sel ? ATTR_REVERSE | (here ? ATTR_BOLD : 0) : 0;
+
+    if (sel)
+        canvas_fill(cv, 0, y, lo->name_w, 1, " ", role, attr);
+    if (r->kind == DASH_ROW_SYMPTOM) /* what users report, as the crowd marker says */
+        canvas_put_text(cv, indent - 1, y, 1, role, attr, "~");
+    canvas_put_text(cv, indent, y, lo->name_w - indent, role, attr, name);
+    free(name);
 }
 
 static void draw_rows(struct canvas *cv, const struct snapshot *snap, const struct dash_view *v,
                       const struct layout *lo)
 {
-    for (int r = 0; r < lo->rows; r++) {
-        size_t i = v->top + (size_t)r;
-        int y = HEADER_ROWS + r;
-        if (i >= snap->nservices)
+    for (int k = 0; k < lo->rows; k++) {
+        size_t i = v->top + (size_t)k;
+        int y = HEADER_ROWS + k;
+        if (i >= v->nrows)
             break;
-        const struct snap_service *s = &snap->services[i];
+        const struct dash_row *r = &v->rows[i];
+        const struct snap_service *s = &snap->services[r->service];
         bool sel = i == v->selected;
-        char *name = sanitize_str(s->name, lo->name_w, lo->san | SAN_ELLIPSIS);
-        if (sel)
-            canvas_fill(cv, 0, y, lo->name_w, 1, " ", ROLE_SELECTED, ATTR_REVERSE);
-        canvas_put_text(cv, 0, y, lo->name_w, sel ? ROLE_SELECTED : ROLE_TEXT,
-                        sel ? ATTR_REVERSE | ATTR_BOLD : 0, name);
-        free(name);
-        for (size_t c = 0; c < snap->ncolumns; c++)
-            draw_cell(cv, lo->grid_x + (int)c * cell_pitch(lo->cell_w), y, &s->cells[c], lo);
-        if (lo->spark_w > 0)
-            draw_spark(cv, snap, s, y, lo);
-    }
-}
-
-/* Word-wraps sanitized single-line text into rows starting at (x, *y);
- * stops at max_y. */
-static void draw_wrapped(struct canvas *cv, int x, int *y, int max_y, enum style_role role,
-                         unsigned attr, const char *text)
-{
-    int width = cv->w - x;
-
-    while (*text && *y < max_y && width > 0) {
-        int used;
-        size_t fit = sanitize_fit(text, width, &used);
-        size_t cut = fit;
-        if (text[fit] != '\0') {
-            for (size_t i = fit; i > 0; i--) {
-                if (text[i] == ' ') {
-                    cut = i;
-                    break;
-                }
-            }
+        draw_name(cv, y, r, sel, v, lo);
+        for (size_t c = 0; c < snap->ncolumns; c++) {
+            int x = lo->grid_x + (int)c * cell_pitch(lo->cell_w);
+            unsigned attr = sel && (int)c == v->column ? ATTR_REVERSE | ATTR_BOLD : 0;
+            if (r->kind == DASH_ROW_SERVICE)
+                draw_cell(cv, x, y, &s->cells[c], lo, attr);
+            else
+                draw_child_cell(cv, x, y, s, r, snap->columns[c], lo, attr);
         }
-        if (cut == 0)
-            cut = fit ? fit : 1;
-        char *line = xstrndup(text, cut);
-        canvas_put_text(cv, x, (*y)++, width, role, attr, line);
-        free(line);
-        text += cut;
-        while (*text == ' ')
-            text++;
+        if (lo->spark_w > 0 && r->kind == DASH_ROW_SERVICE) {
+            /* the selected cell's own history on the selected row */
+            const unsigned char *h = s->hist;
+            if (sel && v->column >= 0 && s->cells[v->column].hist)
+                h = s->cells[v->column].hist;
+            draw_spark(cv, snap, h, y, lo);
+        }
     }
 }
 
-static void draw_incident(struct canvas *cv, const struct snap_incident *inc, int *y, int max_y,
-                          time_t now, const struct layout *lo)
-{
-    char head[512], age[32], clock[32];
-    char *title = sanitize_str(inc->title, 200, lo->san | SAN_ELLIPSIS);
-    char *status = sanitize_str(inc->status, 20, lo->san);
+/* ---- detail, help, status ---------------------------------------------- */
 
-    time_format_duration((long)(now - inc->started_at), age, sizeof age);
-    format_clock(inc->started_at, clock, sizeof clock);
-    snprintf(head, sizeof head, "%s  [%s] since %s (%s ago)", title, status, clock, age);
-    canvas_put_text(cv, 1, *y, 1, style_mark_role(inc->level), ATTR_BOLD,
-                    lo->san & SAN_ASCII ? (char[]){level_letter(inc->level), 0}
-                                        : level_glyph(inc->level));
-    draw_wrapped(cv, 3, y, *y + 2 < max_y ? *y + 2 : max_y, ROLE_TEXT, ATTR_BOLD, head);
-    free(title);
-    free(status);
-    if (inc->nupdates > 0 && *y < max_y) {
-        const struct snap_update *u = &inc->updates[0];
-        char *body = sanitize_str(u->body, 600, lo->san | SAN_ELLIPSIS);
-        char *ustatus = sanitize_str(u->status, 20, lo->san);
-        format_clock(u->at, clock, sizeof clock);
-        char *line = xasprintf("%s %s: %s", clock, ustatus, body);
-        draw_wrapped(cv, 5, y, max_y, ROLE_DIM, 0, line);
-        free(line);
-        free(body);
-        free(ustatus);
-    }
-}
-
-/* Sources are named by where they poll, which means more to a reader
- * than the config's source id (unless the service has several). */
-static void source_label(const struct snap_service *s, const struct snap_source *src, char *out,
-                         size_t outlen)
-{
-    if (s->nsources > 1)
-        snprintf(out, outlen, "%s (%s)", src->id, src->host);
-    else
-        snprintf(out, outlen, "%s", src->host);
-}
-
-static void draw_sources(struct canvas *cv, const struct snap_service *s, int *y, int max_y,
-                         const struct layout *lo, time_t now)
-{
-    struct buf line = {0};
-
-    for (size_t i = 0; i < s->nsources && *y < max_y; i++) {
-        const struct snap_source *src = &s->sources[i];
-        char label[200];
-        bool bad = src->health == HEALTH_FAILING || src->health == HEALTH_BACKING_OFF;
-        source_label(s, src, label, sizeof label);
-        buf_reset(&line);
-        buf_printf(&line, "%s: ", label);
-        snap_source_describe(src, now, lo->san, &line);
-        canvas_put_text(cv, 1, (*y)++, 0, bad ? ROLE_ERROR : ROLE_DIM, 0, buf_str(&line));
-    }
-    buf_free(&line);
-}
-
-/* What to say when there is no open incident: it depends on whether there
- * is an official page at all, and whether it was read. */
-static const char *official_silence(const struct snap_service *s)
-{
-    bool official = false, read = false;
-
-    for (size_t i = 0; i < s->nsources; i++) {
-        official |= s->sources[i].official;
-        read |= s->sources[i].official && s->sources[i].has_data;
-    }
-    if (!official)
-        return "no official source configured: crowd reports only";
-    return read ? "no open incident on the official page"
-                : "no data yet: the official page has not been read";
-}
-
-static void draw_crowd(struct canvas *cv, const struct snap_service *s, int *y, int max_y,
-                       const struct layout *lo)
-{
-    struct buf line = {0};
-
-    for (size_t i = 0; i < s->ncrowd && *y < max_y; i++) {
-        buf_reset(&line);
-        buf_puts(&line, "crowd ");
-        snap_crowd_describe(&s->crowd[i], lo->san, &line);
-        canvas_put_text(cv, 1, (*y)++, 0, style_mark_role(s->crowd[i].level), 0, buf_str(&line));
-    }
-    buf_reset(&line);
-    if (*y < max_y && snap_lead_describe(s, &line))
-        canvas_put_text(cv, 1, (*y)++, 0, ROLE_TEXT, ATTR_BOLD, buf_str(&line));
-    buf_reset(&line);
-    if (*y < max_y && snap_shared_describe(s, lo->san, &line))
-        canvas_put_text(cv, 1, (*y)++, 0, ROLE_TEXT, ATTR_BOLD, buf_str(&line));
-    buf_free(&line);
-}
-
-static void draw_detail(struct canvas *cv, const struct snapshot *snap, const struct dash_view *v,
+static void draw_detail(struct canvas *cv, const struct snapshot *snap, struct dash_view *v,
                         const struct layout *lo, time_t now)
 {
-    int y = lo->detail_y, max_y = lo->detail_y + lo->detail_h;
-    const struct snap_service *s = &snap->services[v->selected];
-    char head[256], clock[32], age[32];
-    char *name = sanitize_str(s->name, NAME_MAX, lo->san | SAN_ELLIPSIS);
-    size_t open = 0;
+    const struct dash_row *r = &v->rows[v->selected];
+    struct detail_target t = {
+        .service = r->service,
+        .column = v->column,
+        .child = r->kind == DASH_ROW_SERVICE ? NULL : r->name,
+    };
+    bool focus = v->focus == DASH_FOCUS_DETAIL;
+    int sep = lo->detail_y - 1;
 
-    canvas_fill(cv, 0, y - 1, cv->w, 1, lo->san & SAN_ASCII ? "-" : "\xe2\x94\x80", ROLE_DIM, 0);
-    format_clock(s->since, clock, sizeof clock);
-    time_format_duration((long)(now - s->since), age, sizeof age);
-    snprintf(head, sizeof head, "%s: %s since %s (%s)", name, level_name(s->level), clock, age);
-    free(name);
-    canvas_put_text(cv, 0, y++, 0, style_mark_role(s->level), ATTR_BOLD, head);
-    for (size_t i = 0; i < s->nincidents && y < max_y; i++) {
-        if (s->incidents[i].open) {
-            draw_incident(cv, &s->incidents[i], &y, max_y, now, lo);
-            open++;
-        }
+    canvas_fill(cv, 0, sep, cv->w, 1, lo->san & SAN_ASCII ? "-" : "\xe2\x94\x80",
+                focus ? ROLE_HEADER : ROLE_DIM, focus ? ATTR_BOLD : 0);
+    v->detail_lines = detail_draw(cv, 0, lo->detail_y, cv->w, lo->detail_h, snap, &t,
+                                  v->detail_scroll, now, lo->san);
+    if (v->detail_scroll > 0 && v->detail_scroll > v->detail_lines - lo->detail_h) {
+        v->detail_scroll = v->detail_lines > lo->detail_h ? v->detail_lines - lo->detail_h : 0;
+        canvas_fill(cv, 0, lo->detail_y, cv->w, lo->detail_h, " ", ROLE_TEXT, 0);
+        detail_draw(cv, 0, lo->detail_y, cv->w, lo->detail_h, snap, &t, v->detail_scroll, now,
+                    lo->san);
     }
-    if (open == 0 && y < max_y)
-        canvas_put_text(cv, 1, y++, 0, ROLE_DIM, 0, official_silence(s));
-    draw_crowd(cv, s, &y, max_y, lo);
-    draw_sources(cv, s, &y, max_y, lo, now);
+    if (v->detail_lines > lo->detail_h) { /* where in the pane we are */
+        char where[48];
+        snprintf(where, sizeof where, " %d-%d of %d%s ", v->detail_scroll + 1,
+                 v->detail_scroll + lo->detail_h, v->detail_lines, focus ? "" : "  Tab scrolls");
+        int w = sanitize_width(where);
+        canvas_put_text(cv, cv->w - w - 1, sep, w, ROLE_DIM, 0, where);
+    }
+}
+
+/* The help replaces the grid and the detail (title and status stay), so
+ * nothing half-hidden shows through; at 80x24 every key fits. */
+static void draw_help(struct canvas *cv, const struct dash_view *v)
+{
+    int n = 0, keys_w = 0;
+
+    while (dash_help[n][0]) {
+        int kw = sanitize_width(dash_help[n][0]);
+        keys_w = kw > keys_w ? kw : keys_w;
+        n++;
+    }
+    int w = cv->w - 2 < 78 ? cv->w - 2 : 78, h = n + 2 < cv->h - 2 ? n + 2 : cv->h - 2;
+    int x = (cv->w - w) / 2, y = 1 + (cv->h - 2 - h) / 2;
+    if (w < 20 || h < 3)
+        return;
+    canvas_fill(cv, 0, 1, cv->w, cv->h - 2, " ", ROLE_TEXT, 0);
+    canvas_fill(cv, x, y, w, 1, v->ascii ? "=" : "\xe2\x95\x90", ROLE_HEADER, ATTR_BOLD);
+    canvas_fill(cv, x, y + h - 1, w, 1, v->ascii ? "=" : "\xe2\x95\x90", ROLE_HEADER, ATTR_BOLD);
+    canvas_put_text(cv, x + 2, y, w - 4, ROLE_HEADER, ATTR_BOLD,
+                    " sitrep keys (any key closes this) ");
+    for (int i = 0; i < n && 1 + i < h - 1; i++) {
+        canvas_put_text(cv, x + 1, y + 1 + i, keys_w, ROLE_HEADER, ATTR_BOLD, dash_help[i][0]);
+        canvas_put_text(cv, x + 3 + keys_w, y + 1 + i, w - 4 - keys_w, ROLE_TEXT, 0,
+                        dash_help[i][1]);
+    }
+}
+
+static void format_clock(time_t t, char *out, size_t outlen)
+{
+    char iso[32];
+
+    time_format_iso8601(t, iso, sizeof iso);
+    snprintf(out, outlen, "%.8s UTC", iso + 11);
 }
 
 static void draw_status(struct canvas *cv, const struct snapshot *snap, const struct dash_view *v,
                         time_t now)
 {
-    char line[400], clock[32] = "never", age[32] = "";
+    char line[600], clock[32] = "never", age[32] = "", view[160];
     int y = cv->h - 1;
+    int n = 0;
 
     if (snap->last_poll) {
         format_clock(snap->last_poll, clock, sizeof clock);
-        time_format_duration((long)(now - snap->last_poll), age, sizeof age);
+        if (!snap->past_at) /* the sources' present, not the past shown */
+            time_format_duration((long)(now - snap->last_poll), age, sizeof age);
     }
+    view[0] = '\0';
+    if (v->sort != DASH_SORT_SEVERITY)
+        n += snprintf(view + n, sizeof view - (size_t)n, "by %s | ", dash_sort_name(v->sort));
+    if (v->filter[0] && n < (int)sizeof view)
+        n += snprintf(view + n, sizeof view - (size_t)n, "filter \"%.40s\" | ", v->filter);
+    if (v->problems_only && n < (int)sizeof view)
+        snprintf(view + n, sizeof view - (size_t)n, "problems only | ");
+    /* What the user just did or is typing comes first: a narrow terminal
+     * cuts the end of the line, never the answer to a key. */
     snprintf(line, sizeof line,
-             " last poll %s%s%s%s | sources %zu ok, %zu stale, %zu failing | %s%s%s", clock,
-             *age ? " (" : "", age, *age ? " ago)" : "", snap->sources_ok, snap->sources_stale,
-             snap->sources_failing, snap->history_problem ? snap->history_problem : "",
-             snap->history_problem ? " | " : "",
-             v->message ? v->message : "j/k move  r refresh  q quit");
+             " %s | last poll %s%s%s%s | sources %zu ok, %zu stale, %zu failing | %s%s%s%s",
+             v->prompt    ? v->prompt
+             : v->message ? v->message
+                          : "? help",
+             clock, *age ? " (" : "", age, *age ? " ago)" : "", snap->sources_ok,
+             snap->sources_stale, snap->sources_failing,
+             snap->history_problem ? snap->history_problem : "", snap->history_problem ? " | " : "",
+             view, v->prompt || v->message ? "" : "Enter expand  / filter  [ ] history  q quit");
     canvas_fill(cv, 0, y, cv->w, 1, " ", ROLE_STATUS, 0);
     canvas_put_text(cv, 0, y, 0, ROLE_STATUS, 0, line);
 }
@@ -425,18 +521,18 @@ static void draw_too_small(struct canvas *cv, int need_w, int need_h)
 
 /* ---- entry points ---------------------------------------------------- */
 
-static void keep_selection_visible(struct dash_view *v, const struct snapshot *snap, int rows)
+static void keep_selection_visible(struct dash_view *v, int rows)
 {
-    if (snap->nservices == 0) {
+    if (v->nrows == 0) {
         v->selected = v->top = 0;
         return;
     }
-    if (v->selected >= snap->nservices)
-        v->selected = snap->nservices - 1;
     if (v->selected < v->top)
         v->top = v->selected;
     if (rows > 0 && v->selected >= v->top + (size_t)rows)
         v->top = v->selected - (size_t)rows + 1;
+    if (rows > 0 && v->top + (size_t)rows > v->nrows) /* no blank rows below the last */
+        v->top = v->nrows > (size_t)rows ? v->nrows - (size_t)rows : 0;
 }
 
 void dash_draw(struct canvas *cv, const struct snapshot *snap, struct dash_view *view, time_t now)
@@ -445,28 +541,57 @@ void dash_draw(struct canvas *cv, const struct snapshot *snap, struct dash_view 
     int need_w, need_h;
 
     canvas_clear(cv);
+    dash_rows(view, snap);
+    if (view->column >= (int)snap->ncolumns)
+        view->column = (int)snap->ncolumns - 1;
     dash_min_size(snap, &need_w, &need_h);
+    view->grid_h = view->detail_h = 0;
     if (cv->w < need_w || cv->h < need_h) {
         draw_too_small(cv, need_w, need_h);
         return;
     }
-    plan(cv, snap, view->ascii, &lo);
-    keep_selection_visible(view, snap, lo.rows);
+    plan(cv, snap, view, &lo);
+    keep_selection_visible(view, lo.rows);
+    view->grid_y = HEADER_ROWS;
+    view->grid_h = lo.rows;
+    view->cells_x = lo.grid_x;
+    view->cell_pitch = cell_pitch(lo.cell_w);
+    view->detail_y = lo.detail_y;
+    view->detail_h = view->nrows > 0 ? lo.detail_h : 0;
     draw_title(cv, snap, view, now);
-    draw_headers(cv, snap, &lo);
+    draw_headers(cv, snap, view, &lo);
     draw_rows(cv, snap, view, &lo);
-    if (lo.detail_h > 0 && snap->nservices > 0)
+    if (view->detail_h > 0)
         draw_detail(cv, snap, view, &lo, now);
+    else if (view->nrows == 0 && lo.rows > 0)
+        canvas_put_text(cv, 1, HEADER_ROWS, 0, ROLE_DIM, 0,
+                        view->filter[0] || view->problems_only
+                            ? "nothing matches (/ and Esc clear the filter, f shows all)"
+                            : "no services configured");
     draw_status(cv, snap, view, now);
+    if (view->help)
+        draw_help(cv, view);
 }
 
-void dash_move(struct dash_view *view, const struct snapshot *snap, int delta)
+enum dash_hit dash_click(struct dash_view *v, const struct snapshot *snap, int x, int y)
 {
-    long sel = (long)view->selected + delta;
-
-    if (sel < 0 || snap->nservices == 0)
-        sel = 0;
-    else if ((size_t)sel >= snap->nservices)
-        sel = (long)snap->nservices - 1;
-    view->selected = (size_t)sel;
+    if (v->grid_h > 0 && y >= v->grid_y && y < v->grid_y + v->grid_h) {
+        size_t row = v->top + (size_t)(y - v->grid_y);
+        if (row >= v->nrows)
+            return DASH_HIT_NONE;
+        v->focus = DASH_FOCUS_GRID;
+        dash_move(v, snap, (int)((long)row - (long)v->selected));
+        v->column = -1;
+        if (x >= v->cells_x && v->cell_pitch > 0) {
+            int c = (x - v->cells_x) / v->cell_pitch;
+            if (c < (int)snap->ncolumns)
+                v->column = c;
+        }
+        return DASH_HIT_ROW;
+    }
+    if (v->detail_h > 0 && y >= v->detail_y && y < v->detail_y + v->detail_h) {
+        v->focus = DASH_FOCUS_DETAIL;
+        return DASH_HIT_DETAIL;
+    }
+    return DASH_HIT_NONE;
 }

@@ -1,6 +1,7 @@
 /* The terminal (see term.h). The only file that includes curses. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +18,20 @@ struct term {
     SCREEN *screen;
     int w, h;
     bool color;
+    bool mouse;  /* mouse reporting is on */
+    int sgr_key; /* our keycode for "\033[<" when we decode SGR reports; 0: curses does */
+    bool sync;   /* frames go between SYNC_BEGIN and SYNC_END */
+    bool have_event;
+    struct term_mouse_event event; /* the last one */
+    struct canvas_cell *shown;     /* copy of the canvas last drawn; NULL: none */
+    int shown_w, shown_h;
     attr_t role_attr[ROLE_COUNT];
 };
+
+#define SYNC_BEGIN "\033[?2026h"
+#define SYNC_END   "\033[?2026l"
+/* Any-event, button-event and normal tracking off, then SGR encoding off. */
+#define MOUSE_OFF "\033[?1003l\033[?1002l\033[?1000l\033[?1006l"
 
 /* Emergency restore state. A fatal-signal handler cannot be given a context
  * pointer, so this one module keeps it in statics; it is written once at
@@ -87,24 +100,215 @@ static void setup_colors(struct term *t, bool no_color)
     }
 }
 
+/* ---- terminal modes ------------------------------------------------- */
+
+static bool valid_cap(const char *s)
+{
+    return s && s != (char *)-1;
+}
+
+/* Curses writes its own output with write(2) when it flushes, and putp()
+ * goes through stdio: writing directly keeps the order. */
+static void write_all(int fd, const char *s, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, s, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return;
+        s += w;
+        n -= (size_t)w;
+    }
+}
+
+/* Ctrl+O, Ctrl+R and Ctrl+V are keys, not line-discipline editing (BSDs act
+ * on some of them even without ICANON). ISIG stays: Ctrl+C is SIGINT. */
+static void pass_control_keys(void)
+{
+    struct termios tio;
+
+    if (tcgetattr(STDIN_FILENO, &tio) != 0)
+        return;
+    tio.c_lflag &= ~(tcflag_t)IEXTEN;
+    if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0)
+        def_prog_mode(); /* so curses restores this mode, not its own */
+}
+
+/* ---- mouse ----------------------------------------------------------- */
+
+/* A keycode no key uses, for define_key(). */
+static int unused_keycode(void)
+{
+    for (int code = KEY_MAX + 256; code < KEY_MAX + 1024; code++) {
+        char *bound = keybound(code, 0);
+        if (!bound)
+            return code;
+        free(bound);
+    }
+    return 0;
+}
+
+static void setup_mouse(struct term *t)
+{
+    const char *xm = tigetstr("XM");
+
+    if (!mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL))
+        return; /* the terminal description knows no mouse */
+    mouseinterval(0);
+    t->mouse = true;
+    if (valid_cap(xm) && strstr(xm, "1006"))
+        return; /* curses asks for SGR 1006 reports and decodes them */
+    /* Curses asks for X10 reports (kmous=\E[M, as screen and tmux entries
+     * have), whose coordinates stop at 223. Ask for SGR 1006 as well and
+     * decode those here; a terminal without 1006 keeps sending X10 reports,
+     * which curses decodes. */
+    t->sgr_key = unused_keycode();
+    if (!t->sgr_key || define_key("\033[<", t->sgr_key) != OK) {
+        t->sgr_key = 0;
+        return;
+    }
+    write_all(fileno(stdout), "\033[?1006h", strlen("\033[?1006h"));
+}
+
+/* Records a press of xterm button code b at cell (x, y), 0-based. Releases,
+ * drags and other buttons are of no use. */
+static int mouse_event(struct term *t, int b, int x, int y, bool press)
+{
+    enum term_mouse_kind kind;
+
+    if (!press || (b & 32) || x < 0 || y < 0)
+        return TKEY_OTHER;
+    switch (b & ~(4 | 8 | 16)) { /* without Shift, Meta, Ctrl */
+    case 0: kind = TERM_MOUSE_CLICK; break;
+    case 64: kind = TERM_MOUSE_WHEEL_UP; break;
+    case 65: kind = TERM_MOUSE_WHEEL_DOWN; break;
+    default: return TKEY_OTHER;
+    }
+    t->event = (struct term_mouse_event){.x = x, .y = y, .kind = kind};
+    t->have_event = true;
+    return TKEY_MOUSE;
+}
+
+static int read_curses_mouse(struct term *t)
+{
+    MEVENT me;
+
+    if (getmouse(&me) != OK || (me.bstate & REPORT_MOUSE_POSITION))
+        return TKEY_OTHER; /* a drag */
+    if (me.bstate & BUTTON4_PRESSED)
+        return mouse_event(t, 64, me.x, me.y, true);
+    if (me.bstate & BUTTON5_PRESSED)
+        return mouse_event(t, 65, me.x, me.y, true);
+    if (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
+        return mouse_event(t, 0, me.x, me.y, true);
+    return TKEY_OTHER;
+}
+
+/* The rest of an SGR report after "\033[<": "B;X;Y" and M (press) or m
+ * (release), X and Y 1-based. It arrives in the same write, so a short wait
+ * is only for a split packet. */
+static int read_sgr_mouse(struct term *t)
+{
+    int v[3] = {0, 0, 0}, n = 0, digits = 0, ch = ERR;
+
+    wtimeout(stdscr, 50);
+    for (int i = 0; i < 24; i++) {
+        ch = getch();
+        if (ch >= '0' && ch <= '9') {
+            if (v[n] < 100000)
+                v[n] = v[n] * 10 + (ch - '0');
+            digits++;
+        } else if (ch == ';' && n < 2 && digits) {
+            n++;
+            digits = 0;
+        } else {
+            break;
+        }
+    }
+    nodelay(stdscr, TRUE);
+    if (n != 2 || !digits || (ch != 'M' && ch != 'm'))
+        return TKEY_OTHER;
+    return mouse_event(t, v[0], v[1] - 1, v[2] - 1, ch == 'M');
+}
+
+bool term_mouse(const struct term *t, struct term_mouse_event *ev)
+{
+    if (!t->have_event)
+        return false;
+    *ev = t->event;
+    return true;
+}
+
+/* ---- synchronized output (DEC private mode 2026) --------------------- */
+
+/* tmux has it from 3.4 on; TERM_PROGRAM_VERSION is "3.4", "3.3a",
+ * "next-3.5". */
+static bool tmux_has_sync(const char *version)
+{
+    int major = 0, minor = 0;
+
+    while (version && *version && (*version < '0' || *version > '9'))
+        version++;
+    if (!version || sscanf(version, "%d.%d", &major, &minor) < 1)
+        return false;
+    return major > 3 || (major == 3 && minor >= 4);
+}
+
+static bool want_sync(void)
+{
+    /* Terminals that have it without saying so in terminfo. TERM survives
+     * ssh; TERM_PROGRAM usually does not. */
+    static const char *const term_prefixes[] = {
+        "xterm-kitty", "foot", "wezterm", "contour", "alacritty", "xterm-ghostty", "tmux",
+    };
+    static const char *const programs[] = {"iTerm.app", "WezTerm", "contour", "ghostty"};
+    const char *env = getenv("SITREP_SYNC"), *term = getenv("TERM");
+    const char *program = getenv("TERM_PROGRAM");
+
+    if (env && *env)
+        return strcmp(env, "0") != 0;
+    if (program && strcmp(program, "tmux") == 0) /* the pane, whatever is outside */
+        return tmux_has_sync(getenv("TERM_PROGRAM_VERSION"));
+    if (valid_cap(tigetstr("Sync")))
+        return true;
+    for (size_t i = 0; term && i < sizeof term_prefixes / sizeof term_prefixes[0]; i++) {
+        if (strncmp(term, term_prefixes[i], strlen(term_prefixes[i])) == 0)
+            return true;
+    }
+    for (size_t i = 0; program && i < sizeof programs / sizeof programs[0]; i++) {
+        if (strcmp(program, programs[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* ---- open / close ---------------------------------------------------- */
 
-static void remember_restore_sequence(void)
+static void append_restore(const char *s)
+{
+    size_t n = strlen(s);
+
+    if (restore_len + n < sizeof restore_seq) {
+        memcpy(restore_seq + restore_len, s, n);
+        restore_len += n;
+    }
+}
+
+static void remember_restore_sequence(const struct term *t)
 {
     static const char *const caps[] = {"sgr0", "cnorm", "rmcup"};
 
     restore_len = 0;
+    if (t->sync) /* a frame cut short must not leave the screen frozen */
+        append_restore(SYNC_END);
     for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++) {
         const char *s = tigetstr(caps[i]);
-        size_t n;
-        if (!s || s == (char *)-1)
-            continue;
-        n = strlen(s);
-        if (restore_len + n < sizeof restore_seq) {
-            memcpy(restore_seq + restore_len, s, n);
-            restore_len += n;
-        }
+        if (valid_cap(s))
+            append_restore(s);
     }
+    if (t->mouse)
+        append_restore(MOUSE_OFF);
 }
 
 static void restore_at_exit(void)
@@ -139,6 +343,7 @@ struct term *term_open(const struct term_opts *opts, char *why, size_t whylen)
 
     if (!usable_terminal(why, whylen))
         return NULL;
+    use_extended_names(TRUE); /* for XM and Sync */
     saved_tios_valid = tcgetattr(STDIN_FILENO, &saved_tios) == 0;
     scr = newterm(NULL, stdout, stdin);
     if (!scr) {
@@ -154,6 +359,7 @@ struct term *term_open(const struct term_opts *opts, char *why, size_t whylen)
     t = xcalloc(1, sizeof *t);
     t->screen = scr;
     cbreak();
+    pass_control_keys();
     noecho();
     nonl();
     intrflush(stdscr, FALSE);
@@ -162,7 +368,10 @@ struct term *term_open(const struct term_opts *opts, char *why, size_t whylen)
     curs_set(0);
     set_escdelay(25);
     setup_colors(t, opts && opts->no_color);
-    remember_restore_sequence();
+    if (opts && opts->mouse)
+        setup_mouse(t);
+    t->sync = want_sync();
+    remember_restore_sequence(t);
     getmaxyx(stdscr, t->h, t->w);
     open_term = t;
     if (!atexit_done) {
@@ -176,8 +385,13 @@ void term_close(struct term *t)
 {
     if (!t)
         return;
+    if (t->mouse)
+        mousemask(0, NULL);
     endwin();
+    if (t->mouse) /* curses turned off only what it turned on */
+        write_all(fileno(stdout), MOUSE_OFF, strlen(MOUSE_OFF));
     delscreen(t->screen);
+    free(t->shown);
     if (open_term == t)
         open_term = NULL;
     free(t);
@@ -196,6 +410,33 @@ void term_emergency_restore(void)
 
 /* ---- size, drawing, keys --------------------------------------------- */
 
+/* After a resize the screen must be drawn again even if the canvas is the
+ * same. */
+static void forget_shown(struct term *t)
+{
+    free(t->shown);
+    t->shown = NULL;
+}
+
+static bool same_as_shown(const struct term *t, const struct canvas *cv)
+{
+    return t->shown && t->shown_w == cv->w && t->shown_h == cv->h &&
+           memcmp(t->shown, cv->cells, (size_t)cv->w * (size_t)cv->h * sizeof *cv->cells) == 0;
+}
+
+static void remember_shown(struct term *t, const struct canvas *cv)
+{
+    size_t n = (size_t)cv->w * (size_t)cv->h;
+
+    forget_shown(t);
+    if (n == 0)
+        return;
+    t->shown = xmalloc(n * sizeof *t->shown);
+    memcpy(t->shown, cv->cells, n * sizeof *t->shown);
+    t->shown_w = cv->w;
+    t->shown_h = cv->h;
+}
+
 void term_size(const struct term *t, int *w, int *h)
 {
     *w = t->w;
@@ -209,6 +450,7 @@ void term_update_size(struct term *t)
     if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0)
         resizeterm(ws.ws_row, ws.ws_col);
     getmaxyx(stdscr, t->h, t->w);
+    forget_shown(t);
 }
 
 static attr_t cell_attr(const struct term *t, const struct canvas_cell *c)
@@ -228,6 +470,8 @@ static attr_t cell_attr(const struct term *t, const struct canvas_cell *c)
 
 void term_draw(struct term *t, const struct canvas *cv)
 {
+    if (same_as_shown(t, cv))
+        return; /* nor an empty synchronized update every tick */
     erase();
     for (int y = 0; y < cv->h && y < t->h; y++) {
         for (int x = 0; x < cv->w && x < t->w; x++) {
@@ -240,7 +484,12 @@ void term_draw(struct term *t, const struct canvas *cv)
     }
     attrset(A_NORMAL);
     wnoutrefresh(stdscr);
+    if (t->sync) /* doupdate() flushes all curses has, so this frames it */
+        write_all(fileno(stdout), SYNC_BEGIN, strlen(SYNC_BEGIN));
     doupdate();
+    if (t->sync)
+        write_all(fileno(stdout), SYNC_END, strlen(SYNC_END));
+    remember_shown(t, cv);
 }
 
 static const struct {
@@ -251,6 +500,8 @@ static const struct {
     {KEY_RIGHT, TKEY_RIGHT}, {KEY_PPAGE, TKEY_PGUP}, {KEY_NPAGE, TKEY_PGDN},
     {KEY_HOME, TKEY_HOME},   {KEY_END, TKEY_END},    {KEY_ENTER, TKEY_ENTER},
     {'\r', TKEY_ENTER},      {'\n', TKEY_ENTER},     {KEY_RESIZE, TKEY_RESIZE},
+    {KEY_BTAB, TKEY_BTAB},   {KEY_DC, TKEY_DELETE},  {KEY_BACKSPACE, TKEY_BACKSPACE},
+    {127, TKEY_BACKSPACE},   {8, TKEY_BACKSPACE},
 };
 
 int term_read_key(struct term *t)
@@ -259,8 +510,14 @@ int term_read_key(struct term *t)
 
     if (ch == ERR)
         return TKEY_NONE;
-    if (ch == KEY_RESIZE) /* curses already resized; just learn the size */
+    if (ch == KEY_RESIZE) { /* curses already resized; just learn the size */
         getmaxyx(stdscr, t->h, t->w);
+        forget_shown(t);
+    }
+    if (ch == KEY_MOUSE)
+        return t->mouse ? read_curses_mouse(t) : TKEY_OTHER;
+    if (t->sgr_key && ch == t->sgr_key)
+        return read_sgr_mouse(t);
     for (size_t i = 0; i < sizeof key_map / sizeof key_map[0]; i++) {
         if (key_map[i].curses == ch)
             return key_map[i].key;

@@ -173,3 +173,46 @@ bool time_parse_duration(const char *s, long *out)
     *out = total;
     return true;
 }
+
+void time_format_clock(time_t t, time_t now, char *out, size_t outlen)
+{
+    struct tm utc, local, today;
+    char u[32], l[32], zone[32];
+
+    if (!t || !gmtime_r(&t, &utc) || !localtime_r(&t, &local) || !gmtime_r(&now, &today)) {
+        snprintf(out, outlen, "an unknown time");
+        return;
+    }
+    bool same_day = utc.tm_year == today.tm_year && utc.tm_yday == today.tm_yday;
+    strftime(u, sizeof u, same_day ? "%H:%M" : "%Y-%m-%d %H:%M", &utc);
+    if (utc.tm_year == local.tm_year && utc.tm_yday == local.tm_yday &&
+        utc.tm_hour == local.tm_hour && utc.tm_min == local.tm_min) {
+        snprintf(out, outlen, "%s UTC", u);
+        return;
+    }
+    bool local_same_day = utc.tm_year == local.tm_year && utc.tm_yday == local.tm_yday;
+    strftime(l, sizeof l, local_same_day ? "%H:%M" : "%Y-%m-%d %H:%M", &local);
+    /* Some zones have no abbreviation; the offset names them instead. */
+    if (!strftime(zone, sizeof zone, "%Z", &local) || !zone[0])
+        strftime(zone, sizeof zone, "%z", &local);
+    snprintf(out, outlen, "%s UTC (%s %s)", u, l, zone);
+}
+
+void time_format_ago(long seconds, char *out, size_t outlen)
+{
+    bool future = seconds < 0;
+    long s = future ? (seconds == LONG_MIN ? LONG_MAX : -seconds) : seconds;
+    char d[40];
+
+    if (s < 60)
+        snprintf(d, sizeof d, "%ld s", s);
+    else if (s < 3600)
+        snprintf(d, sizeof d, "%ld min", s / 60);
+    else if (s < 86400 && (s % 3600) / 60 == 0)
+        snprintf(d, sizeof d, "%ld h", s / 3600);
+    else if (s < 86400)
+        snprintf(d, sizeof d, "%ld h %02ld min", s / 3600, (s % 3600) / 60);
+    else
+        snprintf(d, sizeof d, "%ld d %02ld h", s / 86400, (s % 86400) / 3600);
+    snprintf(out, outlen, future ? "in %s" : "%s ago", d);
+}

@@ -1,0 +1,41 @@
+/* Internal to src/ui: the pieces the dashboard is drawn from. Pure
+ * functions of a snapshot into a canvas; no curses, no clock of their own. */
+#ifndef SITREP_UI_INTERNAL_H
+#define SITREP_UI_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "sitrep/canvas.h"
+#include "sitrep/snapshot.h"
+
+/* What the detail pane is about: a service, or one of its cells, or one of
+ * its expanded rows (a component or a symptom). */
+struct detail_target {
+    size_t service;    /* index into snap->services */
+    long column;       /* index into snap->columns, -1 for the whole service */
+    const char *child; /* name of the expanded row (component or symptom), NULL */
+};
+
+/* Draws the detail pane into the rectangle (x, y, w, h) of cv, skipping the
+ * first scroll lines of its content. now is the moment the view shows (the
+ * snapshot's past_at when time travelling). san: sanitizer flags for remote
+ * text (SAN_ASCII in ASCII mode). Returns the number of lines the whole
+ * content takes at this width, so the caller can clamp scroll. */
+int detail_draw(struct canvas *cv, int x, int y, int w, int h, const struct snapshot *snap,
+                const struct detail_target *t, int scroll, time_t now, unsigned san);
+
+/* rows.c: the grid's rows. */
+struct dash_view;
+bool dash_expanded(const struct dash_view *v, const char *id);
+/* A component row's level in a column (possible: only from components
+ * covering a wider region); LEVEL_NONE when none concerns the column. */
+enum level dash_component_cell(const struct snap_service *s, const char *name, region_id column,
+                               bool *possible);
+/* A symptom's largest share in a column and that series' level; -1 when
+ * no crowd series in the column reports it. */
+double dash_symptom_cell(const struct snap_service *s, const char *category, region_id column,
+                         enum level *level);
+
+#endif

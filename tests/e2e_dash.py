@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""End to end: the dashboard's keys on the bundled demo inside tmux — move,
+filter, expand, the detail pane, zoom, time travel, freeze, export, help,
+resizing down to 40x10 and back, quitting with the terminal restored — and
+Ctrl+R / 'c' on a config that changes under a running sitrep."""
+import glob
+import os
+import re
+
+from sitreptest import BIN, Server, Tmux, done, ok, sample_services, tmpdir, write_config
+
+UTF8 = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+
+
+def row(screen, name):
+    lines = [l for l in screen.splitlines() if l.startswith(name)]
+    return lines[0] if lines else ""
+
+
+# --- the demo, played fast to its end --------------------------------------------
+work = tmpdir()
+t = Tmux("cd %s && %s --demo --speed 600" % (work, BIN), 120, 40, **UTF8)
+screen = t.wait_for("REPLAY ended", timeout=60)
+ok("REPLAY ended at 2h00m" in screen and "Parley" in screen, "the demo plays to its end", screen)
+ok("LAST 6h" in screen, "the sparklines show the last 6h by default", screen)
+
+# time travel: 50 minutes back is the first wave of Parley's outage
+t.keys("{")
+screen = t.wait_for("PAST")
+ok("PAST: 50m ago" in screen and "18:10" in screen.splitlines()[0],
+   "{ steps the whole grid 50 minutes back, said in the title with the time shown", screen)
+ok("MAJOR" in row(screen, "Parley"), "Parley is major again in the past view", screen)
+top = screen.splitlines()[3:8]
+ok(all("MAJOR" in l.split("  ")[1] or "MAJOR" in l[:30] for l in top) and
+   any(l.startswith("Parley") for l in top) and "Codeforge" not in "".join(top),
+   "sorted by severity: the Orbit apps and Parley, all major then, come first", screen)
+t.keys("]")
+screen = t.wait_for("PAST: 45m ago")
+ok("PAST: 45m ago" in screen, "] steps forward one bucket", screen)
+t.keys("f")
+screen = t.wait_for("problems only")
+names = [l.split()[0] for l in screen.splitlines()[3:] if l and l[0].isalpha()][:6]
+ok(names and "Parley" in names and "Codeforge" not in names,
+   "f keeps only the services with problems", screen)
+t.keys("f")
+t.keys("\\")
+screen = t.wait_for("back to the live view")
+ok("PAST" not in screen.splitlines()[0], "\\ comes back to the live view", screen)
+
+# filter, expand, detail
+t.keys("/")
+t.keys("-l", "parl")
+screen = t.wait_for("filter: parl_")
+ok(row(screen, "Parley") and not row(screen, "Codeforge"), "/ filters as you type", screen)
+t.keys("Enter")
+t.keys("Enter")
+screen = t.wait_for("  Presence")
+ok(all(row(screen, "  " + c) for c in ("Login", "Messaging", "Calls", "Presence", "Contacts")),
+   "Enter expands Parley into its components", screen)
+t.keys("Tab")
+t.keys("G")
+screen = t.wait_for("aware")
+ok("We are aware" in screen or "we are aware" in screen,
+   "Tab and G scroll the detail pane to the first statement", screen)
+t.keys("Tab")
+t.keys("Escape")
+screen = t.wait_for("filter cleared")
+ok(row(screen, "Codeforge"), "Esc clears the filter", screen)
+
+# the cursor on a cell, zoom
+t.keys("g")
+t.keys("l")
+t.keys("l")
+screen = t.wait_for("last poll")
+t.keys("+")
+screen = t.wait_for("LAST 1h")
+ok("LAST 1h" in screen, "+ zooms the sparklines in to 1h", screen)
+t.keys("-")
+t.keys("-")
+screen = t.wait_for("LAST 1d")
+ok("LAST 1d" in screen, "- zooms out to a day", screen)
+
+# sort, freeze, help
+t.keys("s")
+screen = t.wait_for("sorted by name")
+body = [l.split()[0] for l in screen.splitlines()[3:20] if l and l[0].isalpha()]
+ok(body[:3] == sorted(body[:3], key=str.lower), "s sorts by name", screen)
+t.keys("p")
+screen = t.wait_for("FROZEN at")
+ok("FROZEN at" in screen, "p freezes the view", screen)
+t.keys("p")
+t.keys("?")
+screen = t.wait_for("sitrep keys")
+ok("sitrep keys" in screen and "Ctrl+R" in screen and "time" not in screen.splitlines()[0],
+   "? shows the help with every key", screen)
+t.keys("x")
+screen = t.wait_for("last poll")
+ok("sitrep keys" not in screen, "any key closes the help", screen)
+
+# export
+t.keys("e")
+screen = t.wait_for("wrote ")
+files = glob.glob(os.path.join(work, "sitrep-*.md"))
+text = open(files[0]).read() if files else ""
+ok(len(files) == 1 and "wrote " + work in screen, "e writes a Markdown file and says where", screen)
+ok("Parley" in text and "UTC" in text, "the file holds the view as Markdown", text[:300])
+
+# resize down to 40x10 and back
+t.resize(40, 10)
+screen = t.wait_for("SERVICE")
+ok("SERVICE" in screen and len(screen.splitlines()) <= 10, "40x10: the compact grid", screen)
+t.resize(120, 40)
+screen = t.wait_for("LAST 1d")
+ok("LAST 1d" in screen and row(screen, "Parley"), "back to 120x40 with the zoom kept", screen)
+
+t.keys("q")
+screen = t.wait_for("EXITED=")
+ok("EXITED=0" in screen and "SERVICE" not in screen, "q quits and restores the terminal", screen)
+t.kill()
+
+# --- Ctrl+R and c: the config changes under a running sitrep -----------------------
+srv = Server()
+base = "[sitrep]\ncolumns = ALL NA EU\n" + sample_services(srv)
+cfg = write_config(base)
+t = Tmux("%s -c %s --no-db" % (BIN, cfg), 100, 30, **UTF8)
+t.wait_for("sources 2 ok, 0 stale, 1 failing")
+# the mouse: a click on Gone's row (the third, screen row 6 counted from 1)
+# selects it; tmux passes the SGR report sitrep asked for
+t.keys("-l", "\x1b[<0;3;6M\x1b[<0;3;6m")
+screen = t.wait_for("Gone: unknown")
+ok("Gone: unknown" in screen, "a click selects the row under it", screen)
+t.keys("-l", "\x1b[<0;30;4M\x1b[<0;30;4m")
+screen = t.wait_for("Callr \u00b7 EU")
+ok("Callr \u00b7 EU" in screen, "a click on a cell selects that cell", screen)
+with open(cfg, "w") as f:
+    f.write(base + "\n[service broken\n")
+t.keys("C-r")
+screen = t.wait_for("not reloaded")
+ok("config not reloaded" in screen and re.search(r"config\.ini:\d+: ", screen) and row(screen, "Callr"),
+   "Ctrl+R on a broken config says why and keeps the old one", screen)
+with open(cfg, "w") as f:
+    f.write(base + "\n[service extra]\nname = Extra\nurl = %s\n"
+            % srv.url("statuspage/atc0005-check-statuspage__dropbox-components.json"))
+t.keys("C-r")
+screen = t.wait_for("config reloaded", "Extra")
+ok("config reloaded: 4 services" in screen and row(screen, "Extra"),
+   "Ctrl+R on a good config shows its new service", screen)
+t.keys("c")
+t.wait_for("columns:")
+for _ in range(12):
+    t.keys("BSpace")
+t.keys("-l", "ALL XX")
+t.keys("Enter")
+screen = t.wait_for("columns not changed")
+ok("columns not changed" in screen and "XX" in screen, "c names a column it does not know", screen)
+t.keys("c")
+t.wait_for("columns:")
+for _ in range(12):
+    t.keys("BSpace")
+t.keys("-l", "ALL FR JP")
+t.keys("Enter")
+screen = t.wait_for("columns: ALL FR JP")
+head = [l for l in screen.splitlines() if l.startswith("SERVICE")]
+ok(head and "FR" in head[0] and "JP" in head[0] and " NA " not in head[0],
+   "c changes the grid's columns", screen)
+t.keys("q")
+ok("EXITED=0" in t.wait_for("EXITED="), "and q still quits with 0")
+t.kill()
+srv.stop()
+
+done()
