@@ -793,6 +793,20 @@ static void test_time_travel(void)
         is_int(inc->level, LEVEL_MAJOR, "at its level");
     }
     ok(incident(past, "i2") == NULL, "i2, begun later, is not there yet");
+    {
+        enum level fr = LEVEL_COUNT, de = LEVEL_COUNT;
+        for (size_t k = 0; k < past->services[0].ncomponents; k++) {
+            const struct snap_component *c = &past->services[0].components[k];
+            if (strcmp(c->name, "c-fr") == 0)
+                fr = c->level;
+            else if (strcmp(c->name, "c-de") == 0)
+                de = c->level;
+        }
+        ok(fr == LEVEL_MAJOR && de == LEVEL_NONE,
+           "components then: c-fr, named by i1, at its level; c-de unknown to the past "
+           "(not its present ok) (got %s, %s)",
+           level_name(fr), level_name(de));
+    }
     is_int(hist_at(past, past->services[0].cells[COL_FR].hist, at), LEVEL_MAJOR,
            "the sparklines end at that moment");
     ok(past->hist_end <= at && at < past->hist_end + past->hist_bucket_s,

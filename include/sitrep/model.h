@@ -89,5 +89,9 @@ struct snapshot *model_snapshot(struct model *m, time_t now);
  * Cells, service levels, components and sources are left as they are now:
  * the model keeps no history of them (the engine's level history does). */
 void model_rewind(struct model *m, struct snapshot *snap, time_t at);
+/* After the incidents' levels of then are settled: components as far as
+ * the past is known — those named by incidents open then, at their levels;
+ * none for the others (their states are not kept over time). */
+void model_rewind_components(struct snap_service *s);
 
 #endif

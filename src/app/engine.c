@@ -797,6 +797,8 @@ struct snapshot *engine_snapshot_at(struct engine *e, time_t at)
     note_snapshot(e, snap);
     model_rewind(e->model, snap, at);
     levels_then(e, snap, at);
+    for (size_t i = 0; i < snap->nservices; i++)
+        model_rewind_components(&snap->services[i]);
     fill_history(e, snap, at);
     snap->past_at = at;
     return snap;

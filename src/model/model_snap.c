@@ -265,7 +265,9 @@ static void incidents_rewind(struct snap_service *o, time_t at)
             continue;
         }
         o->incidents[keep++] = *inc;
-        if (inc->open && level_is_problem(inc->level) && inc->started_at &&
+        /* An incident open then is official word, whatever level it was
+         * left with when the page closed it later. */
+        if (inc->open && (level_is_problem(inc->level) || !inc->maintenance) && inc->started_at &&
             (!official || inc->started_at < official))
             official = inc->started_at;
     }
@@ -275,6 +277,35 @@ static void incidents_rewind(struct snap_service *o, time_t at)
      * showing then; otherwise the incidents open then tell when. */
     if (!o->official_since || o->official_since > at)
         o->official_since = official;
+}
+
+static bool names_component(const char *affected, const struct snap_component *c)
+{
+    size_t g = c->group ? strlen(c->group) : 0;
+
+    if (strcmp(affected, c->name) == 0)
+        return true;
+    return g && strncmp(affected, c->group, g) == 0 && strncmp(affected + g, " - ", 3) == 0 &&
+           strcmp(affected + g + 3, c->name) == 0;
+}
+
+/* Component states are not kept over time, and the present ones would pass
+ * for the past (see model.h). */
+void model_rewind_components(struct snap_service *o)
+{
+    for (size_t k = 0; k < o->ncomponents; k++) {
+        struct snap_component *c = &o->components[k];
+        c->level = LEVEL_NONE;
+        for (size_t i = 0; i < o->nincidents; i++) {
+            const struct snap_incident *inc = &o->incidents[i];
+            if (!inc->open)
+                continue;
+            for (size_t a = 0; a < inc->ncomponents; a++) {
+                if (names_component(inc->components[a], c))
+                    c->level = level_worst(c->level, inc->level);
+            }
+        }
+    }
 }
 
 static void forget_fusion(struct snap_service *o)
