@@ -870,6 +870,23 @@ static void test_hist_store(void)
        "and time travel there shows the cells of then, with their evidence");
     snapshot_free(snap);
     engine_free(e);
+
+    /* Three days later: the first frame reads one day back, the backfill
+     * the rest of the week. */
+    struct fake_clock later = clock;
+    later.ms += 3 * 86400 * 1000LL;
+    eo.clock_ctx = &later;
+    e = engine_new(&cfg, &eo, err, sizeof err);
+    ok(engine_history_oldest(e) == 0 || engine_history_oldest(e) > major,
+       "three days on, a new engine starts with the last day only");
+    engine_backfill(e);
+    ok(engine_history_oldest(e) != 0 && engine_history_oldest(e) <= major,
+       "the backfill reads the rest of the week");
+    snap = engine_snapshot_at(e, major);
+    is_int(snap->services[0].cells[COL_FR].level, LEVEL_MAJOR,
+           "and time travel reaches FR's outage three days back");
+    snapshot_free(snap);
+    engine_free(e);
     store_close(st);
     config_free(&cfg);
     nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);

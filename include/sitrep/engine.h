@@ -82,6 +82,12 @@ long engine_hist_window(const struct engine *e);
  * kept, sparklines ending there; past_at = at, generated_at = at. Sources
  * keep their present health. The caller frees it. */
 struct snapshot *engine_snapshot_at(struct engine *e, time_t at);
+/* At start the engine reads a day of history back from the store: enough
+ * for the first frame, and quick. This reads the rest of the week kept in
+ * memory (for the 7-day sparklines and time travel); the dashboard calls it
+ * once after its first frame. Does nothing without a store or the second
+ * time. */
+void engine_backfill(struct engine *e);
 /* The oldest moment the history holds, 0 when it holds nothing. */
 time_t engine_history_oldest(const struct engine *e);
 

@@ -321,6 +321,7 @@ int app_reload(struct app *app, const char *columns, char *err, size_t errlen)
         goto fail;
     }
     engine_set_hist_window(engine, engine_hist_window(app->engine));
+    engine_backfill(engine);
     engine_free(app->engine);
     config_free(app->cfg);
     free(app->cfg);

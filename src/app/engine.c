@@ -34,6 +34,7 @@ struct engine {
     struct poller *poller; /* NULL when replaying */
     struct model *model;
     bool dirty;
+    time_t loaded_from; /* the oldest moment read back from the store, 0 */
     /* history: a row per service, then one per column, for each service */
     struct history *hist;
     size_t stride;           /* rows per service: ncolumns + 1 */
@@ -361,6 +362,7 @@ static void load_history(struct engine *e)
     if (store_read_samples(e->opts.store, NULL, NULL, now - HIST_LOAD_S, now + 1, load_sample, e,
                            err, sizeof err) != 0)
         fprintf(stderr, "sitrep: history: %s\n", err);
+    e->loaded_from = now - HIST_LOAD_S;
     for (size_t i = 0; i < e->cfg->nservices; i++) {
         const struct service_conf *sc = &e->cfg->services[i];
         for (size_t j = 0; j < sc->nsources; j++) {
@@ -372,6 +374,21 @@ static void load_history(struct engine *e)
                 fprintf(stderr, "sitrep: history: %s\n", err);
         }
     }
+}
+
+/* The rest of the week, after the first frame (engine.h). */
+void engine_backfill(struct engine *e)
+{
+    time_t to = e->loaded_from, from = to - (HIST_SPAN_S - HIST_LOAD_S);
+    char err[256];
+
+    if (!e->opts.store || !to)
+        return;
+    e->loaded_from = 0;
+    if (store_read_samples(e->opts.store, NULL, NULL, from, to, load_sample, e, err, sizeof err) !=
+        0)
+        fprintf(stderr, "sitrep: history: %s\n", err);
+    e->dirty = true;
 }
 
 /* ---- history out: levels of each snapshot ----------------------------- */

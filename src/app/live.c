@@ -480,6 +480,7 @@ static int run_screen(struct app *app, struct term *term)
         redraw(app, &s);
         if (!checked) { /* after the first frame, not before it */
             app_check_store(app);
+            engine_backfill(app->engine);
             checked = true;
         }
         if (engine_step(app->engine, fds, 2, ready, TICK_MS) != 0) {
