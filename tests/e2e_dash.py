@@ -145,21 +145,22 @@ t.keys("C-r")
 screen = t.wait_for("config reloaded", "Extra")
 ok("config reloaded: 4 services" in screen and row(screen, "Extra"),
    "Ctrl+R on a good config shows its new service", screen)
-t.keys("c")
-t.wait_for("columns:")
-for _ in range(12):
-    t.keys("BSpace")
-t.keys("-l", "ALL XX")
-t.keys("Enter")
-screen = t.wait_for("columns not changed")
+
+
+def choose_columns(codes, expect):
+    """Types codes over the 'c' prompt's current columns; returns the screen
+    once expect shows."""
+    t.keys("c")
+    t.wait_for("columns:")
+    t.keys(*["BSpace"] * 12)
+    t.keys("-l", codes)
+    t.keys("Enter")
+    return t.wait_for(expect)
+
+
+screen = choose_columns("ALL XX", "columns not changed")
 ok("columns not changed" in screen and "XX" in screen, "c names a column it does not know", screen)
-t.keys("c")
-t.wait_for("columns:")
-for _ in range(12):
-    t.keys("BSpace")
-t.keys("-l", "ALL FR JP")
-t.keys("Enter")
-screen = t.wait_for("columns: ALL FR JP")
+screen = choose_columns("ALL FR JP", "columns: ALL FR JP")
 head = [l for l in screen.splitlines() if l.startswith("SERVICE")]
 ok(head and "FR" in head[0] and "JP" in head[0] and " NA " not in head[0],
    "c changes the grid's columns", screen)

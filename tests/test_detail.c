@@ -34,35 +34,10 @@ static const char config_text[] =
 enum { CALLR, MEET, CHAT, GONE };
 enum { COL_ALL, COL_NA, COL_EU, COL_FR, COL_APAC };
 
-/* What the series fed below counted in bucket i (0 .. FED-1): a steady
- * 18-22, the last `spike` buckets at 200. */
-static long fed_count(size_t i, int spike)
-{
-    return (long)(i >= FED - (size_t)spike ? 200 : 18 + (i * 7) % 5);
-}
-
 static void add_series(struct evidence *ev, const char *region, int spike, const char *cat1,
                        const char *cat2)
 {
-    ev->reports = xreallocarray(ev->reports, ev->nreports + 1, sizeof *ev->reports);
-    struct report_series *r = &ev->reports[ev->nreports++];
-    memset(r, 0, sizeof *r);
-    r->region_text = xstrdup(region);
-    r->region = region_find(region);
-    r->bucket_s = BUCKET;
-    r->start = NOW - (time_t)FED * BUCKET;
-    r->counts = xcalloc(FED, sizeof *r->counts);
-    r->ncounts = FED;
-    r->baseline_now = -1;
-    r->status = LEVEL_NONE;
-    for (size_t i = 0; i < FED; i++)
-        r->counts[i] = fed_count(i, spike);
-    if (cat1) {
-        r->categories = xcalloc(2, sizeof *r->categories);
-        r->categories[0] = (struct report_category){xstrdup(cat1), 0.52};
-        r->categories[1] = (struct report_category){xstrdup(cat2), 0.31};
-        r->ncategories = 2;
-    }
+    tu_add_series(ev, region, FED, BUCKET, NOW, spike, cat1, cat2);
 }
 
 static void feed(struct model *m, size_t svc, size_t src, struct evidence *ev)

@@ -583,22 +583,7 @@ static char *page_at(int step)
 
 static char *tmp_dir(void)
 {
-    const char *base = getenv("TMPDIR");
-    char *dir = xasprintf("%s/sitrep-engine-XXXXXX", base && *base ? base : "/tmp");
-
-    if (!mkdtemp(dir)) {
-        printf("Bail out! mkdtemp %s: %s\n", dir, strerror(errno));
-        exit(1);
-    }
-    return dir;
-}
-
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
+    return tu_tmpdir("engine");
 }
 
 /* Writes the script as a recording in dir/rec and loads it. */
@@ -679,7 +664,7 @@ static void hist_done(struct hist_run *h)
     engine_free(h->e);
     recording_free(h->rec);
     config_free(&h->cfg);
-    nftw(h->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    tu_rmtree(h->dir);
     free(h->dir);
 }
 
@@ -889,7 +874,7 @@ static void test_hist_store(void)
     engine_free(e);
     store_close(st);
     config_free(&cfg);
-    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    tu_rmtree(dir);
     free(dir);
     free(path);
 }

@@ -25,21 +25,7 @@ static const char config_text[] =
  * buckets at 10x. */
 static void add_series(struct evidence *ev, const char *region, int spike)
 {
-    size_t n = 96;
-
-    ev->reports = xreallocarray(ev->reports, ev->nreports + 1, sizeof *ev->reports);
-    struct report_series *r = &ev->reports[ev->nreports++];
-    memset(r, 0, sizeof *r);
-    r->region_text = xstrdup(region);
-    r->region = region_find(region);
-    r->bucket_s = BUCKET;
-    r->start = NOW - (time_t)n * BUCKET;
-    r->counts = xcalloc(n, sizeof *r->counts);
-    r->ncounts = n;
-    r->baseline_now = -1;
-    r->status = LEVEL_NONE;
-    for (size_t i = 0; i < n; i++)
-        r->counts[i] = (long)(i >= n - (size_t)spike ? 200 : 18 + (i * 7) % 5);
+    tu_add_series(ev, region, 96, BUCKET, NOW, spike, NULL, NULL);
 }
 
 static void feed(struct model *m, size_t svc, size_t src, struct evidence *ev)

@@ -21,6 +21,7 @@
 #include "sitrep/store.h"
 #include "sitrep/xalloc.h"
 #include "tap.h"
+#include "testutil.h"
 
 /* 2023-11-14 00:00 UTC: midnight, so hours and days line up from it */
 #define T0  ((time_t)1699920000)
@@ -30,27 +31,12 @@
 
 static char *tmp_dir(void)
 {
-    const char *base = getenv("TMPDIR");
-    char *dir = xasprintf("%s/sitrep-store-XXXXXX", base && *base ? base : "/tmp");
-
-    if (!mkdtemp(dir)) {
-        printf("Bail out! mkdtemp %s: %s\n", dir, strerror(errno));
-        exit(1);
-    }
-    return dir;
-}
-
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
+    return tu_tmpdir("store");
 }
 
 static void tmp_done(char *dir)
 {
-    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    tu_rmtree(dir);
     free(dir);
 }
 

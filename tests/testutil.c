@@ -1,6 +1,8 @@
 /* Helpers shared by the C tests (see testutil.h). */
 #include "config.h"
 
+#include <errno.h>
+#include <ftw.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -14,6 +16,7 @@
 #include "sitrep/buf.h"
 #include "sitrep/xalloc.h"
 
+#include "sitrep/evidence.h"
 #include "sitrep/provider.h"
 #include "tap.h"
 #include "testutil.h"
@@ -44,6 +47,58 @@ int tu_feed(struct model *m, const struct config *cfg, size_t svc, size_t src, c
         model_source_failure(m, svc, src, err, now);
     free(body);
     return rc;
+}
+
+struct report_series *tu_add_series(struct evidence *ev, const char *region, size_t n, int bucket_s,
+                                    time_t end, int spike, const char *cat1, const char *cat2)
+{
+    struct report_series *r;
+
+    ev->reports = xreallocarray(ev->reports, ev->nreports + 1, sizeof *ev->reports);
+    r = &ev->reports[ev->nreports++];
+    memset(r, 0, sizeof *r);
+    r->region_text = xstrdup(region);
+    r->region = region_find(region);
+    r->bucket_s = bucket_s;
+    r->start = end - (time_t)n * bucket_s;
+    r->counts = xcalloc(n, sizeof *r->counts);
+    r->ncounts = n;
+    r->baseline_now = -1;
+    r->status = LEVEL_NONE;
+    for (size_t i = 0; i < n; i++)
+        r->counts[i] = (long)(i >= n - (size_t)spike ? 200 : 18 + (i * 7) % 5);
+    if (cat1) {
+        r->categories = xcalloc(2, sizeof *r->categories);
+        r->categories[0] = (struct report_category){xstrdup(cat1), 0.52};
+        r->categories[1] = (struct report_category){xstrdup(cat2 ? cat2 : "Other"), 0.31};
+        r->ncategories = 2;
+    }
+    return r;
+}
+
+char *tu_tmpdir(const char *what)
+{
+    const char *base = getenv("TMPDIR");
+    char *dir = xasprintf("%s/sitrep-%s-XXXXXX", base && *base ? base : "/tmp", what);
+
+    if (!mkdtemp(dir)) {
+        printf("Bail out! mkdtemp %s: %s\n", dir, strerror(errno));
+        exit(1);
+    }
+    return dir;
+}
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+void tu_rmtree(const char *dir)
+{
+    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 size_t tu_service(const struct config *cfg, const char *id)

@@ -17,6 +17,19 @@ void tu_config(struct config *cfg, const char *text);
 int tu_feed(struct model *m, const struct config *cfg, size_t svc, size_t src, const char *fixture,
             time_t now);
 
+/* Appends to ev a crowd series for region: n buckets of bucket_s seconds
+ * ending at end, steady at about 20 reports a bucket, the last spike buckets
+ * at 200; with cat1 (and cat2), problem categories at 52% and 31%. Returns
+ * the series. */
+struct evidence;
+struct report_series *tu_add_series(struct evidence *ev, const char *region, size_t n, int bucket_s,
+                                    time_t end, int spike, const char *cat1, const char *cat2);
+
+/* A fresh directory under $TMPDIR (or /tmp) named sitrep-<what>-XXXXXX;
+ * the caller frees the path. tu_rmtree removes it with all it holds. */
+char *tu_tmpdir(const char *what);
+void tu_rmtree(const char *dir);
+
 /* The index of a service by id; exits the test program when missing. */
 size_t tu_service(const struct config *cfg, const char *id);
 
