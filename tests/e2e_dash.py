@@ -47,6 +47,20 @@ t.keys("\\")
 screen = t.wait_for("back to the live view")
 ok("PAST" not in screen.splitlines()[0], "\\ comes back to the live view", screen)
 
+# presentation mode: nothing wrong at the end; 50 minutes back, big cards
+t.keys("P")
+screen = t.wait_for("services with problems")
+ok("0 of 17 services with problems" in screen and "\u2580" in screen,
+   "P: presentation mode says all clear in large letters", screen)
+t.keys("{")
+screen = t.wait_for("7 of 17 services with problems")
+ok("7 of 17 services with problems" in screen and "rep" in screen and "j/k" in screen,
+   "in the past, one card per service with a problem, big cells with report counts", screen)
+t.keys("\\")
+t.keys("P")
+screen = t.wait_for("SERVICE")
+ok("SERVICE" in screen, "P again: back to the grid", screen)
+
 # filter, expand, detail
 t.keys("/")
 t.keys("-l", "parl")

@@ -303,6 +303,34 @@ static void test_cursor_and_click(const struct snapshot *snap)
     dash_view_free(&v);
 }
 
+static void test_present(const struct snapshot *snap)
+{
+    struct dash_view v = {.column = -1, .present = true};
+    struct canvas *cv = canvas_new(12, 3);
+    struct buf out = {0};
+
+    big_text_draw(cv, 0, 0, 0, ROLE_TEXT, 0, false, "10");
+    canvas_dump(cv, &out);
+    is_str(buf_str(&out),
+           "\xe2\x96\x84\xe2\x96\x88  \xe2\x96\x88\xe2\x96\x80\xe2\x96\x88\n"
+           " \xe2\x96\x88  \xe2\x96\x88 \xe2\x96\x88\n"
+           "\xe2\x96\x80\xe2\x96\x80\xe2\x96\x80 \xe2\x96\x80\xe2\x96\x80\xe2\x96\x80\n",
+           "large digits: three rows of half blocks, four columns a digit");
+    is_int(big_text_width("10"), 7, "two large characters take 7 columns");
+    buf_free(&out);
+    canvas_free(cv);
+    golden_view(snap, 100, 30, &v, "tests/golden/present-100x30.txt",
+                "presentation mode at 100x30");
+    v.ascii = true;
+    golden_view(snap, 100, 30, &v, "tests/golden/present-100x30-ascii.txt",
+                "presentation mode in ASCII");
+    v.ascii = false;
+    snprintf(v.filter, sizeof v.filter, "dropbox");
+    golden_view(snap, 100, 30, &v, "tests/golden/present-chosen.txt",
+                "presentation mode shows the chosen services when a filter is set");
+    dash_view_free(&v);
+}
+
 /* A day of history on every row: services alternate between calm and a
  * problem that started two hours ago; one has a gap (no data). */
 static void add_history(struct snapshot *snap)
@@ -331,6 +359,28 @@ static void test_history(struct snapshot *snap)
            "sparklines beside the grid at 120x40");
     golden(snap, 120, 40, 0, true, "tests/golden/dash-120x40-history-ascii.txt",
            "ASCII sparklines at 120x40");
+    {
+        struct dash_view v = {.column = -1, .graph = DASH_GRAPH_BRAILLE};
+        golden_view(snap, 120, 40, &v, "tests/golden/dash-120x40-braille.txt",
+                    "braille sparklines at 120x40, two buckets a column");
+        struct canvas *cv = canvas_new(120, 40);
+        struct buf out = {0};
+        dash_draw(cv, snap, &v, NOW);
+        canvas_dump(cv, &out);
+        /* Callr: ok then major; the step from one to the other in one cell */
+        ok(strstr(buf_str(&out), "\xe2\xa3\x80\xe2\xa3\xbf") &&
+               strstr(buf_str(&out), "\xe2\xa3\x80\xe2\xa1\x80\xe2\xa3\x80"),
+           "braille: ok is the bottom row of dots and major the full cell (Callr: \xe2\xa3\x80"
+           "\xe2\xa3\xbf); half a cell of gap shows as half the dots (\xe2\xa1\x80)");
+        buf_free(&out);
+        v.graph = DASH_GRAPH_ASCII;
+        dash_draw(cv, snap, &v, NOW);
+        canvas_dump(cv, &out);
+        ok(strstr(buf_str(&out), "______####") != NULL, "--graph ascii: the ASCII ramp");
+        buf_free(&out);
+        canvas_free(cv);
+        dash_view_free(&v);
+    }
     text = screen(snap, 80, 24, 0, false);
     ok(strstr(text, "LAST") == NULL, "at 80x24 the grid keeps the room: no sparklines");
     free(text);
@@ -356,6 +406,7 @@ int main(void)
     test_filters(snap);
     test_expand(snap);
     test_cursor_and_click(snap);
+    test_present(snap);
     test_history(snap);
     snapshot_free(snap);
     model_free(m);

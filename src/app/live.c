@@ -329,9 +329,22 @@ static void handle_key(struct app *app, struct screen *s, int key)
         input_key(app, s, key);
         return;
     }
+    if (v->present && (key == 'j' || key == 'k' || key == TKEY_DOWN || key == TKEY_UP)) {
+        bool down = key == 'j' || key == TKEY_DOWN; /* cards, not rows */
+        if (down)
+            v->present_top++; /* dash_draw clamps it */
+        else if (v->present_top > 0)
+            v->present_top--;
+        return;
+    }
     switch (key) {
     case 'q':
     case 'Q': s->quit = true; break;
+    case 'P':
+        v->present = !v->present;
+        say(s, v->present ? "presentation mode: problems only (/ chooses others), P leaves it"
+                          : "grid");
+        break;
     case 'j':
     case TKEY_DOWN: dash_move(v, s->snap, 1); break;
     case 'k':

@@ -27,6 +27,8 @@
 struct layout {
     int spark_x, spark_w; /* the history sparklines; spark_w 0 when no room */
     int per_glyph;        /* history buckets behind one glyph */
+    int slots;            /* values a glyph shows: 2 in braille, else 1 */
+    bool braille, ascii_graph;
     int name_w;
     int cell_w; /* FULL_CELL or COMPACT_CELL */
     int grid_x; /* first cell column */
@@ -49,6 +51,7 @@ const char *const dash_help[][2] = {
     {"[ ]  { }", "step through history: one bucket, ten buckets"},
     {"\\  Esc", "back to the live view"},
     {"p", "freeze the view (polling goes on), or run it again"},
+    {"P", "presentation mode for screen shares (--present)"},
     {"r", "poll every source now (each host's floor holds)"},
     {"Ctrl+R", "reload the config (errors shown, the old one kept)"},
     {"e", "write the view to a Markdown file and say where"},
@@ -89,18 +92,23 @@ void dash_min_size(const struct snapshot *snap, int *w, int *h)
 
 /* The sparkline: one glyph per history bucket when there is room, else
  * several buckets per glyph, so the chosen window always fits whole. */
-static void plan_spark(const struct canvas *cv, const struct snapshot *snap, struct layout *lo)
+static void plan_spark(const struct canvas *cv, const struct snapshot *snap,
+                       const struct dash_view *v, struct layout *lo)
 {
-    int room = cv->w - lo->spark_x - 1, n = (int)snap->nhist;
+    int room = cv->w - lo->spark_x - 1, n = (int)snap->nhist, per_slot = 1;
 
+    lo->braille = v->graph == DASH_GRAPH_BRAILLE && !v->ascii;
+    lo->slots = lo->braille ? 2 : 1;
+    lo->ascii_graph = v->ascii || v->graph == DASH_GRAPH_ASCII;
     lo->spark_w = 0;
     lo->per_glyph = 1;
     if (n <= 0 || room < SPARK_MIN)
         return;
-    while ((n + lo->per_glyph - 1) / lo->per_glyph > room)
-        lo->per_glyph++;
-    lo->spark_w = (n + lo->per_glyph - 1) / lo->per_glyph;
-    if (lo->spark_w < SPARK_MIN)
+    while ((n + per_slot - 1) / per_slot > room * lo->slots)
+        per_slot++;
+    lo->per_glyph = per_slot * lo->slots;
+    lo->spark_w = ((n + per_slot - 1) / per_slot + lo->slots - 1) / lo->slots;
+    if (lo->spark_w < SPARK_MIN / lo->slots)
         lo->spark_w = 0;
 }
 
@@ -120,7 +128,7 @@ static void plan(const struct canvas *cv, const struct snapshot *snap, const str
         lo->name_w = want;
     lo->grid_x = lo->name_w + 1;
     lo->spark_x = lo->grid_x + ncols * cell_pitch(lo->cell_w) + 1;
-    plan_spark(cv, snap, lo);
+    plan_spark(cv, snap, v, lo);
     /* The detail pane gets a third of the room (two thirds with the focus)
      * when the rows would take it all, and nothing when that leaves it too
      * small to say anything. */
@@ -341,22 +349,67 @@ static const char *spark_glyph(enum level level, bool ascii)
     return ascii ? plain[level] : utf8[level];
 }
 
+/* Braille: dots rise from the bottom of each half of the cell, one height
+ * per level band; the two halves are two slots of time. */
+static int braille_height(enum level level)
+{
+    static const int h[LEVEL_COUNT] = {
+        [LEVEL_NONE] = 0,        [LEVEL_OK] = 1,       [LEVEL_UNKNOWN] = 1, [LEVEL_NOTICE] = 2,
+        [LEVEL_MAINTENANCE] = 2, [LEVEL_DEGRADED] = 3, [LEVEL_PARTIAL] = 3, [LEVEL_MAJOR] = 4,
+    };
+
+    return (unsigned)level < LEVEL_COUNT ? h[level] : 1;
+}
+
+static void braille_glyph(enum level left, enum level right, char out[4])
+{
+    static const unsigned char lbits[4] = {0x40, 0x04, 0x02, 0x01}; /* dots 7 3 2 1 */
+    static const unsigned char rbits[4] = {0x80, 0x20, 0x10, 0x08}; /* dots 8 6 5 4 */
+    unsigned bits = 0;
+
+    for (int i = 0; i < braille_height(left); i++)
+        bits |= lbits[i];
+    for (int i = 0; i < braille_height(right); i++)
+        bits |= rbits[i];
+    /* U+2800 + bits, as UTF-8 */
+    out[0] = (char)0xe2;
+    out[1] = (char)(0xa0 | (bits >> 6));
+    out[2] = (char)(0x80 | (bits & 0x3f));
+    out[3] = '\0';
+}
+
+/* The worst level of buckets [from, to) of hist. */
+static enum level worst_of(const unsigned char *hist, long from, long to)
+{
+    enum level l = LEVEL_NONE;
+
+    for (long b = from < 0 ? 0 : from; b < to; b++)
+        l = level_worst(l, (enum level)hist[b]);
+    return l;
+}
+
 /* hist has snap->nhist buckets; glyphs are grouped from the right end, the
  * worst bucket of a group standing for it. */
 static void draw_spark(struct canvas *cv, const struct snapshot *snap, const unsigned char *hist,
                        int y, const struct layout *lo)
 {
-    long n = (long)snap->nhist;
+    long n = (long)snap->nhist, per_slot = lo->per_glyph / lo->slots;
+    long total = (long)lo->spark_w * lo->slots;
 
     if (!hist)
         return;
     for (int g = 0; g < lo->spark_w; g++) {
-        long end = n - (long)(lo->spark_w - 1 - g) * lo->per_glyph, from = end - lo->per_glyph;
-        enum level l = LEVEL_NONE;
-        for (long b = from < 0 ? 0 : from; b < end; b++)
-            l = level_worst(l, (enum level)hist[b]);
-        canvas_put_text(cv, lo->spark_x + g, y, 1, style_cell_role(l), 0,
-                        spark_glyph(l, lo->san & SAN_ASCII));
+        enum level l[2] = {LEVEL_NONE, LEVEL_NONE};
+        char glyph[4];
+        for (int k = 0; k < lo->slots; k++) {
+            long slot = (long)g * lo->slots + k;
+            long end = n - (total - 1 - slot) * per_slot;
+            l[k] = worst_of(hist, end - per_slot, end);
+        }
+        if (lo->braille)
+            braille_glyph(l[0], l[1], glyph);
+        canvas_put_text(cv, lo->spark_x + g, y, 1, style_cell_role(level_worst(l[0], l[1])), 0,
+                        lo->braille ? glyph : spark_glyph(l[0], lo->ascii_graph));
     }
 }
 
@@ -548,6 +601,13 @@ void dash_draw(struct canvas *cv, const struct snapshot *snap, struct dash_view 
     view->grid_h = view->detail_h = 0;
     if (cv->w < need_w || cv->h < need_h) {
         draw_too_small(cv, need_w, need_h);
+        return;
+    }
+    if (view->present) {
+        present_draw(cv, snap, view, now);
+        draw_status(cv, snap, view, now);
+        if (view->help)
+            draw_help(cv, view);
         return;
     }
     plan(cv, snap, view, &lo);

@@ -38,4 +38,18 @@ enum level dash_component_cell(const struct snap_service *s, const char *name, r
 double dash_symptom_cell(const struct snap_service *s, const char *category, region_id column,
                          enum level *level);
 
+/* bigtext.c: large text, BIG_ROWS rows high, BIG_ADVANCE columns a
+ * character (3×5 pixels in half blocks; '#' in ASCII). Letters, digits and
+ * common punctuation; anything else is a blank. */
+#define BIG_ROWS    3
+#define BIG_ADVANCE 4
+int big_text_width(const char *text);
+/* Draws text at (x, y), at most max_cols columns (whole characters);
+ * returns the columns used. */
+int big_text_draw(struct canvas *cv, int x, int y, int max_cols, enum style_role role,
+                  unsigned attr, bool ascii, const char *text);
+
+/* present.c: presentation mode, the whole screen but the status line. */
+void present_draw(struct canvas *cv, const struct snapshot *snap, struct dash_view *v, time_t now);
+
 #endif
