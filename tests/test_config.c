@@ -242,6 +242,50 @@ static void test_engine_settings(void)
     free(errors);
 }
 
+static void test_alert_settings(void)
+{
+    struct config cfg;
+    char *errors = NULL;
+
+    ok(config_load_string("[sitrep]\nalert_quiet = 5m\nbell = off\nnotify = osc777\n"
+                          "on_change = notify-send \"$SITREP_SUMMARY\"\n"
+                          "[service a]\nurl = https://x/\n",
+                          "alerts.ini", &cfg, &errors) == 0,
+       "alert settings load");
+    is_int(cfg.alert_quiet_s, 300, "alert_quiet");
+    ok(!cfg.bell, "bell = off");
+    is_int(cfg.notify, NOTIFY_OSC777, "notify = osc777");
+    is_str(cfg.on_change, "notify-send \"$SITREP_SUMMARY\"", "on_change is kept as written");
+    config_free(&cfg);
+    free(errors);
+    errors = NULL;
+    ok(config_load_string("[service a]\nurl = https://x/\n", "d.ini", &cfg, &errors) == 0 &&
+           cfg.alert_quiet_s == 120 && cfg.bell && cfg.notify == NOTIFY_AUTO && !cfg.on_change,
+       "defaults: quiet 2m, bell on, notify auto, no command");
+    config_free(&cfg);
+    ok(config_load_string("[sitrep]\nbell = yes\nnotify = off\non_change =\nalert_quiet = 0\n"
+                          "[service a]\nurl = https://x/\n",
+                          "e.ini", &cfg, &errors) == 0 &&
+           cfg.bell && cfg.notify == NOTIFY_OFF && !cfg.on_change && cfg.alert_quiet_s == 0,
+       "bell = yes, notify = off, an empty on_change is none, quiet 0");
+    config_free(&cfg);
+    fails_with("[sitrep]\nbell = loud\n", "test.ini:2: bad bell 'loud' (want on or off)",
+               "a bad bell");
+    fails_with("[sitrep]\nnotify = growl\n",
+               "test.ini:2: bad notify 'growl' (want auto, osc9, osc777 or off)", "a bad notify");
+    fails_with("[sitrep]\nalert_quiet = 2 days\n", "test.ini:2: bad alert_quiet '2 days'",
+               "a bad quiet interval");
+    fails_with("[sitrep]\nalert_quiet = 30d\n", "test.ini:2: bad alert_quiet '30d'",
+               "a quiet interval over a day");
+    fails_with("[service a]\nurl = https://x/\non_change = true\n",
+               "test.ini:3: 'on_change' does not belong in [service a]",
+               "on_change belongs in [sitrep]");
+    enum notify_mode m;
+    ok(notify_mode_parse("osc9", &m) && m == NOTIFY_OSC9 && !notify_mode_parse("OSC9", &m) &&
+           strcmp(notify_mode_name(NOTIFY_AUTO), "auto") == 0,
+       "notify modes by name and back");
+}
+
 static void test_files(void)
 {
     struct config cfg;
@@ -271,6 +315,7 @@ int main(void)
     test_many_errors();
     test_good();
     test_engine_settings();
+    test_alert_settings();
     test_files();
     return tap_done();
 }

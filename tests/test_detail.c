@@ -404,6 +404,76 @@ static void test_children(struct snapshot *snap)
     free(s);
 }
 
+/* The alerts' change log (alerts_annotate() fills it in the program). */
+static void test_changes(struct snapshot *snap)
+{
+    struct snap_service *s = &snap->services[MEET];
+    char *text;
+
+    text = screen(snap, &meet_fr, 100, 60, 0, NULL);
+    ok(!strstr(text, "Changes"), "no Changes section before any change was announced");
+    free(text);
+    s->changes = xcalloc(3, sizeof *s->changes);
+    s->nchanges = 3;
+    s->changes[0] = (struct snap_change){NOW - 300, LEVEL_MAJOR, LEVEL_OK, NULL, 1, 0, NULL};
+    s->changes[0].regions = xcalloc(1, sizeof(region_id));
+    s->changes[0].regions[0] = region_find("FR");
+    s->changes[0].evidence = EVIDENCE_BOTH;
+    s->changes[1] = (struct snap_change){NOW - 1200, LEVEL_OK, LEVEL_UNKNOWN, NULL, 1, 0, NULL};
+    s->changes[1].regions = xcalloc(1, sizeof(region_id));
+    s->changes[1].regions[0] = region_find("NA");
+    s->changes[1].note = xstrdup("HTTP 503 \x1b]52;c;eA==\x07\xe2\x80\xae"
+                                 "evil");
+    s->changes[2] =
+        (struct snap_change){NOW - 3600, LEVEL_OK, LEVEL_MAJOR, NULL, 0, EVIDENCE_CROWD, NULL};
+
+    text = screen(snap, &(struct pane){MEET, -1, NULL, 0}, 100, 80, 0, NULL);
+    const char *sec = strstr(text, "Changes\n");
+    const char *fr =
+        strstr(text, "11:55 UTC (12:55 CET), 5 min ago \xc2\xb7 major \xe2\x86\x92 ok in FR "
+                     "\xc2\xb7 official and crowd");
+    const char *na =
+        strstr(text, "ok \xe2\x86\x92 unknown in NA \xc2\xb7 source failing: HTTP 503");
+    const char *all = strstr(text, "11:00 UTC (12:00 CET), 1 h ago \xc2\xb7 ok \xe2\x86\x92 major "
+                                   "\xc2\xb7 crowd only");
+    const char *crowd = strstr(text, "Crowd reports\n");
+    ok(sec && fr && na && all && sec < fr && fr < na && na < all && all < crowd,
+       "the service's changes near the top, newest first: time UTC and local, from -> to in "
+       "columns, evidence");
+    ok(!strstr(text, "52;c") && !strstr(text, "\xe2\x80\xae") && strstr(text, "evil"),
+       "a failing source's hostile error is sanitized");
+    free(text);
+
+    text = screen(snap, &meet_fr, 100, 80, 0, NULL);
+    ok(strstr(text, "major \xe2\x86\x92 ok in FR") && !strstr(text, "in NA") &&
+           strstr(text, "ok \xe2\x86\x92 major \xc2\xb7 crowd only"),
+       "a cell's pane: that column's changes and the service's own");
+    free(text);
+
+    text = screen(snap, &meet_ascii, 100, 80, 0, NULL);
+    ok(strstr(text, "major -> ok in FR - official and crowd") != NULL, "ASCII: -> and -");
+    free(text);
+    snap_changes_free(s->changes, s->nchanges);
+    s->changes = xcalloc(9, sizeof *s->changes);
+    s->nchanges = 9;
+    for (size_t i = 0; i < 9; i++)
+        s->changes[i] = (struct snap_change){NOW - 600 * (time_t)(i + 1),
+                                             i % 2 ? LEVEL_OK : LEVEL_MAJOR,
+                                             i % 2 ? LEVEL_MAJOR : LEVEL_OK,
+                                             NULL,
+                                             0,
+                                             0,
+                                             NULL};
+    text = screen(snap, &(struct pane){MEET, -1, NULL, 0}, 100, 80, 0, NULL);
+    ok(strstr(text, "1 h ago \xc2\xb7 ok") && !strstr(text, "1 h 10 min ago") &&
+           strstr(text, "and 3 earlier\n"),
+       "the latest six, and how many earlier");
+    free(text);
+    snap_changes_free(s->changes, s->nchanges);
+    s->changes = NULL;
+    s->nchanges = 0;
+}
+
 static void test_timefmt(void)
 {
     char out[96];
@@ -462,6 +532,7 @@ int main(void)
     test_scroll(snap);
     test_rectangle(snap);
     test_children(snap);
+    test_changes(snap);
     ok(detail_draw(NULL, 0, 0, 0, 5, snap, &(struct detail_target){0, -1, NULL}, 0, NOW, 0) == 0,
        "a zero-width pane has no lines");
     snapshot_free(snap);

@@ -7,7 +7,20 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "sitrep/config.h"
 #include "sitrep/export.h"
+#include "sitrep/theme.h"
+
+/* --graph: the sparkline glyphs. */
+enum graph_style {
+    GRAPH_AUTO = 0, /* not given: blocks, ascii in non-UTF-8 locales or with --ascii */
+    GRAPH_BRAILLE,
+    GRAPH_BLOCKS,
+    GRAPH_ASCII,
+};
+
+/* "braille", "blocks", "ascii"; false for anything else. */
+bool graph_style_parse(const char *s, enum graph_style *out);
 
 struct cli {
     const char *config_path; /* NULL: the default lookup */
@@ -18,7 +31,13 @@ struct cli {
     const char *columns; /* NULL: from the config */
     bool no_color;
     bool ascii;
-    bool no_mouse; /* --no-mouse: leave the mouse to the terminal */
+    const char *theme;      /* --theme NAME|PATH; NULL: the config's theme key */
+    bool list_themes;       /* --list-themes */
+    enum color_mode color;  /* --color; COLOR_MODE_NEVER with --no-color */
+    bool color_given;       /* --color was given */
+    bool present;           /* --present: presentation mode for screen shares */
+    enum graph_style graph; /* --graph; GRAPH_AUTO when not given */
+    bool no_mouse;          /* --no-mouse: leave the mouse to the terminal */
     bool no_db;
     const char *db_path;    /* --db; NULL: the default (live) or none (replay) */
     const char *record_dir; /* --record */
@@ -28,6 +47,12 @@ struct cli {
     long at_s;              /* --at, seconds into the recording */
     bool at_given;
     time_t now; /* --now: the clock for --once; 0 = the real clock */
+    /* Alerts on change: --on-change CMD (NULL: the config's; "" none),
+     * --no-bell, --notify (when notify_given). */
+    const char *on_change;
+    bool no_bell;
+    enum notify_mode notify;
+    bool notify_given;
     bool help;
     bool version;
 };

@@ -15,6 +15,9 @@
  *   crowd_ratio = 2, crowd_notice_ratio = 1.5, crowd_min_reports = 10, crowd_sigmas = 4,
  *   crowd_duration = 30m, crowd_clear = 30m   when crowd reports are a problem
  *   theme    = default
+ *   alert_quiet = 2m              alerts on change: at most one per service this often
+ *   bell = on, notify = auto      ... ring the bell; desktop notification (osc9, osc777, off)
+ *   on_change = CMD               ... run CMD with sh -c, the change in SITREP_* variables
  *
  *   [service ID]                  one row of the grid
  *   name   = Display Name
@@ -47,6 +50,15 @@ enum source_auth {
     AUTH_NONE,
     AUTH_DOWNDETECTOR, /* OAuth client credentials, then a Bearer token */
 };
+
+/* How alerts reach the desktop: an OSC 9 or OSC 777 notification, chosen
+ * from what the terminal is (auto), or none. */
+enum notify_mode { NOTIFY_AUTO, NOTIFY_OFF, NOTIFY_OSC9, NOTIFY_OSC777 };
+
+/* "auto", "off", "osc9", "osc777" and back; parse returns false for
+ * anything else. */
+bool notify_mode_parse(const char *s, enum notify_mode *out);
+const char *notify_mode_name(enum notify_mode mode);
 
 struct source_conf {
     char *id; /* unique within its service: "status", "eu" */
@@ -89,6 +101,10 @@ struct config {
     int history_keep_s;        /* hourly ones, and statements, this long */
     struct crowd_params crowd; /* when crowd reports count as a problem */
     char *theme;
+    int alert_quiet_s;       /* after an alert, a service stays quiet this long */
+    bool bell;               /* alerts ring the bell */
+    enum notify_mode notify; /* alerts as desktop notifications */
+    char *on_change;         /* command run for each alert; NULL: none */
     struct service_conf *services;
     size_t nservices;
 };

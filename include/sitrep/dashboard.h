@@ -46,10 +46,10 @@ enum dash_focus { DASH_FOCUS_GRID, DASH_FOCUS_DETAIL };
 enum dash_graph { DASH_GRAPH_BLOCKS, DASH_GRAPH_BRAILLE, DASH_GRAPH_ASCII };
 
 struct dash_view {
-    size_t selected;     /* index into rows */
-    size_t top;          /* first row shown (scrolling) */
-    int column;          /* the cursor's column; -1: the service as a whole */
-    bool ascii;          /* ASCII glyphs only */
+    size_t selected; /* index into rows */
+    size_t top;      /* first row shown (scrolling) */
+    int column;      /* the cursor's column; -1: the service as a whole */
+    bool ascii;      /* ASCII glyphs only */
     enum dash_graph graph;
     enum dash_sort sort; /* DASH_SORT_SEVERITY by default (zero) */
     bool problems_only;  /* hide rows whose level is not a problem */
@@ -59,8 +59,8 @@ struct dash_view {
     enum dash_focus focus;
     int detail_scroll;   /* lines of the detail pane scrolled away */
     bool help;           /* the help screen is up */
-    bool present;       /* presentation mode: big cards of the problems only */
-    size_t present_top; /* its first card shown */
+    bool present;        /* presentation mode: big cards of the problems only */
+    size_t present_top;  /* its first card shown */
     const char *message; /* shown in the status line when not NULL */
     const char *banner;  /* beside the clock (replay, past, paused), or NULL */
     const char *prompt;  /* an input line ("/ callr_") replacing the key hints */

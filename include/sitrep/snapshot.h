@@ -140,6 +140,16 @@ struct snap_crowd {
     size_t ncounts;
 };
 
+/* One change the alerts announced (alerts.h), for the detail pane's log. */
+struct snap_change {
+    time_t at;
+    enum level from, to;
+    region_id *regions; /* the columns that changed; NULL when only the service level did */
+    size_t nregions;
+    unsigned evidence; /* enum evidence_kind bits behind the new level */
+    char *note;        /* why the level is unknown (a source's error, raw), or NULL */
+};
+
 struct snap_service {
     char *id;
     char *name;
@@ -171,6 +181,10 @@ struct snap_service {
     /* Level history, snapshot.nhist buckets, oldest first (enum level
      * values; LEVEL_NONE where unknown); NULL when there is none. */
     unsigned char *hist;
+    /* The changes announced for this service, newest first; filled by
+     * alerts_annotate(), NULL otherwise. */
+    struct snap_change *changes;
+    size_t nchanges;
 };
 
 struct snapshot {
@@ -210,6 +224,8 @@ bool snap_lead_describe(const struct snap_service *s, struct buf *out);
  * nothing. Returns true when it wrote something. */
 bool snap_shared_describe(const struct snap_service *s, unsigned san_flags, struct buf *out);
 
+/* Frees n changes and the array. */
+void snap_changes_free(struct snap_change *v, size_t n);
 void snapshot_free(struct snapshot *snap);
 /* The worst level over all services (for --exit-status). */
 enum level snapshot_worst(const struct snapshot *snap);

@@ -1,5 +1,6 @@
-/* Semantic style roles. Widgets name roles, never colours; the terminal
- * module (and later the theme files) map roles to colours and attributes. */
+/* Semantic style roles. Widgets name roles, never colours; a theme
+ * (theme.h) maps roles to colours and attributes, and the terminal module
+ * applies it at the terminal's colour depth. */
 #ifndef SITREP_STYLE_H
 #define SITREP_STYLE_H
 
@@ -33,6 +34,16 @@ enum style_role {
     ROLE_MARK_DEGRADED,
     ROLE_MARK_PARTIAL,
     ROLE_MARK_MAJOR,
+    /* A level's sparkline glyph: its colour on the normal background. */
+    ROLE_SPARK_NONE,
+    ROLE_SPARK_OK,
+    ROLE_SPARK_UNKNOWN,
+    ROLE_SPARK_NOTICE,
+    ROLE_SPARK_MAINTENANCE,
+    ROLE_SPARK_DEGRADED,
+    ROLE_SPARK_PARTIAL,
+    ROLE_SPARK_MAJOR,
+    ROLE_CROWD, /* the crowd-report marker (~) outside filled cells */
     ROLE_COUNT
 };
 
@@ -52,6 +63,11 @@ static inline enum style_role style_cell_role(enum level level)
 static inline enum style_role style_mark_role(enum level level)
 {
     return (enum style_role)(ROLE_MARK_NONE + (int)level);
+}
+
+static inline enum style_role style_spark_role(enum level level)
+{
+    return (enum style_role)(ROLE_SPARK_NONE + (int)level);
 }
 
 #endif

@@ -7,7 +7,10 @@
  *
  * When the terminal supports it, each frame is sent between the begin and end
  * of DEC private mode 2026 (synchronized output), so that a slow link never
- * shows half a frame; SITREP_SYNC=0 or 1 overrides the detection. */
+ * shows half a frame; SITREP_SYNC=0 or 1 overrides the detection.
+ *
+ * Colours come from a theme (theme.h) applied at the depth decided at open:
+ * truecolor, 256, 16, 8 or none (attributes only). */
 #ifndef SITREP_TERM_H
 #define SITREP_TERM_H
 
@@ -15,6 +18,7 @@
 #include <stddef.h>
 
 #include "sitrep/canvas.h"
+#include "sitrep/theme.h"
 
 /* Keys beyond ASCII, as term_read_key() returns them. */
 enum term_key {
@@ -40,8 +44,9 @@ enum term_key {
  * a key: it stays SIGINT. */
 
 struct term_opts {
-    bool no_color; /* --no-color or NO_COLOR */
-    bool mouse;    /* report clicks and the wheel; false with --no-mouse */
+    const struct theme *theme; /* NULL: the built-in default; must outlive the term */
+    enum color_mode color;     /* --color (--no-color is never); NO_COLOR counts for auto */
+    bool mouse;                /* report clicks and the wheel; false with --no-mouse */
 };
 
 enum term_mouse_kind {
@@ -75,6 +80,12 @@ int term_read_key(struct term *t);
 /* After term_read_key() returned TKEY_MOUSE: copies that event to *ev and
  * returns true. Returns false when there has been no mouse event yet. */
 bool term_mouse(const struct term *t, struct term_mouse_event *ev);
+/* The colour depth term_open() chose (theme_pick_depth with the terminal
+ * description's colours), and why it is below what COLORTERM or --color
+ * asked for ("" when it is not). */
+enum color_depth term_color_depth(const struct term *t);
+const char *term_color_note(const struct term *t);
+
 /* Rings the bell. */
 void term_bell(struct term *t);
 
@@ -82,5 +93,26 @@ void term_bell(struct term *t);
  * (mouse reporting and synchronized output off too) with async-signal-safe
  * calls. */
 void term_emergency_restore(void);
+
+/* Desktop notifications through the terminal (alerts.h decides when). */
+enum term_notify_kind {
+    TERM_NOTIFY_OSC9 = 9,     /* OSC 9 ; title: body ST (iTerm2, WezTerm, kitty, Ghostty) */
+    TERM_NOTIFY_OSC777 = 777, /* OSC 777 ; notify ; title ; body ST (foot, urxvt, VTE) */
+};
+
+/* The bytes that ask for one: in tmux (tmux true) wrapped in its passthrough,
+ * ESC P tmux; ... ESC \ with every ESC inside doubled, which tmux 3.3 and
+ * later forward only with allow-passthrough on. title and body are
+ * sanitized once more here: one line, no control, bidi or invisible
+ * characters, at most TERM_NOTIFY_TITLE_COLS and TERM_NOTIFY_BODY_COLS
+ * columns, and no ';' (OSC 777's separator; ConEmu reads "9;N" in OSC 9 as
+ * a command of its own, so OSC 9 text never starts with a digit). Returns a
+ * malloc'd string, or NULL for an unknown kind. Pure: no terminal needed. */
+#define TERM_NOTIFY_TITLE_COLS 80
+#define TERM_NOTIFY_BODY_COLS  240
+char *term_notify_sequence(const char *title, const char *body, int kind, bool tmux);
+/* Writes that sequence straight to the terminal, between frames; in tmux
+ * when $TMUX is set. */
+void term_notify(struct term *t, const char *title, const char *body, int kind);
 
 #endif

@@ -104,6 +104,73 @@ static int load_config(struct app *app)
     return 0;
 }
 
+/* ---- themes ---------------------------------------------------------- */
+
+static void theme_dirs_from_env(struct theme_dirs *d)
+{
+    theme_dirs_init(d, getenv("XDG_CONFIG_HOME"), getenv("HOME"), getenv("SITREP_DATADIR"));
+}
+
+/* --theme, else the config's theme key. An error names the file and line;
+ * like a config error, it stops the program (exit status 2). */
+static int load_theme(struct app *app)
+{
+    const char *name = app->cli.theme ? app->cli.theme : app->cfg->theme;
+    struct theme_dirs dirs;
+    char *errors = NULL;
+    int rc;
+
+    theme_dirs_from_env(&dirs);
+    rc = theme_load(&dirs, name ? name : "default", &app->theme, &errors);
+    theme_dirs_free(&dirs);
+    if (rc != 0) {
+        char *clean = sanitize_str(errors, 0, SAN_MULTILINE | (app->ascii ? SAN_ASCII : 0));
+        if (app->cli.theme)
+            fprintf(stderr, "sitrep: --theme: %s\n", clean);
+        else /* say where the name came from */
+            fprintf(stderr, "sitrep: theme in %s: %s\n", app->cfg->path, clean);
+        free(clean);
+    }
+    free(errors);
+    app->color = app->cli.color;
+    return rc;
+}
+
+/* --list-themes: name, where, description; the user's directory first. */
+static int list_themes(const struct app *app)
+{
+    struct theme_dirs dirs;
+    struct theme_entry *e;
+    size_t n;
+    int name_w = 4, path_w = 4;
+
+    theme_dirs_from_env(&dirs);
+    n = theme_list(&dirs, &e);
+    for (size_t i = 0; i < n; i++) {
+        int nw = (int)strlen(e[i].name), pw = (int)strlen(e[i].path);
+        name_w = nw > name_w ? nw : name_w;
+        path_w = pw > path_w ? pw : path_w;
+    }
+    for (size_t i = 0; i < n; i++) {
+        /* a user's theme file is not trusted to be clean text */
+        unsigned san = app->ascii ? SAN_ASCII : 0;
+        char *name = sanitize_str(e[i].name, 0, san), *path = sanitize_str(e[i].path, 0, san);
+        char *desc = sanitize_str(e[i].description, 200, san);
+        printf("%-*s  %-*s  %s%s\n", name_w, name, path_w, path,
+               e[i].shadowed ? "(overridden by the one above) " : "", desc);
+        free(name);
+        free(path);
+        free(desc);
+    }
+    printf("\nSearched: %s", dirs.dir[0]);
+    for (size_t i = 1; i < dirs.n; i++)
+        printf(", then %s", dirs.dir[i]);
+    printf("\n");
+    theme_entries_free(e, n);
+    theme_dirs_free(&dirs);
+    return fflush(stdout) == 0 ? EXIT_OK : EXIT_RUNTIME;
+}
+
 /* ---- history, recording, replay --------------------------------------- */
 
 char *app_default_db(void)
@@ -291,6 +358,27 @@ static int start_engine(struct app *app)
     return 0;
 }
 
+/* Alerts on change: the command line over the config. A replay's changes
+ * are the past: the config's on_change does not run for them, an
+ * --on-change given on purpose does. */
+static void alert_settings(const struct app *app, struct alert_opts *o)
+{
+    *o = (struct alert_opts){
+        .quiet_s = app->cfg->alert_quiet_s,
+        .gather_s = ALERTS_GATHER_S,
+        .bell = app->cfg->bell && !app->cli.no_bell,
+        /* A replay rings the bell on its changes, but the desktop and the
+         * user's command hear of a recorded past only when asked to. */
+        .notify = app->cli.notify_given ? app->cli.notify
+                  : app->recording      ? NOTIFY_OFF
+                                        : app->cfg->notify,
+        .on_change = app->cli.on_change ? app->cli.on_change
+                     : app->recording   ? NULL
+                                        : app->cfg->on_change,
+        .ascii = app->ascii,
+    };
+}
+
 int app_reload(struct app *app, const char *columns, char *err, size_t errlen)
 {
     char *path = config_path(&app->cli, app->recording), *errors = NULL;
@@ -327,6 +415,11 @@ int app_reload(struct app *app, const char *columns, char *err, size_t errlen)
     free(app->cfg);
     app->engine = engine;
     app->cfg = cfg;
+    if (app->alerts) {
+        struct alert_opts ao;
+        alert_settings(app, &ao);
+        alerts_configure(app->alerts, &ao);
+    }
     if (columns) {
         free(app->columns);
         app->columns = xstrdup(columns);
@@ -389,6 +482,7 @@ static void finish(struct app *app)
     if (app->engine && engine_flush(app->engine, err, sizeof err) < 0)
         fprintf(stderr, "sitrep: history: the last writes were not saved: %s\n", err);
     engine_free(app->engine);
+    alerts_free(app->alerts);
     if (app->recorder && recorder_close(app->recorder, app_now_ms(app), err, sizeof err) != 0)
         fprintf(stderr, "sitrep: --record: %s\n", err);
     store_close(app->store);
@@ -423,6 +517,8 @@ int app_main(int argc, char **argv)
         return EXIT_OK;
     }
     app.ascii = app.cli.ascii || !locale_is_utf8();
+    if (app.cli.list_themes)
+        return list_themes(&app);
     if (load_recording(&app) != 0) {
         recording_free(app.recording);
         return EXIT_USAGE;
@@ -434,6 +530,12 @@ int app_main(int argc, char **argv)
         free(app.cfg);
         return EXIT_USAGE;
     }
+    if (load_theme(&app) != 0) {
+        recording_free(app.recording);
+        config_free(app.cfg);
+        free(app.cfg);
+        return EXIT_USAGE;
+    }
     open_store(&app, &rep, note, sizeof note);
     if (start_recorder(&app) != 0 || start_engine(&app) != 0) {
         finish(&app);
@@ -441,6 +543,11 @@ int app_main(int argc, char **argv)
     }
     if (note[0])
         engine_note_store(app.engine, note);
+    if (!app.cli.once) {
+        struct alert_opts ao;
+        alert_settings(&app, &ao);
+        app.alerts = alerts_new(&ao);
+    }
     rc = app.cli.once ? run_once(&app) : app_live(&app);
     finish(&app);
     return rc;

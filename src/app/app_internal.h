@@ -7,11 +7,13 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "sitrep/alerts.h"
 #include "sitrep/cli.h"
 #include "sitrep/config.h"
 #include "sitrep/engine.h"
 #include "sitrep/recording.h"
 #include "sitrep/store.h"
+#include "sitrep/theme.h"
 
 /* A replay's virtual clock: from start_ms, speed times real time, stopped
  * at end_ms. */
@@ -27,10 +29,15 @@ struct app {
     char *columns;      /* columns chosen at run time ('c'), NULL: --columns or the config's */
     struct engine *engine;
     bool ascii;                  /* ASCII output: --ascii or a non-UTF-8 locale */
+    struct theme theme;          /* --theme, else the config's theme key */
+    enum color_mode color;       /* --color (never with --no-color); the terminal decides the
+                                  * depth from it (term_color_depth) */
     struct store *store;         /* NULL: memory only */
     struct recorder *recorder;   /* --record */
     struct recording *recording; /* --replay, --demo */
     struct vclock vclock;
+    /* alerts on change; NULL with --once */
+    struct alerts *alerts;
     int ack_fd; /* SITREP_ACK_FD: history writes are told here once safe (tests), -1 */
 };
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sitrep/cli.h"
+#include "sitrep/config.h"
 #include "sitrep/timefmt.h"
 
 enum opt_id {
@@ -30,6 +31,14 @@ enum opt_id {
     OPT_AT,
     OPT_SINCE,
     OPT_SERVICE,
+    OPT_ON_CHANGE,
+    OPT_NO_BELL,
+    OPT_NOTIFY,
+    OPT_THEME,
+    OPT_LIST_THEMES,
+    OPT_COLOR,
+    OPT_PRESENT,
+    OPT_GRAPH,
     OPT_LATER, /* contract options that later versions bring */
 };
 
@@ -53,6 +62,16 @@ static const struct opt_entry opt_table[] = {
      "grid columns, e.g. ALL,EU,FR,IT,JP (default from the config)"},
     {"no-color", OPT_NO_COLOR, no_argument, NULL, "no colours (also when NO_COLOR is set)"},
     {"ascii", OPT_ASCII, no_argument, NULL, "ASCII glyphs only"},
+    {"theme", OPT_THEME, required_argument, "NAME|PATH",
+     "colour theme: a name (see --list-themes) or a file (default: the config's theme)"},
+    {"list-themes", OPT_LIST_THEMES, no_argument, NULL,
+     "list the themes found (the user's first), where they are, and exit"},
+    {"color", OPT_COLOR, required_argument, "WHEN",
+     "colour depth: auto (from the terminal), truecolor, 256, 16 or never"},
+    {"present", OPT_PRESENT, no_argument, NULL,
+     "presentation mode for screen shares: only problems, big cells and digits"},
+    {"graph", OPT_GRAPH, required_argument, "STYLE",
+     "sparkline glyphs: braille, blocks, ascii (default blocks, ascii in non-UTF-8 locales)"},
     {"no-mouse", OPT_NO_MOUSE, no_argument, NULL,
      "do not capture the mouse (leave selection to the terminal)"},
     {"db", OPT_DB, required_argument, "FILE",
@@ -67,15 +86,32 @@ static const struct opt_entry opt_table[] = {
      "with --replay/--demo and --once: the state at OFFSET into it (45m, 1h30m)"},
     {"now", OPT_NOW, required_argument, "TIME",
      "with --once: compute ages as if it were TIME (ISO 8601), for reproducible output"},
+    {"on-change", OPT_ON_CHANGE, required_argument, "CMD",
+     "run CMD (with sh -c) at each change of level, the change in SITREP_* variables"},
+    {"no-bell", OPT_NO_BELL, no_argument, NULL, "do not ring the bell at a change of level"},
+    {"notify", OPT_NOTIFY, required_argument, "HOW",
+     "desktop notification at a change: auto, osc9, osc777, off (default: the config's)"},
     {"help", OPT_HELP, no_argument, NULL, "show this help"},
     {"version", OPT_VERSION, no_argument, NULL, "show the version"},
-    {"theme", OPT_LATER, required_argument, NULL, NULL},
-    {"list-themes", OPT_LATER, no_argument, NULL, NULL},
 };
 
 #define NOPTS (sizeof opt_table / sizeof opt_table[0])
 
 static void print_table(FILE *out, const struct opt_entry *t, size_t n);
+
+bool graph_style_parse(const char *s, enum graph_style *out)
+{
+    static const char *const names[] = {
+        [GRAPH_BRAILLE] = "braille", [GRAPH_BLOCKS] = "blocks", [GRAPH_ASCII] = "ascii"};
+
+    for (int g = GRAPH_BRAILLE; g <= GRAPH_ASCII; g++) {
+        if (strcmp(s, names[g]) == 0) {
+            *out = (enum graph_style)g;
+            return true;
+        }
+    }
+    return false;
+}
 
 static int apply(struct cli *cli, int id, const char *arg, const char *name, char *err,
                  size_t errlen)
@@ -87,6 +123,23 @@ static int apply(struct cli *cli, int id, const char *arg, const char *name, cha
     case OPT_COLUMNS: cli->columns = arg; break;
     case OPT_NO_COLOR: cli->no_color = true; break;
     case OPT_ASCII: cli->ascii = true; break;
+    case OPT_THEME: cli->theme = arg; break;
+    case OPT_LIST_THEMES: cli->list_themes = true; break;
+    case OPT_COLOR:
+        if (!color_mode_parse(arg, &cli->color)) {
+            snprintf(err, errlen, "unknown --color '%s' (want auto, truecolor, 256, 16 or never)",
+                     arg);
+            return -1;
+        }
+        cli->color_given = true;
+        break;
+    case OPT_PRESENT: cli->present = true; break;
+    case OPT_GRAPH:
+        if (!graph_style_parse(arg, &cli->graph)) {
+            snprintf(err, errlen, "unknown --graph '%s' (want braille, blocks or ascii)", arg);
+            return -1;
+        }
+        break;
     case OPT_NO_MOUSE: cli->no_mouse = true; break;
     case OPT_NO_DB: cli->no_db = true; break;
     case OPT_DB: cli->db_path = arg; break;
@@ -112,6 +165,15 @@ static int apply(struct cli *cli, int id, const char *arg, const char *name, cha
         break;
     case OPT_HELP: cli->help = true; break;
     case OPT_VERSION: cli->version = true; break;
+    case OPT_ON_CHANGE: cli->on_change = arg; break;
+    case OPT_NO_BELL: cli->no_bell = true; break;
+    case OPT_NOTIFY:
+        if (!notify_mode_parse(arg, &cli->notify)) {
+            snprintf(err, errlen, "unknown --notify '%s' (want auto, osc9, osc777 or off)", arg);
+            return -1;
+        }
+        cli->notify_given = true;
+        break;
     case OPT_FORMAT:
         if (!export_format_parse(arg, &cli->format)) {
             snprintf(err, errlen, "unknown format '%s' (want text, json, csv or markdown)", arg);
@@ -166,6 +228,18 @@ static int check(const struct cli *cli, char *err, size_t errlen)
         snprintf(err, errlen, "--now does not apply to a replay (use --at)");
         return -1;
     }
+    if (cli->once && cli->on_change) {
+        snprintf(err, errlen, "--on-change applies to the live dashboard, not --once");
+        return -1;
+    }
+    if (cli->no_color && cli->color_given && cli->color != COLOR_MODE_NEVER) {
+        snprintf(err, errlen, "--no-color and --color=%s do not go together",
+                 cli->color == COLOR_MODE_TRUECOLOR ? "truecolor"
+                 : cli->color == COLOR_MODE_256     ? "256"
+                 : cli->color == COLOR_MODE_16      ? "16"
+                                                    : "auto");
+        return -1;
+    }
     if (cli->db_path && cli->no_db) {
         snprintf(err, errlen, "--db and --no-db do not go together");
         return -1;
@@ -203,7 +277,11 @@ int cli_parse(int argc, char **argv, struct cli *cli, char *err, size_t errlen)
         snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);
         return -1;
     }
-    return check(cli, err, errlen);
+    if (check(cli, err, errlen) != 0)
+        return -1;
+    if (cli->no_color)
+        cli->color = COLOR_MODE_NEVER;
+    return 0;
 }
 
 void cli_usage(FILE *out)
@@ -212,9 +290,11 @@ void cli_usage(FILE *out)
                  "A terminal outage dashboard: services by regions, official status and crowd "
                  "reports.\n\n");
     print_table(out, opt_table, NOPTS);
-    fprintf(out, "\n  sitrep export [--since DUR] [--format csv|json] [--service ID] [--db FILE]\n"
-                 "                           stored history out (see sitrep export --help)\n");
-    fprintf(out, "\nKeys: j/k or arrows move, r polls now, q quits.\n"
+    fprintf(out,
+            "\n  sitrep export [--since DUR|TIME] [--format csv|json] [--service ID] [--db FILE]\n"
+            "                           stored history out (see sitrep export --help)\n");
+    fprintf(out, "\nKeys: ? in the dashboard lists them all (j/k move, Enter expands, [ ] history, "
+                 "q quits).\n"
                  "Exit status: 0 success, 1 runtime failure, 2 usage or config error.\n");
 }
 

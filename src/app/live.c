@@ -453,19 +453,42 @@ static const char *banner(const struct app *app, const struct screen *s, char *o
     return out[0] ? out : NULL;
 }
 
+/* Alerts watch the present whatever the view shows: a frozen or past view
+ * leaves them a live snapshot of their own. They go out before the frame
+ * that shows them, and the detail pane gets their log. */
+static void watch_alerts(struct app *app, struct screen *s, bool dirty, time_t now)
+{
+    char msg[400];
+
+    if (dirty) {
+        bool live = !s->paused_at && !s->past_at;
+        struct snapshot *snap = live ? s->snap : engine_snapshot(app->engine);
+        alerts_observe(app->alerts, snap, now);
+        if (!live)
+            snapshot_free(snap);
+    }
+    alerts_fire(app->alerts, s->term, now);
+    if (alerts_take_message(app->alerts, msg, sizeof msg))
+        say(s, "%s", msg);
+    if (s->snap)
+        alerts_annotate(app->alerts, s->snap);
+}
+
 static void redraw(struct app *app, struct screen *s)
 {
     int w, h;
     time_t now = app_now(app);
     char text[300];
+    bool dirty = engine_take_dirty(app->engine);
 
     /* A frozen view keeps its snapshot; the engine's changes wait. */
-    if (!s->paused_at && (engine_take_dirty(app->engine) || s->want_snapshot || !s->snap)) {
+    if (!s->paused_at && (dirty || s->want_snapshot || !s->snap)) {
         snapshot_free(s->snap);
         s->snap =
             s->past_at ? engine_snapshot_at(app->engine, s->past_at) : engine_snapshot(app->engine);
         s->want_snapshot = false;
     }
+    watch_alerts(app, s, dirty, now);
     if (s->past_at)
         now = s->past_at;
     else if (s->paused_at)
@@ -489,6 +512,10 @@ static int run_screen(struct app *app, struct term *term)
 
     s.view.ascii = app->ascii;
     s.view.column = -1;
+    s.view.present = app->cli.present;
+    s.view.graph = app->cli.graph == GRAPH_BRAILLE ? DASH_GRAPH_BRAILLE
+                   : app->cli.graph == GRAPH_ASCII ? DASH_GRAPH_ASCII
+                                                   : DASH_GRAPH_BLOCKS;
     while (!s.quit) {
         redraw(app, &s);
         if (!checked) { /* after the first frame, not before it */
@@ -542,6 +569,7 @@ static int run_lines(struct app *app)
 {
     int fds[1] = {signal_pipe[0]};
     bool ready[1], resized = false, changed = false;
+    char msg[400];
 
     app_check_store(app);
     for (;;) {
@@ -549,7 +577,16 @@ static int run_lines(struct app *app)
             return EXIT_RUNTIME;
         if (ready[0] && drain_signals(&resized))
             return EXIT_OK;
-        changed |= engine_take_dirty(app->engine);
+        bool dirty = engine_take_dirty(app->engine);
+        if (dirty) { /* line mode: alerts run the command; no bell */
+            struct snapshot *snap = engine_snapshot(app->engine);
+            alerts_observe(app->alerts, snap, app_now(app));
+            snapshot_free(snap);
+        }
+        alerts_fire(app->alerts, NULL, app_now(app));
+        if (alerts_take_message(app->alerts, msg, sizeof msg))
+            fprintf(stderr, "sitrep: %s\n", msg);
+        changed |= dirty;
         if (changed && engine_settled(app->engine)) {
             print_snapshot(app);
             changed = false;
@@ -567,7 +604,8 @@ static int run_lines(struct app *app)
 int app_live(struct app *app)
 {
     struct term_opts topts = {
-        .no_color = app->cli.no_color || (getenv("NO_COLOR") && *getenv("NO_COLOR")),
+        .theme = &app->theme,
+        .color = app->color,
         .mouse = !app->cli.no_mouse,
     };
     char why[256];

@@ -394,6 +394,47 @@ static int key_theme(struct parser *p, const char *value)
     return 0;
 }
 
+static int key_alert_quiet(struct parser *p, const char *value)
+{
+    return parse_seconds(p, "alert_quiet", value, 0, 86400, &p->cfg->alert_quiet_s);
+}
+
+static int key_bell(struct parser *p, const char *value)
+{
+    static const struct {
+        const char *name;
+        bool on;
+    } words[] = {{"on", true},   {"yes", true}, {"true", true},   {"1", true},
+                 {"off", false}, {"no", false}, {"false", false}, {"0", false}};
+
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        if (strcmp(value, words[i].name) == 0) {
+            p->cfg->bell = words[i].on;
+            return 0;
+        }
+    }
+    parse_error(p, p->line, "bad bell '%s' (want on or off)", value);
+    return -1;
+}
+
+static int key_notify(struct parser *p, const char *value)
+{
+    if (!notify_mode_parse(value, &p->cfg->notify)) {
+        parse_error(p, p->line, "bad notify '%s' (want auto, osc9, osc777 or off)", value);
+        return -1;
+    }
+    return 0;
+}
+
+/* The user's own command line, run by sh -c; what changed reaches it only
+ * through the environment, never spliced into this text. */
+static int key_on_change(struct parser *p, const char *value)
+{
+    free(p->cfg->on_change);
+    p->cfg->on_change = *value ? xstrdup(value) : NULL;
+    return 0;
+}
+
 static int key_name(struct parser *p, const char *value)
 {
     free(cur_service(p)->name);
@@ -540,6 +581,10 @@ static const struct key_entry key_table[] = {
     {"crowd_duration", IN(SEC_SITREP), key_crowd_duration},
     {"crowd_clear", IN(SEC_SITREP), key_crowd_clear},
     {"theme", IN(SEC_SITREP), key_theme},
+    {"alert_quiet", IN(SEC_SITREP), key_alert_quiet},
+    {"bell", IN(SEC_SITREP), key_bell},
+    {"notify", IN(SEC_SITREP), key_notify},
+    {"on_change", IN(SEC_SITREP), key_on_change},
     {"name", IN(SEC_SERVICE), key_name},
     {"family", IN(SEC_SERVICE), key_family},
     {"format", SOURCE_KEY, key_format},
@@ -725,6 +770,9 @@ static void set_defaults(struct config *cfg, const char *name)
     cfg->history_keep_s = 365 * 86400;
     crowd_default_params(&cfg->crowd);
     cfg->theme = xstrdup("default");
+    cfg->alert_quiet_s = 120;
+    cfg->bell = true;
+    cfg->notify = NOTIFY_AUTO;
     config_set_columns(cfg, default_columns, err, sizeof err);
 }
 
@@ -830,6 +878,30 @@ int config_set_columns(struct config *cfg, const char *list, char *err, size_t e
     return rc;
 }
 
+static const char *const notify_names[] = {
+    [NOTIFY_AUTO] = "auto",
+    [NOTIFY_OFF] = "off",
+    [NOTIFY_OSC9] = "osc9",
+    [NOTIFY_OSC777] = "osc777",
+};
+
+bool notify_mode_parse(const char *s, enum notify_mode *out)
+{
+    for (size_t i = 0; s && i < sizeof notify_names / sizeof notify_names[0]; i++) {
+        if (strcmp(s, notify_names[i]) == 0) {
+            *out = (enum notify_mode)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *notify_mode_name(enum notify_mode mode)
+{
+    return (unsigned)mode < sizeof notify_names / sizeof notify_names[0] ? notify_names[mode]
+                                                                         : "off";
+}
+
 int config_source_interval(const struct config *cfg, const struct source_conf *src)
 {
     return src->interval_s > 0 ? src->interval_s : cfg->interval_s;
@@ -860,6 +932,7 @@ void config_free(struct config *cfg)
     free(cfg->services);
     free(cfg->path);
     free(cfg->theme);
+    free(cfg->on_change);
     free(cfg->ca_file);
     memset(cfg, 0, sizeof *cfg);
 }

@@ -203,6 +203,16 @@ static void free_service(struct snap_service *s, size_t ncolumns)
     free_strings(s->shared_with, s->nshared_with);
     free(s->shared_regions);
     free(s->hist);
+    snap_changes_free(s->changes, s->nchanges);
+}
+
+void snap_changes_free(struct snap_change *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].regions);
+        free(v[i].note);
+    }
+    free(v);
 }
 
 void snapshot_free(struct snapshot *snap)

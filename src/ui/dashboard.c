@@ -408,7 +408,7 @@ static void draw_spark(struct canvas *cv, const struct snapshot *snap, const uns
         }
         if (lo->braille)
             braille_glyph(l[0], l[1], glyph);
-        canvas_put_text(cv, lo->spark_x + g, y, 1, style_cell_role(level_worst(l[0], l[1])), 0,
+        canvas_put_text(cv, lo->spark_x + g, y, 1, style_spark_role(level_worst(l[0], l[1])), 0,
                         lo->braille ? glyph : spark_glyph(l[0], lo->ascii_graph));
     }
 }

@@ -28,6 +28,7 @@
 #define REGIONS_MAX 8
 #define CATS_MAX    6
 #define SPARK_MAX   48 /* four hours of 5-minute buckets */
+#define CHANGES_MAX 6  /* the latest changes of the level */
 
 struct dline {
     enum style_role role;
@@ -659,6 +660,71 @@ static void official(struct detail *d)
     add(d, ROLE_DIM, 0, 1, 3);
 }
 
+/* ---- the change log ------------------------------------------------------ */
+
+/* In a cell's pane, the changes of that column and of the service as a
+ * whole (those name no column). */
+static bool change_wanted(const struct detail *d, const struct snap_change *ch)
+{
+    if (d->column == REGION_NONE || ch->nregions == 0)
+        return true;
+    for (size_t i = 0; i < ch->nregions; i++) {
+        if (ch->regions[i] == d->column)
+            return true;
+    }
+    return false;
+}
+
+/* "12:05 UTC (13:05 CET), 3 min ago · major → ok in FR IT · official" */
+static void change_line(struct detail *d, const struct snap_change *ch)
+{
+    put_when(d, ch->at);
+    put_sep(d);
+    buf_printf(&d->b, "%s %s %s", level_name(ch->from), d->ascii ? "->" : "\xe2\x86\x92",
+               level_name(ch->to)); /* → */
+    for (size_t i = 0; i < ch->nregions && i < REGIONS_MAX; i++)
+        buf_printf(&d->b, "%s%s", i ? " " : " in ", region_code(ch->regions[i]));
+    if (ch->nregions > REGIONS_MAX)
+        buf_printf(&d->b, " and %zu more", ch->nregions - REGIONS_MAX);
+    if (ch->evidence) {
+        put_sep(d);
+        buf_puts(&d->b, evidence_phrase(ch->evidence));
+    }
+    if (ch->note) {
+        put_sep(d);
+        buf_puts(&d->b, "source failing: ");
+        put_clean(d, ch->note, NAME_COLS);
+    }
+    add(d, style_mark_role(ch->to), 0, 1, 3);
+}
+
+/* What the alerts announced (alerts.h), newest first, up to CHANGES_MAX;
+ * nothing at all until they announced something. Near the top: when the
+ * level changed is what a reader looks for first. */
+static void changes(struct detail *d)
+{
+    const struct snap_service *s = d->s;
+    size_t wanted = 0, shown = 0;
+
+    if (d->comp || d->symptom)
+        return; /* the log is about cells, not components or symptoms */
+    for (size_t i = 0; i < s->nchanges; i++)
+        wanted += change_wanted(d, &s->changes[i]);
+    if (!wanted)
+        return;
+    section(d, "Changes");
+    for (size_t i = 0; i < s->nchanges && shown < CHANGES_MAX; i++) {
+        if (change_wanted(d, &s->changes[i])) {
+            change_line(d, &s->changes[i]);
+            shown++;
+        }
+    }
+    if (wanted > shown) {
+        buf_printf(&d->b, "and %zu earlier", wanted - shown);
+        add(d, ROLE_DIM, 0, 1, 3);
+    }
+}
+
 /* ---- components and sources ------------------------------------------- */
 
 /* A group's level only sums up its members, which are listed themselves. */
@@ -822,6 +888,7 @@ static void build(struct detail *d)
 {
     head(d);
     head_notes(d);
+    changes(d);
     crowd(d);
     official(d);
     components(d);

@@ -11,13 +11,20 @@
 
 #include <curses.h>
 
+#include "sitrep/buf.h"
+#include "sitrep/sanitize.h"
 #include "sitrep/term.h"
 #include "sitrep/xalloc.h"
 
 struct term {
     SCREEN *screen;
     int w, h;
-    bool color;
+    enum color_depth depth;
+    bool direct;     /* a direct-colour terminfo: colour numbers are RGB */
+    bool default_ok; /* use_default_colors() worked: -1 is the terminal's own */
+    char color_note[200];
+    int pairs[ROLE_COUNT][2]; /* fg, bg of the colour pairs 1..npairs */
+    int npairs;
     bool mouse;  /* mouse reporting is on */
     int sgr_key; /* our keycode for "\033[<" when we decode SGR reports; 0: curses does */
     bool sync;   /* frames go between SYNC_BEGIN and SYNC_END */
@@ -44,60 +51,100 @@ static struct term *open_term; /* for the atexit handler */
 
 /* ---- colours --------------------------------------------------------- */
 
-struct role_colors {
-    short fg256, bg256; /* 256-colour palette; -1 = terminal default */
-    short fg8, bg8;     /* 8-colour fallback */
-    attr_t attr;        /* added in every mode */
-    attr_t mono;        /* used instead of colour when there is none */
-};
+/* ncurses from 6.1 takes colour numbers above 32767 (init_extended_pair);
+ * a direct-colour terminfo (xterm-direct) then reads them as 0xRRGGBB. */
+#ifdef NCURSES_EXT_COLORS
+#define HAVE_DIRECT_COLOR 1
+#else
+#define HAVE_DIRECT_COLOR 0
+#endif
+#define DIRECT_COLORS 0x1000000
 
-#define DFLT (-1)
-
-static const struct role_colors role_colors[ROLE_COUNT] = {
-    [ROLE_TEXT] = {DFLT, DFLT, DFLT, DFLT, 0, 0},
-    [ROLE_TITLE] = {231, 24, COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE},
-    [ROLE_HEADER] = {DFLT, DFLT, DFLT, DFLT, A_BOLD, A_BOLD},
-    [ROLE_STATUS] = {16, 250, COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
-    [ROLE_DIM] = {245, DFLT, DFLT, DFLT, 0, A_DIM},
-    [ROLE_STALE] = {245, DFLT, DFLT, DFLT, 0, A_DIM},
-    [ROLE_ERROR] = {203, DFLT, COLOR_RED, DFLT, 0, A_BOLD},
-    [ROLE_SELECTED] = {DFLT, DFLT, DFLT, DFLT, 0, 0},
-    [ROLE_CELL_NONE] = {242, DFLT, DFLT, DFLT, 0, A_DIM},
-    [ROLE_CELL_OK] = {16, 71, COLOR_BLACK, COLOR_GREEN, 0, 0},
-    [ROLE_CELL_UNKNOWN] = {231, 240, COLOR_WHITE, COLOR_BLACK, 0, A_DIM},
-    [ROLE_CELL_NOTICE] = {16, 80, COLOR_BLACK, COLOR_CYAN, 0, 0},
-    [ROLE_CELL_MAINTENANCE] = {231, 68, COLOR_WHITE, COLOR_BLUE, 0, A_BOLD},
-    [ROLE_CELL_DEGRADED] = {16, 220, COLOR_BLACK, COLOR_YELLOW, 0, A_BOLD},
-    [ROLE_CELL_PARTIAL] = {16, 208, COLOR_BLACK, COLOR_MAGENTA, A_BOLD, A_REVERSE},
-    [ROLE_CELL_MAJOR] = {231, 160, COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD},
-    [ROLE_MARK_NONE] = {242, DFLT, DFLT, DFLT, 0, A_DIM},
-    [ROLE_MARK_OK] = {71, DFLT, COLOR_GREEN, DFLT, 0, 0},
-    [ROLE_MARK_UNKNOWN] = {245, DFLT, DFLT, DFLT, 0, A_DIM},
-    [ROLE_MARK_NOTICE] = {80, DFLT, COLOR_CYAN, DFLT, 0, 0},
-    [ROLE_MARK_MAINTENANCE] = {68, DFLT, COLOR_BLUE, DFLT, 0, 0},
-    [ROLE_MARK_DEGRADED] = {220, DFLT, COLOR_YELLOW, DFLT, 0, A_BOLD},
-    [ROLE_MARK_PARTIAL] = {208, DFLT, COLOR_MAGENTA, DFLT, A_BOLD, A_BOLD},
-    [ROLE_MARK_MAJOR] = {196, DFLT, COLOR_RED, DFLT, A_BOLD, A_BOLD},
-};
-
-static void setup_colors(struct term *t, bool no_color)
+/* A resolved colour (theme.h) as a curses colour number. */
+static int curses_color(const struct term *t, int32_t c, bool fg)
 {
-    bool rich;
-
-    t->color = !no_color && has_colors() && start_color() == OK;
-    if (t->color)
-        use_default_colors();
-    rich = t->color && COLORS >= 256 && COLOR_PAIRS > ROLE_COUNT;
-    for (int r = 0; r < ROLE_COUNT; r++) {
-        const struct role_colors *rc = &role_colors[r];
-        if (!t->color) {
-            t->role_attr[r] = rc->mono;
-            continue;
-        }
-        short fg = rich ? rc->fg256 : rc->fg8, bg = rich ? rc->bg256 : rc->bg8;
-        init_pair((short)(r + 1), fg, bg);
-        t->role_attr[r] = COLOR_PAIR(r + 1) | rc->attr;
+    if (c < 0) /* without use_default_colors, -1 is not a colour */
+        return t->default_ok ? -1 : fg ? COLOR_WHITE : COLOR_BLACK;
+    if (t->direct) {
+        /* xterm-direct keeps 0..7 for the ANSI colours and reads every
+         * number above as RGB: the palette's 8..255 go as their RGB
+         * values, and an RGB below 8 (near black) must not pass for one. */
+        int32_t rgb = c & THEME_RGB_FLAG ? c & 0xffffff : c >= 8 ? (int32_t)theme_index_rgb(c) : c;
+        return (c & THEME_RGB_FLAG || c >= 8) && rgb < 8 ? 8 : rgb;
     }
+    return c;
+}
+
+static attr_t curses_attrs(unsigned a)
+{
+    return (a & ATTR_BOLD ? A_BOLD : 0) | (a & ATTR_REVERSE ? A_REVERSE : 0) |
+           (a & ATTR_DIM ? A_DIM : 0) | (a & ATTR_UNDERLINE ? A_UNDERLINE : 0);
+}
+
+/* The pair for fg on bg: roles with the same colours share one. 0 when
+ * curses has no pair left. */
+static int color_pair(struct term *t, int fg, int bg)
+{
+    int ok;
+
+    for (int i = 0; i < t->npairs; i++) {
+        if (t->pairs[i][0] == fg && t->pairs[i][1] == bg)
+            return i + 1;
+    }
+    if (t->npairs >= ROLE_COUNT || t->npairs + 1 >= COLOR_PAIRS || t->npairs + 1 > 255)
+        return 0;
+#if HAVE_DIRECT_COLOR
+    ok = init_extended_pair(t->npairs + 1, fg, bg);
+#else
+    ok = init_pair((short)(t->npairs + 1), (short)fg, (short)bg);
+#endif
+    if (ok != OK)
+        return 0;
+    t->pairs[t->npairs][0] = fg;
+    t->pairs[t->npairs][1] = bg;
+    return ++t->npairs;
+}
+
+/* The depth is decided here, once: the option, NO_COLOR and COLORTERM
+ * against what the terminal description offers (theme_pick_depth). */
+static void setup_colors(struct term *t, const struct term_opts *opts)
+{
+    const struct theme *th = opts && opts->theme ? opts->theme : theme_builtin();
+    int colors = tigetnum("colors");
+
+    t->direct = HAVE_DIRECT_COLOR && colors >= DIRECT_COLORS;
+    t->depth = theme_pick_depth(opts ? opts->color : COLOR_MODE_AUTO, getenv("NO_COLOR"),
+                                getenv("COLORTERM"), colors, t->direct, t->color_note,
+                                sizeof t->color_note);
+    if (t->depth != DEPTH_NONE && (!has_colors() || start_color() != OK))
+        t->depth = DEPTH_NONE;
+    if (t->depth != DEPTH_NONE)
+        t->default_ok = use_default_colors() == OK;
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        struct theme_resolved rs;
+        int pair;
+        theme_resolve(th, t->depth, (enum style_role)r, 0, &rs);
+        t->role_attr[r] = curses_attrs(rs.attrs);
+        if (t->depth == DEPTH_NONE || (rs.fg < 0 && rs.bg < 0 && t->default_ok))
+            continue;
+        pair = color_pair(t, curses_color(t, rs.fg, true), curses_color(t, rs.bg, false));
+        if (pair) {
+            t->role_attr[r] |= COLOR_PAIR(pair);
+        } else { /* out of pairs: this role goes without colour */
+            theme_resolve(th, DEPTH_NONE, (enum style_role)r, 0, &rs);
+            t->role_attr[r] = curses_attrs(rs.attrs);
+        }
+    }
+}
+
+enum color_depth term_color_depth(const struct term *t)
+{
+    return t->depth;
+}
+
+const char *term_color_note(const struct term *t)
+{
+    return t->color_note;
 }
 
 /* ---- terminal modes ------------------------------------------------- */
@@ -367,7 +414,7 @@ struct term *term_open(const struct term_opts *opts, char *why, size_t whylen)
     nodelay(stdscr, TRUE);
     curs_set(0);
     set_escdelay(25);
-    setup_colors(t, opts && opts->no_color);
+    setup_colors(t, opts);
     if (opts && opts->mouse)
         setup_mouse(t);
     t->sync = want_sync();
@@ -455,17 +502,7 @@ void term_update_size(struct term *t)
 
 static attr_t cell_attr(const struct term *t, const struct canvas_cell *c)
 {
-    attr_t a = t->role_attr[c->role < ROLE_COUNT ? c->role : ROLE_TEXT];
-
-    if (c->attr & ATTR_BOLD)
-        a |= A_BOLD;
-    if (c->attr & ATTR_REVERSE)
-        a |= A_REVERSE;
-    if (c->attr & ATTR_DIM)
-        a |= A_DIM;
-    if (c->attr & ATTR_UNDERLINE)
-        a |= A_UNDERLINE;
-    return a;
+    return t->role_attr[c->role < ROLE_COUNT ? c->role : ROLE_TEXT] | curses_attrs(c->attr);
 }
 
 void term_draw(struct term *t, const struct canvas *cv)
@@ -531,4 +568,60 @@ void term_bell(struct term *t)
 {
     (void)t;
     beep();
+}
+
+/* ---- desktop notifications ------------------------------------------- */
+
+/* Sanitized text for inside an OSC string: ';' separates OSC 777's fields
+ * and some terminals split OSC 9 on it too. The caller frees. */
+static char *osc_text(const char *text, int cols)
+{
+    char *clean = sanitize_str(text, cols, SAN_ELLIPSIS);
+
+    for (char *p = clean; *p; p++) {
+        if (*p == ';')
+            *p = ',';
+    }
+    return clean;
+}
+
+char *term_notify_sequence(const char *title, const char *body, int kind, bool tmux)
+{
+    char *t = osc_text(title, TERM_NOTIFY_TITLE_COLS), *b = osc_text(body, TERM_NOTIFY_BODY_COLS);
+    struct buf osc = {0}, out = {0};
+
+    if (kind == TERM_NOTIFY_OSC9) {
+        /* A leading digit could make ConEmu read a command of its own. */
+        buf_printf(&osc, "\033]9;%s%s%s%s", !*t || (*t >= '0' && *t <= '9') ? "sitrep: " : "", t,
+                   *t ? ": " : "", b);
+    } else if (kind == TERM_NOTIFY_OSC777) {
+        buf_printf(&osc, "\033]777;notify;%s;%s", t, b);
+    }
+    free(t);
+    free(b);
+    if (!osc.len)
+        return NULL;
+    buf_puts(&osc, "\033\\"); /* ST, the standard end; BEL is xterm's extension */
+    if (!tmux)
+        return buf_detach(&osc);
+    buf_puts(&out, "\033Ptmux;");
+    for (size_t i = 0; i < osc.len; i++) {
+        if (osc.data[i] == '\033')
+            buf_putc(&out, '\033');
+        buf_putc(&out, osc.data[i]);
+    }
+    buf_puts(&out, "\033\\");
+    buf_free(&osc);
+    return buf_detach(&out);
+}
+
+void term_notify(struct term *t, const char *title, const char *body, int kind)
+{
+    const char *tmux = getenv("TMUX");
+    char *seq = term_notify_sequence(title, body, kind, tmux && *tmux);
+
+    (void)t; /* curses flushed its frame; these bytes go after it */
+    if (seq)
+        write_all(fileno(stdout), seq, strlen(seq));
+    free(seq);
 }

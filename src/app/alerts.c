@@ -1,0 +1,663 @@
+/* Alerts on change (see alerts.h).
+ *
+ * Per service the tracker keeps two states, each the service's level and
+ * one level per column: what was last announced and what the latest
+ * snapshot shows. A difference worth telling starts a wait (diff_since);
+ * alerts_fire() announces it once the gather window and the service's
+ * quiet interval are both over, as the difference at that moment, so
+ * changes in between add up and a flap back cancels out. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alerts_internal.h"
+#include "sitrep/alerts.h"
+#include "sitrep/buf.h"
+#include "sitrep/sanitize.h"
+#include "sitrep/term.h"
+#include "sitrep/timefmt.h"
+#include "sitrep/xalloc.h"
+
+/* Caps on what goes into variables and notifications. */
+#define NAME_COLS    60
+#define TITLE_COLS   200
+#define NOTE_COLS    120
+#define SUMMARY_COLS 400
+#define MESSAGE_COLS 300
+
+#define MAX_COLS CONFIG_MAX_COLUMNS
+
+struct track {
+    char *id, *name;
+    bool alive;  /* in the latest snapshot */
+    bool primed; /* its first state is known: changes from now on are news */
+    enum level ann_level, cur_level;
+    enum level ann[MAX_COLS], cur[MAX_COLS];
+    unsigned evidence[MAX_COLS]; /* behind cur */
+    char *title;                 /* the worst open incident's, raw; NULL */
+    char *note;                  /* a failing source's error, raw; NULL */
+    time_t diff_since;           /* a change waits since then; 0: none */
+    time_t quiet_until;
+    struct snap_change log[ALERTS_LOG_MAX]; /* newest first */
+    size_t nlog;
+};
+
+struct alerts {
+    struct alert_opts o;
+    char *on_change;         /* NULL: none */
+    enum notify_mode notify; /* never NOTIFY_AUTO */
+    region_id columns[MAX_COLS];
+    size_t ncolumns;
+    struct track *t;
+    size_t nt;
+    struct alert_cmd cmds[ALERTS_MAX_HOOKS];
+    char message[MESSAGE_COLS * 4 + 1];
+    bool has_message;
+};
+
+/* One kind of change within a service's announcement: the columns that
+ * went from one level to the same other level. */
+struct group {
+    enum level from, to;
+    region_id regions[MAX_COLS];
+    size_t n;
+    unsigned evidence;
+};
+
+struct announcement {
+    struct track *tr;
+    struct group g[MAX_COLS + 1];
+    size_t ng;
+    enum level from, to; /* the headline */
+    time_t at;           /* when the difference began */
+    unsigned evidence;
+    char *summary; /* sanitized */
+};
+
+/* ---- what is news -------------------------------------------------------- */
+
+/* none <-> ok is evidence appearing or vanishing while all is fine. */
+static bool worth(enum level from, enum level to)
+{
+    return from != to && (from > LEVEL_OK || to > LEVEL_OK);
+}
+
+static bool differs(const struct alerts *a, const struct track *tr)
+{
+    if (worth(tr->ann_level, tr->cur_level))
+        return true;
+    for (size_t c = 0; c < a->ncolumns; c++) {
+        if (worth(tr->ann[c], tr->cur[c]))
+            return true;
+    }
+    return false;
+}
+
+/* Differences that are no news become the announced state silently. */
+static void settle(const struct alerts *a, struct track *tr)
+{
+    if (!worth(tr->ann_level, tr->cur_level))
+        tr->ann_level = tr->cur_level;
+    for (size_t c = 0; c < a->ncolumns; c++) {
+        if (!worth(tr->ann[c], tr->cur[c]))
+            tr->ann[c] = tr->cur[c];
+    }
+}
+
+/* ---- setup ----------------------------------------------------------------- */
+
+enum notify_mode alerts_notify_auto(char *(*get)(const char *name))
+{
+    /* TERM first: it survives ssh; the others survive tmux. "" matches any
+     * value. */
+    static const struct {
+        const char *var, *prefix;
+        enum notify_mode mode;
+    } table[] = {
+        {"TERM", "foot", NOTIFY_OSC777},          {"TERM", "rxvt", NOTIFY_OSC777},
+        {"TERM", "xterm-kitty", NOTIFY_OSC9},     {"TERM", "xterm-ghostty", NOTIFY_OSC9},
+        {"TERM", "wezterm", NOTIFY_OSC9},         {"TERM_PROGRAM", "iTerm.app", NOTIFY_OSC9},
+        {"TERM_PROGRAM", "WezTerm", NOTIFY_OSC9}, {"TERM_PROGRAM", "ghostty", NOTIFY_OSC9},
+        {"LC_TERMINAL", "iTerm2", NOTIFY_OSC9},   {"KITTY_WINDOW_ID", "", NOTIFY_OSC9},
+        {"WEZTERM_PANE", "", NOTIFY_OSC9},        {"GHOSTTY_RESOURCES_DIR", "", NOTIFY_OSC9},
+    };
+    const char *vte;
+
+    if (!get)
+        get = getenv;
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        const char *v = get(table[i].var);
+        if (v && *v && strncmp(v, table[i].prefix, strlen(table[i].prefix)) == 0)
+            return table[i].mode;
+    }
+    /* VTE since 0.46 ignores OSC 777 quietly; Fedora's VTE shows it. */
+    vte = get("VTE_VERSION");
+    if (vte && atol(vte) >= 4600)
+        return NOTIFY_OSC777;
+    return NOTIFY_OFF;
+}
+
+void alerts_configure(struct alerts *a, const struct alert_opts *opts)
+{
+    free(a->on_change);
+    a->o = *opts;
+    a->o.on_change = NULL;
+    a->on_change = opts->on_change && *opts->on_change ? xstrdup(opts->on_change) : NULL;
+    a->notify = opts->notify == NOTIFY_AUTO ? alerts_notify_auto(NULL) : opts->notify;
+    if (a->o.quiet_s < 0)
+        a->o.quiet_s = 0;
+    if (a->o.gather_s < 0)
+        a->o.gather_s = 0;
+}
+
+struct alerts *alerts_new(const struct alert_opts *opts)
+{
+    struct alerts *a = xcalloc(1, sizeof *a);
+
+    alerts_configure(a, opts);
+    return a;
+}
+
+static void track_free(struct track *tr)
+{
+    free(tr->id);
+    free(tr->name);
+    free(tr->title);
+    free(tr->note);
+    for (size_t i = 0; i < tr->nlog; i++) {
+        free(tr->log[i].regions);
+        free(tr->log[i].note);
+    }
+}
+
+void alerts_free(struct alerts *a)
+{
+    if (!a)
+        return;
+    for (size_t i = 0; i < a->nt; i++)
+        track_free(&a->t[i]);
+    free(a->t);
+    for (size_t i = 0; i < ALERTS_MAX_HOOKS; i++)
+        free(a->cmds[i].service); /* they run on: nobody waits for them */
+    free(a->on_change);
+    free(a);
+}
+
+static void say(struct alerts *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void say(struct alerts *a, const char *fmt, ...)
+{
+    struct buf b = {0};
+    va_list ap;
+
+    va_start(ap, fmt);
+    buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    char *clean =
+        sanitize_str(buf_str(&b), MESSAGE_COLS, SAN_ELLIPSIS | (a->o.ascii ? SAN_ASCII : 0));
+    snprintf(a->message, sizeof a->message, "%s", clean);
+    a->has_message = true;
+    free(clean);
+    buf_free(&b);
+}
+
+bool alerts_take_message(struct alerts *a, char *out, size_t outlen)
+{
+    if (!a->has_message)
+        return false;
+    snprintf(out, outlen, "%s", a->message);
+    a->has_message = false;
+    return true;
+}
+
+/* ---- observing snapshots ------------------------------------------------- */
+
+static struct track *find_track(const struct alerts *a, const char *id, size_t hint)
+{
+    if (hint < a->nt && strcmp(a->t[hint].id, id) == 0)
+        return &a->t[hint];
+    for (size_t i = 0; i < a->nt; i++) {
+        if (strcmp(a->t[i].id, id) == 0)
+            return &a->t[i];
+    }
+    return NULL;
+}
+
+static struct track *add_track(struct alerts *a, const char *id)
+{
+    a->t = xreallocarray(a->t, a->nt + 1, sizeof *a->t);
+    struct track *tr = &a->t[a->nt++];
+    memset(tr, 0, sizeof *tr);
+    tr->id = xstrdup(id);
+    return tr;
+}
+
+static void replace(char **dst, const char *src)
+{
+    free(*dst);
+    *dst = xstrdup_or_null(src);
+}
+
+/* The worst open incident, the newest of equals (they come newest first). */
+static const char *headline_title(const struct snap_service *s)
+{
+    const struct snap_incident *best = NULL;
+
+    for (size_t i = 0; i < s->nincidents; i++) {
+        const struct snap_incident *inc = &s->incidents[i];
+        if (inc->open && (!best || inc->level > best->level))
+            best = inc;
+    }
+    return best ? best->title : NULL;
+}
+
+static const char *failing_note(const struct snap_service *s)
+{
+    for (size_t i = 0; i < s->nsources; i++) {
+        if (s->sources[i].error &&
+            (s->sources[i].health == HEALTH_FAILING || s->sources[i].health == HEALTH_BACKING_OFF))
+            return s->sources[i].error;
+    }
+    return NULL;
+}
+
+static bool any_pending(const struct snap_service *s)
+{
+    for (size_t i = 0; i < s->nsources; i++) {
+        if (s->sources[i].health == HEALTH_PENDING)
+            return true;
+    }
+    return false;
+}
+
+static void take_state(struct alerts *a, struct track *tr, const struct snap_service *s)
+{
+    replace(&tr->name, s->name);
+    replace(&tr->title, headline_title(s));
+    replace(&tr->note, failing_note(s));
+    tr->cur_level = s->level;
+    for (size_t c = 0; c < a->ncolumns; c++) {
+        tr->cur[c] = s->cells ? s->cells[c].level : LEVEL_NONE;
+        tr->evidence[c] = s->cells ? s->cells[c].evidence : 0;
+    }
+}
+
+/* Columns changed ('c', a reload): the old levels say nothing about the new
+ * cells, so every service starts afresh. */
+static void take_columns(struct alerts *a, const struct snapshot *snap)
+{
+    size_t n = snap->ncolumns < MAX_COLS ? snap->ncolumns : MAX_COLS;
+
+    if (n == a->ncolumns && memcmp(a->columns, snap->columns, n * sizeof *a->columns) == 0)
+        return;
+    memcpy(a->columns, snap->columns, n * sizeof *a->columns);
+    a->ncolumns = n;
+    for (size_t i = 0; i < a->nt; i++)
+        a->t[i].primed = false;
+}
+
+/* Services gone from the config go with their log. */
+static void drop_dead(struct alerts *a)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < a->nt; i++) {
+        if (a->t[i].alive)
+            a->t[k++] = a->t[i];
+        else
+            track_free(&a->t[i]);
+    }
+    a->nt = k;
+}
+
+size_t alerts_observe(struct alerts *a, const struct snapshot *snap, time_t now)
+{
+    size_t waiting = 0;
+
+    take_columns(a, snap);
+    for (size_t i = 0; i < a->nt; i++)
+        a->t[i].alive = false;
+    for (size_t i = 0; i < snap->nservices; i++) {
+        const struct snap_service *s = &snap->services[i];
+        struct track *tr = find_track(a, s->id, i);
+        if (!tr)
+            tr = add_track(a, s->id);
+        tr->alive = true;
+        take_state(a, tr, s);
+        /* The first poll is not news, nor what a half-polled service shows. */
+        if (!tr->primed || any_pending(s)) {
+            tr->primed = !any_pending(s);
+            tr->ann_level = tr->cur_level;
+            memcpy(tr->ann, tr->cur, sizeof tr->ann);
+            tr->diff_since = 0;
+            continue;
+        }
+        settle(a, tr);
+        if (!differs(a, tr))
+            tr->diff_since = 0;
+        else if (!tr->diff_since)
+            tr->diff_since = now;
+        waiting += tr->diff_since != 0;
+    }
+    drop_dead(a);
+    return waiting;
+}
+
+/* ---- one service's announcement ------------------------------------------- */
+
+static int group_order(const void *x, const void *y)
+{
+    const struct group *a = x, *b = y;
+
+    if (a->to != b->to)
+        return a->to > b->to ? -1 : 1;
+    return (a->from < b->from) - (a->from > b->from);
+}
+
+static void add_to_group(struct announcement *an, enum level from, enum level to, region_id r,
+                         unsigned evidence)
+{
+    size_t i = 0;
+
+    while (i < an->ng && (an->g[i].from != from || an->g[i].to != to))
+        i++;
+    if (i == an->ng)
+        an->g[an->ng++] = (struct group){.from = from, .to = to};
+    an->g[i].regions[an->g[i].n++] = r;
+    an->g[i].evidence |= evidence;
+}
+
+static void put_clean(struct buf *b, const char *s, int cols, unsigned san)
+{
+    char *clean = sanitize_str(s, cols, san | SAN_ELLIPSIS);
+
+    buf_puts(b, clean);
+    free(clean);
+}
+
+/* "Callr: major in ALL EU (was ok); partial in NA (was ok)" */
+static char *summary(const struct announcement *an, unsigned san)
+{
+    struct buf b = {0};
+
+    put_clean(&b, an->tr->name, NAME_COLS, san);
+    buf_puts(&b, ": ");
+    for (size_t i = 0; i < an->ng; i++) {
+        const struct group *g = &an->g[i];
+        buf_printf(&b, "%s%s", i ? "; " : "", level_name(g->to));
+        for (size_t k = 0; k < g->n; k++)
+            buf_printf(&b, "%s%s", k ? " " : " in ", region_code(g->regions[k]));
+        buf_printf(&b, " (was %s)", level_name(g->from));
+    }
+    if (an->to == LEVEL_UNKNOWN && an->tr->note) {
+        buf_puts(&b, ", source failing: ");
+        put_clean(&b, an->tr->note, NOTE_COLS, san);
+    }
+    char *s = sanitize_str(buf_str(&b), SUMMARY_COLS, san | SAN_ELLIPSIS);
+    buf_free(&b);
+    return s;
+}
+
+static void build(const struct alerts *a, struct track *tr, struct announcement *an)
+{
+    unsigned san = a->o.ascii ? SAN_ASCII : 0;
+
+    memset(an, 0, sizeof *an);
+    an->tr = tr;
+    an->at = tr->diff_since;
+    for (size_t c = 0; c < a->ncolumns; c++) {
+        if (worth(tr->ann[c], tr->cur[c]))
+            add_to_group(an, tr->ann[c], tr->cur[c], a->columns[c], tr->evidence[c]);
+    }
+    qsort(an->g, an->ng, sizeof *an->g, group_order);
+    if (worth(tr->ann_level, tr->cur_level)) {
+        an->from = tr->ann_level;
+        an->to = tr->cur_level;
+        if (an->ng == 0) /* evidence outside every column */
+            an->g[an->ng++] = (struct group){.from = an->from, .to = an->to};
+    } else {
+        an->from = an->g[0].from;
+        an->to = an->g[0].to;
+    }
+    for (size_t i = 0; i < an->ng; i++)
+        an->evidence |= an->g[i].evidence;
+    for (size_t c = 0; an->evidence == 0 && c < a->ncolumns; c++) {
+        if (tr->cur[c] == an->to)
+            an->evidence |= tr->evidence[c];
+    }
+    an->summary = summary(an, san);
+}
+
+static void log_push(struct track *tr, const struct group *g, unsigned evidence_if_none, time_t at)
+{
+    if (tr->nlog == ALERTS_LOG_MAX) {
+        tr->nlog--;
+        free(tr->log[tr->nlog].regions);
+        free(tr->log[tr->nlog].note);
+    }
+    memmove(&tr->log[1], &tr->log[0], tr->nlog * sizeof tr->log[0]);
+    tr->nlog++;
+    struct snap_change *ch = &tr->log[0];
+    *ch = (struct snap_change){.at = at, .from = g->from, .to = g->to, .nregions = g->n};
+    ch->evidence = g->evidence ? g->evidence : evidence_if_none;
+    if (g->n) {
+        ch->regions = xcalloc(g->n, sizeof *ch->regions);
+        memcpy(ch->regions, g->regions, g->n * sizeof *ch->regions);
+    }
+    if (g->to == LEVEL_UNKNOWN)
+        ch->note = xstrdup_or_null(tr->note);
+}
+
+/* Oldest group first, so the log reads newest first with the worst on top. */
+static void record(struct announcement *an)
+{
+    for (size_t i = an->ng; i-- > 0;)
+        log_push(an->tr, &an->g[i], an->evidence, an->at);
+}
+
+/* ---- the on-change command ------------------------------------------------- */
+
+size_t alerts_running(const struct alerts *a)
+{
+    return alert_cmd_running(a->cmds, ALERTS_MAX_HOOKS);
+}
+
+static char *var(const char *name, const char *value, int cols, unsigned san)
+{
+    char *clean = sanitize_str(value, cols, san | SAN_ELLIPSIS);
+    char *v = xasprintf("%s=%s", name, clean);
+
+    free(clean);
+    return v;
+}
+
+enum { NVARS = 10 };
+
+static void hook_vars(const struct announcement *an, unsigned san, char *vars[NVARS + 1])
+{
+    const struct track *tr = an->tr;
+    struct buf regions = {0}, changes = {0};
+    char iso[32];
+    size_t n = 0;
+
+    for (size_t i = 0; i < an->ng; i++) {
+        for (size_t k = 0; k < an->g[i].n; k++) {
+            const char *code = region_code(an->g[i].regions[k]);
+            buf_printf(&regions, "%s%s", regions.len ? " " : "", code);
+            buf_printf(&changes, "%s%s:%s>%s", changes.len ? " " : "", code,
+                       level_name(an->g[i].from), level_name(an->g[i].to));
+        }
+    }
+    time_format_iso8601(an->at, iso, sizeof iso);
+    vars[n++] = var("SITREP_SERVICE", tr->id, NAME_COLS, san);
+    vars[n++] = var("SITREP_SERVICE_NAME", tr->name, NAME_COLS, san);
+    vars[n++] = var("SITREP_REGION", buf_str(&regions), 0, san);
+    vars[n++] = var("SITREP_CHANGES", buf_str(&changes), 0, san);
+    vars[n++] = var("SITREP_OLD_LEVEL", level_name(an->from), 0, san);
+    vars[n++] = var("SITREP_NEW_LEVEL", level_name(an->to), 0, san);
+    vars[n++] = var("SITREP_EVIDENCE", evidence_kind_name(an->evidence), 0, san);
+    vars[n++] = var("SITREP_TIME", iso, 0, san);
+    vars[n++] = var("SITREP_TITLE", tr->title, TITLE_COLS, san);
+    vars[n++] = var("SITREP_SUMMARY", an->summary, SUMMARY_COLS, san);
+    vars[n] = NULL;
+    buf_free(&regions);
+    buf_free(&changes);
+}
+
+static struct alert_cmd *free_slot(struct alerts *a)
+{
+    for (size_t i = 0; i < ALERTS_MAX_HOOKS; i++) {
+        if (!a->cmds[i].pid)
+            return &a->cmds[i];
+    }
+    return NULL;
+}
+
+static void run_hook(struct alerts *a, const struct announcement *an)
+{
+    char *vars[NVARS + 1];
+    struct alert_cmd *slot = free_slot(a);
+    bool sink = a->o.sink && a->o.sink->hook;
+    int rc;
+
+    if (!a->on_change)
+        return;
+    if (!slot && !sink) {
+        say(a, "on-change command not run for %s: %d still running", an->tr->id, ALERTS_MAX_HOOKS);
+        return;
+    }
+    hook_vars(an, a->o.ascii ? SAN_ASCII : 0, vars);
+    if (sink)
+        a->o.sink->hook(a->o.sink->ctx, a->on_change, vars);
+    else if ((rc = alert_cmd_start(slot, a->on_change, vars, an->tr->id)) != 0)
+        say(a, "cannot run the on-change command: %s", strerror(rc));
+    for (size_t i = 0; vars[i]; i++)
+        free(vars[i]);
+}
+
+/* ---- a batch ------------------------------------------------------------------ */
+
+static void notify(struct alerts *a, struct term *t, const struct announcement *an, size_t n)
+{
+    struct buf title = {0}, body = {0};
+    unsigned san = a->o.ascii ? SAN_ASCII : 0;
+
+    if (n == 1) {
+        buf_puts(&title, "sitrep: ");
+        put_clean(&title, an[0].tr->name, NAME_COLS, san);
+        buf_printf(&title, " %s", level_name(an[0].to));
+        buf_puts(&body, an[0].summary);
+        if (an[0].tr->title) {
+            buf_puts(&body, " - ");
+            put_clean(&body, an[0].tr->title, TITLE_COLS, san);
+        }
+    } else {
+        buf_printf(&title, "sitrep: %zu services changed", n);
+        for (size_t i = 0; i < n; i++)
+            buf_printf(&body, "%s%s", i ? " | " : "", an[i].summary);
+    }
+    if (a->o.sink && a->o.sink->notify) {
+        char *tc = sanitize_str(buf_str(&title), TERM_NOTIFY_TITLE_COLS, san | SAN_ELLIPSIS);
+        char *bc = sanitize_str(buf_str(&body), TERM_NOTIFY_BODY_COLS, san | SAN_ELLIPSIS);
+        a->o.sink->notify(a->o.sink->ctx, tc, bc);
+        free(tc);
+        free(bc);
+    } else if (t) {
+        term_notify(t, buf_str(&title), buf_str(&body),
+                    a->notify == NOTIFY_OSC9 ? TERM_NOTIFY_OSC9 : TERM_NOTIFY_OSC777);
+    }
+    buf_free(&title);
+    buf_free(&body);
+}
+
+static void tell(struct alerts *a, const struct announcement *an, size_t n)
+{
+    struct buf b = {0};
+
+    if (n > 1)
+        buf_printf(&b, "%zu services changed: ", n);
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&b, "%s%s", i ? "; " : "", an[i].summary);
+    say(a, "alert: %s", buf_str(&b));
+    buf_free(&b);
+}
+
+static bool due(const struct alerts *a, const struct track *tr, time_t now, bool gathered)
+{
+    return tr->diff_since && now >= tr->quiet_until &&
+           (gathered || now >= tr->diff_since + a->o.gather_s);
+}
+
+size_t alerts_fire(struct alerts *a, struct term *t, time_t now)
+{
+    char msg[300];
+    struct announcement *an;
+    size_t n = 0;
+    bool any = false;
+
+    if (alert_cmd_reap(a->cmds, ALERTS_MAX_HOOKS, msg, sizeof msg))
+        say(a, "%s", msg);
+    for (size_t i = 0; i < a->nt && !any; i++)
+        any = due(a, &a->t[i], now, false);
+    if (!any)
+        return 0;
+    /* One is due: every other waiting change out of its quiet goes along. */
+    an = xcalloc(a->nt, sizeof *an);
+    for (size_t i = 0; i < a->nt; i++) {
+        struct track *tr = &a->t[i];
+        if (!due(a, tr, now, true))
+            continue;
+        build(a, tr, &an[n]);
+        record(&an[n]);
+        tr->ann_level = tr->cur_level;
+        memcpy(tr->ann, tr->cur, sizeof tr->ann);
+        tr->diff_since = 0;
+        tr->quiet_until = now + a->o.quiet_s;
+        n++;
+    }
+    tell(a, an, n);
+    if (a->o.bell && a->o.sink && a->o.sink->bell)
+        a->o.sink->bell(a->o.sink->ctx);
+    else if (a->o.bell && t)
+        term_bell(t);
+    if (a->notify != NOTIFY_OFF)
+        notify(a, t, an, n);
+    for (size_t i = 0; i < n; i++)
+        run_hook(a, &an[i]);
+    for (size_t i = 0; i < n; i++)
+        free(an[i].summary);
+    free(an);
+    return n;
+}
+
+/* ---- the log in snapshots ----------------------------------------------------- */
+
+void alerts_annotate(const struct alerts *a, struct snapshot *snap)
+{
+    for (size_t i = 0; i < snap->nservices; i++) {
+        struct snap_service *s = &snap->services[i];
+        const struct track *tr = find_track(a, s->id, i);
+        snap_changes_free(s->changes, s->nchanges);
+        s->changes = NULL;
+        s->nchanges = 0;
+        if (!tr || tr->nlog == 0)
+            continue;
+        s->changes = xcalloc(tr->nlog, sizeof *s->changes);
+        for (size_t k = 0; k < tr->nlog; k++) {
+            const struct snap_change *src = &tr->log[k];
+            if (snap->past_at && src->at > snap->past_at)
+                continue;
+            struct snap_change *d = &s->changes[s->nchanges++];
+            *d = *src;
+            d->regions = NULL;
+            if (src->nregions) {
+                d->regions = xcalloc(src->nregions, sizeof *d->regions);
+                memcpy(d->regions, src->regions, src->nregions * sizeof *d->regions);
+            }
+            d->note = xstrdup_or_null(src->note);
+        }
+    }
+}

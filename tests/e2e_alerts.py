@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+"""End to end: alerts on change, in tmux, against the loopback server. A
+page turns from operational to a major outage: exactly one bell, one
+desktop notification and one run of the --on-change command. It flaps back
+and forth inside the quiet interval: nothing more, then or after the
+interval. It recovers after the interval: one more of each. The incident
+title is hostile (OSC 52, BEL, CR LF, BS, a bidi override, 10 KB): it
+reaches the command's environment and the notification sanitized, and
+never reaches the terminal raw.
+
+The command is the test's own text; what changed reaches it only through
+SITREP_* variables. The bell and the notification are counted in the raw
+bytes sitrep writes to its pane (tmux pipe-pane)."""
+import json
+import os
+import re
+import shlex
+import time
+
+from sitreptest import BIN, Server, Tmux, diag, done, is_, ok, tmpdir, write_config
+
+QUIET = 25
+UTF8 = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+HOSTILE = ("Login down \x1b]52;c;ZWNobyBwd25lZA==\x07 in \u202eEU\u202c\r\nrm -rf ~\b\b\x9b2J"
+           + "A" * 10000)
+
+root = tmpdir()
+os.makedirs(os.path.join(root, "flip"))
+PAGE = "flip/summary.json"
+
+
+def write_page(major):
+    """The page the server serves, rewritten whole (rename: never half a file)."""
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    body = {
+        "page": {"id": "flip", "name": "Flip", "url": "https://status.flip.example",
+                 "updated_at": stamp},
+        "status": {"indicator": "major" if major else "none",
+                   "description": "Major outage" if major else "All Systems Operational"},
+        "components": [{"id": "c-api", "name": "API", "group_id": None, "group": False,
+                        "position": 1, "updated_at": stamp,
+                        "status": "major_outage" if major else "operational"}],
+        "incidents": [] if not major else [{
+            "id": "inc-1", "name": HOSTILE, "status": "investigating", "impact": "critical",
+            "created_at": stamp, "updated_at": stamp, "started_at": stamp, "resolved_at": None,
+            "shortlink": "https://stspg.example/x",
+            "components": [{"id": "c-api", "name": "API"}],
+            "incident_updates": [{"id": "u1", "status": "investigating", "body": HOSTILE,
+                                  "created_at": stamp, "display_at": stamp}]}],
+        "scheduled_maintenances": [],
+    }
+    tmp = os.path.join(root, PAGE + ".tmp")
+    with open(tmp, "w") as f:
+        json.dump(body, f)
+    os.replace(tmp, os.path.join(root, PAGE))
+
+
+def lines(path):
+    try:
+        with open(path) as f:
+            return f.read().splitlines()
+    except FileNotFoundError:
+        return []
+
+
+def wait_lines(path, n, timeout=15):
+    end = time.time() + timeout
+    while time.time() < end and len(lines(path)) < n:
+        time.sleep(0.1)
+    return lines(path)
+
+
+def raw_output(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        return b""
+
+
+# tmux's passthrough (ESC P tmux; ... ESC \, inner ESCs doubled) and OSC strings.
+DCS = re.compile(rb"\x1bPtmux;((?:\x1b\x1b|[^\x1b])*)\x1b\\")
+OSC = re.compile(rb"\x1b\]((?:[^\x07\x1b]|\x1b(?!\\))*)(?:\x07|\x1b\\)")
+
+
+def notifications(raw):
+    """The OSC 777 notifications in the pane's raw output, as (title, body)."""
+    found = []
+    for m in DCS.finditer(raw):
+        inner = m.group(1).replace(b"\x1b\x1b", b"\x1b")
+        for o in OSC.finditer(inner):
+            parts = o.group(1).split(b";", 3)
+            if parts[:2] == [b"777", b"notify"] and len(parts) == 4:
+                found.append((parts[2].decode("utf-8", "replace"),
+                              parts[3].decode("utf-8", "replace")))
+    return found
+
+
+def bells(raw):
+    """BEL bytes that are bells, not the end of an OSC string."""
+    return OSC.sub(b"", DCS.sub(b"", raw)).count(b"\x07")
+
+
+def clean(text, limit):
+    return (len(text) <= limit and not any(ord(c) < 0x20 or 0x7f <= ord(c) <= 0x9f for c in text)
+            and not any(c in text for c in "\u202e\u202c\u200b"))
+
+
+def row(screen, name):
+    found = [l for l in screen.splitlines() if l.startswith(name)]
+    return found[0] if found else ""
+
+
+def wait_row(t, name, text, timeout=15):
+    end = time.time() + timeout
+    screen = ""
+    while time.time() < end:
+        screen = t.capture()
+        if text in row(screen, name):
+            return True, screen
+        time.sleep(0.1)
+    return False, screen
+
+
+work = tmpdir()
+hook_out, titles, raw_path = (os.path.join(work, n) for n in ("hook.txt", "titles.txt", "raw"))
+srv = Server(root=root, max_requests=600)
+write_page(False)
+cfg = write_config("""
+[sitrep]
+columns = ALL EU NA
+floor = 1s
+interval = 1s
+alert_quiet = {quiet}s
+notify = osc777
+
+[service flip]
+name = Flip
+url = {url}
+""".format(quiet=QUIET, url=srv.url(PAGE)))
+# The test's own command; the remote title comes in through the environment only.
+hook = ('printf "%s %s %s\\n" "$SITREP_SERVICE" "$SITREP_OLD_LEVEL" "$SITREP_NEW_LEVEL" >> {out}; '
+        'printf "%s\\n" "$SITREP_TITLE" >> {titles}').format(out=shlex.quote(hook_out),
+                                                           titles=shlex.quote(titles))
+t = Tmux("%s -c %s --no-db --on-change %s" % (BIN, shlex.quote(cfg), shlex.quote(hook)), 100, 30,
+         **UTF8)
+seen, screen = wait_row(t, "Flip", "OK")
+ok(seen, "the page is read: Flip is ok", screen)
+t.tmux("pipe-pane", "-o", "cat >> %s" % shlex.quote(raw_path))
+time.sleep(2.5)  # a few more polls: the first state is settled, and nothing is news
+is_(lines(hook_out), [], "the first polls run no command")
+
+# --- operational -> major outage ------------------------------------------------------
+write_page(True)
+seen, screen = wait_row(t, "Flip", "MAJOR")
+ok(seen, "Flip turns major on the screen", screen)
+changed_at = time.time()
+got = wait_lines(hook_out, 1)
+is_(got, ["flip ok major"], "the command ran once, with service, old and new level")
+time.sleep(3)  # polls go on; the level stays
+is_(lines(hook_out), ["flip ok major"], "and not again while the level stays")
+raw = raw_output(raw_path)
+is_(bells(raw), 1, "exactly one bell")
+notes = notifications(raw)
+is_(len(notes), 1, "exactly one desktop notification (OSC 777 through tmux)")
+
+# --- the hostile title -----------------------------------------------------------------------
+title = (lines(titles) or [""])[0]
+ok(title.startswith("Login down ") and "rm -rf" in title and "EU" in title,
+   "the incident title reaches SITREP_TITLE", title[:80])
+ok(clean(title, 1000), "sanitized: no ESC, BEL, CR, BS, C1 or bidi control, under 1000 "
+   "characters (%d)" % len(title), repr(title[:120]))
+if notes:
+    ntitle, nbody = notes[0]
+    ok(ntitle.startswith("sitrep: Flip major"), "the notification names the service", ntitle)
+    ok("Login down" in nbody and clean(nbody, 300) and clean(ntitle, 100),
+       "the notification carries the title, sanitized and bounded", repr(nbody[:160]))
+bad = [b for b in (b"\x1b]52", "\u202e".encode(), b"ZWNobyBwd25lZA==\x07") if b in raw]
+ok(not bad, "the hostile bytes never reach the terminal raw", bad)
+
+# --- flapping inside the quiet interval ------------------------------------------------------
+flaps = 0
+for major in (False, True, False, True):
+    write_page(major)
+    seen, screen = wait_row(t, "Flip", "MAJOR" if major else "OK", timeout=8)
+    flaps += seen
+is_(flaps, 4, "the level flapped four times on the screen, inside the quiet interval")
+left = changed_at + QUIET + 4 - time.time()
+ok(left > 0, "the flaps ended before the quiet interval did (%.0fs left)" % left)
+time.sleep(max(left, 0))
+is_(lines(hook_out), ["flip ok major"], "no command ran for the flaps, then or after the interval")
+raw = raw_output(raw_path)
+is_(bells(raw), 1, "still one bell")
+is_(len(notifications(raw)), 1, "still one notification")
+
+# --- a real change after the interval -------------------------------------------------------------
+write_page(False)
+got = wait_lines(hook_out, 2)
+is_(got, ["flip ok major", "flip major ok"], "recovery after the interval: one more run")
+time.sleep(3)
+raw = raw_output(raw_path)
+is_(bells(raw), 2, "and one more bell")
+is_(len(notifications(raw)), 2, "and one more notification")
+is_(len(lines(hook_out)), 2, "nothing else ran")
+
+# The detail pane's log of changes.
+screen = t.capture()
+ok("Changes" in screen and "major \u2192 ok" in screen and "ok \u2192 major" in screen,
+   "the detail pane lists both changes", screen)
+
+stats = json.loads(srv.control("stats"))
+ok(stats["requests"] < 200, "a bounded number of requests (%d)" % stats["requests"])
+t.keys("q")
+ok("EXITED=0" in t.wait_for("EXITED="), "quits cleanly")
+t.kill()
+done()
