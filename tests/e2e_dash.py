@@ -174,7 +174,7 @@ def choose_columns(codes, expect):
 
 screen = choose_columns("ALL XX", "columns not changed")
 ok("columns not changed" in screen and "XX" in screen, "c names a column it does not know", screen)
-screen = choose_columns("ALL FR JP", "columns: ALL FR JP")
+screen = choose_columns("ALL FR JP", "columns now ALL FR JP")
 head = [l for l in screen.splitlines() if l.startswith("SERVICE")]
 ok(head and "FR" in head[0] and "JP" in head[0] and " NA " not in head[0],
    "c changes the grid's columns", screen)

@@ -268,7 +268,7 @@ static void end_input(struct app *app, struct screen *s, bool apply)
         return;
     }
     s->want_snapshot = true;
-    say(s, "columns: %s", s->input_text);
+    say(s, "columns now %s", s->input_text);
 }
 
 static void input_key(struct app *app, struct screen *s, int key)

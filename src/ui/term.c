@@ -412,6 +412,10 @@ struct term *term_open(const struct term_opts *opts, char *why, size_t whylen)
     intrflush(stdscr, FALSE);
     keypad(stdscr, TRUE);
     nodelay(stdscr, TRUE);
+    /* curses stops a screen update half way when a key is waiting, and
+     * finishes it at the next refresh; term_draw() skips frames equal to
+     * the last, so that next refresh may never come. Every frame whole. */
+    typeahead(-1);
     curs_set(0);
     set_escdelay(25);
     setup_colors(t, opts);
