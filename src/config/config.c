@@ -15,6 +15,7 @@
 
 #include "sitrep/buf.h"
 #include "sitrep/config.h"
+#include "sitrep/inilines.h"
 #include "sitrep/timefmt.h"
 #include "sitrep/xalloc.h"
 
@@ -30,8 +31,9 @@ struct parser {
     struct config *cfg;
     const char *name;
     /* reader state */
-    const char *text, *pos;
-    int line;
+    const char *text;
+    struct ini_lines in;
+    int line;        /* of the line inih is on (in.line, kept for the messages) */
     int section_seq; /* bumped by the reader at every "[...]" line */
     int header_line; /* the line of the latest "[...]" */
     /* handler state */
@@ -64,31 +66,18 @@ __attribute__((format(printf, 3, 4))) static void parse_error(struct parser *p, 
 static char *reader(char *str, int num, void *stream)
 {
     struct parser *p = stream;
-    const char *end;
-    size_t len;
+    const char *header;
+    size_t too_long;
+    char *line = ini_lines_next(&p->in, str, num, &too_long, &header);
 
-    if (!*p->pos)
-        return NULL;
-    end = strchr(p->pos, '\n');
-    len = end ? (size_t)(end - p->pos) + 1 : strlen(p->pos);
-    p->line++;
-    if (len >= (size_t)num) {
-        parse_error(p, p->line, "line too long (%zu characters, at most %d)", len, num - 2);
-        str[0] = '\n';
-        str[1] = '\0';
-    } else {
-        memcpy(str, p->pos, len);
-        str[len] = '\0';
-        const char *s = str;
-        while (*s == ' ' || *s == '\t')
-            s++;
-        if (*s == '[') {
-            p->section_seq++;
-            p->header_line = p->line;
-        }
+    p->line = p->in.line;
+    if (too_long)
+        parse_error(p, p->line, "line too long (%zu characters, at most %d)", too_long, num - 2);
+    if (header) {
+        p->section_seq++;
+        p->header_line = p->line;
     }
-    p->pos += len;
-    return str;
+    return line;
 }
 
 /* ---- small validators ------------------------------------------------ */
@@ -778,7 +767,7 @@ static void set_defaults(struct config *cfg, const char *name)
 
 int config_load_string(const char *text, const char *name, struct config *cfg, char **errors)
 {
-    struct parser p = {.cfg = cfg, .name = name, .text = text, .pos = text};
+    struct parser p = {.cfg = cfg, .name = name, .text = text, .in = {.pos = text}};
     int rc;
 
     *errors = NULL;

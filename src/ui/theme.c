@@ -12,6 +12,7 @@
 
 #include <ini.h>
 
+#include "sitrep/inilines.h"
 #include "sitrep/theme.h"
 #include "sitrep/xalloc.h"
 #include "theme_internal.h"
@@ -135,8 +136,8 @@ enum section { SEC_NONE, SEC_THEME, SEC_ROLES, SEC_MONO, SEC_BAD };
 struct parser {
     struct theme *th;
     const char *name;
-    const char *pos;
-    int line;
+    struct ini_lines in;
+    int line; /* of the line inih is on (in.line, kept for the messages) */
     enum section section;
     int seen[2][ROLE_COUNT]; /* the line each role was set on in [roles], [mono] */
     bool have_name;
@@ -188,29 +189,16 @@ static void section_line(struct parser *p, const char *s)
 static char *reader(char *str, int num, void *stream)
 {
     struct parser *p = stream;
-    const char *end;
-    size_t len;
+    const char *header;
+    size_t too_long;
+    char *line = ini_lines_next(&p->in, str, num, &too_long, &header);
 
-    if (!*p->pos)
-        return NULL;
-    end = strchr(p->pos, '\n');
-    len = end ? (size_t)(end - p->pos) + 1 : strlen(p->pos);
-    p->line++;
-    if (len >= (size_t)num) {
-        parse_error(p, p->line, "line too long (%zu characters, at most %d)", len, num - 2);
-        str[0] = '\n';
-        str[1] = '\0';
-    } else {
-        const char *s = str;
-        memcpy(str, p->pos, len);
-        str[len] = '\0';
-        while (*s == ' ' || *s == '\t')
-            s++;
-        if (*s == '[')
-            section_line(p, s);
-    }
-    p->pos += len;
-    return str;
+    p->line = p->in.line;
+    if (too_long)
+        parse_error(p, p->line, "line too long (%zu characters, at most %d)", too_long, num - 2);
+    if (header)
+        section_line(p, header);
+    return line;
 }
 
 static int basic_index(const char *s)
@@ -424,7 +412,7 @@ static void file_stem(const char *path, char *out, size_t outlen)
 
 int theme_parse(const char *text, const char *name, struct theme *out, char **errors)
 {
-    struct parser p = {.name = name, .pos = text};
+    struct parser p = {.name = name, .in = {.pos = text}};
     struct theme *th = xmalloc(sizeof *th);
     int rc;
 
