@@ -15,50 +15,13 @@
 #include "sitrep/sanitize.h"
 #include "sitrep/timefmt.h"
 #include "sitrep/xalloc.h"
+#include "detail_internal.h"
 #include "ui_internal.h"
-
-#define MIN_TEXT_COLS 8 /* indentation gives way before text gets narrower */
-/* Caps on remote text, so one hostile page cannot make the pane huge. */
-#define NAME_COLS   60
-#define TITLE_COLS  300
-#define BODY_COLS   2000 /* per paragraph */
-#define BODY_PARAS  40
-#define SHORT_COLS  24 /* statuses, impacts, categories */
-#define LIST_MAX    40 /* affected components named before "and N more" */
-#define REGIONS_MAX 8
-#define CATS_MAX    6
-#define SPARK_MAX   48 /* four hours of 5-minute buckets */
-#define CHANGES_MAX 6  /* the latest changes of the level */
-
-struct dline {
-    enum style_role role;
-    unsigned attr;
-    int indent, hang; /* columns before the first row and before the others */
-    bool nowrap;      /* cut at the width instead of wrapping (sparklines) */
-    char *text;       /* sanitized */
-};
-
-struct detail {
-    const struct snapshot *snap;
-    const struct snap_service *s;
-    const struct snap_cell *cell;      /* the chosen column's cell, or NULL */
-    region_id column;                  /* REGION_NONE for the whole service */
-    const struct snap_component *comp; /* the expanded row, when a component */
-    const char *symptom;               /* the expanded row, when a category */
-    const char *child;                 /* the expanded row, matched or not */
-    time_t now;
-    unsigned san;
-    bool ascii;
-    int width;
-    struct buf b; /* the line being built */
-    struct dline *lines;
-    size_t n, cap;
-};
 
 /* ---- building lines ---------------------------------------------------- */
 
-static void add_line(struct detail *d, enum style_role role, unsigned attr, int indent, int hang,
-                     bool nowrap)
+void dl_add_line(struct detail *d, enum style_role role, unsigned attr, int indent, int hang,
+                 bool nowrap)
 {
     if (d->n == d->cap) {
         d->cap = d->cap ? 2 * d->cap : 32;
@@ -70,12 +33,12 @@ static void add_line(struct detail *d, enum style_role role, unsigned attr, int 
     buf_reset(&d->b);
 }
 
-static void add(struct detail *d, enum style_role role, unsigned attr, int indent, int hang)
+void dl_add(struct detail *d, enum style_role role, unsigned attr, int indent, int hang)
 {
-    add_line(d, role, attr, indent, hang, false);
+    dl_add_line(d, role, attr, indent, hang, false);
 }
 
-static void put_clean(struct detail *d, const char *s, int cols)
+void dl_put_clean(struct detail *d, const char *s, int cols)
 {
     char *clean = sanitize_str(s, cols, d->san | SAN_ELLIPSIS);
 
@@ -83,18 +46,18 @@ static void put_clean(struct detail *d, const char *s, int cols)
     free(clean);
 }
 
-static const char *sep(const struct detail *d)
+const char *dl_sep(const struct detail *d)
 {
     return d->ascii ? " - " : " \xc2\xb7 "; /* · */
 }
 
-static void put_sep(struct detail *d)
+void dl_put_sep(struct detail *d)
 {
     if (d->b.len)
-        buf_puts(&d->b, sep(d));
+        buf_puts(&d->b, dl_sep(d));
 }
 
-static void put_glyph(struct detail *d, enum level level)
+void dl_put_glyph(struct detail *d, enum level level)
 {
     if (d->ascii)
         buf_putc(&d->b, level_letter(level));
@@ -102,7 +65,7 @@ static void put_glyph(struct detail *d, enum level level)
         buf_puts(&d->b, level_glyph(level));
 }
 
-static void put_clock(struct detail *d, time_t t)
+void dl_put_clock(struct detail *d, time_t t)
 {
     char clock[96];
 
@@ -110,7 +73,7 @@ static void put_clock(struct detail *d, time_t t)
     buf_puts(&d->b, clock);
 }
 
-static void put_ago(struct detail *d, time_t t)
+void dl_put_ago(struct detail *d, time_t t)
 {
     char ago[48];
 
@@ -119,24 +82,24 @@ static void put_ago(struct detail *d, time_t t)
 }
 
 /* "11:40 UTC (12:40 CET), 20 min ago" */
-static void put_when(struct detail *d, time_t t)
+void dl_put_when(struct detail *d, time_t t)
 {
-    put_clock(d, t);
+    dl_put_clock(d, t);
     if (t) {
         buf_puts(&d->b, ", ");
-        put_ago(d, t);
+        dl_put_ago(d, t);
     }
 }
 
-static void section(struct detail *d, const char *title)
+void dl_section(struct detail *d, const char *title)
 {
     buf_puts(&d->b, title);
-    add(d, ROLE_HEADER, ATTR_BOLD, 0, 2);
+    dl_add(d, ROLE_HEADER, ATTR_BOLD, 0, 2);
 }
 
 /* ---- what the target is -------------------------------------------------- */
 
-static bool same_text(const char *a, const char *b)
+bool dl_same_text(const char *a, const char *b)
 {
     return a && b && strcmp(a, b) == 0;
 }
@@ -151,17 +114,17 @@ static char *component_path(const struct snap_component *c)
 static bool is_component(const struct snap_component *c, const char *name, bool by_name)
 {
     char *path = component_path(c);
-    bool same =
-        same_text(path, name) || same_text(c->id, name) || (by_name && same_text(c->name, name));
+    bool same = dl_same_text(path, name) || dl_same_text(c->id, name) ||
+                (by_name && dl_same_text(c->name, name));
 
     free(path);
     return same;
 }
 
-static bool has_category(const struct snap_crowd *c, const char *name)
+bool dl_has_category(const struct snap_crowd *c, const char *name)
 {
     for (size_t i = 0; i < c->ncategories; i++) {
-        if (same_text(c->categories[i], name))
+        if (dl_same_text(c->categories[i], name))
             return true;
     }
     return false;
@@ -181,7 +144,7 @@ static void resolve_child(struct detail *d, const char *child)
             d->comp = &s->components[i];
     }
     for (size_t i = 0; i < s->ncrowd && !d->comp && !d->symptom; i++) {
-        if (has_category(&s->crowd[i], child))
+        if (dl_has_category(&s->crowd[i], child))
             d->symptom = child;
     }
     for (size_t i = 0; i < s->ncomponents && !d->comp && !d->symptom; i++) {
@@ -207,7 +170,7 @@ static void head_symptom(struct detail *d)
     for (size_t i = 0; i < d->s->ncrowd; i++) {
         const struct snap_crowd *c = &d->s->crowd[i];
         for (size_t k = 0; k < c->ncategories; k++) {
-            if (!same_text(c->categories[k], d->symptom))
+            if (!dl_same_text(c->categories[k], d->symptom))
                 continue;
             buf_printf(&d->b, "%s%s %.0f%%", n++ ? ", " : ": reported in ", region_code(c->region),
                        c->shares[k] * 100);
@@ -222,12 +185,12 @@ static void head(struct detail *d)
     time_t since = d->cell ? d->cell->since : s->since;
     char span[32];
 
-    put_clean(d, s->name, NAME_COLS);
+    dl_put_clean(d, s->name, NAME_COLS);
     if (d->cell)
-        buf_printf(&d->b, "%s%s", sep(d), region_code(d->column));
+        buf_printf(&d->b, "%s%s", dl_sep(d), region_code(d->column));
     if (d->child) {
         buf_puts(&d->b, d->ascii ? " > " : " \xe2\x80\xba "); /* › */
-        put_clean(d, d->child, NAME_COLS);
+        dl_put_clean(d, d->child, NAME_COLS);
     }
     if (d->comp) {
         level = d->comp->level;
@@ -248,11 +211,11 @@ static void head(struct detail *d)
         since = 0;
     if (since && !d->symptom) {
         buf_puts(&d->b, d->comp ? ", updated " : " since ");
-        put_clock(d, since);
+        dl_put_clock(d, since);
         time_format_duration((long)(d->now - since), span, sizeof span);
         buf_printf(&d->b, ", for %s", span);
     }
-    add(d, style_mark_role(level), ATTR_BOLD, 0, 2);
+    dl_add(d, style_mark_role(level), ATTR_BOLD, 0, 2);
 }
 
 /* The cell's caveats: possible, stale, how old. */
@@ -263,243 +226,25 @@ static void head_notes(struct detail *d)
 
     if (d->snap->past_at) {
         buf_puts(&d->b, "as it stood at ");
-        put_clock(d, d->snap->past_at);
+        dl_put_clock(d, d->snap->past_at);
     }
     if (c && c->possible) {
-        put_sep(d);
+        dl_put_sep(d);
         buf_printf(&d->b, "possible: evidence only about a wider region; inside %s: %s",
                    region_code(d->column),
                    c->certain == LEVEL_NONE ? "nothing" : level_name(c->certain));
     }
     if (c && c->stale) {
-        put_sep(d);
+        dl_put_sep(d);
         buf_puts(&d->b, "stale: a source behind it is failing");
     }
     if (c && c->age_s >= 0) {
         time_format_duration(c->age_s, age, sizeof age);
-        put_sep(d);
+        dl_put_sep(d);
         buf_printf(&d->b, "data %s old", age);
     }
     if (d->b.len)
-        add(d, c && (c->possible || c->stale) ? ROLE_STALE : ROLE_DIM, 0, 2, 2);
-}
-
-/* ---- crowd ----------------------------------------------------------------- */
-
-static bool crowd_wanted(const struct detail *d, const struct snap_crowd *c)
-{
-    if (d->symptom)
-        return has_category(c, d->symptom);
-    return d->column == REGION_NONE || region_overlaps(d->column, c->region);
-}
-
-/* Problems first, worst first, then the most reports. */
-static int crowd_order(const void *a, const void *b)
-{
-    const struct snap_crowd *x = *(const struct snap_crowd *const *)a;
-    const struct snap_crowd *y = *(const struct snap_crowd *const *)b;
-
-    if (x->level != y->level)
-        return x->level > y->level ? -1 : 1;
-    return (x->count < y->count) - (x->count > y->count);
-}
-
-static bool several_crowd_sources(const struct snap_service *s)
-{
-    for (size_t i = 1; i < s->ncrowd; i++) {
-        if (!same_text(s->crowd[i].source, s->crowd[0].source))
-            return true;
-    }
-    return false;
-}
-
-static void crowd_numbers(struct detail *d, const struct snap_crowd *c)
-{
-    const char *code = region_code(c->region);
-
-    if (*code) {
-        buf_printf(&d->b, "%-3s ", code);
-    } else {
-        put_clean(d, c->key, SHORT_COLS);
-        buf_putc(&d->b, ' ');
-    }
-    if (c->count < 0)
-        buf_puts(&d->b, "no complete bucket yet");
-    else if (c->baseline > 0)
-        buf_printf(&d->b, "%ld reports vs %ld normal (%.1f%s)", c->count, c->baseline,
-                   (double)c->count / (double)c->baseline, d->ascii ? "x" : "\xc3\x97");
-    else
-        buf_printf(&d->b, "%ld reports, no baseline yet", c->count);
-    if (c->source_status != LEVEL_NONE)
-        buf_printf(&d->b, ", source says %s", level_name(c->source_status));
-    if (level_is_problem(c->level)) {
-        buf_printf(&d->b, "%s%s", sep(d), level_name(c->level));
-        if (c->problem_since) {
-            buf_puts(&d->b, " since ");
-            put_clock(d, c->problem_since);
-        }
-    }
-    if (d->column != REGION_NONE && !region_contains(d->column, c->region))
-        buf_printf(&d->b, "%scovers more than %s", sep(d), region_code(d->column));
-    if (several_crowd_sources(d->s)) {
-        buf_printf(&d->b, "%svia ", sep(d));
-        put_clean(d, c->source, SHORT_COLS);
-    }
-    if (c->stale)
-        buf_puts(&d->b, " (stale: not in the source's latest answer)");
-}
-
-/* How far above normal a bucket was, as one of 8 heights: by the multiple
- * of the baseline when there is one (an outage is a multiple of normal; up
- * to 1.25 times is noise), else against the largest count shown. */
-static int spark_height(long count, long baseline, long max)
-{
-    static const double steps[] = {1.25, 1.5, 2, 4, 8, 16, 32};
-
-    if (baseline > 0) {
-        double ratio = (double)count / (double)baseline;
-        int h = 0;
-        while (h < 7 && ratio > steps[h])
-            h++;
-        return h;
-    }
-    return max > 0 ? (int)(count * 7 / max) : 0;
-}
-
-/* "  last 12 h", "  last 45 min": what the sparkline spans. */
-static void span_label(char *out, size_t outlen, long seconds)
-{
-    char span[32];
-
-    if (seconds >= 3600 && seconds % 3600 == 0)
-        snprintf(out, outlen, "  last %ld h", seconds / 3600);
-    else if (seconds % 60 == 0)
-        snprintf(out, outlen, "  last %ld min", seconds / 60);
-    else {
-        time_format_duration(seconds, span, sizeof span);
-        snprintf(out, outlen, "  last %s", span);
-    }
-}
-
-static void crowd_spark(struct detail *d, const struct snap_crowd *c, enum style_role role)
-{
-    static const char *const utf8[8] = {
-        "\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
-        "\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88",
-    }; /* ▁ to █ */
-    static const char *const plain[8] = {"_", ".", ":", "-", "=", "+", "*", "#"};
-    const int indent = 5;
-    char label[48];
-    long max = 0;
-
-    if (!c->counts || c->ncounts == 0 || c->bucket_s <= 0)
-        return;
-    int room = d->width - indent;
-    int n = (int)(c->ncounts < SPARK_MAX ? c->ncounts : SPARK_MAX);
-    span_label(label, sizeof label, (long)n * c->bucket_s);
-    if (n + (int)strlen(label) > room) {
-        n = room - (int)strlen(label);
-        span_label(label, sizeof label, (long)n * c->bucket_s);
-    }
-    if (n < MIN_TEXT_COLS) { /* too narrow for a label: the bars alone */
-        n = room < (int)c->ncounts ? room : (int)c->ncounts;
-        label[0] = '\0';
-    }
-    if (n <= 0)
-        return;
-    size_t first = c->ncounts - (size_t)n;
-    for (size_t i = first; i < c->ncounts; i++)
-        max = c->counts[i] > max ? c->counts[i] : max;
-    for (size_t i = first; i < c->ncounts; i++) {
-        long base = c->baselines ? c->baselines[i] : -1;
-        if (c->counts[i] < 0)
-            buf_putc(&d->b, ' ');
-        else
-            buf_puts(&d->b, (d->ascii ? plain : utf8)[spark_height(c->counts[i], base, max)]);
-    }
-    buf_puts(&d->b, label);
-    add_line(d, role, 0, indent, indent, true);
-}
-
-/* "peak 200 at 11:45 UTC (12:45 CET) · Login 52%, Calls 31%" */
-static void crowd_more(struct detail *d, const struct snap_crowd *c)
-{
-    /* A calm series' peak is noise. */
-    if (level_is_problem(c->level) && c->counts && c->ncounts > 0 && c->bucket_s > 0) {
-        size_t peak = 0;
-        for (size_t i = 1; i < c->ncounts; i++)
-            peak = c->counts[i] > c->counts[peak] ? i : peak;
-        if (c->counts[peak] > 0) {
-            time_t at = c->bucket_start - (time_t)(c->ncounts - 1 - peak) * c->bucket_s;
-            buf_printf(&d->b, "peak %ld at ", c->counts[peak]);
-            put_clock(d, at);
-        }
-    }
-    for (size_t i = 0; i < c->ncategories && i < CATS_MAX; i++) {
-        if (i == 0)
-            put_sep(d);
-        else
-            buf_puts(&d->b, ", ");
-        put_clean(d, c->categories[i], SHORT_COLS);
-        buf_printf(&d->b, " %.0f%%", c->shares[i] * 100);
-    }
-    if (d->b.len)
-        add(d, ROLE_DIM, 0, 5, 5);
-}
-
-static void crowd_series(struct detail *d, const struct snap_crowd *c)
-{
-    bool problem = level_is_problem(c->level);
-    enum style_role role = problem ? style_mark_role(c->level) : ROLE_TEXT;
-
-    crowd_numbers(d, c);
-    add(d, role, problem ? ATTR_BOLD : 0, 1, 5);
-    crowd_spark(d, c, problem ? role : ROLE_DIM);
-    crowd_more(d, c);
-}
-
-static bool has_crowd_source(const struct snap_service *s)
-{
-    for (size_t i = 0; i < s->nsources; i++) {
-        if (!s->sources[i].official)
-            return true;
-    }
-    return false;
-}
-
-static void crowd(struct detail *d)
-{
-    const struct snap_service *s = d->s;
-    const struct snap_crowd **pick;
-    size_t n = 0;
-
-    if (s->ncrowd == 0 && !has_crowd_source(s))
-        return; /* an official page alone: nothing to say here */
-    section(d, "Crowd reports");
-    pick = xcalloc(s->ncrowd + 1, sizeof *pick);
-    for (size_t i = 0; i < s->ncrowd; i++) {
-        if (crowd_wanted(d, &s->crowd[i]))
-            pick[n++] = &s->crowd[i];
-    }
-    qsort(pick, n, sizeof *pick, crowd_order);
-    /* The service's lead and shared cause, unless the column has no part
-     * in them. */
-    if (n > 0 && snap_lead_describe(s, &d->b))
-        add(d, ROLE_TEXT, ATTR_BOLD, 1, 3);
-    if (n > 0 && snap_shared_describe(s, d->san, &d->b))
-        add(d, ROLE_TEXT, ATTR_BOLD, 1, 3);
-    for (size_t i = 0; i < n; i++)
-        crowd_series(d, pick[i]);
-    free(pick);
-    if (s->ncrowd == 0)
-        buf_puts(&d->b, "no reports read yet");
-    else if (n == 0 && d->symptom)
-        buf_puts(&d->b, "no series reports this problem");
-    else if (n == 0)
-        buf_printf(&d->b, "none about %s (%zu series elsewhere)", region_code(d->column),
-                   s->ncrowd);
-    if (d->b.len)
-        add(d, ROLE_DIM, 0, 1, 3);
+        dl_add(d, c && (c->possible || c->stale) ? ROLE_STALE : ROLE_DIM, 0, 2, 2);
 }
 
 /* ---- official incidents ------------------------------------------------- */
@@ -510,8 +255,8 @@ static bool incident_wanted(const struct detail *d, const struct snap_incident *
         char *path = component_path(d->comp);
         bool named = false;
         for (size_t i = 0; i < inc->ncomponents && !named; i++)
-            named =
-                same_text(inc->components[i], path) || same_text(inc->components[i], d->comp->name);
+            named = dl_same_text(inc->components[i], path) ||
+                    dl_same_text(inc->components[i], d->comp->name);
         free(path);
         return named;
     }
@@ -527,7 +272,7 @@ static bool incident_wanted(const struct detail *d, const struct snap_incident *
 static void incident_meta(struct detail *d, const struct snap_incident *inc)
 {
     if (inc->impact && *inc->impact) {
-        put_clean(d, inc->impact, SHORT_COLS);
+        dl_put_clean(d, inc->impact, SHORT_COLS);
         buf_puts(&d->b, " impact");
     }
     for (size_t i = 0; i < inc->nregions && i < REGIONS_MAX; i++)
@@ -536,24 +281,24 @@ static void incident_meta(struct detail *d, const struct snap_incident *inc)
                    : d->b.len ? " in "
                               : "in ",
                    region_code(inc->regions[i]));
-    put_sep(d);
-    put_clean(d, inc->status, SHORT_COLS);
+    dl_put_sep(d);
+    dl_put_clean(d, inc->status, SHORT_COLS);
     if (inc->maintenance && inc->scheduled_for) {
-        buf_printf(&d->b, "%sscheduled ", sep(d));
-        put_clock(d, inc->scheduled_for);
+        buf_printf(&d->b, "%sscheduled ", dl_sep(d));
+        dl_put_clock(d, inc->scheduled_for);
         if (inc->scheduled_until) {
             buf_puts(&d->b, " to ");
-            put_clock(d, inc->scheduled_until);
+            dl_put_clock(d, inc->scheduled_until);
         }
     } else if (inc->started_at) {
-        buf_printf(&d->b, "%sstarted ", sep(d));
-        put_when(d, inc->started_at);
+        buf_printf(&d->b, "%sstarted ", dl_sep(d));
+        dl_put_when(d, inc->started_at);
     }
     if (!inc->open && inc->resolved_at) {
-        buf_printf(&d->b, "%sresolved ", sep(d));
-        put_when(d, inc->resolved_at);
+        buf_printf(&d->b, "%sresolved ", dl_sep(d));
+        dl_put_when(d, inc->resolved_at);
     }
-    add(d, ROLE_TEXT, 0, 3, 3);
+    dl_add(d, ROLE_TEXT, 0, 3, 3);
 }
 
 static void incident_components(struct detail *d, const struct snap_incident *inc)
@@ -564,11 +309,11 @@ static void incident_components(struct detail *d, const struct snap_incident *in
     for (size_t i = 0; i < inc->ncomponents && i < LIST_MAX; i++) {
         if (i)
             buf_puts(&d->b, ", ");
-        put_clean(d, inc->components[i], NAME_COLS);
+        dl_put_clean(d, inc->components[i], NAME_COLS);
     }
     if (inc->ncomponents > LIST_MAX)
         buf_printf(&d->b, " and %zu more", inc->ncomponents - LIST_MAX);
-    add(d, ROLE_DIM, 0, 3, 5);
+    dl_add(d, ROLE_DIM, 0, 3, 5);
 }
 
 /* The body keeps its paragraphs, each wrapped on its own. */
@@ -586,35 +331,35 @@ static void update_body(struct detail *d, const char *body)
             continue;
         if (++paras > BODY_PARAS) {
             buf_puts(&d->b, d->ascii ? "~" : "\xe2\x80\xa6"); /* … */
-            add(d, ROLE_TEXT, 0, 5, 5);
+            dl_add(d, ROLE_TEXT, 0, 5, 5);
             break;
         }
         buf_puts(&d->b, line);
-        add(d, ROLE_TEXT, 0, 5, 5);
+        dl_add(d, ROLE_TEXT, 0, 5, 5);
     }
     free(clean);
 }
 
 static void incident(struct detail *d, const struct snap_incident *inc)
 {
-    put_glyph(d, inc->level);
+    dl_put_glyph(d, inc->level);
     buf_putc(&d->b, ' ');
-    put_clean(d, inc->title, TITLE_COLS);
-    add(d, style_mark_role(inc->level), ATTR_BOLD, 1, 3);
+    dl_put_clean(d, inc->title, TITLE_COLS);
+    dl_add(d, style_mark_role(inc->level), ATTR_BOLD, 1, 3);
     incident_meta(d, inc);
     incident_components(d, inc);
     for (size_t i = 0; i < inc->nupdates; i++) {
         const struct snap_update *u = &inc->updates[i];
-        put_when(d, u->at);
-        put_sep(d);
-        put_clean(d, u->status, SHORT_COLS);
-        add(d, ROLE_TEXT, ATTR_BOLD, 3, 5);
+        dl_put_when(d, u->at);
+        dl_put_sep(d);
+        dl_put_clean(d, u->status, SHORT_COLS);
+        dl_add(d, ROLE_TEXT, ATTR_BOLD, 3, 5);
         update_body(d, u->body);
     }
     if (inc->url) {
         buf_puts(&d->b, "more: ");
-        put_clean(d, inc->url, TITLE_COLS);
-        add(d, ROLE_DIM, 0, 3, 5);
+        dl_put_clean(d, inc->url, TITLE_COLS);
+        dl_add(d, ROLE_DIM, 0, 3, 5);
     }
 }
 
@@ -638,7 +383,7 @@ static void official(struct detail *d)
     const struct snap_service *s = d->s;
     size_t shown = 0;
 
-    section(d, "Official incidents");
+    dl_section(d, "Official incidents");
     for (size_t i = 0; i < s->nincidents; i++) {
         if (incident_wanted(d, &s->incidents[i])) {
             incident(d, &s->incidents[i]);
@@ -649,7 +394,7 @@ static void official(struct detail *d)
         return;
     if (s->nincidents && d->comp) {
         buf_puts(&d->b, "no incident names ");
-        put_clean(d, d->child, NAME_COLS);
+        dl_put_clean(d, d->child, NAME_COLS);
         buf_printf(&d->b, " (%zu about others)", s->nincidents);
     } else if (s->nincidents) {
         buf_printf(&d->b, "no incident about %s (%zu elsewhere)", region_code(d->column),
@@ -657,7 +402,7 @@ static void official(struct detail *d)
     } else {
         buf_puts(&d->b, official_silence(s));
     }
-    add(d, ROLE_DIM, 0, 1, 3);
+    dl_add(d, ROLE_DIM, 0, 1, 3);
 }
 
 /* ---- the change log ------------------------------------------------------ */
@@ -678,8 +423,8 @@ static bool change_wanted(const struct detail *d, const struct snap_change *ch)
 /* "12:05 UTC (13:05 CET), 3 min ago · major → ok in FR IT · official" */
 static void change_line(struct detail *d, const struct snap_change *ch)
 {
-    put_when(d, ch->at);
-    put_sep(d);
+    dl_put_when(d, ch->at);
+    dl_put_sep(d);
     buf_printf(&d->b, "%s %s %s", level_name(ch->from), d->ascii ? "->" : "\xe2\x86\x92",
                level_name(ch->to)); /* → */
     for (size_t i = 0; i < ch->nregions && i < REGIONS_MAX; i++)
@@ -687,15 +432,15 @@ static void change_line(struct detail *d, const struct snap_change *ch)
     if (ch->nregions > REGIONS_MAX)
         buf_printf(&d->b, " and %zu more", ch->nregions - REGIONS_MAX);
     if (ch->evidence) {
-        put_sep(d);
+        dl_put_sep(d);
         buf_puts(&d->b, evidence_phrase(ch->evidence));
     }
     if (ch->note) {
-        put_sep(d);
+        dl_put_sep(d);
         buf_puts(&d->b, "source failing: ");
-        put_clean(d, ch->note, NAME_COLS);
+        dl_put_clean(d, ch->note, NAME_COLS);
     }
-    add(d, style_mark_role(ch->to), 0, 1, 3);
+    dl_add(d, style_mark_role(ch->to), 0, 1, 3);
 }
 
 /* What the alerts announced (alerts.h), newest first, up to CHANGES_MAX;
@@ -712,7 +457,7 @@ static void changes(struct detail *d)
         wanted += change_wanted(d, &s->changes[i]);
     if (!wanted)
         return;
-    section(d, "Changes");
+    dl_section(d, "Changes");
     for (size_t i = 0; i < s->nchanges && shown < CHANGES_MAX; i++) {
         if (change_wanted(d, &s->changes[i])) {
             change_line(d, &s->changes[i]);
@@ -721,7 +466,7 @@ static void changes(struct detail *d)
     }
     if (wanted > shown) {
         buf_printf(&d->b, "and %zu earlier", wanted - shown);
-        add(d, ROLE_DIM, 0, 1, 3);
+        dl_add(d, ROLE_DIM, 0, 1, 3);
     }
 }
 
@@ -731,8 +476,8 @@ static void changes(struct detail *d)
 static bool has_members(const struct snap_service *s, const struct snap_component *g)
 {
     for (size_t i = 0; i < s->ncomponents; i++) {
-        if (!s->components[i].is_group && same_text(s->components[i].group, g->name) &&
-            same_text(s->components[i].source, g->source))
+        if (!s->components[i].is_group && dl_same_text(s->components[i].group, g->name) &&
+            dl_same_text(s->components[i].source, g->source))
             return true;
     }
     return false;
@@ -742,18 +487,18 @@ static void component_line(struct detail *d, const struct snap_component *c)
 {
     char *path = component_path(c);
 
-    put_glyph(d, c->level);
+    dl_put_glyph(d, c->level);
     buf_putc(&d->b, ' ');
-    put_clean(d, path, NAME_COLS);
+    dl_put_clean(d, path, NAME_COLS);
     free(path);
     buf_printf(&d->b, ": %s", level_name(c->level));
     if (c->region != REGION_NONE)
         buf_printf(&d->b, " in %s", region_code(c->region));
     if (c->updated_at) {
-        buf_printf(&d->b, "%ssince ", sep(d));
-        put_clock(d, c->updated_at);
+        buf_printf(&d->b, "%ssince ", dl_sep(d));
+        dl_put_clock(d, c->updated_at);
     }
-    add(d, style_mark_role(c->level), 0, 1, 3);
+    dl_add(d, style_mark_role(c->level), 0, 1, 3);
 }
 
 static void components(struct detail *d)
@@ -763,7 +508,7 @@ static void components(struct detail *d)
 
     if (s->ncomponents == 0)
         return;
-    section(d, d->comp ? "Component" : "Components not ok");
+    dl_section(d, d->comp ? "Component" : "Components not ok");
     if (d->comp) {
         component_line(d, d->comp);
         return;
@@ -784,14 +529,14 @@ static void components(struct detail *d)
         buf_printf(&d->b, "all %zu ok", fine);
         if (d->column != REGION_NONE)
             buf_printf(&d->b, " in %s", region_code(d->column));
-        add(d, ROLE_DIM, 0, 1, 3);
+        dl_add(d, ROLE_DIM, 0, 1, 3);
     }
 }
 
 static bool host_shared(const struct snap_service *s, const struct snap_source *src)
 {
     for (size_t i = 0; i < s->nsources; i++) {
-        if (&s->sources[i] != src && same_text(s->sources[i].host, src->host))
+        if (&s->sources[i] != src && dl_same_text(s->sources[i].host, src->host))
             return true;
     }
     return false;
@@ -803,19 +548,19 @@ static void sources(struct detail *d)
 
     if (s->nsources == 0)
         return;
-    section(d, "Sources");
+    dl_section(d, "Sources");
     for (size_t i = 0; i < s->nsources; i++) {
         const struct snap_source *src = &s->sources[i];
         bool bad = src->health == HEALTH_FAILING || src->health == HEALTH_BACKING_OFF;
         /* Named by where they poll, which tells a reader more than an id. */
         if (host_shared(s, src)) {
-            put_clean(d, src->id, SHORT_COLS);
+            dl_put_clean(d, src->id, SHORT_COLS);
             buf_putc(&d->b, ' ');
         }
-        put_clean(d, src->host, NAME_COLS);
+        dl_put_clean(d, src->host, NAME_COLS);
         buf_printf(&d->b, " (%s): ", src->official ? "official" : "crowd");
         snap_source_describe(src, d->now, d->san, &d->b);
-        add(d, bad ? ROLE_ERROR : src->stale ? ROLE_STALE : ROLE_DIM, 0, 1, 3);
+        dl_add(d, bad ? ROLE_ERROR : src->stale ? ROLE_STALE : ROLE_DIM, 0, 1, 3);
     }
 }
 
@@ -889,7 +634,7 @@ static void build(struct detail *d)
     head(d);
     head_notes(d);
     changes(d);
-    crowd(d);
+    detail_crowd(d);
     official(d);
     components(d);
     sources(d);
