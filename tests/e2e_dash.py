@@ -7,7 +7,7 @@ import glob
 import os
 import re
 
-from sitreptest import BIN, Server, Tmux, done, ok, sample_services, tmpdir, write_config
+from sitreptest import BIN, SRCDIR, Server, Tmux, done, ok, sample_services, tmpdir, write_config
 
 UTF8 = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
 
@@ -159,6 +159,24 @@ t.keys("C-r")
 screen = t.wait_for("config reloaded", "Extra")
 ok("config reloaded: 4 services" in screen and row(screen, "Extra"),
    "Ctrl+R on a good config shows its new service", screen)
+extra = ("\n[service extra]\nname = Extra\nurl = %s\n"
+         % srv.url("statuspage/atc0005-check-statuspage__dropbox-components.json"))
+mono = os.path.join(SRCDIR, "themes", "monochrome.theme")
+with open(cfg, "w") as f:
+    f.write(base.replace("[sitrep]\n", "[sitrep]\ntheme = %s\n" % mono) + extra)
+t.keys("C-r")
+screen = t.wait_for("theme monochrome")
+colours = t.tmux("capture-pane", "-p", "-e").stdout
+ok("theme monochrome" in screen and not re.search(r"\x1b\[[0-9;]*(3[0-7]|38;5|4[0-7]|48;5)", colours),
+   "Ctrl+R takes the config's new theme: monochrome, no colour left on screen", colours[:400])
+with open(cfg, "w") as f:
+    f.write(base.replace("[sitrep]\n", "[sitrep]\ntheme = nosuch\n") + extra)
+t.keys("C-r")
+screen = t.wait_for("not reloaded")
+ok("no theme 'nosuch'" in screen and row(screen, "Extra"),
+   "a theme that is not there: the reload is refused and says why", screen)
+with open(cfg, "w") as f:  # a good config again for the columns below
+    f.write(base + extra)
 
 
 def choose_columns(codes, expect):

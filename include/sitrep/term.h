@@ -72,6 +72,9 @@ void term_size(const struct term *t, int *w, int *h);
 /* Re-reads the window size from the tty (after SIGWINCH) and tells curses;
  * curses then also queues a TKEY_RESIZE, which needs no further action. */
 void term_update_size(struct term *t);
+/* Ctrl+R: the roles in another theme's colours, at the depth decided at
+ * start; th must outlive the term (NULL: the built-in default). */
+void term_set_theme(struct term *t, const struct theme *th);
 /* Shows the canvas. Curses sends only the cells that changed; a canvas
  * equal to the one last shown sends nothing at all. */
 void term_draw(struct term *t, const struct canvas *cv);

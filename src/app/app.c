@@ -385,6 +385,7 @@ int app_reload(struct app *app, const char *columns, char *err, size_t errlen)
     const char *cols = columns ? columns : app->columns ? app->columns : app->cli.columns;
     struct config *cfg = xcalloc(1, sizeof *cfg);
     struct engine *engine;
+    struct theme theme;
     char why[256];
 
     if (config_load_file(path, cfg, &errors) != 0) {
@@ -401,6 +402,25 @@ int app_reload(struct app *app, const char *columns, char *err, size_t errlen)
         snprintf(err, errlen, "columns not changed: %s", why);
         goto fail;
     }
+    /* The theme follows the config's key (unless --theme fixed it). */
+    if (!app->cli.theme) {
+        struct theme_dirs dirs;
+        char *terrors = NULL;
+        theme_dirs_from_env(&dirs);
+        int trc = theme_load(&dirs, cfg->theme ? cfg->theme : "default", &theme, &terrors);
+        theme_dirs_free(&dirs);
+        if (trc != 0) {
+            char *nl = terrors ? strchr(terrors, '\n') : NULL;
+            if (nl)
+                *nl = '\0';
+            char *clean = sanitize_str(terrors ? terrors : "?", 300, app->ascii ? SAN_ASCII : 0);
+            snprintf(err, errlen, "config not reloaded: %s", clean);
+            free(clean);
+            free(terrors);
+            goto fail;
+        }
+        free(terrors);
+    }
     /* The old engine's history goes to the store before the new one reads it. */
     engine_flush(app->engine, why, sizeof why);
     engine = new_engine(app, cfg, why, sizeof why);
@@ -415,6 +435,8 @@ int app_reload(struct app *app, const char *columns, char *err, size_t errlen)
     free(app->cfg);
     app->engine = engine;
     app->cfg = cfg;
+    if (!app->cli.theme)
+        app->theme = theme;
     if (app->alerts) {
         struct alert_opts ao;
         alert_settings(app, &ao);

@@ -414,7 +414,8 @@ static void handle_key(struct app *app, struct screen *s, int key)
             say(s, "%s", err);
         } else {
             s->want_snapshot = true;
-            say(s, "config reloaded: %zu services", app->cfg->nservices);
+            term_set_theme(s->term, &app->theme);
+            say(s, "config reloaded: %zu services, theme %s", app->cfg->nservices, app->theme.name);
         }
         break;
     case TKEY_MOUSE: mouse_key(s); break;

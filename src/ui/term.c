@@ -105,21 +105,9 @@ static int color_pair(struct term *t, int fg, int bg)
     return ++t->npairs;
 }
 
-/* The depth is decided here, once: the option, NO_COLOR and COLORTERM
- * against what the terminal description offers (theme_pick_depth). */
-static void setup_colors(struct term *t, const struct term_opts *opts)
+/* Each role's curses attributes and colour pair for th at t's depth. */
+static void apply_roles(struct term *t, const struct theme *th)
 {
-    const struct theme *th = opts && opts->theme ? opts->theme : theme_builtin();
-    int colors = tigetnum("colors");
-
-    t->direct = HAVE_DIRECT_COLOR && colors >= DIRECT_COLORS;
-    t->depth = theme_pick_depth(opts ? opts->color : COLOR_MODE_AUTO, getenv("NO_COLOR"),
-                                getenv("COLORTERM"), colors, t->direct, t->color_note,
-                                sizeof t->color_note);
-    if (t->depth != DEPTH_NONE && (!has_colors() || start_color() != OK))
-        t->depth = DEPTH_NONE;
-    if (t->depth != DEPTH_NONE)
-        t->default_ok = use_default_colors() == OK;
     for (int r = 0; r < ROLE_COUNT; r++) {
         struct theme_resolved rs;
         int pair;
@@ -135,6 +123,24 @@ static void setup_colors(struct term *t, const struct term_opts *opts)
             t->role_attr[r] = curses_attrs(rs.attrs);
         }
     }
+}
+
+/* The depth is decided here, once: the option, NO_COLOR and COLORTERM
+ * against what the terminal description offers (theme_pick_depth). */
+static void setup_colors(struct term *t, const struct term_opts *opts)
+{
+    const struct theme *th = opts && opts->theme ? opts->theme : theme_builtin();
+    int colors = tigetnum("colors");
+
+    t->direct = HAVE_DIRECT_COLOR && colors >= DIRECT_COLORS;
+    t->depth = theme_pick_depth(opts ? opts->color : COLOR_MODE_AUTO, getenv("NO_COLOR"),
+                                getenv("COLORTERM"), colors, t->direct, t->color_note,
+                                sizeof t->color_note);
+    if (t->depth != DEPTH_NONE && (!has_colors() || start_color() != OK))
+        t->depth = DEPTH_NONE;
+    if (t->depth != DEPTH_NONE)
+        t->default_ok = use_default_colors() == OK;
+    apply_roles(t, th);
 }
 
 enum color_depth term_color_depth(const struct term *t)
@@ -507,6 +513,12 @@ void term_update_size(struct term *t)
 static attr_t cell_attr(const struct term *t, const struct canvas_cell *c)
 {
     return t->role_attr[c->role < ROLE_COUNT ? c->role : ROLE_TEXT] | curses_attrs(c->attr);
+}
+
+void term_set_theme(struct term *t, const struct theme *th)
+{
+    apply_roles(t, th ? th : theme_builtin()); /* the depth stays as decided at start */
+    forget_shown(t);                           /* the next frame is drawn whole */
 }
 
 void term_draw(struct term *t, const struct canvas *cv)
