@@ -107,6 +107,8 @@ t.keys("?")
 screen = t.wait_for("sitrep keys")
 ok("sitrep keys" in screen and "Ctrl+R" in screen and "time" not in screen.splitlines()[0],
    "? shows the help with every key", screen)
+ok(" colours: " in screen and ", theme default" in screen,
+   "and says what colours and theme the screen is drawn with", screen)
 t.keys("x")
 screen = t.wait_for("last poll")
 ok("sitrep keys" not in screen, "any key closes the help", screen)

@@ -64,6 +64,7 @@ struct dash_view {
     const char *message; /* shown in the status line when not NULL */
     const char *banner;  /* beside the clock (replay, past, paused), or NULL */
     const char *prompt;  /* an input line ("/ callr_") replacing the key hints */
+    const char *about;   /* the help screen's last line (colours, theme), or NULL */
 
     /* Filled by dash_draw (and dash_rows): the rows as shown, and where
      * things were drawn, for the mouse. */

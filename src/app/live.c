@@ -106,6 +106,7 @@ struct screen {
     struct dash_view view;
     char message[400];
     char prompt[200];
+    char about[320];
     enum input_mode input;
     char input_text[160];
     char filter_before[64]; /* the filter to go back to on Esc */
@@ -402,7 +403,15 @@ static void handle_key(struct app *app, struct screen *s, int key)
             s->paused_at ? "frozen: polling goes on behind; p lets the view run again" : "running");
         break;
     case 'e': export_view(app, s); break;
-    case '?': v->help = true; break;
+    case '?': {
+        const char *note = term_color_note(s->term);
+        snprintf(s->about, sizeof s->about, " colours: %s, theme %s%s%s ",
+                 color_depth_name(term_color_depth(s->term)), app->theme.name, *note ? "; " : "",
+                 note);
+        v->about = s->about;
+        v->help = true;
+        break;
+    }
     case 'r': {
         size_t n = engine_refresh(app->engine);
         say(s, "polling %zu source%s now; the others when their floor or backoff allows", n,

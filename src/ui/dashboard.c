@@ -513,6 +513,8 @@ static void draw_help(struct canvas *cv, const struct dash_view *v)
     canvas_fill(cv, x, y + h - 1, w, 1, v->ascii ? "=" : "\xe2\x95\x90", ROLE_HEADER, ATTR_BOLD);
     canvas_put_text(cv, x + 2, y, w - 4, ROLE_HEADER, ATTR_BOLD,
                     " sitrep keys (any key closes this) ");
+    if (v->about) /* what the screen is drawn with, and why */
+        canvas_put_text(cv, x + 2, y + h - 1, w - 4, ROLE_HEADER, ATTR_BOLD, v->about);
     for (int i = 0; i < n && 1 + i < h - 1; i++) {
         canvas_put_text(cv, x + 1, y + 1 + i, keys_w, ROLE_HEADER, ATTR_BOLD, dash_help[i][0]);
         canvas_put_text(cv, x + 3 + keys_w, y + 1 + i, w - 4 - keys_w, ROLE_TEXT, 0,
