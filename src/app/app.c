@@ -18,7 +18,7 @@
 
 #define ONCE_DEADLINE_S 90
 
-static int64_t mono_ms(void)
+int64_t app_mono_ms(void)
 {
     struct timespec ts;
 
@@ -37,7 +37,7 @@ int64_t app_now_ms(const struct app *app)
                        ? vc->start_ms + app->cli.at_s * 1000
                        : vc->end_ms;
         int64_t t =
-            vc->origin_virtual + (int64_t)((double)(mono_ms() - vc->origin_real) * vc->speed);
+            vc->origin_virtual + (int64_t)((double)(app_mono_ms() - vc->origin_real) * vc->speed);
         return t < vc->end_ms ? t : vc->end_ms;
     }
     if (app->cli.now)
@@ -273,7 +273,7 @@ static int load_recording(struct app *app)
     vc->start_ms = vc->origin_virtual = app->recording->start_ms;
     vc->end_ms = app->recording->end_ms;
     vc->speed = app->cli.speed > 0 ? app->cli.speed : app->recording->speed;
-    vc->origin_real = mono_ms();
+    vc->origin_real = app_mono_ms();
     if (app->cli.at_given && app->cli.at_s * 1000 > vc->end_ms - vc->start_ms) {
         char len[32];
         time_format_duration((long)((vc->end_ms - vc->start_ms) / 1000), len, sizeof len);

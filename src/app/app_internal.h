@@ -44,6 +44,8 @@ struct app {
 /* The injected clock: --now when given, a replay's virtual clock, else
  * the system clock. */
 time_t app_now(const struct app *app);
+/* The monotonic clock, in ms (real time, whatever the injected clock). */
+int64_t app_mono_ms(void);
 int64_t app_now_ms(const struct app *app);
 
 /* Runs the history file's deferred quick_check (after the first frame);

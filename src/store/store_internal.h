@@ -24,7 +24,7 @@
 #define BUSY_TIMEOUT_MS 2000
 /* Small writes and range reads need little cache; SQLite's default (2 MB)
  * would be most of the idle dashboard's memory budget. */
-#define CACHE_PRAGMA "PRAGMA cache_size = -256"
+#define CACHE_PRAGMA "PRAGMA cache_size = -128"
 /* The largest max_page_count SQLite accepts: "no limit". */
 #define NO_PAGE_LIMIT 4294967294LL
 

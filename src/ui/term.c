@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -30,7 +31,11 @@ struct term {
     bool sync;   /* frames go between SYNC_BEGIN and SYNC_END */
     bool have_event;
     struct term_mouse_event event; /* the last one */
-    struct canvas_cell *shown;     /* copy of the canvas last drawn; NULL: none */
+    /* The canvas last drawn, as a size and a 64-bit hash of its cells (a
+     * copy would cost as much memory as the canvas; a collision costs one
+     * skipped frame, redrawn at the next change). */
+    bool shown;
+    uint64_t shown_hash;
     int shown_w, shown_h;
     attr_t role_attr[ROLE_COUNT];
 };
@@ -448,7 +453,6 @@ void term_close(struct term *t)
     if (t->mouse) /* curses turned off only what it turned on */
         write_all(fileno(stdout), MOUSE_OFF, strlen(MOUSE_OFF));
     delscreen(t->screen);
-    free(t->shown);
     if (open_term == t)
         open_term = NULL;
     free(t);
@@ -471,25 +475,31 @@ void term_emergency_restore(void)
  * same. */
 static void forget_shown(struct term *t)
 {
-    free(t->shown);
-    t->shown = NULL;
+    t->shown = false;
+}
+
+/* FNV-1a over the cells. */
+static uint64_t canvas_hash(const struct canvas *cv)
+{
+    const unsigned char *p = (const unsigned char *)cv->cells;
+    size_t n = (size_t)cv->w * (size_t)cv->h * sizeof *cv->cells;
+    uint64_t h = 14695981039346656037ULL;
+
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 1099511628211ULL;
+    return h;
 }
 
 static bool same_as_shown(const struct term *t, const struct canvas *cv)
 {
     return t->shown && t->shown_w == cv->w && t->shown_h == cv->h &&
-           memcmp(t->shown, cv->cells, (size_t)cv->w * (size_t)cv->h * sizeof *cv->cells) == 0;
+           t->shown_hash == canvas_hash(cv);
 }
 
 static void remember_shown(struct term *t, const struct canvas *cv)
 {
-    size_t n = (size_t)cv->w * (size_t)cv->h;
-
-    forget_shown(t);
-    if (n == 0)
-        return;
-    t->shown = xmalloc(n * sizeof *t->shown);
-    memcpy(t->shown, cv->cells, n * sizeof *t->shown);
+    t->shown = true;
+    t->shown_hash = canvas_hash(cv);
     t->shown_w = cv->w;
     t->shown_h = cv->h;
 }
