@@ -176,11 +176,11 @@ static void zoom(struct app *app, struct screen *s, int dir)
     long cur = engine_hist_window(app->engine);
     size_t i = 0;
 
-    while (i + 1 < NZOOM && zoom_windows[i] < cur)
+    while (i + 1 < NZOOM && zoom_windows[i] < cur) /* the preset shown (or next wider) */
         i++;
-    if (dir > 0 && i > 0 && zoom_windows[i] >= cur)
+    if (dir > 0 && i > 0)
         i--;
-    else if (dir < 0 && i + 1 < NZOOM && zoom_windows[i] <= cur)
+    else if (dir < 0 && i + 1 < NZOOM)
         i++;
     engine_set_hist_window(app->engine, zoom_windows[i]);
     s->want_snapshot = true;
@@ -468,9 +468,12 @@ static const char *banner(const struct app *app, const struct screen *s, char *o
 /* Alerts watch the present whatever the view shows: a frozen or past view
  * leaves them a live snapshot of their own. They go out before the frame
  * that shows them, and the detail pane gets their log. */
-static void watch_alerts(struct app *app, struct screen *s, bool dirty, time_t now)
+/* fresh: s->snap was just taken. The change log is copied into the
+ * snapshot only when one of them is new, not on every tick. */
+static void watch_alerts(struct app *app, struct screen *s, bool dirty, bool fresh, time_t now)
 {
     char msg[400];
+    size_t fired;
 
     if (dirty) {
         bool live = !s->paused_at && !s->past_at;
@@ -479,10 +482,10 @@ static void watch_alerts(struct app *app, struct screen *s, bool dirty, time_t n
         if (!live)
             snapshot_free(snap);
     }
-    alerts_fire(app->alerts, s->term, now);
+    fired = alerts_fire(app->alerts, s->term, now);
     if (alerts_take_message(app->alerts, msg, sizeof msg))
         say(s, "%s", msg);
-    if (s->snap)
+    if (s->snap && (fresh || fired))
         alerts_annotate(app->alerts, s->snap);
 }
 
@@ -493,14 +496,16 @@ static void redraw(struct app *app, struct screen *s)
     char text[300];
     bool dirty = engine_take_dirty(app->engine);
 
+    bool fresh = !s->paused_at && (dirty || s->want_snapshot || !s->snap);
+
     /* A frozen view keeps its snapshot; the engine's changes wait. */
-    if (!s->paused_at && (dirty || s->want_snapshot || !s->snap)) {
+    if (fresh) {
         snapshot_free(s->snap);
         s->snap =
             s->past_at ? engine_snapshot_at(app->engine, s->past_at) : engine_snapshot(app->engine);
         s->want_snapshot = false;
     }
-    watch_alerts(app, s, dirty, now);
+    watch_alerts(app, s, dirty, fresh, now);
     if (s->past_at)
         now = s->past_at;
     else if (s->paused_at)

@@ -29,11 +29,9 @@ enum section_kind { SEC_NONE, SEC_SITREP, SEC_SERVICE, SEC_SOURCE, SEC_BAD };
 
 struct parser {
     struct config *cfg;
-    const char *name;
-    /* reader state */
+    /* reader state: the text, the line, the errors */
     const char *text;
     struct ini_lines in;
-    int line;        /* of the line inih is on (in.line, kept for the messages) */
     int section_seq; /* bumped by the reader at every "[...]" line */
     int header_line; /* the line of the latest "[...]" */
     /* handler state */
@@ -42,24 +40,10 @@ struct parser {
     size_t service; /* index of the current service */
     size_t source;  /* index of the current source, or SIZE_MAX */
     int section_line;
-    struct buf errors;
-    int nerrors;
 };
 
-__attribute__((format(printf, 3, 4))) static void parse_error(struct parser *p, int line,
-                                                              const char *fmt, ...)
-{
-    va_list ap;
-
-    p->nerrors++;
-    if (p->nerrors > CONFIG_MAX_ERRORS)
-        return;
-    buf_printf(&p->errors, "%s:%d: ", p->name, line);
-    va_start(ap, fmt);
-    buf_vprintf(&p->errors, fmt, ap);
-    va_end(ap);
-    buf_putc(&p->errors, '\n');
-}
+/* Errors go to the reader's list, with the file and line. */
+#define parse_error(p, line, ...) ini_lines_error(&(p)->in, (line), __VA_ARGS__)
 
 /* ---- the reader: one line at a time, counting, refusing overlong lines */
 
@@ -67,15 +51,11 @@ static char *reader(char *str, int num, void *stream)
 {
     struct parser *p = stream;
     const char *header;
-    size_t too_long;
-    char *line = ini_lines_next(&p->in, str, num, &too_long, &header);
+    char *line = ini_lines_next(&p->in, str, num, &header);
 
-    p->line = p->in.line;
-    if (too_long)
-        parse_error(p, p->line, "line too long (%zu characters, at most %d)", too_long, num - 2);
     if (header) {
         p->section_seq++;
-        p->header_line = p->line;
+        p->header_line = p->in.line;
     }
     return line;
 }
@@ -121,7 +101,7 @@ static int parse_seconds(struct parser *p, const char *what, const char *value, 
     long secs;
 
     if (!time_parse_duration(value, &secs) || secs < lo || secs > hi) {
-        parse_error(p, p->line, "bad %s '%s' (want a duration from %lds to %lds, like 60s, 5m)",
+        parse_error(p, p->in.line, "bad %s '%s' (want a duration from %lds to %lds, like 60s, 5m)",
                     what, value, lo, hi);
         return -1;
     }
@@ -132,7 +112,7 @@ static int parse_seconds(struct parser *p, const char *what, const char *value, 
 /* The floor is checked once the whole file is read: it may come later. */
 static int parse_interval(struct parser *p, const char *value, int *out, int *line)
 {
-    *line = p->line;
+    *line = p->in.line;
     return parse_seconds(p, "interval", value, CONFIG_MIN_FLOOR, 86400, out);
 }
 
@@ -144,7 +124,7 @@ static int parse_count(struct parser *p, const char *what, const char *value, lo
     long v = strtol(value, &end, 10);
 
     if (end == value || *end || v < lo || v > hi) {
-        parse_error(p, p->line, "bad %s '%s' (want a whole number from %ld to %ld)", what, value,
+        parse_error(p, p->in.line, "bad %s '%s' (want a whole number from %ld to %ld)", what, value,
                     lo, hi);
         return -1;
     }
@@ -165,7 +145,7 @@ static int parse_size(struct parser *p, const char *value, long *out)
     else if (*end == 'G' || *end == 'g')
         unit = 1024L * 1024 * 1024, end++;
     if (end == value || *end || v < 1 || v > (4L << 30) / unit || v * unit < 1024) {
-        parse_error(p, p->line, "bad max_size '%s' (want 1K to 4G, like 512K or 8M)", value);
+        parse_error(p, p->in.line, "bad max_size '%s' (want 1K to 4G, like 512K or 8M)", value);
         return -1;
     }
     *out = v * unit;
@@ -221,7 +201,7 @@ static int key_columns(struct parser *p, const char *value)
     char err[256];
 
     if (config_set_columns(p->cfg, value, err, sizeof err) != 0) {
-        parse_error(p, p->line, "%s", err);
+        parse_error(p, p->in.line, "%s", err);
         return -1;
     }
     return 0;
@@ -291,7 +271,8 @@ static int parse_ratio(struct parser *p, const char *what, const char *value, do
     double v = strtod(value, &end);
 
     if (end == value || *end || !(v >= lo && v <= hi)) {
-        parse_error(p, p->line, "bad %s '%s' (want a number from %g to %g)", what, value, lo, hi);
+        parse_error(p, p->in.line, "bad %s '%s' (want a number from %g to %g)", what, value, lo,
+                    hi);
         return -1;
     }
     *out = v;
@@ -340,7 +321,7 @@ static int key_auth(struct parser *p, const char *value)
     else if (strcmp(value, "none") == 0)
         cur_source(p)->auth = AUTH_NONE;
     else {
-        parse_error(p, p->line, "unknown auth '%s' (known: none, downdetector)", value);
+        parse_error(p, p->in.line, "unknown auth '%s' (known: none, downdetector)", value);
         return -1;
     }
     return 0;
@@ -360,7 +341,7 @@ static int key_token_url(struct parser *p, const char *value)
     const char *why = "";
 
     if (!valid_url(value, &why)) {
-        parse_error(p, p->line, "token_url %s", why);
+        parse_error(p, p->in.line, "token_url %s", why);
         return -1;
     }
     struct source_conf *src = cur_source(p);
@@ -402,14 +383,14 @@ static int key_bell(struct parser *p, const char *value)
             return 0;
         }
     }
-    parse_error(p, p->line, "bad bell '%s' (want on or off)", value);
+    parse_error(p, p->in.line, "bad bell '%s' (want on or off)", value);
     return -1;
 }
 
 static int key_notify(struct parser *p, const char *value)
 {
     if (!notify_mode_parse(value, &p->cfg->notify)) {
-        parse_error(p, p->line, "bad notify '%s' (want auto, osc9, osc777 or off)", value);
+        parse_error(p, p->in.line, "bad notify '%s' (want auto, osc9, osc777 or off)", value);
         return -1;
     }
     return 0;
@@ -434,7 +415,7 @@ static int key_name(struct parser *p, const char *value)
 static int key_family(struct parser *p, const char *value)
 {
     if (!valid_id(value)) {
-        parse_error(p, p->line, "bad family '%s' (letters, digits, - _ . only)", value);
+        parse_error(p, p->in.line, "bad family '%s' (letters, digits, - _ . only)", value);
         return -1;
     }
     free(cur_service(p)->family);
@@ -450,7 +431,7 @@ static int key_format(struct parser *p, const char *value)
     if (!prov) {
         for (size_t i = 0; provider_table[i]; i++)
             buf_printf(&known, "%s%s", i ? ", " : "", provider_table[i]->name);
-        parse_error(p, p->line, "unknown format '%s' (known: %s)", value, buf_str(&known));
+        parse_error(p, p->in.line, "unknown format '%s' (known: %s)", value, buf_str(&known));
         buf_free(&known);
         return -1;
     }
@@ -466,7 +447,7 @@ static int key_url(struct parser *p, const char *value)
     const char *why = "";
 
     if (!valid_url(value, &why)) {
-        parse_error(p, p->line, "url %s", why);
+        parse_error(p, p->in.line, "url %s", why);
         return -1;
     }
     struct source_conf *src = cur_source(p);
@@ -494,7 +475,7 @@ static int key_default_region(struct parser *p, const char *value)
     if (r == REGION_NONE)
         r = region_resolve(value);
     if (r == REGION_NONE) {
-        parse_error(p, p->line, "unknown region '%s'", value);
+        parse_error(p, p->in.line, "unknown region '%s'", value);
         return -1;
     }
     region_rules_set_default(cur_source(p)->rules, r);
@@ -506,7 +487,7 @@ static int key_region(struct parser *p, const char *value)
     char err[256];
 
     if (region_rules_add_spec(cur_source(p)->rules, value, err, sizeof err) != 0) {
-        parse_error(p, p->line, "region rule: %s", err);
+        parse_error(p, p->in.line, "region rule: %s", err);
         return -1;
     }
     return 0;
@@ -518,7 +499,7 @@ static int key_map(struct parser *p, const char *value)
     char err[256];
 
     if (!arrow) {
-        parse_error(p, p->line, "map wants KEY => REGION");
+        parse_error(p, p->in.line, "map wants KEY => REGION");
         return -1;
     }
     char *key = xstrndup(value, (size_t)(arrow - value));
@@ -530,10 +511,10 @@ static int key_map(struct parser *p, const char *value)
         target++;
     int rc = 0;
     if (!*key || !*target) {
-        parse_error(p, p->line, "map wants KEY => REGION");
+        parse_error(p, p->in.line, "map wants KEY => REGION");
         rc = -1;
     } else if (region_rules_add_map(cur_source(p)->rules, key, target, err, sizeof err) != 0) {
-        parse_error(p, p->line, "map: %s", err);
+        parse_error(p, p->in.line, "map: %s", err);
         rc = -1;
     }
     free(key);
@@ -678,7 +659,7 @@ static int handler(void *user, const char *section, const char *name, const char
 
     if (p->handled_seq != p->section_seq || p->kind == SEC_NONE) {
         if (!*section) {
-            parse_error(p, p->line, "'%s' outside any section (put it under [sitrep])", name);
+            parse_error(p, p->in.line, "'%s' outside any section (put it under [sitrep])", name);
             return 1;
         }
         begin_section(p, section);
@@ -697,9 +678,9 @@ static int handler(void *user, const char *section, const char *name, const char
         }
     }
     if (known)
-        parse_error(p, p->line, "'%s' does not belong in [%s]", name, section);
+        parse_error(p, p->in.line, "'%s' does not belong in [%s]", name, section);
     else
-        parse_error(p, p->line, "unknown key '%s' in [%s]", name, section);
+        parse_error(p, p->in.line, "unknown key '%s' in [%s]", name, section);
     return 1;
 }
 
@@ -725,7 +706,7 @@ static void check_config(struct parser *p)
                     cfg->crowd.notice_ratio, cfg->crowd.ratio);
 
     if (cfg->nservices == 0)
-        parse_error(p, p->line, "no services defined (add a [service ID] section)");
+        parse_error(p, p->in.line, "no services defined (add a [service ID] section)");
     for (size_t i = 0; i < cfg->nservices; i++) {
         struct service_conf *svc = &cfg->services[i];
         if (!svc->name)
@@ -767,7 +748,9 @@ static void set_defaults(struct config *cfg, const char *name)
 
 int config_load_string(const char *text, const char *name, struct config *cfg, char **errors)
 {
-    struct parser p = {.cfg = cfg, .name = name, .text = text, .in = {.pos = text}};
+    struct parser p = {.cfg = cfg,
+                       .text = text,
+                       .in = {.pos = text, .name = name, .max_errors = CONFIG_MAX_ERRORS}};
     int rc;
 
     *errors = NULL;
@@ -778,17 +761,13 @@ int config_load_string(const char *text, const char *name, struct config *cfg, c
         parse_error(&p, 0, "cannot parse (out of memory)");
     else if (rc > 0) /* inih reports its own syntax errors by line; ours return 1 */
         parse_error(&p, rc, "syntax error (want key = value or [section])");
-    if (p.nerrors == 0)
+    if (p.in.nerrors == 0)
         check_config(&p);
-    if (p.nerrors > CONFIG_MAX_ERRORS)
-        buf_printf(&p.errors, "%s: %d more errors not shown\n", name,
-                   p.nerrors - CONFIG_MAX_ERRORS);
-    if (p.nerrors) {
+    if (p.in.nerrors) {
         config_free(cfg);
-        *errors = buf_detach(&p.errors);
+        *errors = ini_lines_take_errors(&p.in);
         return -1;
     }
-    buf_free(&p.errors);
     return 0;
 }
 

@@ -66,7 +66,7 @@ static int cell_pitch(int cell_w)
     return cell_w + 1;
 }
 
-static int names_width(const struct snapshot *snap, const struct dash_view *v)
+static int names_width(const struct dash_view *v)
 {
     int w = NAME_MIN;
 
@@ -78,7 +78,6 @@ static int names_width(const struct snapshot *snap, const struct dash_view *v)
         if (cw > w)
             w = cw;
     }
-    (void)snap;
     return w > NAME_MAX ? NAME_MAX : w;
 }
 
@@ -115,7 +114,7 @@ static void plan_spark(const struct canvas *cv, const struct snapshot *snap,
 static void plan(const struct canvas *cv, const struct snapshot *snap, const struct dash_view *v,
                  struct layout *lo)
 {
-    int ncols = (int)snap->ncolumns, want = names_width(snap, v);
+    int ncols = (int)snap->ncolumns, want = names_width(v);
     int avail = cv->h - HEADER_ROWS - 1, nrows = (int)v->nrows;
     int detail_min = avail / 3 > DETAIL_MIN_ROWS ? avail / 3 : DETAIL_MIN_ROWS;
 
@@ -193,13 +192,11 @@ static void draw_axis(struct canvas *cv, const struct snapshot *snap, const stru
 {
     long glyph_s = (long)lo->per_glyph * snap->hist_bucket_s;
     long window = (long)snap->nhist * snap->hist_bucket_s, step = tick_step(window);
-    time_t first = snap->hist_end - (time_t)(snap->nhist - 1) * snap->hist_bucket_s;
     /* glyphs are grouped from the right: the last glyph ends with hist_end */
     time_t g0 = snap->hist_end + snap->hist_bucket_s - (time_t)lo->spark_w * glyph_s;
     char head[64], span[32];
     int last_end = -1;
 
-    (void)first;
     if (window % 86400 == 0)
         snprintf(span, sizeof span, "%ldd", window / 86400);
     else if (window % 3600 == 0)

@@ -135,29 +135,14 @@ enum section { SEC_NONE, SEC_THEME, SEC_ROLES, SEC_MONO, SEC_BAD };
 
 struct parser {
     struct theme *th;
-    const char *name;
     struct ini_lines in;
-    int line; /* of the line inih is on (in.line, kept for the messages) */
     enum section section;
     int seen[2][ROLE_COUNT]; /* the line each role was set on in [roles], [mono] */
     bool have_name;
-    struct buf errors;
-    int nerrors;
 };
 
-__attribute__((format(printf, 3, 4))) static void parse_error(struct parser *p, int line,
-                                                              const char *fmt, ...)
-{
-    va_list ap;
-
-    if (++p->nerrors > THEME_MAX_ERRORS)
-        return;
-    buf_printf(&p->errors, "%s:%d: ", p->name, line);
-    va_start(ap, fmt);
-    buf_vprintf(&p->errors, fmt, ap);
-    va_end(ap);
-    buf_putc(&p->errors, '\n');
-}
+/* Errors go to the reader's list, with the file and line. */
+#define parse_error(p, line, ...) ini_lines_error(&(p)->in, (line), __VA_ARGS__)
 
 /* The section a "[...]" line opens: checked here, at its own line, so that
  * an unknown section is reported even when it holds no keys. */
@@ -181,7 +166,7 @@ static void section_line(struct parser *p, const char *s)
             return;
         }
     }
-    parse_error(p, p->line, "unknown section [%.*s] (want [theme], [roles] or [mono])", (int)len,
+    parse_error(p, p->in.line, "unknown section [%.*s] (want [theme], [roles] or [mono])", (int)len,
                 s);
     p->section = SEC_BAD;
 }
@@ -190,12 +175,8 @@ static char *reader(char *str, int num, void *stream)
 {
     struct parser *p = stream;
     const char *header;
-    size_t too_long;
-    char *line = ini_lines_next(&p->in, str, num, &too_long, &header);
+    char *line = ini_lines_next(&p->in, str, num, &header);
 
-    p->line = p->in.line;
-    if (too_long)
-        parse_error(p, p->line, "line too long (%zu characters, at most %d)", too_long, num - 2);
     if (header)
         section_line(p, header);
     return line;
@@ -250,7 +231,7 @@ static bool parse_color(struct parser *p, const char *tok, struct theme_color *c
         c->kind = TCOLOR_INDEX;
         c->value = (uint32_t)i;
     } else {
-        parse_error(p, p->line,
+        parse_error(p, p->in.line,
                     "unknown colour '%s' (want #RRGGBB, 0-255, a colour name such as red or "
                     "bright-blue, or default)",
                     colour);
@@ -264,7 +245,7 @@ static bool parse_color(struct parser *p, const char *tok, struct theme_color *c
                ((i = palette_index(slash + 1)) >= 0 && i < 16)) {
         c->low = i;
     } else {
-        parse_error(p, p->line,
+        parse_error(p, p->in.line,
                     "unknown basic colour '%s' after '/' (want black ... white, bright-black "
                     "... bright-white, 0-15 or default)",
                     slash + 1);
@@ -294,19 +275,19 @@ static bool parse_style(struct parser *p, const char *value, bool mono, struct t
             struct theme_color *c = tok[0] == 'f' ? &st->fg : &st->bg;
             const char *arg = strtok_r(NULL, " \t", &save);
             if (!arg) {
-                parse_error(p, p->line, "'%s' needs a colour", tok);
+                parse_error(p, p->in.line, "'%s' needs a colour", tok);
                 return false;
             }
             ok = parse_color(p, arg, c) && ok;
         } else {
-            parse_error(p, p->line, "unknown word '%s' (want %sbold, reverse, dim, underline%s)",
+            parse_error(p, p->in.line, "unknown word '%s' (want %sbold, reverse, dim, underline%s)",
                         tok, mono ? "" : "fg COLOUR, bg COLOUR, ",
                         mono ? " or plain: [mono] takes attributes only" : " or plain");
             ok = false;
         }
     }
     if (!any) {
-        parse_error(p, p->line, "no style given (want %sattributes, or plain)",
+        parse_error(p, p->in.line, "no style given (want %sattributes, or plain)",
                     mono ? "" : "fg COLOUR, bg COLOUR, ");
         return false;
     }
@@ -330,16 +311,16 @@ static void theme_key(struct parser *p, const char *name, const char *value)
     size_t size = field == p->th->name ? sizeof p->th->name : sizeof p->th->description;
 
     if (!field) {
-        parse_error(p, p->line, "unknown key '%s' in [theme] (want name or description)", name);
+        parse_error(p, p->in.line, "unknown key '%s' in [theme] (want name or description)", name);
         return;
     }
     if (strlen(value) >= size) {
-        parse_error(p, p->line, "%s is too long (at most %zu characters)", name, size - 1);
+        parse_error(p, p->in.line, "%s is too long (at most %zu characters)", name, size - 1);
         return;
     }
     for (const char *s = value; *s; s++) {
         if ((unsigned char)*s < ' ' || *s == 0x7f) {
-            parse_error(p, p->line, "%s has a control character", name);
+            parse_error(p, p->in.line, "%s has a control character", name);
             return;
         }
     }
@@ -355,15 +336,16 @@ static void role_key(struct parser *p, const char *name, const char *value)
     struct theme_style st = {0};
 
     if (r < 0) {
-        parse_error(p, p->line, "unknown role '%s' (the roles are listed in docs/themes.md)", name);
+        parse_error(p, p->in.line, "unknown role '%s' (the roles are listed in docs/themes.md)",
+                    name);
         return;
     }
     seen = &p->seen[mono][r];
     if (*seen) {
-        parse_error(p, p->line, "'%s' is already set on line %d", name, *seen);
+        parse_error(p, p->in.line, "'%s' is already set on line %d", name, *seen);
         return;
     }
-    *seen = p->line;
+    *seen = p->in.line;
     if (!parse_style(p, value, mono, &st))
         return;
     /* A role given replaces the default's colours and attributes whole: fg
@@ -384,7 +366,8 @@ static int handler(void *user, const char *section, const char *name, const char
     (void)section; /* the reader tracks it, with its line */
     switch (p->section) {
     case SEC_NONE:
-        parse_error(p, p->line, "'%s' outside any section (put it under [theme] or [roles])", name);
+        parse_error(p, p->in.line, "'%s' outside any section (put it under [theme] or [roles])",
+                    name);
         break;
     case SEC_THEME: theme_key(p, name, value); break;
     case SEC_ROLES:
@@ -412,7 +395,7 @@ static void file_stem(const char *path, char *out, size_t outlen)
 
 int theme_parse(const char *text, const char *name, struct theme *out, char **errors)
 {
-    struct parser p = {.name = name, .in = {.pos = text}};
+    struct parser p = {.in = {.pos = text, .name = name, .max_errors = THEME_MAX_ERRORS}};
     struct theme *th = xmalloc(sizeof *th);
     int rc;
 
@@ -425,10 +408,8 @@ int theme_parse(const char *text, const char *name, struct theme *out, char **er
         parse_error(&p, 0, "cannot parse (out of memory)");
     else if (rc > 0)
         parse_error(&p, rc, "syntax error (want role = style, or [section])");
-    if (p.nerrors > THEME_MAX_ERRORS)
-        buf_printf(&p.errors, "%s: %d more errors not shown\n", name, p.nerrors - THEME_MAX_ERRORS);
-    if (p.nerrors) {
-        *errors = buf_detach(&p.errors);
+    if (p.in.nerrors) {
+        *errors = ini_lines_take_errors(&p.in);
         free(th);
         return -1;
     }
@@ -437,7 +418,6 @@ int theme_parse(const char *text, const char *name, struct theme *out, char **er
     th->path[0] = '\0';
     *out = *th;
     free(th);
-    buf_free(&p.errors);
     return 0;
 }
 
