@@ -73,7 +73,7 @@ static void check_series(const struct report_series *s)
         CHECK(s->baseline[i] >= 0);
     CHECK(s->baseline_now >= -1);
     CHECK(s->status == LEVEL_NONE || s->status == LEVEL_OK || s->status == LEVEL_UNKNOWN ||
-          s->status == LEVEL_DEGRADED || s->status == LEVEL_MAJOR);
+          s->status == LEVEL_NOTICE || s->status == LEVEL_MAJOR);
     CHECK(s->region == REGION_NONE || (s->region >= 0 && (size_t)s->region < region_count()));
     check_categories(s);
 }

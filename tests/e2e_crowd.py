@@ -58,8 +58,9 @@ is_(cells.get("NA"), ("ok", "crowd"), "NA: ok, from the quiet US site")
 fr = m["cells"].get("FR", {})
 ok(fr.get("reports", 0) > 100 and 0 < fr.get("baseline", 0) < 50,
    "the FR cell carries reports against the baseline", fr)
-ok(m.get("official_silent") is True and m.get("lead_s", -1) > 0,
-   "no official word: the crowd leads", {k: m.get(k) for k in ("official_silent", "lead_s")})
+ok(m.get("official_silent") is True and m.get("lead_s") is None and m.get("crowd_since"),
+   "no official word: silent since the crowd episode began, no lead time yet",
+   {k: m.get(k) for k in ("official_silent", "lead_s", "crowd_since")})
 shared = m.get("shared_cause") or {}
 ok(shared.get("family") == "meta" and "Instagram" in shared.get("with", []) and
    {"FR", "IT"} <= set(shared.get("regions", [])),

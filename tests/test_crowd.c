@@ -360,8 +360,9 @@ static void warm_up(struct crowd_state *st, struct crowd_history *h, struct rng 
     crowd_update(st, h, NULL, T0 + DAY, p);
 }
 
-/* Exactly 3 lam for 30 minutes: degraded on the first spiking bucket,
- * major when the high buckets have lasted duration_s. */
+/* Exactly 3 lam for 30 minutes: reports rising (a notice, not a problem)
+ * on the first spiking bucket, major when the high buckets have lasted
+ * duration_s, dated from the first of them. */
 static void spike_case(double lam, int bucket_s)
 {
     struct crowd_params p;
@@ -379,8 +380,8 @@ static void spike_case(double lam, int bucket_s)
         enum level l = feed(&st, &h, t, (long)(3 * lam), &p);
 
         if (i == 0)
-            ok(l == LEVEL_DEGRADED && st.problem_since == spike,
-               "lambda %g: degraded on the first spiking bucket, problem since its start", lam);
+            ok(l == LEVEL_NOTICE && st.problem_since == 0 && st.rising_since == spike,
+               "lambda %g: rising (a notice, no problem yet) on the first spiking bucket", lam);
         if (l == LEVEL_MAJOR && !major_at)
             major_at = t + bucket_s; /* known once that bucket is complete */
     }
@@ -602,8 +603,11 @@ static void test_hysteresis(void)
 
     crowd_default_params(&p);
     steady(&st, &h, &p);
-    is_int(feed(&st, &h, t, 300, &p), LEVEL_DEGRADED, "first high bucket: degraded");
-    is_int(feed(&st, &h, t += BS, 300, &p), LEVEL_MAJOR, "second: major");
+    is_int(feed(&st, &h, t, 300, &p), LEVEL_NOTICE, "first high bucket: reports rising");
+    ok(st.problem_since == 0 && st.rising_since == start,
+       "rising is not a problem yet: no problem_since, rising_since its start");
+    is_int(feed(&st, &h, t += BS, 300, &p), LEVEL_MAJOR, "second (duration_s met): major");
+    is_int(st.problem_since, start, "the problem is dated from the first high bucket");
     is_int(feed(&st, &h, t += BS, 100, &p), LEVEL_MAJOR, "one quiet bucket keeps major");
     is_int(st.quiet_run, 1, "and counts one quiet bucket");
     is_int(feed(&st, &h, t += BS, 300, &p), LEVEL_MAJOR, "a high bucket after it keeps major");
@@ -612,15 +616,19 @@ static void test_hysteresis(void)
     is_int(feed(&st, &h, t += BS, 100, &p), LEVEL_MAJOR, "quiet for 15 min: still major");
     is_int(st.problem_since, start, "problem_since is kept through the episode");
     is_int(feed(&st, &h, t += BS, 100, &p), LEVEL_OK, "quiet for clear_s (30 min): ok");
-    is_int(st.problem_since, 0, "problem_since is cleared with the episode");
-    is_int(feed(&st, &h, t += BS, 300, &p), LEVEL_DEGRADED, "a new episode starts degraded");
-    is_int(st.problem_since, t, "with its own problem_since");
-    is_int(feed(&st, &h, t += BS, 100, &p), LEVEL_DEGRADED,
-           "degraded does not drop to notice or ok on one quiet bucket");
+    ok(st.problem_since == 0 && st.rising_since == 0, "both times are cleared with the episode");
+    is_int(feed(&st, &h, t += BS, 300, &p), LEVEL_NOTICE, "a new rise starts as a notice");
+    ok(st.rising_since == t && st.problem_since == 0, "with its own rise, and no problem");
+    is_int(feed(&st, &h, t += BS, 100, &p), LEVEL_NOTICE,
+           "a rise does not drop to ok on one quiet bucket");
     is_int(feed(&st, &h, t += BS, 100, &p), LEVEL_OK, "but does after clear_s");
+    ok(st.problem_since == 0 && st.rising_since == 0,
+       "a rise that faded before the duration rule leaves nothing behind");
     is_int(feed(&st, &h, t += BS, 160, &p), LEVEL_OK, "one elevated bucket is not a notice");
+    is_int(st.rising_since, 0, "nor a rise");
     is_int(feed(&st, &h, t += BS, 160, &p), LEVEL_NOTICE, "two in a row are");
-    is_int(st.problem_since, 0, "a notice has no high bucket, so no problem_since");
+    is_int(st.rising_since, t - BS, "rising since the first of the two");
+    is_int(st.problem_since, 0, "a notice has no high run, so no problem_since");
     is_int(feed(&st, &h, t += BS, 100, &p), LEVEL_NOTICE, "one quiet bucket keeps the notice");
     is_int(feed(&st, &h, t += BS, 100, &p), LEVEL_OK, "clear_s of quiet ends it");
     ok(st.last_count == 100 && st.last_baseline == 100 && st.last_method == BASELINE_ROLLING,
@@ -651,13 +659,13 @@ static void test_gaps(void)
     crowd_update(&st, &h, NULL, t + 6 * BS, &p);
     crowd_history_put(&h, t + BS, 300); /* a count that arrives late */
     crowd_update(&st, &h, NULL, t + 6 * BS, &p);
-    ok(st.level == LEVEL_DEGRADED && st.last_count == 300 && st.judged_until == t + 2 * BS,
+    ok(st.level == LEVEL_NOTICE && st.last_count == 300 && st.judged_until == t + 2 * BS,
        "a late count for a bucket after the newest one is still judged");
     crowd_update(&st, &h, NULL, t + 6 * BS, &p);
     is_int(st.judged_until, t + 2 * BS, "judging again at the same time changes nothing");
     crowd_history_put(&h, t + 2 * BS + 60, 500);
     crowd_update(&st, &h, NULL, t + 2 * BS + 120, &p);
-    ok(st.level == LEVEL_DEGRADED && st.high_run == 1,
+    ok(st.level == LEVEL_NOTICE && st.high_run == 1,
        "the bucket in progress is not judged before it is complete");
     crowd_history_free(&h);
 }

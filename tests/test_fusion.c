@@ -86,8 +86,8 @@ static void test_silent_then_acknowledged(void)
     snap = model_snapshot(m, NOW);
     const struct snap_service *chat = service(snap, "chat");
     ok(chat->crowd_since == NOW - 6 * BUCKET, "the crowd problem began with the first high bucket");
-    ok(chat->official_silent && chat->lead_s == 6 * BUCKET,
-       "no official word: the crowd is 90 min ahead so far (%ld s)", chat->lead_s);
+    ok(chat->official_silent && chat->lead_s == -1,
+       "no official word: silent, and no lead time yet (%ld s)", chat->lead_s);
     is_int(chat->cells[2].evidence, EVIDENCE_CROWD, "FR rests on the crowd alone");
     is_int(chat->cells[4].level, LEVEL_NONE, "JP: none");
     ok(chat->cells[2].reports == 200 && chat->cells[2].baseline > 15 &&
@@ -109,6 +109,82 @@ static void test_silent_then_acknowledged(void)
     config_free(&cfg);
 }
 
+/* A series of n buckets ending at end: steady, high in [hi_from, hi_to). */
+static void series_at(struct evidence *ev, size_t n, time_t end, size_t hi_from, size_t hi_to)
+{
+    struct report_series *r = tu_add_series(ev, "FR", n, BUCKET, end, 0, NULL, NULL);
+
+    for (size_t i = hi_from; i < hi_to && i < n; i++)
+        r->counts[i] = 200;
+}
+
+/* The page: Login's state at t, with the incident open when open. */
+static void page_at(struct model *m, time_t t, bool open)
+{
+    struct evidence ev = {0};
+
+    ev.components = xcalloc(1, sizeof *ev.components);
+    ev.ncomponents = 1;
+    ev.components[0] = (struct component){.id = xstrdup("c-login"),
+                                          .name = xstrdup("Login"),
+                                          .status = xstrdup(open ? "major_outage" : "operational"),
+                                          .level = open ? LEVEL_MAJOR : LEVEL_OK,
+                                          .updated_at = t};
+    evidence_update_level(&ev);
+    model_source_success(m, 0, 0, &ev, t);
+}
+
+/* Each crowd episode has its own lead time, fixed once the page speaks:
+ * not moved by a second statement, nor carried over to the next episode. */
+static void test_episodes(void)
+{
+    struct config cfg;
+    struct model *m;
+    struct snapshot *snap;
+    struct evidence ev = {0};
+    time_t t1 = NOW, t2 = NOW + 4 * 3600, t3 = NOW + 8 * 3600;
+    size_t n1 = 96, n2 = 96 + 16, n3 = 96 + 32;
+
+    tu_config(&cfg, config_text);
+    m = model_new(&cfg);
+    series_at(&ev, n1, t1, n1 - 6, n1); /* high for the last 90 min */
+    model_source_success(m, 0, 1, &ev, t1);
+    page_at(m, t1 - 2 * BUCKET, true); /* the page speaks 60 min after the crowd */
+    snap = model_snapshot(m, t1);
+    is_int(service(snap, "chat")->lead_s, 60 * 60, "first episode: crowd led by 60 min");
+    snapshot_free(snap);
+
+    page_at(m, t1 + 600, false); /* resolved; a second statement much later */
+    page_at(m, t1 + 3000, true);
+    snap = model_snapshot(m, t1 + 3000);
+    is_int(service(snap, "chat")->lead_s, 60 * 60, "a second statement does not move it");
+    snapshot_free(snap);
+    page_at(m, t1 + 3600, false);
+
+    memset(&ev, 0, sizeof ev); /* the crowd clears: quiet for hours */
+    series_at(&ev, n2, t2, n1 - 6, n1);
+    model_source_success(m, 0, 1, &ev, t2);
+    snap = model_snapshot(m, t2);
+    ok(service(snap, "chat")->crowd_since == 0 && service(snap, "chat")->lead_s == -1,
+       "the crowd is clear: the episode and its lead are over");
+    snapshot_free(snap);
+
+    memset(&ev, 0, sizeof ev); /* a new episode: 4 high buckets, the page after 2 */
+    series_at(&ev, n3, t3, n3 - 4, n3);
+    model_source_success(m, 0, 1, &ev, t3);
+    snap = model_snapshot(m, t3);
+    ok(service(snap, "chat")->official_silent && service(snap, "chat")->lead_s == -1,
+       "a new episode begins silent, the old lead not carried over");
+    is_int(service(snap, "chat")->crowd_since, t3 - 4 * BUCKET, "dated from its own start");
+    snapshot_free(snap);
+    page_at(m, t3 - 2 * BUCKET, true);
+    snap = model_snapshot(m, t3);
+    is_int(service(snap, "chat")->lead_s, 2 * BUCKET, "and gets its own lead: 30 min");
+    snapshot_free(snap);
+    model_free(m);
+    config_free(&cfg);
+}
+
 static void test_official_first(void)
 {
     struct config cfg;
@@ -123,6 +199,8 @@ static void test_official_first(void)
     feed(m, 0, 1, &ev);
     snap = model_snapshot(m, NOW);
     is_int(service(snap, "chat")->lead_s, -1, "when the page spoke first there is no lead");
+    ok(service(snap, "chat")->official_first && !service(snap, "chat")->official_silent,
+       "it says the official side spoke first");
     snapshot_free(snap);
     model_free(m);
     config_free(&cfg);
@@ -279,6 +357,7 @@ int main(void)
 {
     test_silent_then_acknowledged();
     test_official_first();
+    test_episodes();
     test_shared_cause();
     test_not_shared();
     test_restart();

@@ -31,7 +31,15 @@ static void test_ranking(void)
     ok(!level_is_problem(LEVEL_OK) && !level_is_problem(LEVEL_UNKNOWN) &&
            !level_is_problem(LEVEL_NONE),
        "ok, unknown and none are not problems");
-    ok(level_is_problem(LEVEL_NOTICE) && level_is_problem(LEVEL_MAJOR), "notice..major are");
+    ok(!level_is_problem(LEVEL_NOTICE) && !level_is_problem(LEVEL_MAINTENANCE),
+       "a notice (reports rising) and a maintenance are not problems");
+    ok(level_is_problem(LEVEL_DEGRADED) && level_is_problem(LEVEL_PARTIAL) &&
+           level_is_problem(LEVEL_MAJOR),
+       "degraded..major are");
+    ok(level_is_notable(LEVEL_NOTICE) && level_is_notable(LEVEL_MAINTENANCE) &&
+           level_is_notable(LEVEL_MAJOR) && !level_is_notable(LEVEL_OK) &&
+           !level_is_notable(LEVEL_UNKNOWN) && !level_is_notable(LEVEL_NONE),
+       "notable: notice and above");
 }
 
 static void test_distinct_marks(void)

@@ -210,7 +210,8 @@ static void check_doc_it(const struct report_series *s)
     ok(counts_are(s, counts, NELEM(counts)), "doc IT: the five counts");
     ok(s->baseline == NULL, "doc IT: no per-bucket baseline");
     is_int(s->baseline_now, 3, "doc IT: baseline now 3");
-    is_int(s->status, LEVEL_DEGRADED, "doc IT: warning is degraded");
+    is_int(s->status, LEVEL_NOTICE,
+           "doc IT: warning (possible problems) is a notice, not a problem");
     ok(categories_are(s, names, shares, 3), "doc IT: counts 29/14/7 normalised, sorted");
     is_str(s->label, "Le Quotidien reader reports", "doc IT: label");
 }
@@ -852,7 +853,7 @@ static const struct dd_expect meta_expect[] = {
     {"Messenger (IT, id 30139)", "IT", 131, 6, LEVEL_MAJOR, 3, "messages", 0.58},
     {"Messenger (US, id 118)", "US", 7, 15, LEVEL_OK, 3, "messages", 0.46},
     {"Instagram (FR, id 20502)", "FR", 158, 14, LEVEL_MAJOR, 4, "login", 0.38},
-    {"Instagram (IT, id 30144)", "IT", 39, 12, LEVEL_DEGRADED, 4, "login", 0.38},
+    {"Instagram (IT, id 30144)", "IT", 39, 12, LEVEL_NOTICE, 4, "login", 0.38},
     {"Instagram (US, id 131)", "US", 21, 39, LEVEL_OK, 4, "login", 0.41},
     {"WhatsApp (FR, id 20519)", "FR", 8, 15, LEVEL_OK, 3, "messages", 0.49},
     {"WhatsApp (IT, id 30152)", "IT", 10, 19, LEVEL_OK, 3, "messages", 0.49},
@@ -1135,7 +1136,7 @@ static void test_dd_statuses_and_sizes(void)
         const char *status;
         enum level level;
     } cases[] = {
-        {"\"success\"", LEVEL_OK},      {"\"warning\"", LEVEL_DEGRADED},
+        {"\"success\"", LEVEL_OK},      {"\"warning\"", LEVEL_NOTICE},
         {"\"danger\"", LEVEL_MAJOR},    {"\"critical\"", LEVEL_UNKNOWN},
         {"\"SUCCESS\"", LEVEL_UNKNOWN}, {"\"\"", LEVEL_UNKNOWN},
         {"null", LEVEL_NONE},

@@ -31,9 +31,11 @@
  *             c >= b + (sigmas - 1) * scale;
  *   quiet     otherwise.
  * The level follows the buckets in order, with hysteresis both ways:
- *   major    ("problems detected") once high buckets have lasted duration_s;
- *   degraded ("possible problems") on the first high bucket;
- *   notice   (elevated) after two elevated-or-high buckets in a row;
+ *   major    ("problems detected") once high buckets have lasted duration_s,
+ *            the problem dated from the first bucket of that run;
+ *   notice   ("reports rising", an early warning and not a problem) on the
+ *            first high bucket, or after two elevated-or-high buckets in a
+ *            row; a rise that fades before duration_s leaves nothing else;
  *   ok       from any of those only after clear_s of quiet buckets;
  *   a level never drops by one step on a single quiet bucket. */
 #ifndef SITREP_CROWD_H
@@ -123,7 +125,8 @@ struct crowd_state {
     int high_run;         /* consecutive high buckets */
     int elevated_run;     /* consecutive elevated-or-high buckets */
     int quiet_run;        /* consecutive quiet buckets */
-    time_t problem_since; /* start of the first high bucket of the episode, 0 */
+    time_t rising_since;  /* first elevated or high bucket since the level was ok, 0 */
+    time_t problem_since; /* start of the high run that lasted duration_s, 0 */
     long last_count;      /* count and baseline of the last judged bucket */
     double last_baseline; /* (both -1 when none) */
     enum baseline_method last_method;

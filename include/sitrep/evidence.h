@@ -41,8 +41,14 @@ struct incident {
     char *impact;     /* raw: none, minor, major, critical, maintenance */
     char *url;        /* shortlink, may be NULL */
     enum level level; /* what this incident contributes while it is open */
-    bool open;        /* unresolved incident or in-progress maintenance */
+    bool open;        /* unresolved incident, or maintenance in progress by the page's word */
     bool maintenance; /* a scheduled maintenance rather than an incident */
+    /* A maintenance announced and not begun by the page's word: it is in
+     * progress from scheduled_for to scheduled_until all the same. */
+    bool scheduled;
+    /* Not resolved by the page's word: it stopped listing the incident
+     * (resolved_at is when we noticed). */
+    bool inferred_end;
     time_t created_at, updated_at, started_at, resolved_at;
     time_t scheduled_for, scheduled_until; /* maintenances only */
     char **component_ids;                  /* affected components by id */
@@ -103,6 +109,10 @@ void evidence_free(struct evidence *ev);
 void incident_free(struct incident *inc);
 /* Frees what one report series owns and zeroes it. */
 void report_series_free(struct report_series *r);
+/* Makes dst a deep copy of src (dst need not be zeroed; it is overwritten). */
+void evidence_copy(struct evidence *dst, const struct evidence *src);
+/* About how many bytes ev holds, strings and arrays included. */
+size_t evidence_size(const struct evidence *ev);
 /* Finds a component by id; NULL when absent. */
 const struct component *evidence_component(const struct evidence *ev, const char *id);
 /* Recomputes ev->level from indicator, open incidents and components. */

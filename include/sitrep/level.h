@@ -29,8 +29,12 @@ const char *level_name(enum level level);
 /* Parses a level_name(); returns false for anything else. */
 bool level_from_name(const char *name, enum level *out);
 enum level level_worst(enum level a, enum level b);
-/* notice and above. */
+/* degraded, partial and major: what headlines, counts, alerts and exit
+ * codes call a problem. A notice (an official notice, crowd reports
+ * rising) and a maintenance are news but not problems. */
 bool level_is_problem(enum level level);
+/* notice and above: anything more than ok that a page or the crowd says. */
+bool level_is_notable(enum level level);
 /* One ASCII letter per level, distinct: '.', 'o', '?', 'n', 'm', 'd', 'P', 'M'
  * ("none" is '.', "ok" is 'o', "partial" 'P', "major" 'M'). */
 char level_letter(enum level level);

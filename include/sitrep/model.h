@@ -73,25 +73,15 @@ void model_take_counts(struct model *m, crowd_count_fn fn, void *ctx);
 void model_crowd_restore(struct model *m, size_t svc, size_t src, const struct crowd_count *c);
 
 /* Builds a snapshot of everything at time now. The caller frees it with
- * snapshot_free(). Also advances the "since" bookkeeping of each cell. */
+ * snapshot_free(). Changes nothing: the cells' "since" and the crowd episodes
+ * are kept at every change of the model (model_source_*), so a snapshot says
+ * the same however often snapshots are taken. */
 struct snapshot *model_snapshot(struct model *m, time_t now);
 
-/* Time travel: rewrites snap, a model_snapshot() of m taken since m last
- * changed, to show what m knows of the moment at (generated_at = at):
- *   incidents as they stood then: those begun later dropped, updates posted
- *   by then (newest first), open unless resolved by then, status that of
- *   the newest update kept; official_since as of then;
- *   crowd series: each detector replayed over the day up to at (level,
- *   count, baseline, problem start then; the source's own verdict and the
- *   problem categories are not kept, so they read as none, and stale is
- *   false), counts series ending there; crowd_since, lead and the
- *   shared-cause hint as of then.
- * Cells, service levels, components and sources are left as they are now:
- * the model keeps no history of them (the engine's level history does). */
-void model_rewind(struct model *m, struct snapshot *snap, time_t at);
-/* After the incidents' levels of then are settled: components as far as
- * the past is known — those named by incidents open then, at their levels;
- * none for the others (their states are not kept over time). */
-void model_rewind_components(struct snap_service *s);
+/* Time travel: the model of a past moment is a fresh model told what this
+ * one was told up to then (journal.h). What it cannot be told again is the
+ * crowd history read back from the store before the journal began: this
+ * copies into dst the crowd counts m holds for buckets before before. */
+void model_seed_crowd(struct model *dst, const struct model *m, time_t before);
 
 #endif

@@ -33,7 +33,17 @@ struct snap_cell {
     long reports;       /* crowd report count, -1 when none */
     long baseline;      /* its baseline, -1 when none */
     long age_s;         /* age of the oldest data behind it, -1 when none */
-    time_t since;       /* when the cell reached this level, 0 when unknown */
+    /* When the cell reached this level: the earliest start the evidence
+     * behind it gives, else when the model first showed it; 0 for none.
+     * The same in every view and export of the same moment. */
+    time_t since;
+    /* possible: the wider region the evidence named (an "EU" incident in
+     * an FR column); REGION_NONE otherwise. */
+    region_id possible_region;
+    /* unknown: the service's source (index into sources) that cannot be
+     * read, -1 otherwise. */
+    int unknown_src;
+    bool pending; /* none because a source has not answered yet */
     /* The cell's level history on the snapshot's time axis (nhist buckets,
      * oldest first, LEVEL_NONE where unknown); NULL when there is none. */
     unsigned char *hist;
@@ -53,8 +63,11 @@ struct snap_incident {
     char *impact;
     char *url; /* may be NULL */
     enum level level;
-    bool open;
+    bool open; /* speaks now: an open incident, a maintenance in progress */
     bool maintenance;
+    bool upcoming;     /* a maintenance announced for the next 7 days */
+    bool inferred_end; /* the page stopped listing it; resolved_at is when we saw that */
+    /* started_at: for a maintenance, when it was scheduled to begin. */
     time_t started_at, updated_at, resolved_at, scheduled_for, scheduled_until;
     char **components; /* affected component names ("Group - Name") */
     size_t ncomponents;
@@ -100,6 +113,7 @@ struct snap_source {
     bool expired;    /* failing for too long: its cells are unknown */
     enum level level;
     time_t last_attempt, last_success; /* 0 = never */
+    time_t failing_since;              /* first failure of the current run, 0 */
     long age_s;                        /* now - last_success, -1 when never */
     int failures;                      /* consecutive */
     char *error;                       /* reason of the latest failure, NULL when ok */
@@ -126,6 +140,7 @@ struct snap_crowd {
     time_t bucket_start; /* of that bucket, 0 when none */
     int bucket_s;
     time_t problem_since; /* start of the current crowd problem, 0 */
+    time_t rising_since;  /* start of the rise (reports rising or worse), 0 */
     bool stale;           /* not in the source's latest answer */
     char **categories;    /* problem categories, largest share first */
     double *shares;
@@ -165,12 +180,17 @@ struct snap_service {
     size_t ncomponents;
     struct snap_crowd *crowd;
     size_t ncrowd;
-    /* Crowd against official: when each side first showed the current
-     * problem (0: not showing one), and by how much the crowd led (-1: it
-     * did not). official_silent: a crowd problem with no official word. */
+    /* Crowd against official. crowd_since: start of the current crowd
+     * episode (a problem by the duration rule, until the crowd is clear
+     * again), 0 when there is none; official_since: when the official side
+     * first showed its current problem, 0 when it shows none. lead_s: how
+     * far the crowd was ahead of the first official word of the episode,
+     * fixed for the rest of it; -1 when there is no such word yet
+     * (official_silent) or the official side spoke first (official_first). */
     time_t crowd_since, official_since;
     long lead_s;
     bool official_silent;
+    bool official_first;
     /* A likely shared cause: services of the same family whose crowd
      * reports spike in overlapping regions within the same window. */
     char *shared_family; /* NULL when there is no such hint */
@@ -203,6 +223,9 @@ struct snapshot {
     /* Time travel: the moment this snapshot shows when it is built from
      * history (engine_snapshot_at), 0 for the live state. */
     time_t past_at;
+    /* A moment before the journal (journal.h) began: only the grid's levels
+     * are known, from the history; no incidents, crowd or sources. */
+    bool past_partial;
     char *history_problem; /* the history store's trouble, NULL when fine */
 };
 
@@ -217,9 +240,16 @@ void snap_source_describe(const struct snap_source *src, time_t now, unsigned sa
 /* "FR: 412 reports vs 18 normal (22.9x), problems since 10:15 UTC; Login 52%,
  * Messages 31%" — one crowd series for people; remote text sanitized. */
 void snap_crowd_describe(const struct snap_crowd *c, unsigned san_flags, struct buf *out);
-/* "crowd led official by 47m", "no official word yet; crowd problems for
- * 2h10m", or nothing. Returns true when it wrote something. */
-bool snap_lead_describe(const struct snap_service *s, struct buf *out);
+/* An incident's or update's status for people: the page's word with its
+ * enum spelling undone ("in_progress" -> "in progress"), "no longer listed
+ * (inferred)" when the page stopped listing it, "status not given" when it
+ * has none. Sanitized with san_flags. Appends to out. */
+void snap_status_describe(const char *raw, bool inferred, unsigned san_flags, struct buf *out);
+
+/* "crowd led official by 47m" (fixed for the crowd episode), "no official
+ * word yet; crowd problems for 2h10m" (as of now), "the official side spoke
+ * first", or nothing. Returns true when it wrote something. */
+bool snap_lead_describe(const struct snap_service *s, time_t now, struct buf *out);
 /* "likely shared cause with Instagram, WhatsApp (meta) in FR IT", or
  * nothing. Returns true when it wrote something. */
 bool snap_shared_describe(const struct snap_service *s, unsigned san_flags, struct buf *out);
@@ -227,7 +257,23 @@ bool snap_shared_describe(const struct snap_service *s, unsigned san_flags, stru
 /* Frees n changes and the array. */
 void snap_changes_free(struct snap_change *v, size_t n);
 void snapshot_free(struct snapshot *snap);
-/* The worst level over all services (for --exit-status). */
+/* The worst level over every cell of every service: what the chosen
+ * columns show (for --exit-status). */
 enum level snapshot_worst(const struct snapshot *snap);
+
+/* Services by what the chosen columns show of them: a service counts once,
+ * by its worst cell; unknown counts apart from problems and from ok. */
+struct snap_tally {
+    size_t problems;    /* degraded, partial or major somewhere */
+    size_t maintenance; /* in maintenance, no problem */
+    size_t notices;     /* a notice (official notice, crowd reports rising) */
+    size_t unknown;     /* nothing worse, and a cell that cannot be read */
+    size_t ok;          /* ok where there is evidence */
+    size_t none;        /* no evidence at all (pending, or no source speaks) */
+    size_t possible;    /* of problems: only as possible (a wider region) */
+};
+void snapshot_tally(const struct snapshot *snap, struct snap_tally *out);
+/* The worst cell of a service over the chosen columns. */
+enum level snap_service_worst(const struct snapshot *snap, const struct snap_service *s);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "sitrep/engine.h"
 #include "sitrep/history.h"
+#include "sitrep/journal.h"
 #include "sitrep/provider.h"
 #include "sitrep/xalloc.h"
 
@@ -16,7 +17,10 @@
 #define HIST_LOAD_S    86400L       /* of it, read back from the store at start */
 #define HIST_MIN_S     3600L        /* the sparklines' narrowest window */
 #define FLUSH_EVERY_MS 250
-#define MAINTAIN_EVERY (3600 * 1000)
+/* What the journal keeps for time travel: a few days of a few dozen
+ * sources; a replay keeps all of its recording. */
+#define JOURNAL_MAX_BYTES (24u << 20)
+#define MAINTAIN_EVERY    (3600 * 1000)
 
 /* What was last written for one cell, so an unchanged cell is not
  * written again every snapshot. */
@@ -33,6 +37,11 @@ struct engine {
     struct fetcher *fetcher;
     struct poller *poller; /* NULL when replaying */
     struct model *model;
+    /* Time travel: all the model was told, and a model of the past told it
+     * up to the moment shown. */
+    struct journal *journal;
+    struct journal_cursor past;
+    time_t seeded_before; /* crowd history from the store ends here */
     bool dirty;
     time_t loaded_from; /* the oldest moment read back from the store, 0 */
     /* history: a row per service, then one per column, for each service */
@@ -133,22 +142,30 @@ static void apply(struct engine *e, size_t svc, size_t src, const struct fetch_r
     struct evidence ev = {0};
     char err[256], reason[300];
     bool writing = e->opts.store && store_writable(e->opts.store);
+    const char *why = NULL;
 
     e->dirty = true;
     model_source_timing(e->model, svc, src, timing);
     if (!res->ok) {
-        model_source_failure(e->model, svc, src, res->error, now);
+        why = res->error;
     } else if (res->not_modified) {
+        journal_add(e->journal, t_ms, svc, src, timing, JOURNAL_UNCHANGED, 0, NULL, NULL);
         model_source_unchanged(e->model, svc, src, now);
     } else if (conf->provider->parse(res->body, res->len, &ev, err, sizeof err) != 0) {
         snprintf(reason, sizeof reason, "%s: %s", conf->provider->name, err);
-        model_source_failure(e->model, svc, src, reason, now);
+        why = reason;
     } else {
+        journal_add(e->journal, t_ms, svc, src, timing, JOURNAL_SUCCESS,
+                    journal_hash(res->body, res->len), &ev, NULL);
         if (writing)
             write_statements(e, svc, src, &ev);
         model_source_success(e->model, svc, src, &ev, now);
         if (writing)
             model_take_counts(e->model, put_count, e);
+    }
+    if (why) {
+        journal_add(e->journal, t_ms, svc, src, timing, JOURNAL_FAILURE, 0, NULL, why);
+        model_source_failure(e->model, svc, src, why, now);
     }
 }
 
@@ -593,6 +610,8 @@ struct engine *engine_new(const struct config *cfg, const struct engine_opts *op
         }
     }
     e->model = model_new(cfg);
+    e->journal = journal_new(JOURNAL_MAX_BYTES);
+    e->seeded_before = (time_t)(now_ms(e) / 1000);
     e->stride = cfg->ncolumns + 1;
     int bucket_s = opts->store ? store_fine_s(opts->store) : 300;
     e->hist = history_new(cfg->nservices * e->stride, bucket_s, (size_t)(HIST_SPAN_S / bucket_s));
@@ -626,6 +645,8 @@ void engine_free(struct engine *e)
     poller_free(e->poller);
     fetcher_free(e->fetcher);
     model_free(e->model);
+    model_free(e->past.model);
+    journal_free(e->journal);
     history_free(e->hist);
     free(e->puts);
     free(e->said);
@@ -731,92 +752,92 @@ time_t engine_history_oldest(const struct engine *e)
 
 /* ---- time travel ----------------------------------------------------- */
 
-/* When the run of v's level that ends in the last of n buckets (packed)
- * began; the start of the oldest one when the run goes back that far. */
-static time_t run_start(const unsigned char *v, size_t n, time_t last, int bucket_s)
+/* The model as it was at at_ms: the past cursor told the journal up to
+ * then, going on from where it was when that is earlier. NULL when the
+ * journal does not reach back that far. */
+static struct model *past_model(struct engine *e, int64_t at_ms)
 {
-    size_t k = n - 1;
+    int64_t start = journal_start(e->journal);
 
-    while (k > 0 && hist_level(v[k - 1]) == hist_level(v[n - 1]))
-        k--;
-    return last - (time_t)(n - 1 - k) * bucket_s;
-}
-
-/* A cell's crowd reports then: the series inside its column, as
- * cell_from_contribs() adds them up now. */
-static void cell_reports(struct snap_cell *cell, const struct snap_service *s, region_id column)
-{
-    cell->reports = cell->baseline = -1;
-    for (size_t j = 0; j < s->ncrowd; j++) {
-        const struct snap_crowd *c = &s->crowd[j];
-        if (c->count < 0 || !region_contains(column, c->region))
-            continue;
-        cell->reports = (cell->reports < 0 ? 0 : cell->reports) + c->count;
-        if (c->baseline >= 0)
-            cell->baseline = (cell->baseline < 0 ? 0 : cell->baseline) + c->baseline;
+    if (start < 0 || at_ms < start)
+        return NULL;
+    if (e->past.model && (at_ms < e->past.t_ms || !journal_tell(e->journal, &e->past, at_ms))) {
+        model_free(e->past.model);
+        e->past.model = NULL;
     }
+    if (!e->past.model) {
+        e->past = (struct journal_cursor){.model = model_new(e->cfg)};
+        model_seed_crowd(e->past.model, e->model, e->seeded_before);
+        if (!journal_tell(e->journal, &e->past, at_ms))
+            return NULL; /* cannot happen: the journal starts before at */
+    }
+    return e->past.model;
 }
 
-static void cell_then(struct snap_cell *cell, const unsigned char *v, size_t n, time_t last,
-                      int bucket_s)
-{
-    unsigned char now = v[n - 1];
-
-    cell->level = hist_level(now);
-    cell->evidence = hist_evidence(now);
-    cell->possible = hist_possible(now);
-    cell->certain = cell->possible ? LEVEL_NONE : cell->level;
-    cell->stale = false;
-    cell->age_s = -1;
-    cell->since = cell->level == LEVEL_NONE ? 0 : run_start(v, n, last, bucket_s);
-}
-
-/* Levels of every service and cell as the history holds them at at. An
- * incident open then that the page has since dropped lost its level; it
- * takes its service's. */
+/* Before the journal: only the levels the history holds. */
 static void levels_then(const struct engine *e, struct snapshot *snap, time_t at)
 {
     int bucket_s = history_bucket_s(e->hist);
-    size_t n = (size_t)(HIST_SPAN_S / bucket_s);
-    time_t last = history_bucket(e->hist, at);
-    unsigned char *all = xmalloc(history_rows(e->hist) * n);
+    unsigned char v;
 
-    history_points_rows(e->hist, at, 1, all, n);
     for (size_t i = 0; i < snap->nservices && i < e->cfg->nservices; i++) {
         struct snap_service *s = &snap->services[i];
-        const unsigned char *row = all + i * e->stride * n;
-        struct snap_cell whole = {0};
-        cell_then(&whole, row, n, last, bucket_s);
-        s->level = whole.level;
-        s->since = whole.since;
+        size_t row = i * e->stride;
+        history_get(e->hist, row, at, &v, 1);
+        s->level = hist_level(v);
+        s->since = 0;
         for (size_t c = 0; c < snap->ncolumns; c++) {
-            cell_then(&s->cells[c], row + (1 + c) * n, n, last, bucket_s);
-            cell_reports(&s->cells[c], s, snap->columns[c]);
-        }
-        for (size_t j = 0; j < s->nincidents; j++) {
-            struct snap_incident *inc = &s->incidents[j];
-            if (inc->open && !level_is_problem(inc->level))
-                inc->level =
-                    inc->maintenance ? LEVEL_MAINTENANCE : level_worst(s->level, LEVEL_NOTICE);
+            struct snap_cell *cell = &s->cells[c];
+            history_get(e->hist, row + 1 + c, at, &v, 1);
+            cell->level = hist_level(v);
+            cell->evidence = hist_evidence(v);
+            cell->possible = hist_possible(v);
+            cell->certain = cell->possible ? LEVEL_NONE : cell->level;
+            cell->since = 0;
+            cell->pending = false;
         }
     }
-    free(all);
+    (void)bucket_s;
+}
+
+/* The sparklines end with the moment shown, not with the rest of its
+ * bucket (noted later). */
+static void hist_ends_at(struct snapshot *snap)
+{
+    if (!snap->nhist)
+        return;
+    for (size_t i = 0; i < snap->nservices; i++) {
+        struct snap_service *s = &snap->services[i];
+        if (s->hist)
+            s->hist[snap->nhist - 1] = (unsigned char)s->level;
+        for (size_t c = 0; c < snap->ncolumns; c++) {
+            if (s->cells[c].hist)
+                s->cells[c].hist[snap->nhist - 1] = (unsigned char)s->cells[c].level;
+        }
+    }
 }
 
 struct snapshot *engine_snapshot_at(struct engine *e, time_t at)
 {
     time_t now = (time_t)(now_ms(e) / 1000);
+    struct model *then;
     struct snapshot *snap;
 
     if (at >= now)
         return engine_snapshot(e);
-    snap = model_snapshot(e->model, now);
-    note_snapshot(e, snap);
-    model_rewind(e->model, snap, at);
-    levels_then(e, snap, at);
-    for (size_t i = 0; i < snap->nservices; i++)
-        model_rewind_components(&snap->services[i]);
+    then = past_model(e, (int64_t)at * 1000);
+    if (then) {
+        snap = model_snapshot(then, at);
+    } else {
+        struct model *none = model_new(e->cfg);
+        snap = model_snapshot(none, at);
+        model_free(none);
+        levels_then(e, snap, at);
+        snap->past_partial = true;
+    }
     fill_history(e, snap, at);
+    if (!snap->past_partial)
+        hist_ends_at(snap);
     snap->past_at = at;
     return snap;
 }

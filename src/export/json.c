@@ -69,15 +69,24 @@ static json_t *incident_json(const struct snap_incident *inc)
         json_array_append_new(comps, jtext(inc->components[i], 0));
     for (size_t i = 0; i < inc->nregions; i++)
         json_array_append_new(regions, json_string(region_code(inc->regions[i])));
-    return json_pack("{s:o, s:s, s:o, s:o, s:o, s:s, s:b, s:b, s:o, s:o, s:o, s:o, s:o, s:o, "
-                     "s:o, s:o}",
-                     "id", jtext(inc->id, 0), "source", inc->source, "title", jtext(inc->title, 0),
-                     "status", jtext(inc->status, 0), "impact", jtext(inc->impact, 0), "level",
-                     level_name(inc->level), "open", inc->open, "maintenance", inc->maintenance,
-                     "started_at", jtime(inc->started_at), "updated_at", jtime(inc->updated_at),
-                     "resolved_at", jtime(inc->resolved_at), "url", jtext(inc->url, 0),
-                     "components", comps, "regions", regions, "updates", updates_json(inc),
-                     "scheduled_for", jtime(inc->scheduled_for));
+    json_t *j = json_pack(
+        "{s:o, s:s, s:o, s:o, s:o, s:s, s:b, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
+        jtext(inc->id, 0), "source", inc->source, "title", jtext(inc->title, 0), "status",
+        jtext(inc->status, 0), "impact", jtext(inc->impact, 0), "level", level_name(inc->level),
+        "open", inc->open, "maintenance", inc->maintenance, "started_at", jtime(inc->started_at),
+        "updated_at", jtime(inc->updated_at), "resolved_at", jtime(inc->resolved_at), "url",
+        jtext(inc->url, 0), "components", comps, "regions", regions, "updates", updates_json(inc),
+        "scheduled_for", jtime(inc->scheduled_for));
+
+    json_object_set_new(j, "scheduled_until", jtime(inc->scheduled_until));
+    json_object_set_new(j, "upcoming", json_boolean(inc->upcoming));
+    /* resolved_at is when sitrep saw it leave the page, not the page's word */
+    json_object_set_new(j, "inferred_end", json_boolean(inc->inferred_end));
+    struct buf words = {0};
+    snap_status_describe(inc->status, inc->inferred_end, 0, &words);
+    json_object_set_new(j, "status_text", json_string(buf_str(&words)));
+    buf_free(&words);
+    return j;
 }
 
 static json_t *source_json(const struct snap_source *s)

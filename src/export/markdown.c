@@ -329,7 +329,7 @@ static void put_hints(const struct md *m, const struct snap_service *s)
     struct buf text = {0};
     bool any = false;
 
-    if (snap_lead_describe(s, &text)) {
+    if (snap_lead_describe(s, m->snap->generated_at, &text)) {
         md_described(m, &text, true);
         buf_puts(m->out, ".");
         any = true;
@@ -410,12 +410,24 @@ static void put_url(const struct md *m, const char *raw)
     free(clean);
 }
 
+/* A status in words (snap_status_describe), Markdown-escaped. */
+static void md_status(const struct md *m, const char *raw, bool inferred)
+{
+    struct buf words = {0};
+
+    snap_status_describe(raw, inferred, m->flags, &words);
+    md_text(m, buf_str(&words), STATUS_COLS + 16, false);
+    buf_free(&words);
+}
+
 static void put_incident_head(const struct md *m, const struct snap_incident *inc)
 {
     buf_puts(m->out, inc->maintenance ? "**Maintenance: " : "**Official statement: ");
     md_text(m, inc->title, TITLE_COLS, false);
     buf_puts(m->out, "**\n\n- Status ");
-    md_text(m, inc->status && *inc->status ? inc->status : "unknown", STATUS_COLS, false);
+    md_status(m, inc->status, inc->inferred_end);
+    if (inc->upcoming)
+        buf_puts(m->out, " (upcoming)");
     if (inc->impact && *inc->impact) {
         buf_puts(m->out, ", impact ");
         md_text(m, inc->impact, STATUS_COLS, false);
@@ -426,9 +438,16 @@ static void put_incident_head(const struct md *m, const struct snap_incident *in
         buf_puts(m->out, ", ");
         put_ago(m, inc->started_at);
     }
+    if (inc->maintenance && inc->scheduled_until) {
+        buf_puts(m->out, "; scheduled to end ");
+        put_when(m, inc->scheduled_until);
+    }
     if (!inc->open && inc->resolved_at) {
-        buf_puts(m->out, "; resolved ");
+        buf_puts(m->out,
+                 inc->inferred_end ? "; no longer listed by the page since " : "; resolved ");
         put_when(m, inc->resolved_at);
+        if (inc->inferred_end)
+            buf_puts(m->out, " (sitrep's inference: the page never said resolved)");
     }
     buf_puts(m->out, ".\n");
 }
@@ -455,7 +474,7 @@ static void put_incident(const struct md *m, const struct snap_incident *inc)
         put_when(m, u->at);
         if (u->status && *u->status) {
             buf_puts(m->out, ", ");
-            md_text(m, u->status, STATUS_COLS, false);
+            md_status(m, u->status, false);
         }
         buf_puts(m->out, ":\n\n");
         put_quote(m, u->body);

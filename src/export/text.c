@@ -127,7 +127,7 @@ static void put_incident(const struct snap_incident *inc, time_t now, unsigned f
     buf_printf(out, "  %c ", level_letter(inc->level));
     put_clean(out, inc->title, 120, flags);
     buf_puts(out, " [");
-    put_clean(out, inc->status, 20, flags);
+    snap_status_describe(inc->status, inc->inferred_end, flags, out);
     if (inc->impact && *inc->impact) {
         buf_puts(out, ", impact ");
         put_clean(out, inc->impact, 20, flags);
@@ -152,7 +152,7 @@ static void put_incident(const struct snap_incident *inc, time_t now, unsigned f
         buf_puts(out, "    ");
         put_time(out, u->at);
         buf_puts(out, "  ");
-        put_clean(out, u->status, 20, flags);
+        snap_status_describe(u->status, false, flags, out);
         buf_puts(out, ": ");
         put_clean(out, u->body, BODY_MAX_COLS, flags);
         buf_puts(out, "\n");
@@ -166,7 +166,7 @@ static void put_source(const struct snap_source *src, time_t now, unsigned flags
     buf_putc(out, '\n');
 }
 
-static void put_crowd(const struct snap_service *s, unsigned flags, struct buf *out)
+static void put_crowd(const struct snap_service *s, time_t now, unsigned flags, struct buf *out)
 {
     for (size_t i = 0; i < s->ncrowd; i++) {
         buf_puts(out, "  crowd ");
@@ -174,7 +174,7 @@ static void put_crowd(const struct snap_service *s, unsigned flags, struct buf *
         buf_putc(out, '\n');
     }
     buf_puts(out, "  ");
-    if (snap_lead_describe(s, out))
+    if (snap_lead_describe(s, now, out))
         buf_puts(out, "\n  ");
     if (snap_shared_describe(s, flags, out))
         buf_puts(out, "\n  ");
@@ -208,7 +208,7 @@ static void put_details(const struct snapshot *snap, unsigned flags, struct buf 
             if (s->incidents[j].open)
                 put_incident(&s->incidents[j], snap->generated_at, flags, out);
         }
-        put_crowd(s, flags, out);
+        put_crowd(s, snap->generated_at, flags, out);
         for (size_t j = 0; j < s->nsources; j++)
             put_source(&s->sources[j], snap->generated_at, flags, out);
     }

@@ -419,25 +419,31 @@ static void count_runs(struct crowd_state *st, enum bucket_class cls)
 }
 
 /* The level only rises during an episode and comes down to ok in one step
- * after clear_s of quiet buckets. */
+ * after clear_s of quiet buckets. High buckets that have not yet lasted
+ * duration_s are an early warning (notice, "reports rising"), not a
+ * problem: only a high run that lasts makes one, dated from its start. */
 static void step_level(struct crowd_state *st, enum bucket_class cls, time_t at, int bucket_s,
                        const struct crowd_params *p)
 {
     enum level want = LEVEL_OK;
 
     count_runs(st, cls);
-    if (cls == BUCKET_HIGH && st->problem_since == 0)
-        st->problem_since = at;
-    if (st->high_run > 0)
-        want = lasted(st->high_run, bucket_s, p->duration_s) ? LEVEL_MAJOR : LEVEL_DEGRADED;
-    else if (st->elevated_run >= 2)
+    if (st->high_run > 0 && lasted(st->high_run, bucket_s, p->duration_s)) {
+        want = LEVEL_MAJOR;
+        if (st->problem_since == 0)
+            st->problem_since = at - (time_t)(st->high_run - 1) * bucket_s;
+    } else if (st->high_run > 0 || st->elevated_run >= 2) {
         want = LEVEL_NOTICE;
+    }
+    if (want != LEVEL_OK && st->rising_since == 0)
+        st->rising_since = at - (time_t)(st->elevated_run - 1) * bucket_s;
     if (st->level == LEVEL_NONE)
         st->level = LEVEL_OK;
     st->level = level_worst(st->level, want);
     if (st->level != LEVEL_OK && st->quiet_run > 0 && lasted(st->quiet_run, bucket_s, p->clear_s)) {
         st->level = LEVEL_OK;
         st->problem_since = 0;
+        st->rising_since = 0;
     }
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sitrep/evidence.h"
+#include "sitrep/xalloc.h"
 
 static void component_free(struct component *c)
 {
@@ -85,4 +86,111 @@ void evidence_update_level(struct evidence *ev)
     for (size_t i = 0; i < ev->ncomponents; i++)
         level = level_worst(level, ev->components[i].level);
     ev->level = level;
+}
+
+/* ---- deep copies ------------------------------------------------------ */
+
+static void *dup_array(const void *v, size_t n, size_t size)
+{
+    void *out;
+
+    if (!v || n == 0)
+        return NULL;
+    out = xreallocarray(NULL, n, size);
+    memcpy(out, v, n * size);
+    return out;
+}
+
+static void component_copy(struct component *dst, const struct component *src)
+{
+    *dst = *src;
+    dst->id = xstrdup_or_null(src->id);
+    dst->name = xstrdup_or_null(src->name);
+    dst->group_id = xstrdup_or_null(src->group_id);
+    dst->group_name = xstrdup_or_null(src->group_name);
+    dst->status = xstrdup_or_null(src->status);
+}
+
+static void incident_copy(struct incident *dst, const struct incident *src)
+{
+    *dst = *src;
+    dst->id = xstrdup_or_null(src->id);
+    dst->name = xstrdup_or_null(src->name);
+    dst->status = xstrdup_or_null(src->status);
+    dst->impact = xstrdup_or_null(src->impact);
+    dst->url = xstrdup_or_null(src->url);
+    dst->component_ids = dup_array(src->component_ids, src->ncomponent_ids, sizeof(char *));
+    for (size_t i = 0; i < src->ncomponent_ids; i++)
+        dst->component_ids[i] = xstrdup_or_null(src->component_ids[i]);
+    dst->updates = dup_array(src->updates, src->nupdates, sizeof *src->updates);
+    for (size_t i = 0; i < src->nupdates; i++) {
+        dst->updates[i].status = xstrdup_or_null(src->updates[i].status);
+        dst->updates[i].body = xstrdup_or_null(src->updates[i].body);
+    }
+}
+
+static void report_series_copy(struct report_series *dst, const struct report_series *src)
+{
+    *dst = *src;
+    dst->region_text = xstrdup_or_null(src->region_text);
+    dst->label = xstrdup_or_null(src->label);
+    dst->counts = dup_array(src->counts, src->ncounts, sizeof *src->counts);
+    dst->baseline = dup_array(src->baseline, src->ncounts, sizeof *src->baseline);
+    dst->categories = dup_array(src->categories, src->ncategories, sizeof *src->categories);
+    for (size_t i = 0; i < src->ncategories; i++)
+        dst->categories[i].name = xstrdup_or_null(src->categories[i].name);
+}
+
+void evidence_copy(struct evidence *dst, const struct evidence *src)
+{
+    *dst = *src;
+    dst->page_name = xstrdup_or_null(src->page_name);
+    dst->page_url = xstrdup_or_null(src->page_url);
+    dst->indicator = xstrdup_or_null(src->indicator);
+    dst->description = xstrdup_or_null(src->description);
+    dst->components = dup_array(src->components, src->ncomponents, sizeof *src->components);
+    for (size_t i = 0; i < src->ncomponents; i++)
+        component_copy(&dst->components[i], &src->components[i]);
+    dst->incidents = dup_array(src->incidents, src->nincidents, sizeof *src->incidents);
+    for (size_t i = 0; i < src->nincidents; i++)
+        incident_copy(&dst->incidents[i], &src->incidents[i]);
+    dst->reports = dup_array(src->reports, src->nreports, sizeof *src->reports);
+    for (size_t i = 0; i < src->nreports; i++)
+        report_series_copy(&dst->reports[i], &src->reports[i]);
+}
+
+/* Roughly what a copy costs in memory: for budgets, not for accounting. */
+static size_t str_size(const char *s)
+{
+    return s ? strlen(s) + 1 : 0;
+}
+
+size_t evidence_size(const struct evidence *ev)
+{
+    size_t n = sizeof *ev + str_size(ev->page_name) + str_size(ev->page_url) +
+               str_size(ev->indicator) + str_size(ev->description);
+
+    for (size_t i = 0; i < ev->ncomponents; i++) {
+        const struct component *c = &ev->components[i];
+        n += sizeof *c + str_size(c->id) + str_size(c->name) + str_size(c->group_id) +
+             str_size(c->group_name) + str_size(c->status);
+    }
+    for (size_t i = 0; i < ev->nincidents; i++) {
+        const struct incident *inc = &ev->incidents[i];
+        n += sizeof *inc + str_size(inc->id) + str_size(inc->name) + str_size(inc->status) +
+             str_size(inc->impact) + str_size(inc->url);
+        for (size_t j = 0; j < inc->ncomponent_ids; j++)
+            n += sizeof(char *) + str_size(inc->component_ids[j]);
+        for (size_t j = 0; j < inc->nupdates; j++)
+            n += sizeof inc->updates[j] + str_size(inc->updates[j].status) +
+                 str_size(inc->updates[j].body);
+    }
+    for (size_t i = 0; i < ev->nreports; i++) {
+        const struct report_series *r = &ev->reports[i];
+        n += sizeof *r + str_size(r->region_text) + str_size(r->label) +
+             r->ncounts * sizeof(long) * (r->baseline ? 2 : 1);
+        for (size_t j = 0; j < r->ncategories; j++)
+            n += sizeof r->categories[j] + str_size(r->categories[j].name);
+    }
+    return n;
 }

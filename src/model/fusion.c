@@ -1,6 +1,7 @@
-/* Fusing crowd and official evidence across a snapshot: how far the crowd
- * led the official side, and which services of one family spike together
- * (a likely shared cause). Works on the snapshot's plain data only. */
+/* Fusing crowd evidence across a snapshot: which services of one family
+ * spike together (a likely shared cause). Works on the snapshot's plain
+ * data only. (How far the crowd led the official side is the model's: it
+ * belongs to the crowd episode, see model_cells.c.) */
 #include "config.h"
 
 #include <stdlib.h>
@@ -12,20 +13,6 @@
 /* Services of one family whose crowd problems began this close together
  * count as one event. */
 #define SHARED_WINDOW_S (2 * 3600)
-
-static void lead_time(struct snap_service *s, time_t now)
-{
-    s->lead_s = -1;
-    s->official_silent = false;
-    if (!s->crowd_since)
-        return;
-    if (!s->official_since) {
-        s->official_silent = true;
-        s->lead_s = (long)(now - s->crowd_since);
-    } else if (s->official_since > s->crowd_since) {
-        s->lead_s = (long)(s->official_since - s->crowd_since);
-    }
-}
 
 static bool crowd_problem(const struct snap_crowd *c)
 {
@@ -92,8 +79,6 @@ static void shared_cause(struct snapshot *snap, struct snap_service *s)
 void snapshot_fuse(struct snapshot *snap, const struct config *cfg)
 {
     (void)cfg;
-    for (size_t i = 0; i < snap->nservices; i++)
-        lead_time(&snap->services[i], snap->generated_at);
     for (size_t i = 0; i < snap->nservices; i++)
         shared_cause(snap, &snap->services[i]);
 }

@@ -52,6 +52,11 @@ enum level level_worst(enum level a, enum level b)
 
 bool level_is_problem(enum level level)
 {
+    return level >= LEVEL_DEGRADED && level < LEVEL_COUNT;
+}
+
+bool level_is_notable(enum level level)
+{
     return level >= LEVEL_NOTICE && level < LEVEL_COUNT;
 }
 

@@ -108,13 +108,22 @@ static void remember_gone(struct evidence *gone, struct evidence *old, const str
         struct incident *g = &gone->incidents[gone->nincidents++];
         *g = *inc;
         memset(inc, 0, sizeof *inc); /* moved: old no longer owns it */
+        /* The page did not say it was resolved: it stopped listing it. */
         g->open = false;
+        g->scheduled = false;
+        g->inferred_end = true;
         g->level = LEVEL_OK;
         if (!g->resolved_at || g->resolved_at > now)
             g->resolved_at = now;
-        free(g->status);
-        g->status = xstrdup(g->maintenance ? "completed" : "resolved");
     }
+}
+
+static void source_recovered(struct source_state *s)
+{
+    s->failures = 0;
+    s->failing_since = s->expired_at = 0;
+    free(s->error);
+    s->error = NULL;
 }
 
 void model_source_success(struct model *m, size_t svc, size_t src, struct evidence *ev, time_t now)
@@ -129,9 +138,8 @@ void model_source_success(struct model *m, size_t svc, size_t src, struct eviden
     memset(ev, 0, sizeof *ev);
     s->has_data = true;
     s->last_attempt = s->last_success = now;
-    s->failures = 0;
-    free(s->error);
-    s->error = NULL;
+    source_recovered(s);
+    service_settle(m->cfg, &m->services[svc], now);
 }
 
 void model_source_unchanged(struct model *m, size_t svc, size_t src, time_t now)
@@ -141,10 +149,9 @@ void model_source_unchanged(struct model *m, size_t svc, size_t src, time_t now)
     s->last_attempt = now;
     if (s->has_data) {
         s->last_success = now;
-        s->failures = 0;
-        free(s->error);
-        s->error = NULL;
+        source_recovered(s);
     }
+    service_settle(m->cfg, &m->services[svc], now);
 }
 
 void model_source_timing(struct model *m, size_t svc, size_t src, const struct source_timing *t)
@@ -160,198 +167,11 @@ void model_source_failure(struct model *m, size_t svc, size_t src, const char *r
     struct source_state *s = source_at(m, svc, src);
 
     s->last_attempt = now;
-    s->failures++;
+    if (s->failures++ == 0)
+        s->failing_since = now;
+    if (s->failures == m->cfg->expire_failures)
+        s->expired_at = now;
     free(s->error);
     s->error = xstrdup(reason && *reason ? reason : "failed");
-}
-
-/* ---- evidence to contributions --------------------------------------- */
-
-bool source_expired(const struct config *cfg, const struct source_state *s, time_t now)
-{
-    if (s->failures == 0)
-        return false;
-    if (!s->has_data || s->failures >= cfg->expire_failures)
-        return true;
-    return now - s->last_success > cfg->expire_age_s;
-}
-
-struct contrib *contrib_add(struct contribs *cs, region_id region, enum level level, time_t since,
-                            unsigned kind)
-{
-    if (region == REGION_NONE || level == LEVEL_NONE)
-        return NULL;
-    if (cs->n == cs->cap) {
-        cs->cap = cs->cap ? cs->cap * 2 : 32;
-        cs->v = xreallocarray(cs->v, cs->cap, sizeof *cs->v);
-    }
-    cs->v[cs->n] = (struct contrib){.region = region,
-                                    .level = level,
-                                    .since = since,
-                                    .kind = kind,
-                                    .reports = -1,
-                                    .baseline = -1};
-    return &cs->v[cs->n++];
-}
-
-static region_id component_region(const struct evidence *ev, const char *id, region_id dflt)
-{
-    const struct component *c = evidence_component(ev, id);
-
-    return c && c->region != REGION_NONE ? c->region : dflt;
-}
-
-static void incident_contribs(const struct evidence *ev, region_id dflt, struct contribs *cs)
-{
-    for (size_t i = 0; i < ev->nincidents; i++) {
-        const struct incident *inc = &ev->incidents[i];
-        time_t since = inc->started_at ? inc->started_at : inc->created_at;
-        if (!inc->open)
-            continue;
-        if (inc->ncomponent_ids == 0)
-            contrib_add(cs, dflt, inc->level, since, EVIDENCE_OFFICIAL);
-        for (size_t j = 0; j < inc->ncomponent_ids; j++)
-            contrib_add(cs, component_region(ev, inc->component_ids[j], dflt), inc->level, since,
-                        EVIDENCE_OFFICIAL);
-    }
-}
-
-/* Appends what one source says officially to cs. */
-static void official_contribs(const struct config *cfg, const struct source_state *s, time_t now,
-                              struct contribs *cs)
-{
-    const struct evidence *ev = &s->ev;
-    region_id dflt = region_rules_default(s->conf->rules);
-    size_t first = cs->n;
-    enum level worst = LEVEL_NONE;
-
-    if (!s->has_data) {
-        if (s->failures > 0)
-            contrib_add(cs, dflt, LEVEL_UNKNOWN, 0, EVIDENCE_OFFICIAL);
-    } else {
-        for (size_t i = 0; i < ev->ncomponents; i++) {
-            const struct component *c = &ev->components[i];
-            if (c->nchildren > 0)
-                continue; /* a group speaks through its children */
-            contrib_add(cs, c->region, c->level, level_is_problem(c->level) ? c->updated_at : 0,
-                        EVIDENCE_OFFICIAL);
-        }
-        incident_contribs(ev, dflt, cs);
-        for (size_t i = first; i < cs->n; i++)
-            worst = level_worst(worst, cs->v[i].level);
-        /* The indicator only adds what components and incidents leave out. */
-        if (ev->indicator_level > worst)
-            contrib_add(cs, dflt, ev->indicator_level, ev->updated_at, EVIDENCE_OFFICIAL);
-    }
-    bool expired = source_expired(cfg, s, now);
-    for (size_t i = first; i < cs->n; i++) {
-        cs->v[i].age_s = s->last_success ? (long)(now - s->last_success) : -1;
-        cs->v[i].stale = s->failures > 0 && s->has_data;
-        if (expired)
-            cs->v[i].level = LEVEL_UNKNOWN;
-    }
-}
-
-/* ---- contributions to cells ------------------------------------------ */
-
-/* Adds a crowd contribution inside the column to the cell's counts. */
-static void add_reports(struct snap_cell *cell, const struct contrib *k)
-{
-    if (k->reports < 0)
-        return;
-    cell->reports = (cell->reports < 0 ? 0 : cell->reports) + k->reports;
-    if (k->baseline >= 0)
-        cell->baseline = (cell->baseline < 0 ? 0 : cell->baseline) + (long)(k->baseline + 0.5);
-}
-
-/* The kinds behind the shown level: when it is a problem, the kinds that
- * report a problem ("both" means they agree), else every kind present. */
-static unsigned shown_kinds(unsigned any, unsigned problem, enum level level)
-{
-    return level_is_problem(level) ? problem : any;
-}
-
-void cell_from_contribs(const struct contribs *cs, region_id column, struct snap_cell *cell,
-                        time_t *since)
-{
-    enum level certain = LEVEL_NONE, possible = LEVEL_NONE;
-    unsigned any = 0, problem = 0;
-
-    memset(cell, 0, sizeof *cell);
-    cell->reports = cell->baseline = cell->age_s = -1;
-    *since = 0;
-    for (size_t i = 0; i < cs->n; i++) {
-        const struct contrib *k = &cs->v[i];
-        if (region_contains(column, k->region)) {
-            certain = level_worst(certain, k->level);
-            add_reports(cell, k);
-        } else if (region_overlaps(column, k->region)) {
-            if (level_is_problem(k->level))
-                possible = level_worst(possible, k->level);
-            else
-                certain = level_worst(certain, k->level);
-        } else {
-            continue;
-        }
-        any |= k->kind;
-        if (level_is_problem(k->level))
-            problem |= k->kind;
-        cell->stale |= k->stale;
-        if (k->age_s > cell->age_s)
-            cell->age_s = k->age_s;
-    }
-    cell->certain = certain;
-    cell->possible = possible > certain;
-    cell->level = level_worst(certain, possible);
-    cell->evidence = shown_kinds(any, problem, cell->level);
-    /* The evidence's own start time of the shown level: the earliest one. */
-    for (size_t i = 0; i < cs->n; i++) {
-        const struct contrib *k = &cs->v[i];
-        if (k->level == cell->level && k->since && region_overlaps(column, k->region) &&
-            (*since == 0 || k->since < *since))
-            *since = k->since;
-    }
-}
-
-/* Keeps "since" across snapshots: it moves only when the level changes. */
-time_t track_since(struct cell_state *st, enum level level, time_t evidence_since, time_t now)
-{
-    if (!st->seen || st->level != level) {
-        time_t since = now;
-        if (evidence_since && evidence_since <= now && (level_is_problem(level) || !st->seen))
-            since = evidence_since;
-        st->seen = true;
-        st->level = level;
-        st->since = since;
-    }
-    return st->since;
-}
-
-/* Everything a service's sources say, official and crowd, into cs; sets
- * *official_since to when the official side first showed a problem (0 when
- * it shows none). */
-void service_contribs(const struct config *cfg, struct service_state *s, time_t now,
-                      struct contribs *cs, time_t *official_since)
-{
-    time_t first = 0;
-    bool problem = false;
-
-    for (size_t j = 0; j < s->conf->nsources; j++)
-        official_contribs(cfg, &s->sources[j], now, cs);
-    for (size_t i = 0; i < cs->n; i++) {
-        const struct contrib *k = &cs->v[i];
-        if (!level_is_problem(k->level))
-            continue;
-        problem = true;
-        if (k->since && (!first || k->since < first))
-            first = k->since;
-    }
-    /* Pages do not always date a problem; then it began when we saw it. */
-    if (!problem)
-        s->official_seen = 0;
-    else if (!s->official_seen)
-        s->official_seen = now;
-    *official_since = problem ? (first ? first : s->official_seen) : 0;
-    for (size_t j = 0; j < s->conf->nsources; j++)
-        crowd_contribs(cfg, &s->sources[j], now, cs);
+    service_settle(m->cfg, &m->services[svc], now);
 }

@@ -17,9 +17,6 @@
  * (a day of one-minute ones). */
 #define SERIES_S   86400L
 #define SERIES_MAX 1440
-/* Time travel replays the detector over this much before the moment: far
- * more than its hysteresis needs (30 minutes each way by default). */
-#define REWIND_S 86400L
 
 static void track_free(struct crowd_track *t)
 {
@@ -97,6 +94,33 @@ static struct crowd_track *find_track(struct source_state *s, const struct repor
         t->region = r->region; /* the provider knows better than a restored guess */
     free(key);
     return t;
+}
+
+/* Copies the buckets of t before before into a track of s of the same key. */
+static void seed_track(struct source_state *s, const struct crowd_track *t, time_t before)
+{
+    const struct crowd_history *h = &t->counts;
+    time_t last = crowd_history_last(h);
+    struct crowd_track *d;
+    char *region_text;
+
+    if (!h->start || h->start >= before)
+        return;
+    d = track_by_key(s, t->key);
+    if (!d) {
+        region_text = xstrndup(t->key, strcspn(t->key, "\x1f"));
+        d = add_track(s, t->key, region_text, h->bucket_s);
+        free(region_text);
+    }
+    if (d->counts.bucket_s != h->bucket_s)
+        return;
+    for (time_t b = h->start; b <= last && b < before; b += h->bucket_s) {
+        long c = crowd_history_get(h, b), base = crowd_history_get(&t->base, b);
+        if (c >= 0)
+            crowd_history_put(&d->counts, b, c);
+        if (base >= 0)
+            crowd_history_put(&d->base, b, base);
+    }
 }
 
 /* ---- the journal: counts taken in, for the store ---------------------- */
@@ -248,6 +272,15 @@ static enum level track_level(const struct crowd_track *t)
     return level_worst(t->state.level, t->status);
 }
 
+/* When a track's shown level began: a problem from the start of the run
+ * that confirmed it, reports rising from the rise. */
+static time_t track_level_since(const struct crowd_track *t, enum level level)
+{
+    if (level_is_problem(level))
+        return t->state.problem_since;
+    return level_is_notable(level) ? t->state.rising_since : 0;
+}
+
 void crowd_contribs(const struct config *cfg, const struct source_state *s, time_t now,
                     struct contribs *cs)
 {
@@ -256,11 +289,15 @@ void crowd_contribs(const struct config *cfg, const struct source_state *s, time
     for (size_t i = 0; i < s->ntracks; i++) {
         const struct crowd_track *t = &s->tracks[i];
         bool old = now - t->updated > cfg->expire_age_s;
+        enum level level = track_level(t);
+        time_t since = track_level_since(t, level);
         if (!t->updated)
             continue; /* restored from history, not sent since */
-        struct contrib *k =
-            contrib_add(cs, t->region, expired || old ? LEVEL_UNKNOWN : track_level(t),
-                        t->state.problem_since, EVIDENCE_CROWD);
+        if (expired || old) {
+            level = LEVEL_UNKNOWN;
+            since = old ? t->updated + cfg->expire_age_s + 1 : source_expired_since(cfg, s);
+        }
+        struct contrib *k = contrib_add(cs, t->region, level, since, EVIDENCE_CROWD);
         if (!k)
             continue;
         k->age_s = (long)(now - t->updated);
@@ -324,6 +361,7 @@ static void snap_track(struct snap_crowd *o, struct crowd_track *t, const struct
     o->bucket_s = t->counts.bucket_s;
     o->bucket_start = t->state.judged_until ? t->state.judged_until - o->bucket_s : 0;
     o->problem_since = t->state.problem_since;
+    o->rising_since = t->state.rising_since;
     o->stale = t->updated < s->last_success;
     o->categories = xcalloc(t->ncats, sizeof *o->categories);
     o->shares = xcalloc(t->ncats, sizeof *o->shares);
@@ -347,66 +385,19 @@ void snap_crowd_fill(struct snap_service *o, struct service_state *s)
         for (size_t i = 0; i < src->ntracks; i++) {
             if (!src->tracks[i].updated)
                 continue;
-            struct snap_crowd *c = &o->crowd[o->ncrowd++];
-            snap_track(c, &src->tracks[i], src);
-            if (c->problem_since && level_is_problem(c->level) &&
-                (!o->crowd_since || c->problem_since < o->crowd_since))
-                o->crowd_since = c->problem_since;
+            snap_track(&o->crowd[o->ncrowd++], &src->tracks[i], src);
         }
     }
 }
 
-/* ---- time travel ----------------------------------------------------- */
-
-/* o as the series stood at at: the detector replayed from a fresh state
- * over the day before, on the counts kept now (late counts included). */
-static void crowd_rewind(struct snap_crowd *o, struct crowd_track *t, const struct crowd_params *p,
-                         time_t at)
+void model_seed_crowd(struct model *dst, const struct model *src, time_t before)
 {
-    struct crowd_state st;
-    time_t from = at > REWIND_S ? at - REWIND_S : 0;
-
-    crowd_state_init(&st);
-    st.judged_until = from;
-    crowd_update(&st, &t->counts, &t->base, at, p);
-    o->level = o->detector_level = st.level;
-    o->source_status = LEVEL_NONE;
-    o->count = st.last_count;
-    o->baseline = st.last_baseline < 0 ? -1 : (long)(st.last_baseline + 0.5);
-    o->method = st.last_method;
-    o->bucket_start = st.judged_until > from ? st.judged_until - o->bucket_s : 0;
-    o->problem_since = st.problem_since;
-    o->stale = false;
-    for (size_t i = 0; i < o->ncategories; i++)
-        free(o->categories[i]);
-    free(o->categories);
-    free(o->shares);
-    o->categories = NULL;
-    o->shares = NULL;
-    o->ncategories = 0;
-    free(o->counts);
-    free(o->baselines);
-    o->counts = o->baselines = NULL;
-    o->ncounts = 0;
-    snap_series(o, t);
-}
-
-void snap_crowd_rewind(struct snap_service *o, struct service_state *s,
-                       const struct crowd_params *p, time_t at)
-{
-    size_t k = 0;
-
-    o->crowd_since = 0;
-    for (size_t j = 0; j < s->conf->nsources; j++) {
-        struct source_state *src = &s->sources[j];
-        for (size_t n = 0; n < src->ntracks && k < o->ncrowd; n++) {
-            if (!src->tracks[n].updated)
-                continue; /* as snap_crowd_fill() skipped it */
-            struct snap_crowd *c = &o->crowd[k++];
-            crowd_rewind(c, &src->tracks[n], p, at);
-            if (c->problem_since && level_is_problem(c->level) &&
-                (!o->crowd_since || c->problem_since < o->crowd_since))
-                o->crowd_since = c->problem_since;
+    for (size_t i = 0; i < src->nservices && i < dst->nservices; i++) {
+        const struct service_state *s = &src->services[i];
+        for (size_t j = 0; j < s->conf->nsources; j++) {
+            const struct source_state *from = &s->sources[j];
+            for (size_t k = 0; k < from->ntracks; k++)
+                seed_track(&dst->services[i].sources[j], &from->tracks[k], before);
         }
     }
 }

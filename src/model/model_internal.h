@@ -32,6 +32,8 @@ struct source_state {
     time_t last_attempt, last_success;
     char *error;
     int failures;
+    time_t failing_since; /* first failure of the current run, 0 when ok */
+    time_t expired_at;    /* when the run reached expire_failures, 0 before */
     struct source_timing timing;
     bool timed; /* timing was given */
     struct crowd_track *tracks;
@@ -48,12 +50,26 @@ struct cell_state {
     time_t since;
 };
 
+/* A crowd episode and the official word in it, for the lead time: the
+ * episode runs from the first confirmed crowd problem until the crowd is
+ * clear again; the first official problem seen in it fixes the lead. */
+struct episode {
+    time_t start;    /* the crowd problem's start, 0 when there is none */
+    time_t official; /* start of the first official word seen in it, 0; before
+                        start when the official side spoke first */
+};
+
 struct service_state {
     const struct service_conf *conf;
     struct source_state *sources;
+    /* The cells as of the latest change of the model (not of the latest
+     * snapshot): "since" then does not depend on how often snapshots are
+     * taken, and a model fed the same responses says the same. */
     struct cell_state *cells; /* per column */
     struct cell_state overall;
     time_t official_seen; /* when we first saw an official problem; 0 */
+    time_t crowd_seen;    /* when we first saw the current crowd problem; 0 */
+    struct episode episode;
 };
 
 /* A crowd count taken in, waiting for model_take_counts(). */
@@ -79,7 +95,10 @@ struct contrib {
     region_id region;
     enum level level;
     unsigned kind;
-    time_t since; /* when the evidence says this began, 0 if it does not */
+    /* When the evidence says this level began (for unknown: when the
+     * source stopped being believed), 0 if it does not say. */
+    time_t since;
+    int src; /* the source's index in its service */
     long age_s;
     bool stale;
     long reports;    /* crowd: the last judged bucket's count, -1 */
@@ -91,15 +110,36 @@ struct contribs {
     size_t n, cap;
 };
 
-/* model.c */
+/* model_cells.c: evidence to contributions to cells */
 struct contrib *contrib_add(struct contribs *cs, region_id region, enum level level, time_t since,
                             unsigned kind);
 bool source_expired(const struct config *cfg, const struct source_state *s, time_t now);
+/* When an expired source stopped being believed. */
+time_t source_expired_since(const struct config *cfg, const struct source_state *s);
+/* Whether an incident or maintenance speaks at now: an open incident, or a
+ * maintenance in progress by the page's word or by its window. */
+bool incident_active(const struct incident *inc, time_t now);
+/* A maintenance announced for later, within the week after now. */
+bool incident_upcoming(const struct incident *inc, time_t now);
+/* The cell of column from cs; *since is the earliest start the evidence
+ * behind its level gives (0 when none does). */
 void cell_from_contribs(const struct contribs *cs, region_id column, struct snap_cell *cell,
                         time_t *since);
-time_t track_since(struct cell_state *st, enum level level, time_t evidence_since, time_t now);
+/* The cell's since as of now, given the state tracked at the model's last
+ * change; updates st when update is set. */
+time_t track_since(struct cell_state *st, enum level level, time_t evidence_since, time_t now,
+                   bool update);
+/* Everything a service's sources say, official and crowd, into cs; sets
+ * *official_since to when the official side first showed a problem (0 when
+ * it shows none) and *crowd_since likewise for the crowd. With update set,
+ * first-seen times are remembered (at a change of the model, not at
+ * snapshots). */
 void service_contribs(const struct config *cfg, struct service_state *s, time_t now,
-                      struct contribs *cs, time_t *official_since);
+                      struct contribs *cs, time_t *official_since, time_t *crowd_since,
+                      bool update);
+/* After a change of the model at now: tracks the cells' since and the
+ * crowd episode of service s. */
+void service_settle(const struct config *cfg, struct service_state *s, time_t now);
 
 /* model_crowd.c */
 void crowd_ingest(struct model *m, size_t svc, size_t src, struct evidence *ev, time_t now);
@@ -108,10 +148,6 @@ void crowd_tracks_free(struct source_state *s);
 void crowd_contribs(const struct config *cfg, const struct source_state *s, time_t now,
                     struct contribs *cs);
 void snap_crowd_fill(struct snap_service *o, struct service_state *s);
-/* o's crowd series (filled by snap_crowd_fill() from s) and crowd_since as
- * of at; see model_rewind(). */
-void snap_crowd_rewind(struct snap_service *o, struct service_state *s,
-                       const struct crowd_params *p, time_t at);
 
 /* model_snap.c */
 void snap_fill_service(const struct config *cfg, struct service_state *s, struct snap_service *o,

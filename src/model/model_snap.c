@@ -44,6 +44,7 @@ static void snap_source(const struct config *cfg, struct snap_source *o,
     o->level = o->expired ? LEVEL_UNKNOWN : s->has_data ? s->ev.level : LEVEL_NONE;
     o->last_attempt = s->last_attempt;
     o->last_success = s->last_success;
+    o->failing_since = s->failing_since;
     o->age_s = s->last_success ? (long)(now - s->last_success) : -1;
     o->failures = s->failures;
     o->error = xstrdup_or_null(s->error);
@@ -61,8 +62,24 @@ static char *component_path(const struct component *c)
     return xstrdup(c ? c->name : "?");
 }
 
+/* An open incident is as bad as its impact says, or as the components it
+ * names are when they are worse: Login at "major outage" under an incident
+ * of impact "major" (partial on our scale) makes a major outage. (On the
+ * grid the components speak for themselves, with their own times.) */
+static enum level incident_level(const struct incident *inc, const struct evidence *ev)
+{
+    enum level level = inc->level;
+
+    for (size_t j = 0; inc->open && !inc->maintenance && j < inc->ncomponent_ids; j++) {
+        const struct component *c = evidence_component(ev, inc->component_ids[j]);
+        if (c && level_is_problem(c->level))
+            level = level_worst(level, c->level);
+    }
+    return level;
+}
+
 static void snap_incident(struct snap_incident *o, const struct incident *inc,
-                          const struct source_state *s)
+                          const struct source_state *s, time_t now)
 {
     region_id dflt = region_rules_default(s->conf->rules);
 
@@ -72,10 +89,15 @@ static void snap_incident(struct snap_incident *o, const struct incident *inc,
     o->status = xstrdup(inc->status ? inc->status : "");
     o->impact = xstrdup(inc->impact ? inc->impact : "");
     o->url = xstrdup_or_null(inc->url);
-    o->level = inc->level;
-    o->open = inc->open;
+    o->open = incident_active(inc, now);
     o->maintenance = inc->maintenance;
-    o->started_at = inc->started_at ? inc->started_at : inc->created_at;
+    o->level = o->open && inc->maintenance ? LEVEL_MAINTENANCE : incident_level(inc, &s->ev);
+    o->upcoming = incident_upcoming(inc, now);
+    o->inferred_end = inc->inferred_end;
+    if (inc->maintenance && inc->scheduled_for)
+        o->started_at = inc->scheduled_for;
+    else
+        o->started_at = inc->started_at ? inc->started_at : inc->created_at;
     o->updated_at = inc->updated_at;
     o->resolved_at = inc->resolved_at;
     o->scheduled_for = inc->scheduled_for;
@@ -115,7 +137,7 @@ static int incident_order(const void *a, const void *b)
     return 0;
 }
 
-static void snap_evidence(struct snap_service *o, const struct service_state *s)
+static void snap_evidence(struct snap_service *o, const struct service_state *s, time_t now)
 {
     size_t ninc = 0, ncomp = 0;
 
@@ -132,9 +154,9 @@ static void snap_evidence(struct snap_service *o, const struct service_state *s)
         if (!src->has_data)
             continue;
         for (size_t i = 0; i < src->ev.nincidents; i++)
-            snap_incident(&o->incidents[o->nincidents++], &src->ev.incidents[i], src);
+            snap_incident(&o->incidents[o->nincidents++], &src->ev.incidents[i], src, now);
         for (size_t i = 0; i < src->gone.nincidents; i++)
-            snap_incident(&o->incidents[o->nincidents++], &src->gone.incidents[i], src);
+            snap_incident(&o->incidents[o->nincidents++], &src->gone.incidents[i], src, now);
         for (size_t i = 0; i < src->ev.ncomponents; i++) {
             const struct component *c = &src->ev.components[i];
             struct snap_component *sc = &o->components[o->ncomponents++];
@@ -151,11 +173,33 @@ static void snap_evidence(struct snap_service *o, const struct service_state *s)
     qsort(o->incidents, o->nincidents, sizeof *o->incidents, incident_order);
 }
 
+/* A cell with no evidence because a source has not answered yet. */
+static bool pending(const struct service_state *s)
+{
+    for (size_t j = 0; j < s->conf->nsources; j++) {
+        if (!s->sources[j].last_attempt)
+            return true;
+    }
+    return false;
+}
+
+/* Lead time from the episode the model settled (see struct snap_service). */
+static void snap_lead(struct snap_service *o, const struct episode *ep)
+{
+    o->crowd_since = ep->start;
+    o->lead_s = -1;
+    o->official_silent = ep->start && !ep->official;
+    o->official_first = ep->start && ep->official && ep->official < ep->start;
+    if (ep->start && ep->official >= ep->start)
+        o->lead_s = (long)(ep->official - ep->start);
+}
+
 void snap_fill_service(const struct config *cfg, struct service_state *s, struct snap_service *o,
                        time_t now)
 {
     struct contribs cs = {0};
-    time_t since;
+    time_t since, crowd;
+    bool waiting = pending(s);
 
     o->id = xstrdup(s->conf->id);
     o->name = xstrdup(s->conf->name);
@@ -164,18 +208,23 @@ void snap_fill_service(const struct config *cfg, struct service_state *s, struct
     o->nsources = s->conf->nsources;
     for (size_t j = 0; j < s->conf->nsources; j++)
         snap_source(cfg, &o->sources[j], &s->sources[j], now);
-    service_contribs(cfg, s, now, &cs, &o->official_since);
+    service_contribs(cfg, s, now, &cs, &o->official_since, &crowd, false);
     o->cells = xcalloc(cfg->ncolumns, sizeof *o->cells);
     for (size_t c = 0; c < cfg->ncolumns; c++) {
-        cell_from_contribs(&cs, cfg->columns[c], &o->cells[c], &since);
-        o->cells[c].since = track_since(&s->cells[c], o->cells[c].level, since, now);
+        struct snap_cell *cell = &o->cells[c];
+        cell_from_contribs(&cs, cfg->columns[c], cell, &since);
+        cell->since = cell->level == LEVEL_NONE
+                          ? 0
+                          : track_since(&s->cells[c], cell->level, since, now, false);
+        cell->pending = cell->level == LEVEL_NONE && waiting;
     }
     struct snap_cell all;
     cell_from_contribs(&cs, region_all(), &all, &since);
     o->level = all.level;
-    o->since = track_since(&s->overall, all.level, since, now);
-    snap_evidence(o, s);
+    o->since = all.level == LEVEL_NONE ? 0 : track_since(&s->overall, all.level, since, now, false);
+    snap_evidence(o, s, now);
     snap_crowd_fill(o, s);
+    snap_lead(o, &s->episode);
     free(cs.v);
 }
 
@@ -207,128 +256,4 @@ struct snapshot *model_snapshot(struct model *m, time_t now)
     }
     snapshot_fuse(snap, cfg);
     return snap;
-}
-
-/* ---- time travel ----------------------------------------------------- */
-
-/* What the status of an incident was at a moment none of its kept updates
- * tells (statuspage's words, the only pages with incidents). */
-static const char *first_status(const struct snap_incident *o)
-{
-    return o->maintenance ? "in_progress" : "investigating";
-}
-
-/* o as it stood at at; false when it had not begun by then. */
-static bool incident_rewind(struct snap_incident *o, time_t at)
-{
-    size_t keep = 0;
-    bool resolved_later = o->resolved_at > at;
-
-    if (o->started_at > at)
-        return false;
-    for (size_t i = 0; i < o->nupdates; i++) {
-        if (o->updates[i].at <= at) {
-            o->updates[keep++] = o->updates[i];
-            continue;
-        }
-        free(o->updates[i].status);
-        free(o->updates[i].body);
-    }
-    o->nupdates = keep;
-    if (keep || resolved_later) {
-        free(o->status);
-        o->status = xstrdup(keep ? o->updates[0].status : first_status(o));
-    }
-    if (keep)
-        o->updated_at = o->updates[0].at;
-    else if (o->updated_at > at)
-        o->updated_at = o->started_at;
-    /* Without a resolution time, whether it is open now is all we know. */
-    if (o->resolved_at)
-        o->open = resolved_later;
-    if (resolved_later)
-        o->resolved_at = 0;
-    if (o->open && o->maintenance && strcmp(o->status, "scheduled") == 0)
-        o->open = false;
-    return true;
-}
-
-static void incidents_rewind(struct snap_service *o, time_t at)
-{
-    size_t keep = 0;
-    time_t official = 0;
-
-    for (size_t i = 0; i < o->nincidents; i++) {
-        struct snap_incident *inc = &o->incidents[i];
-        if (!incident_rewind(inc, at)) {
-            snap_incident_free(inc);
-            continue;
-        }
-        o->incidents[keep++] = *inc;
-        /* An incident open then is official word, whatever level it was
-         * left with when the page closed it later. */
-        if (inc->open && (level_is_problem(inc->level) || !inc->maintenance) && inc->started_at &&
-            (!official || inc->started_at < official))
-            official = inc->started_at;
-    }
-    o->nincidents = keep;
-    qsort(o->incidents, o->nincidents, sizeof *o->incidents, incident_order);
-    /* A problem the official side shows now and showed before at was
-     * showing then; otherwise the incidents open then tell when. */
-    if (!o->official_since || o->official_since > at)
-        o->official_since = official;
-}
-
-static bool names_component(const char *affected, const struct snap_component *c)
-{
-    size_t g = c->group ? strlen(c->group) : 0;
-
-    if (strcmp(affected, c->name) == 0)
-        return true;
-    return g && strncmp(affected, c->group, g) == 0 && strncmp(affected + g, " - ", 3) == 0 &&
-           strcmp(affected + g + 3, c->name) == 0;
-}
-
-/* Component states are not kept over time, and the present ones would pass
- * for the past (see model.h). */
-void model_rewind_components(struct snap_service *o)
-{
-    for (size_t k = 0; k < o->ncomponents; k++) {
-        struct snap_component *c = &o->components[k];
-        c->level = LEVEL_NONE;
-        for (size_t i = 0; i < o->nincidents; i++) {
-            const struct snap_incident *inc = &o->incidents[i];
-            if (!inc->open)
-                continue;
-            for (size_t a = 0; a < inc->ncomponents; a++) {
-                if (names_component(inc->components[a], c))
-                    c->level = level_worst(c->level, inc->level);
-            }
-        }
-    }
-}
-
-static void forget_fusion(struct snap_service *o)
-{
-    free(o->shared_family);
-    for (size_t i = 0; i < o->nshared_with; i++)
-        free(o->shared_with[i]);
-    free(o->shared_with);
-    free(o->shared_regions);
-    o->shared_family = NULL;
-    o->shared_with = NULL;
-    o->shared_regions = NULL;
-    o->nshared_with = o->nshared_regions = 0;
-}
-
-void model_rewind(struct model *m, struct snapshot *snap, time_t at)
-{
-    snap->generated_at = at;
-    for (size_t i = 0; i < snap->nservices && i < m->nservices; i++) {
-        struct snap_service *o = &snap->services[i];
-        incidents_rewind(o, at);
-        snap_crowd_rewind(o, &m->services[i], &m->cfg->crowd, at);
-        forget_fusion(o);
-    }
-    snapshot_fuse(snap, m->cfg);
 }

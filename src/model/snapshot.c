@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "model_internal.h"
 #include "sitrep/buf.h"
@@ -102,17 +103,42 @@ void snap_crowd_describe(const struct snap_crowd *c, unsigned san_flags, struct 
         buf_puts(out, " (stale)");
 }
 
-bool snap_lead_describe(const struct snap_service *s, struct buf *out)
+void snap_status_describe(const char *raw, bool inferred, unsigned san_flags, struct buf *out)
+{
+    char *clean;
+
+    if (inferred) {
+        buf_puts(out, "no longer listed (inferred)");
+        return;
+    }
+    if (!raw || !*raw) {
+        buf_puts(out, "status not given");
+        return;
+    }
+    clean = sanitize_str(raw, 40, san_flags | SAN_ELLIPSIS);
+    for (char *p = clean; *p; p++) {
+        if (*p == '_' || *p == '-')
+            *p = ' '; /* in_progress, under-maintenance: words, not enums */
+    }
+    buf_puts(out, clean);
+    free(clean);
+}
+
+bool snap_lead_describe(const struct snap_service *s, time_t now, struct buf *out)
 {
     char d[32];
 
-    if (s->lead_s < 0)
-        return false;
-    time_format_duration(s->lead_s, d, sizeof d);
-    if (s->official_silent)
+    if (s->official_silent && s->crowd_since && now >= s->crowd_since) {
+        time_format_duration((long)(now - s->crowd_since), d, sizeof d);
         buf_printf(out, "no official word yet; crowd problems for %s", d);
-    else
+    } else if (s->lead_s >= 0) {
+        time_format_duration(s->lead_s, d, sizeof d);
         buf_printf(out, "crowd led official by %s", d);
+    } else if (s->official_first) {
+        buf_puts(out, "the official side spoke first");
+    } else {
+        return false;
+    }
     return true;
 }
 
@@ -227,11 +253,53 @@ void snapshot_free(struct snapshot *snap)
     free(snap);
 }
 
+enum level snap_service_worst(const struct snapshot *snap, const struct snap_service *s)
+{
+    enum level worst = LEVEL_NONE;
+
+    for (size_t c = 0; s->cells && c < snap->ncolumns; c++)
+        worst = level_worst(worst, s->cells[c].level);
+    return worst;
+}
+
 enum level snapshot_worst(const struct snapshot *snap)
 {
     enum level worst = LEVEL_NONE;
 
     for (size_t i = 0; i < snap->nservices; i++)
-        worst = level_worst(worst, snap->services[i].level);
+        worst = level_worst(worst, snap_service_worst(snap, &snap->services[i]));
     return worst;
+}
+
+/* Whether every problem cell of s is only possible. */
+static bool only_possible(const struct snapshot *snap, const struct snap_service *s)
+{
+    for (size_t c = 0; c < snap->ncolumns; c++) {
+        if (level_is_problem(s->cells[c].level) && !s->cells[c].possible)
+            return false;
+    }
+    return true;
+}
+
+void snapshot_tally(const struct snapshot *snap, struct snap_tally *out)
+{
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < snap->nservices; i++) {
+        const struct snap_service *s = &snap->services[i];
+        enum level worst = snap_service_worst(snap, s);
+        if (level_is_problem(worst)) {
+            out->problems++;
+            out->possible += only_possible(snap, s);
+        } else if (worst == LEVEL_MAINTENANCE) {
+            out->maintenance++;
+        } else if (worst == LEVEL_NOTICE) {
+            out->notices++;
+        } else if (worst == LEVEL_UNKNOWN) {
+            out->unknown++;
+        } else if (worst == LEVEL_OK) {
+            out->ok++;
+        } else {
+            out->none++;
+        }
+    }
 }

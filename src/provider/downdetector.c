@@ -52,7 +52,7 @@ static const struct {
     enum level level;
 } statuses[] = {
     {"success", LEVEL_OK},
-    {"warning", LEVEL_DEGRADED},
+    {"warning", LEVEL_NOTICE}, /* "possible problems": reports rising */
     {"danger", LEVEL_MAJOR},
 };
 

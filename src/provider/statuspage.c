@@ -417,6 +417,7 @@ static void parse_incident(const json_t *elem, bool maintenance, struct incident
     inc->scheduled_until = time_field(elem, "scheduled_until");
     inc->maintenance = maintenance || in_list(maintenance_statuses, inc->status);
     inc->open = incident_is_open(inc);
+    inc->scheduled = inc->maintenance && inc->status && strcmp(inc->status, "scheduled") == 0;
     if (inc->open && inc->maintenance)
         inc->level = LEVEL_MAINTENANCE;
     else

@@ -282,7 +282,9 @@ static void incident_meta(struct detail *d, const struct snap_incident *inc)
                               : "in ",
                    region_code(inc->regions[i]));
     dl_put_sep(d);
-    dl_put_clean(d, inc->status, SHORT_COLS);
+    snap_status_describe(inc->status, inc->inferred_end, d->san, &d->b);
+    if (inc->upcoming)
+        buf_puts(&d->b, " (upcoming)");
     if (inc->maintenance && inc->scheduled_for) {
         buf_printf(&d->b, "%sscheduled ", dl_sep(d));
         dl_put_clock(d, inc->scheduled_for);
@@ -295,7 +297,8 @@ static void incident_meta(struct detail *d, const struct snap_incident *inc)
         dl_put_when(d, inc->started_at);
     }
     if (!inc->open && inc->resolved_at) {
-        buf_printf(&d->b, "%sresolved ", dl_sep(d));
+        buf_printf(&d->b, "%s%s ", dl_sep(d),
+                   inc->inferred_end ? "gone from the page" : "resolved");
         dl_put_when(d, inc->resolved_at);
     }
     dl_add(d, ROLE_TEXT, 0, 3, 3);
@@ -352,7 +355,7 @@ static void incident(struct detail *d, const struct snap_incident *inc)
         const struct snap_update *u = &inc->updates[i];
         dl_put_when(d, u->at);
         dl_put_sep(d);
-        dl_put_clean(d, u->status, SHORT_COLS);
+        snap_status_describe(u->status, false, d->san, &d->b);
         dl_add(d, ROLE_TEXT, ATTR_BOLD, 3, 5);
         update_body(d, u->body);
     }

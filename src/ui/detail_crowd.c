@@ -213,7 +213,7 @@ void detail_crowd(struct detail *d)
     qsort(pick, n, sizeof *pick, crowd_order);
     /* The service's lead and shared cause, unless the column has no part
      * in them. */
-    if (n > 0 && snap_lead_describe(s, &d->b))
+    if (n > 0 && snap_lead_describe(s, d->now, &d->b))
         dl_add(d, ROLE_TEXT, ATTR_BOLD, 1, 3);
     if (n > 0 && snap_shared_describe(s, d->san, &d->b))
         dl_add(d, ROLE_TEXT, ATTR_BOLD, 1, 3);

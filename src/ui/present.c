@@ -157,9 +157,11 @@ static void draw_card(struct canvas *cv, const struct snapshot *snap, const stru
     /* The words in full, readable at any size. */
     if (inc) {
         char *title = sanitize_str(inc->title, 200, san | SAN_ELLIPSIS);
+        struct buf status = {0};
+        snap_status_describe(inc->status, inc->inferred_end, san, &status);
         time_format_clock(inc->started_at, now, clock, sizeof clock);
-        snprintf(line, sizeof line, "%s  (official, %s since %s)", title,
-                 inc->status ? inc->status : "open", clock);
+        snprintf(line, sizeof line, "%s  (official, %s since %s)", title, buf_str(&status), clock);
+        buf_free(&status);
         free(title);
     } else if (crowd) {
         struct buf b = {0};
