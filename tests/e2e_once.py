@@ -3,8 +3,10 @@
 Checks the snapshot contract (DESIGN.md §3), regions on the grid, failure
 states that keep running, the sanitizer on the way out, and exit statuses."""
 import json
+import subprocess
+import time
 
-from sitreptest import Server, diag, done, is_, ok, run, sample_services, write_config
+from sitreptest import BIN, Server, diag, done, env, is_, ok, run, sample_services, write_config
 
 NOW = "2026-11-22T12:00:00Z"
 srv = Server()
@@ -137,6 +139,84 @@ is_(rc, 0, "--exit-status: all operational exits 0")
 down_cfg = write_config("[service gone]\nurl = %s\n" % srv.url("e2e/nothing-here.json"))
 rc, out, err = run(["--once", "--exit-status", "-c", down_cfg])
 is_(rc, 3, "--exit-status: a service we cannot reach is unknown (3)")
+
+# --- --exit-status and --format nagios see only the chosen columns -------------------------
+calls_cfg = write_config("[sitrep]\ncolumns = ALL NA EU\n" + sample_services(srv).split(
+    "[service linode]")[0])
+rc, out, err = run(["--once", "--exit-status", "--now", NOW, "-c", calls_cfg, "--columns", "NA"])
+is_(rc, 0, "--exit-status --columns NA: Callr's outage in Europe does not page a watch on NA")
+rc, out, err = run(["--once", "--exit-status", "--now", NOW, "-c", calls_cfg, "--columns", "EU"])
+is_(rc, 2, "--exit-status --columns EU: it does")
+rc, out, err = run(["--once", "--format", "nagios", "--now", NOW, "-c", cfg])
+line = out.rstrip("\n")
+ok(rc == 2 and "\n" not in line and line.startswith("SITREP CRITICAL - problems: Callr major (") and
+   "unknown: " in line and "Gone" in line.split("|")[0],
+   "--format nagios: one status line naming problems and unknowns apart, critical (2)", out)
+perf = dict(kv.split("=", 1) for kv in line.split(" | ", 1)[1].split())
+ok(perf.get("calls") == "5;3;4;0;5" and perf.get("gone", "").startswith("U;") and
+   perf.get("linode") == "4;3;4;0;5",
+   "perfdata: service=level (0 ok .. 5 major, U unknown);warn;crit;min;max", perf)
+rc, out, err = run(["--once", "--format", "nagios", "-c", ok_cfg])
+ok(rc == 0 and out.startswith("SITREP OK - 1 services, no problems | dropbox=0;"),
+   "--format nagios on a calm page: OK and exit 0", out)
+rc, out, err = run(["--once", "--format", "nagios", "-c", down_cfg])
+ok(rc == 3 and out.startswith("SITREP UNKNOWN - unknown: gone unknown"),
+   "--format nagios on a page that cannot be read: UNKNOWN (3), not critical", out)
+
+# --- offline: unknown is the absence of evidence, never a problem -------------------------
+offline_cfg = write_config("[sitrep]\ncolumns = ALL EU FR\ntimeout = 2s\n" + "".join(
+    "[service s%d]\nname = Svc %d\nurl = http://127.0.0.1:9/s%d.json\n" % (i, i, i)
+    for i in range(3)))
+rc, md, err = run(["--once", "--format", "markdown", "--now", NOW, "-c", offline_cfg])
+ok(rc == 0 and "**3 services: 0 with problems; 3 unknown: could not be fetched.**" in md,
+   "offline, the Markdown headline counts no problems and three unknown", md[:600])
+ok("have problems" not in md and "unknown, official" not in md and
+   "No official statement" not in md,
+   "nothing is called a problem, official evidence or official silence", md)
+ok("could not be read: 127.0.0.1:9 failing since 12:00 UTC: " in md,
+   "each unreadable cell says why: the source, since when, its error", md)
+rc, out, err = run(["--once", "--format", "json", "--now", NOW, "-c", offline_cfg])
+snap = json.loads(out)
+sm = snap["summary"]
+ok(sm["problems"] == 0 and sm["unknown"] == 3 and sm["level"] == "unknown" and
+   sm["headline"].startswith("0 with problems; 3 unknown"),
+   "JSON summary: problems 0, unknown 3, apart", sm)
+cell = snap["services"][0]["cells"]["FR"]
+ok(cell["level"] == "unknown" and cell["evidence"] == "none" and
+   "could not be read" in (cell["note"] or ""),
+   "an unknown cell rests on no evidence and carries the reason", cell)
+rc, out, err = run(["--once", "--format", "text", "--now", NOW, "-c", offline_cfg])
+ok(out.startswith("sitrep snapshot at 2026-11-22 12:00 UTC: 0 with problems; 3 unknown"),
+   "the text snapshot's first line too", out[:200])
+rc, out, err = run(["--once", "--format", "csv", "--now", NOW, "-c", offline_cfg])
+rows = out.splitlines()
+ok(rows[0].endswith(",possible_region,note") and all(",none," in r and "could not be read" in r
+                                                      for r in rows[1:]),
+   "CSV rows: evidence none, with the reason in the note column", out[:500])
+rc, out, err = run(["--once", "--exit-status", "--now", NOW, "-c", offline_cfg])
+is_(rc, 3, "--exit-status offline: unknown (3), not critical")
+
+# --- line mode prints a snapshot only when something changed ------------------------------
+lm_cfg = write_config("[sitrep]\ninterval = 1s\nfloor = 1s\n[service dropbox]\nurl = %s\n" %
+                      srv.url("statuspage/atc0005-check-statuspage__dropbox-components.json"))
+lm_path = "statuspage/atc0005-check-statuspage__dropbox-components.json"
+before = json.loads(srv.control("hits/" + lm_path))["hits"]
+p = subprocess.Popen([BIN, "-c", lm_cfg, "--no-db"], stdout=subprocess.PIPE,
+                     stderr=subprocess.PIPE, env=env(TERM="dumb"))
+deadline = time.time() + 30
+while time.time() < deadline and json.loads(srv.control("hits/" + lm_path))["hits"] - before < 4:
+    time.sleep(0.2)
+polls = json.loads(srv.control("hits/" + lm_path))["hits"] - before
+srv.control("set/" + lm_path + "?status=503")
+while time.time() < deadline and json.loads(srv.control("hits/" + lm_path))["hits"] - before < polls + 2:
+    time.sleep(0.2)
+p.terminate()
+lm_out = p.communicate(timeout=10)[0].decode()
+srv.control("set/" + lm_path + "?")
+shots = lm_out.count("sitrep snapshot at")
+ok(polls >= 4 and shots == 2,
+   "line mode: %d polls of an unchanged page print one snapshot, its failure a second (%d)" %
+   (polls, shots), lm_out[-1500:])
 
 # --- usage and config errors exit 2 and say where ----------------------------------------
 bad = write_config("[sitrep]\ncolumns = ALL EU\n\n[service x]\nurl = gopher://x/\n")

@@ -17,7 +17,7 @@
 
 #define NOW    1795348800 /* 2026-11-22T12:00:00Z, a bucket boundary */
 #define BUCKET 900
-#define NFIELD 12
+#define NFIELD 14
 
 static const char config_text[] =
     "[sitrep]\ncolumns = ALL EU FR DE US JP\n"
@@ -223,8 +223,10 @@ static bool row_matches(const struct csv *c, size_t row, const struct snapshot *
     count_text(cell->reports, reports, sizeof reports);
     count_text(cell->baseline, baseline, sizeof baseline);
     count_text(cell->age_s, age, sizeof age);
+    struct buf note = {0};
     if (cell->since)
         time_format_iso8601(cell->since, since, sizeof since);
+    snap_cell_note(s, cell, snap->generated_at, 0, &note);
     const char *want[NFIELD] = {"2026-11-22T12:00:00Z",
                                 s->id,
                                 s->name,
@@ -236,14 +238,20 @@ static bool row_matches(const struct csv *c, size_t row, const struct snapshot *
                                 baseline,
                                 age,
                                 since,
-                                cell->stale ? "1" : "0"};
+                                cell->stale ? "1" : "0",
+                                cell->possible && cell->possible_region != REGION_NONE
+                                    ? region_code(cell->possible_region)
+                                    : "",
+                                buf_str(&note)};
     for (size_t f = 0; f < NFIELD; f++) {
         if (!csv_get(c, row, f) || strcmp(csv_get(c, row, f), want[f]) != 0) {
             tap_diag("row %zu field %zu: got \"%s\", want \"%s\"", row, f,
                      csv_get(c, row, f) ? csv_get(c, row, f) : "(none)", want[f]);
+            buf_free(&note);
             return false;
         }
     }
+    buf_free(&note);
     return true;
 }
 
@@ -266,7 +274,8 @@ static void test_csv_rows(const struct snapshot *snap)
     ok(width, "every row has %d fields", NFIELD);
     is_str(csv_get(&c, 0, 0), "generated_at", "header starts with generated_at");
     is_str(csv_get(&c, 0, 9), "age_s", "header names age_s");
-    is_str(csv_get(&c, 0, 11), "stale", "header ends with stale");
+    is_str(csv_get(&c, 0, 11), "stale", "header names stale");
+    is_str(csv_get(&c, 0, 13), "note", "header ends with note");
     for (size_t i = 0, row = 1; i < snap->nservices; i++) {
         for (size_t col = 0; col < snap->ncolumns; col++)
             all &= row_matches(&c, row++, snap, i, col);
@@ -396,9 +405,9 @@ static void test_markdown_callr(const char *md)
     ok(strstr(callr, "- FR (France): 200 reports vs 20 normal (10.0\xc3\x97), problems since "
                      "2026-11-22 10:30 UTC (11:30 CET); Login 52%, Calls 31%") != NULL,
        "crowd counts against the baseline, with categories");
-    ok(strstr(callr, "- DE (Germany): major outage possible (reported for a wider region), "
+    ok(strstr(callr, "- DE (Germany): major outage possible (reported for EU (Europe)), "
                      "official\n") != NULL,
-       "a column hit only through a wider region says possible");
+       "a column hit only through a wider region says possible, and which region was named");
     ok(strstr(callr, "- FR (France): major outage, official and crowd, 200 reports vs 20 "
                      "normal\n") != NULL,
        "a column with both kinds of evidence, and its counts");
@@ -410,11 +419,13 @@ static void test_markdown_callr(const char *md)
 static void test_markdown_chat(const char *md)
 {
     char *chat = section(md, "## Chat");
-    ok(strstr(chat, "**No official statement yet;** crowd reports show problems since "
-                    "2026-11-22 10:30 UTC (11:30 CET).") != NULL,
-       "a crowd-only service says there is no official statement, and since when");
+    ok(strstr(chat, "**No official status page is watched for this service**; crowd reports "
+                    "show problems since 2026-11-22 10:30 UTC (11:30 CET).") != NULL,
+       "a crowd-only service says no status page is watched (not that none spoke), and since "
+       "when the crowd reports problems");
     ok(strstr(chat, "No official word yet; crowd problems for 1h30m.") != NULL,
        "and how long the crowd has been reporting alone");
+    ok(strstr(chat, "Crowd led official by") == NULL, "with no lead time while the page is silent");
     ok(strstr(chat, "Likely shared cause with Photos (meta) in FR.") != NULL,
        "the shared-cause hint");
     ok(strstr(chat, "- JP (Japan): ") != NULL, "both crowd regions are listed");
@@ -453,10 +464,18 @@ static void test_markdown(const struct snapshot *snap)
     md = buf_str(&out);
     ok(strncmp(md, "# Outage report, 2026-11-22 12:00 UTC (13:00 CET)\n", 50) == 0,
        "the title gives the moment in UTC and in Paris time");
-    ok(strstr(md,
-              "**5 of 6 services have problems:** Callr (major outage), Chat (major outage), "
-              "Photos (major outage), Linode (partial outage), Gone (status unknown).\n") != NULL,
-       "the summary counts the problems and names them, worst first");
+    ok(strstr(md, "**6 services: 4 with problems; 1 unknown: could not be fetched; 1 ok.**\n\n"
+                  "Problems: Callr (major outage), Chat (major outage), Photos (major outage), "
+                  "Linode (partial outage).\n\n"
+                  "Unknown, their pages could not be read: Gone.\n") != NULL,
+       "the summary counts problems and unknowns apart, and names them, worst first");
+    ok(strstr(md, "- ALL, EU, FR, DE, US, JP: status unknown, could not be read: "
+                  "status.gone.example failing since 11:59 UTC: HTTP 503") != NULL,
+       "a service that cannot be read says so for its cells, with the source's reason");
+    char *gone = section(md, "## Gone");
+    ok(!strstr(gone, "unknown, official") && !strstr(gone, "No official statement"),
+       "its unknown cells are not called official evidence, nor its silence a statement");
+    free(gone);
     ok(tu_golden(md, "tests/golden/export-markdown.txt"), "Markdown matches its golden");
     test_markdown_callr(md);
     test_markdown_chat(md);

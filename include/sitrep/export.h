@@ -8,13 +8,20 @@
 #include "sitrep/buf.h"
 #include "sitrep/snapshot.h"
 
-enum export_format { EXPORT_TEXT, EXPORT_JSON, EXPORT_CSV, EXPORT_MARKDOWN, EXPORT_FORMAT_COUNT };
+enum export_format {
+    EXPORT_TEXT,
+    EXPORT_JSON,
+    EXPORT_CSV,
+    EXPORT_MARKDOWN,
+    EXPORT_NAGIOS,
+    EXPORT_FORMAT_COUNT
+};
 
 struct export_opts {
     bool ascii; /* text: ASCII only (non-UTF-8 locale, --ascii) */
 };
 
-/* "text", "json", "csv", "markdown". Returns false for an unknown name. */
+/* "text", "json", "csv", "markdown", "nagios". Returns false for an unknown name. */
 bool export_format_parse(const char *name, enum export_format *out);
 const char *export_format_name(enum export_format format);
 
@@ -29,5 +36,8 @@ void export_json(const struct snapshot *snap, const struct export_opts *opts, st
 void export_csv(const struct snapshot *snap, const struct export_opts *opts, struct buf *out);
 /* A report for a journalist, ready to paste: see markdown.c. */
 void export_markdown(const struct snapshot *snap, const struct export_opts *opts, struct buf *out);
+/* One Nagios plugin status line with performance data (see nagios.c); the
+ * exit status to go with it is snapshot_nagios(). */
+void export_nagios(const struct snapshot *snap, const struct export_opts *opts, struct buf *out);
 
 #endif

@@ -46,5 +46,9 @@ const char *level_label(enum level level);
 /* Nagios-style exit code: 0 ok/none/notice/maintenance, 1 degraded,
  * 2 partial/major, 3 unknown. */
 int level_nagios(enum level level);
+/* The numeric scale of metrics and plugin performance data: ok 0, notice 1,
+ * maintenance 2, degraded 3, partial 4, major 5; -1 for unknown and none
+ * (no number: "U" in performance data, no sample in metrics). */
+int level_scale(enum level level);
 
 #endif

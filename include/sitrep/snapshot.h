@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "sitrep/crowd.h"
@@ -240,6 +241,32 @@ void snap_source_describe(const struct snap_source *src, time_t now, unsigned sa
 /* "FR: 412 reports vs 18 normal (22.9x), problems since 10:15 UTC; Login 52%,
  * Messages 31%" — one crowd series for people; remote text sanitized. */
 void snap_crowd_describe(const struct snap_crowd *c, unsigned san_flags, struct buf *out);
+/* Why a cell of service s shows what it shows, when it is not plain
+ * evidence: unknown ("could not be read: status.x.com failing since 17:02
+ * UTC: HTTP 503"), pending ("waiting for the first answer"), possible
+ * ("possible: reported for EU, wider than the column"). Remote text
+ * sanitized with san_flags. Appends to out; false when there is nothing to
+ * say. */
+bool snap_cell_note(const struct snap_service *s, const struct snap_cell *c, time_t now,
+                    unsigned san_flags, struct buf *out);
+
+/* The notes of a service's cells (snap_cell_note), each once with the
+ * columns it is about, in column order; only unknown cells' when
+ * unknown_only. Returns how many; free with snap_notes_free(). */
+struct snap_note {
+    char *text;
+    region_id *columns;
+    size_t ncolumns;
+};
+size_t snap_service_notes(const struct snapshot *snap, const struct snap_service *s,
+                          unsigned san_flags, bool unknown_only, struct snap_note **out);
+void snap_notes_free(struct snap_note *v, size_t n);
+
+/* "2 with problems (1 only possible); 1 in maintenance; 3 unknown: could
+ * not be fetched; 15 ok" — problems and unknowns apart. Appends to out. */
+struct snap_tally;
+void snap_tally_describe(const struct snap_tally *t, struct buf *out);
+
 /* An incident's or update's status for people: the page's word with its
  * enum spelling undone ("in_progress" -> "in progress"), "no longer listed
  * (inferred)" when the page stopped listing it, "status not given" when it
@@ -273,6 +300,15 @@ struct snap_tally {
     size_t possible;    /* of problems: only as possible (a wider region) */
 };
 void snapshot_tally(const struct snapshot *snap, struct snap_tally *out);
+/* Nagios state of the chosen columns: 2 critical when a cell is at partial
+ * or worse for certain, 1 warning when one is degraded or only possibly at
+ * partial or worse, 3 unknown when nothing worse is known and a cell cannot
+ * be read, 0 otherwise. Columns not chosen never page. */
+int snapshot_nagios(const struct snapshot *snap);
+/* A digest of what a reader would call a change: cells (level, evidence,
+ * possible, stale, since), incidents and their updates, sources' health,
+ * lead times. Not ages or poll times, which move every second. */
+uint64_t snapshot_digest(const struct snapshot *snap);
 /* The worst cell of a service over the chosen columns. */
 enum level snap_service_worst(const struct snapshot *snap, const struct snap_service *s);
 

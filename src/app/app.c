@@ -473,8 +473,9 @@ static int run_once(struct app *app)
     export_snapshot(snap, app->cli.format, &eo, &out);
     if (fwrite(out.data ? out.data : "", 1, out.len, stdout) != out.len || fflush(stdout) != 0)
         rc = EXIT_RUNTIME;
-    if (rc == EXIT_OK && app->cli.exit_status)
-        rc = level_nagios(snapshot_worst(snap));
+    /* A plugin's output goes with a plugin's exit status. */
+    if (rc == EXIT_OK && (app->cli.exit_status || app->cli.format == EXPORT_NAGIOS))
+        rc = snapshot_nagios(snap);
     /* The recording ends at the moment this snapshot shows. */
     if (app->recorder) {
         char err[512];

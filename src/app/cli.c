@@ -55,7 +55,7 @@ static const struct opt_entry opt_table[] = {
      "config file (default: $XDG_CONFIG_HOME/sitrep/config, else the bundled catalog)"},
     {"once", OPT_ONCE, no_argument, NULL, "poll every source once, print a snapshot, exit"},
     {"format", OPT_FORMAT, required_argument, "FMT",
-     "snapshot format for --once: text, json, csv, markdown"},
+     "snapshot format for --once: text, json, csv, markdown, nagios"},
     {"exit-status", OPT_EXIT_STATUS, no_argument, NULL,
      "with --once: exit 0 ok, 1 warning, 2 critical, 3 unknown (Nagios style)"},
     {"columns", OPT_COLUMNS, required_argument, "LIST",

@@ -582,12 +582,19 @@ static int run_screen(struct app *app, struct term *term)
 
 /* ---- line mode: no usable terminal ----------------------------------- */
 
-static void print_snapshot(struct app *app)
+/* Prints a snapshot unless it says what the last one printed said. */
+static void print_snapshot(struct app *app, uint64_t *last)
 {
     struct export_opts eo = {.ascii = app->ascii};
     struct buf out = {0};
     struct snapshot *snap = engine_snapshot(app->engine);
+    uint64_t digest = snapshot_digest(snap);
 
+    if (*last == digest) {
+        snapshot_free(snap);
+        return;
+    }
+    *last = digest;
     export_snapshot(snap, EXPORT_TEXT, &eo, &out);
     fwrite(out.data ? out.data : "", 1, out.len, stdout);
     fputs("\n", stdout);
@@ -597,11 +604,13 @@ static void print_snapshot(struct app *app)
 }
 
 /* A snapshot once every source has been polled, then after each burst of
- * polls that changed something, when no transfer is still running. */
+ * polls that changed what a reader sees, when no transfer is still
+ * running. */
 static int run_lines(struct app *app)
 {
     int fds[1] = {signal_pipe[0]};
     bool ready[1], resized = false, changed = false;
+    uint64_t last = 0;
     char msg[400];
 
     app_check_store(app);
@@ -621,14 +630,14 @@ static int run_lines(struct app *app)
             fprintf(stderr, "sitrep: %s\n", msg);
         changed |= dirty;
         if (changed && engine_settled(app->engine)) {
-            print_snapshot(app);
+            print_snapshot(app, &last);
             changed = false;
         }
         /* A replay without a screen ends with its recording. */
         if (app->recording && engine_replay_done(app->engine) &&
             app_now_ms(app) >= app->vclock.end_ms) {
             if (changed)
-                print_snapshot(app);
+                print_snapshot(app, &last);
             return EXIT_OK;
         }
     }

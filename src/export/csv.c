@@ -16,8 +16,8 @@
 #include "sitrep/timefmt.h"
 
 static const char *const header[] = {
-    "generated_at", "service_id", "service",  "column", "level", "possible",
-    "evidence",     "reports",    "baseline", "age_s",  "since", "stale",
+    "generated_at", "service_id", "service", "column", "level", "possible",        "evidence",
+    "reports",      "baseline",   "age_s",   "since",  "stale", "possible_region", "note",
 };
 
 /* Appends one field, preceded by a comma unless it starts the row.
@@ -93,6 +93,14 @@ static void put_row(const struct snapshot *snap, const struct snap_service *s, s
     put_count(out, c->age_s);
     put_time(out, c->since, false);
     put_field(out, c->stale ? "1" : "0", false);
+    put_field(out,
+              c->possible && c->possible_region != REGION_NONE ? region_code(c->possible_region)
+                                                               : "",
+              false);
+    struct buf note = {0};
+    snap_cell_note(s, c, snap->generated_at, flags, &note);
+    put_field(out, buf_str(&note), false);
+    buf_free(&note);
     buf_puts(out, "\r\n");
 }
 

@@ -12,10 +12,9 @@ static const struct {
     const char *name;
     export_fn fn;
 } formats[EXPORT_FORMAT_COUNT] = {
-    [EXPORT_TEXT] = {"text", export_text},
-    [EXPORT_JSON] = {"json", export_json},
-    [EXPORT_CSV] = {"csv", export_csv},
-    [EXPORT_MARKDOWN] = {"markdown", export_markdown},
+    [EXPORT_TEXT] = {"text", export_text},       [EXPORT_JSON] = {"json", export_json},
+    [EXPORT_CSV] = {"csv", export_csv},          [EXPORT_MARKDOWN] = {"markdown", export_markdown},
+    [EXPORT_NAGIOS] = {"nagios", export_nagios},
 };
 
 bool export_format_parse(const char *name, enum export_format *out)

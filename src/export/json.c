@@ -39,13 +39,28 @@ static json_t *jcount(long n)
     return n < 0 ? json_null() : json_integer(n);
 }
 
-static json_t *cell_json(const struct snap_cell *c)
+static json_t *cell_json(const struct snapshot *snap, const struct snap_service *s,
+                         const struct snap_cell *c)
 {
-    return json_pack("{s:s, s:b, s:s, s:s, s:o, s:o, s:o, s:o, s:b}", "level", level_name(c->level),
-                     "possible", c->possible, "certain_level", level_name(c->certain), "evidence",
-                     evidence_kind_name(c->evidence), "reports", jcount(c->reports), "baseline",
-                     jcount(c->baseline), "age_s", jcount(c->age_s), "since", jtime(c->since),
-                     "stale", c->stale);
+    json_t *j = json_pack("{s:s, s:b, s:s, s:s, s:o, s:o, s:o, s:o, s:b}", "level",
+                          level_name(c->level), "possible", c->possible, "certain_level",
+                          level_name(c->certain), "evidence", evidence_kind_name(c->evidence),
+                          "reports", jcount(c->reports), "baseline", jcount(c->baseline), "age_s",
+                          jcount(c->age_s), "since", jtime(c->since), "stale", c->stale);
+    struct buf note = {0};
+
+    json_object_set_new(j, "possible_region",
+                        c->possible && c->possible_region != REGION_NONE
+                            ? json_string(region_code(c->possible_region))
+                            : json_null());
+    json_object_set_new(j, "pending", json_boolean(c->pending));
+    /* Why it is unknown, pending or only possible; sanitized text */
+    json_object_set_new(j, "note",
+                        snap_cell_note(s, c, snap->generated_at, 0, &note)
+                            ? json_string(buf_str(&note))
+                            : json_null());
+    buf_free(&note);
+    return j;
 }
 
 static json_t *updates_json(const struct snap_incident *inc)
@@ -185,7 +200,8 @@ static json_t *service_json(const struct snapshot *snap, const struct snap_servi
     json_t *cells = json_object(), *incidents = json_array(), *sources = json_array(), *j;
 
     for (size_t c = 0; c < snap->ncolumns; c++)
-        json_object_set_new(cells, region_code(snap->columns[c]), cell_json(&svc->cells[c]));
+        json_object_set_new(cells, region_code(snap->columns[c]),
+                            cell_json(snap, svc, &svc->cells[c]));
     for (size_t i = 0; i < svc->nincidents; i++)
         json_array_append_new(incidents, incident_json(&svc->incidents[i]));
     for (size_t i = 0; i < svc->nsources; i++)
@@ -195,6 +211,33 @@ static json_t *service_json(const struct snapshot *snap, const struct snap_servi
                   level_name(svc->level), "since", jtime(svc->since), "cells", cells, "incidents",
                   incidents, "sources", sources, "components", components_json(svc));
     add_fusion(j, svc);
+    return j;
+}
+
+/* Services counted by what the chosen columns show: problems and unknowns
+ * apart, never one for the other. */
+static json_t *summary_json(const struct snapshot *snap)
+{
+    struct snap_tally t;
+    struct buf headline = {0};
+    json_t *j;
+
+    snapshot_tally(snap, &t);
+    snap_tally_describe(&t, &headline);
+    j = json_pack("{s:s, s:o, s:i, s:i, s:i}", "level", level_name(snapshot_worst(snap)),
+                  "last_poll", jtime(snap->last_poll), "sources_ok", (int)snap->sources_ok,
+                  "sources_stale", (int)snap->sources_stale, "sources_failing",
+                  (int)snap->sources_failing);
+    json_object_set_new(j, "services", json_integer((json_int_t)snap->nservices));
+    json_object_set_new(j, "problems", json_integer((json_int_t)t.problems));
+    json_object_set_new(j, "problems_possible_only", json_integer((json_int_t)t.possible));
+    json_object_set_new(j, "maintenance", json_integer((json_int_t)t.maintenance));
+    json_object_set_new(j, "notices", json_integer((json_int_t)t.notices));
+    json_object_set_new(j, "unknown", json_integer((json_int_t)t.unknown));
+    json_object_set_new(j, "ok", json_integer((json_int_t)t.ok));
+    json_object_set_new(j, "no_data", json_integer((json_int_t)t.none));
+    json_object_set_new(j, "headline", json_string(buf_str(&headline)));
+    buf_free(&headline);
     return j;
 }
 
@@ -208,11 +251,8 @@ void export_json(const struct snapshot *snap, const struct export_opts *opts, st
         json_array_append_new(columns, json_string(region_code(snap->columns[c])));
     for (size_t i = 0; i < snap->nservices; i++)
         json_array_append_new(services, service_json(snap, &snap->services[i]));
-    root = json_pack("{s:o, s:o, s:{s:s, s:o, s:i, s:i, s:i}, s:o}", "generated_at",
-                     jtime(snap->generated_at), "columns", columns, "summary", "level",
-                     level_name(snapshot_worst(snap)), "last_poll", jtime(snap->last_poll),
-                     "sources_ok", (int)snap->sources_ok, "sources_stale", (int)snap->sources_stale,
-                     "sources_failing", (int)snap->sources_failing, "services", services);
+    root = json_pack("{s:o, s:o, s:o, s:o}", "generated_at", jtime(snap->generated_at), "columns",
+                     columns, "summary", summary_json(snap), "services", services);
     text = json_dumps(root, JSON_INDENT(2));
     if (text) {
         buf_puts(out, text);

@@ -152,36 +152,59 @@ static void put_ago(const struct md *m, time_t t)
 
 /* ---- ordering ---------------------------------------------------------- */
 
-static bool has_problem(const struct snap_service *s)
+/* What the chosen columns show of a service. */
+static enum level shown_level(const struct md *m, const struct snap_service *s)
 {
-    return level_is_problem(s->level) || s->level == LEVEL_UNKNOWN;
+    return snap_service_worst(m->snap, s);
 }
+
+/* A section of its own: a problem, a maintenance, a notice, or a service
+ * that cannot be read (said as such, never as a problem). */
+static bool has_section(const struct md *m, const struct snap_service *s)
+{
+    enum level l = shown_level(m, s);
+
+    return level_is_notable(l) || l == LEVEL_UNKNOWN;
+}
+
+/* A service with the level the chosen columns show of it, for sorting. */
+struct ranked {
+    const struct snap_service *s;
+    enum level level;
+};
 
 static int worst_first(const void *a, const void *b)
 {
-    const struct snap_service *x = *(const struct snap_service *const *)a;
-    const struct snap_service *y = *(const struct snap_service *const *)b;
+    const struct ranked *x = a, *y = b;
     int c;
 
+    /* problems first, then maintenance and notices, then the unreadable */
+    if ((x->level == LEVEL_UNKNOWN) != (y->level == LEVEL_UNKNOWN))
+        return x->level == LEVEL_UNKNOWN ? 1 : -1;
     if (x->level != y->level)
         return x->level > y->level ? -1 : 1;
-    c = strcasecmp(x->name ? x->name : "", y->name ? y->name : "");
+    c = strcasecmp(x->s->name ? x->s->name : "", y->s->name ? y->s->name : "");
     if (c)
         return c;
-    return strcmp(x->id ? x->id : "", y->id ? y->id : "");
+    return strcmp(x->s->id ? x->s->id : "", y->s->id ? y->s->id : "");
 }
 
-/* The services with a problem, worst first, then by name; sets *n. */
-static const struct snap_service **problem_services(const struct snapshot *snap, size_t *n)
+/* The services with a section, problems first, then by name; sets *n. */
+static const struct snap_service **section_services(const struct md *m, size_t *n)
 {
+    const struct snapshot *snap = m->snap;
+    struct ranked *r = xcalloc(snap->nservices + 1, sizeof *r);
     const struct snap_service **v = xcalloc(snap->nservices + 1, sizeof *v);
 
     *n = 0;
     for (size_t i = 0; i < snap->nservices; i++) {
-        if (has_problem(&snap->services[i]))
-            v[(*n)++] = &snap->services[i];
+        if (has_section(m, &snap->services[i]))
+            r[(*n)++] = (struct ranked){&snap->services[i], shown_level(m, &snap->services[i])};
     }
-    qsort(v, *n, sizeof *v, worst_first);
+    qsort(r, *n, sizeof *r, worst_first);
+    for (size_t i = 0; i < *n; i++)
+        v[i] = r[i].s;
+    free(r);
     return v;
 }
 
@@ -191,24 +214,56 @@ static void put_title(const struct md *m)
 {
     buf_puts(m->out, "# Outage report, ");
     put_when(m, m->snap->generated_at);
+    if (m->snap->past_at)
+        buf_puts(m->out, " (as known then)");
     buf_puts(m->out, "\n\n");
 }
 
+/* "Label: A (phrase), B (phrase)." for the sectioned services that pass want. */
+static void put_named(const struct md *m, const struct snap_service **v, size_t n,
+                      bool (*want)(enum level), const char *label)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        enum level l = shown_level(m, v[i]);
+        if (!want(l))
+            continue;
+        buf_puts(m->out, k++ ? ", " : label);
+        md_text(m, v[i]->name, NAME_COLS, false);
+        if (l != LEVEL_UNKNOWN)
+            buf_printf(m->out, " (%s)", level_phrase(l));
+    }
+    if (k)
+        buf_puts(m->out, ".\n\n");
+}
+
+static bool is_maintenance_or_notice(enum level l)
+{
+    return l == LEVEL_MAINTENANCE || l == LEVEL_NOTICE;
+}
+
+static bool is_unknown(enum level l)
+{
+    return l == LEVEL_UNKNOWN;
+}
+
+/* Problems and unknowns are told apart: a page that cannot be read is the
+ * absence of evidence, not a problem. */
 static void put_summary(const struct md *m, const struct snap_service **v, size_t n)
 {
-    if (n == 0) {
-        buf_printf(m->out, "No problems: none of the %zu services shows one.\n\n",
-                   m->snap->nservices);
-        return;
-    }
-    buf_printf(m->out, "**%zu of %zu service%s %s:** ", n, m->snap->nservices,
-               m->snap->nservices == 1 ? "" : "s", n == 1 ? "has a problem" : "have problems");
-    for (size_t i = 0; i < n; i++) {
-        buf_puts(m->out, i ? ", " : "");
-        md_text(m, v[i]->name, NAME_COLS, false);
-        buf_printf(m->out, " (%s)", level_phrase(v[i]->level));
-    }
-    buf_puts(m->out, ".\n\n");
+    struct snap_tally t;
+    struct buf line = {0};
+
+    snapshot_tally(m->snap, &t);
+    snap_tally_describe(&t, &line);
+    buf_printf(m->out, "**%zu service%s: ", m->snap->nservices, m->snap->nservices == 1 ? "" : "s");
+    md_text(m, buf_str(&line), 0, false);
+    buf_puts(m->out, ".**\n\n");
+    buf_free(&line);
+    put_named(m, v, n, level_is_problem, "Problems: ");
+    put_named(m, v, n, is_maintenance_or_notice, "Maintenance and notices: ");
+    put_named(m, v, n, is_unknown, "Unknown, their pages could not be read: ");
 }
 
 /* ---- one service: where, crowd, statements, sources -------------------- */
@@ -237,8 +292,14 @@ static void put_cell(const struct md *m, region_id col, const struct snap_cell *
     buf_puts(m->out, "- ");
     put_region(m, col);
     buf_printf(m->out, ": %s", level_phrase(c->level));
-    if (c->possible)
-        buf_puts(m->out, " possible (reported for a wider region)");
+    if (c->possible) {
+        buf_puts(m->out, " possible (reported for ");
+        if (c->possible_region != REGION_NONE)
+            put_region(m, c->possible_region);
+        else
+            buf_puts(m->out, "a wider region");
+        buf_puts(m->out, ")");
+    }
     if (c->evidence != EVIDENCE_NONE)
         buf_printf(m->out, ", %s",
                    c->evidence == EVIDENCE_BOTH ? "official and crowd"
@@ -252,6 +313,28 @@ static void put_cell(const struct md *m, region_id col, const struct snap_cell *
     buf_putc(m->out, '\n');
 }
 
+/* Unknown cells, one line per reason: "- ALL, EU, FR: status unknown,
+ * could not be read: …". */
+static bool put_unknown_cells(const struct md *m, const struct snap_service *s)
+{
+    struct snap_note *v;
+    size_t n = snap_service_notes(m->snap, s, m->flags, true, &v);
+    struct buf text = {0};
+
+    for (size_t i = 0; i < n; i++) {
+        buf_puts(m->out, "- ");
+        for (size_t c = 0; c < v[i].ncolumns; c++)
+            buf_printf(m->out, "%s%s", c ? ", " : "", region_code(v[i].columns[c]));
+        buf_puts(m->out, ": status unknown, ");
+        buf_puts(&text, v[i].text);
+        md_described(m, &text, false);
+        buf_putc(m->out, '\n');
+    }
+    snap_notes_free(v, n);
+    buf_free(&text);
+    return n > 0;
+}
+
 static void put_where(const struct md *m, const struct snap_service *s)
 {
     bool any = false;
@@ -259,11 +342,12 @@ static void put_where(const struct md *m, const struct snap_service *s)
     buf_puts(m->out, "**Where:**\n\n");
     for (size_t i = 0; i < m->snap->ncolumns; i++) {
         const struct snap_cell *c = &s->cells[i];
-        if (level_is_problem(c->level) || c->level == LEVEL_UNKNOWN) {
+        if (level_is_notable(c->level)) {
             put_cell(m, m->snap->columns[i], c);
             any = true;
         }
     }
+    any |= put_unknown_cells(m, s);
     if (!any)
         buf_puts(m->out, "- no grid column shows it\n");
     buf_putc(m->out, '\n');
@@ -529,10 +613,44 @@ static void put_components(const struct md *m, const struct snap_service *s)
         buf_puts(m->out, ".\n\n");
 }
 
+/* How many official sources s has, and how many have data to speak from. */
+static size_t official_sources(const struct snap_service *s, size_t *readable)
+{
+    size_t n = 0;
+
+    *readable = 0;
+    for (size_t i = 0; i < s->nsources; i++) {
+        if (!s->sources[i].official)
+            continue;
+        n++;
+        *readable += s->sources[i].has_data && !s->sources[i].expired;
+    }
+    return n;
+}
+
+/* No statement is only "no statement" when a status page was read. */
+static void put_silence(const struct md *m, const struct snap_service *s)
+{
+    size_t readable, n = official_sources(s, &readable);
+    time_t crowd = crowd_problem_since(s);
+
+    if (n == 0)
+        buf_puts(m->out, "**No official status page is watched for this service**");
+    else if (readable == 0)
+        buf_puts(m->out, "**Its status page could not be read:** no statement is known, which "
+                         "says nothing about whether one was made");
+    else
+        buf_puts(m->out, crowd ? "**No official statement yet**" : "**No official statement**");
+    if (crowd) {
+        buf_puts(m->out, "; crowd reports show problems since ");
+        put_when(m, crowd);
+    }
+    buf_puts(m->out, ".\n\n");
+}
+
 static void put_statements(const struct md *m, const struct snap_service *s)
 {
     size_t shown = 0;
-    time_t crowd;
 
     for (size_t i = 0; i < s->nincidents; i++) {
         if (incident_shown(m->snap, &s->incidents[i])) {
@@ -542,14 +660,7 @@ static void put_statements(const struct md *m, const struct snap_service *s)
     }
     if (shown)
         return;
-    crowd = crowd_problem_since(s);
-    if (crowd) {
-        buf_puts(m->out, "**No official statement yet;** crowd reports show problems since ");
-        put_when(m, crowd);
-        buf_puts(m->out, ".\n\n");
-    } else {
-        buf_puts(m->out, "**No official statement.**\n\n");
-    }
+    put_silence(m, s);
     put_components(m, s);
 }
 
@@ -577,9 +688,12 @@ static void put_sources(const struct md *m, const struct snap_service *s)
 
 static void put_service(const struct md *m, const struct snap_service *s)
 {
+    enum level l = shown_level(m, s);
+
     buf_puts(m->out, "## ");
     md_text(m, s->name, NAME_COLS, false);
-    buf_printf(m->out, " %s %s\n\n", m->ascii ? "-" : "\xe2\x80\x94", level_phrase(s->level));
+    buf_printf(m->out, " %s %s\n\n", m->ascii ? "-" : "\xe2\x80\x94",
+               l == LEVEL_UNKNOWN ? "could not be read" : level_phrase(l));
     put_since(m, s);
     put_where(m, s);
     put_crowd(m, s);
@@ -685,7 +799,7 @@ void export_markdown(const struct snapshot *snap, const struct export_opts *opts
     const struct snap_service **v;
 
     tzset(); /* localtime_r need not notice a changed TZ by itself */
-    v = problem_services(snap, &n);
+    v = section_services(&m, &n);
     put_title(&m);
     put_summary(&m, v, n);
     for (size_t i = 0; i < n; i++)

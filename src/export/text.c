@@ -182,6 +182,23 @@ static void put_crowd(const struct snap_service *s, time_t now, unsigned flags, 
     out->data[out->len] = '\0';
 }
 
+/* Each distinct reason a cell is unknown, pending or only possible, with
+ * the columns it is about. */
+static void put_notes(const struct snapshot *snap, const struct snap_service *s, unsigned flags,
+                      struct buf *out)
+{
+    struct snap_note *v;
+    size_t n = snap_service_notes(snap, s, flags, false, &v);
+
+    for (size_t i = 0; i < n; i++) {
+        buf_puts(out, " ");
+        for (size_t c = 0; c < v[i].ncolumns; c++)
+            buf_printf(out, "%s%s", c ? "," : " ", region_code(v[i].columns[c]));
+        buf_printf(out, ": %s\n", v[i].text);
+    }
+    snap_notes_free(v, n);
+}
+
 static bool worth_detail(const struct snap_service *s)
 {
     if (level_is_problem(s->level) || s->level == LEVEL_UNKNOWN || s->shared_family)
@@ -204,6 +221,7 @@ static void put_details(const struct snapshot *snap, unsigned flags, struct buf 
         buf_printf(out, ": %s since ", level_name(s->level));
         put_time(out, s->since);
         buf_puts(out, "\n");
+        put_notes(snap, s, flags, out);
         for (size_t j = 0; j < s->nincidents; j++) {
             if (s->incidents[j].open)
                 put_incident(&s->incidents[j], snap->generated_at, flags, out);
@@ -218,9 +236,14 @@ void export_text(const struct snapshot *snap, const struct export_opts *opts, st
 {
     unsigned flags = opts->ascii ? SAN_ASCII : 0;
 
+    struct snap_tally tally;
+
+    snapshot_tally(snap, &tally);
     buf_puts(out, "sitrep snapshot at ");
     put_time(out, snap->generated_at);
-    buf_printf(out, "; sources %zu ok, %zu stale, %zu failing; last poll ", snap->sources_ok,
+    buf_puts(out, ": ");
+    snap_tally_describe(&tally, out);
+    buf_printf(out, "\nsources %zu ok, %zu stale, %zu failing; last poll ", snap->sources_ok,
                snap->sources_stale, snap->sources_failing);
     put_time(out, snap->last_poll);
     buf_puts(out, "\n\n");

@@ -79,3 +79,16 @@ int level_nagios(enum level level)
 {
     return info(level)->nagios;
 }
+
+int level_scale(enum level level)
+{
+    switch (level) {
+    case LEVEL_OK: return 0;
+    case LEVEL_NOTICE: return 1;
+    case LEVEL_MAINTENANCE: return 2;
+    case LEVEL_DEGRADED: return 3;
+    case LEVEL_PARTIAL: return 4;
+    case LEVEL_MAJOR: return 5;
+    default: return -1;
+    }
+}

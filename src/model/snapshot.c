@@ -9,6 +9,7 @@
 #include "sitrep/sanitize.h"
 #include "sitrep/snapshot.h"
 #include "sitrep/timefmt.h"
+#include "sitrep/xalloc.h"
 
 const char *evidence_kind_name(unsigned kinds)
 {
@@ -101,6 +102,104 @@ void snap_crowd_describe(const struct snap_crowd *c, unsigned san_flags, struct 
     }
     if (c->stale)
         buf_puts(out, " (stale)");
+}
+
+bool snap_cell_note(const struct snap_service *s, const struct snap_cell *c, time_t now,
+                    unsigned san_flags, struct buf *out)
+{
+    char d[32];
+
+    (void)now;
+    if (c->level == LEVEL_UNKNOWN && c->unknown_src >= 0 && (size_t)c->unknown_src < s->nsources) {
+        const struct snap_source *src = &s->sources[c->unknown_src];
+        char *host = sanitize_str(src->host ? src->host : src->id, 60, san_flags | SAN_ELLIPSIS);
+        char *err =
+            sanitize_str(src->error ? src->error : "no answer", 160, san_flags | SAN_ELLIPSIS);
+        buf_printf(out, "could not be read: %s ", host);
+        if (src->expired && src->has_data && src->failures > 0) {
+            buf_puts(out, "failing since ");
+            put_clock(out, src->failing_since);
+            time_format_duration(src->age_s, d, sizeof d);
+            buf_printf(out, ", its data %s old", d);
+        } else if (src->failures > 0) {
+            buf_puts(out, "failing since ");
+            put_clock(out, src->failing_since);
+        } else {
+            buf_puts(out, "has data too old to show");
+        }
+        buf_printf(out, ": %s", err);
+        free(host);
+        free(err);
+        return true;
+    }
+    if (c->level == LEVEL_UNKNOWN) {
+        buf_puts(out, "could not be read");
+        return true;
+    }
+    if (c->pending) {
+        buf_puts(out, "waiting for the first answer");
+        return true;
+    }
+    if (c->possible && c->possible_region != REGION_NONE) {
+        buf_printf(out, "possible: reported for %s, wider than the column",
+                   region_code(c->possible_region));
+        return true;
+    }
+    return false;
+}
+
+size_t snap_service_notes(const struct snapshot *snap, const struct snap_service *s,
+                          unsigned san_flags, bool unknown_only, struct snap_note **out)
+{
+    struct snap_note *v = NULL;
+    size_t n = 0;
+    struct buf note = {0};
+
+    for (size_t c = 0; c < snap->ncolumns; c++) {
+        size_t k;
+        if (unknown_only && s->cells[c].level != LEVEL_UNKNOWN)
+            continue;
+        buf_reset(&note);
+        if (!snap_cell_note(s, &s->cells[c], snap->generated_at, san_flags, &note))
+            continue;
+        for (k = 0; k < n && strcmp(v[k].text, buf_str(&note)) != 0; k++)
+            ;
+        if (k == n) {
+            v = xreallocarray(v, n + 1, sizeof *v);
+            v[n++] = (struct snap_note){.text = xstrdup(buf_str(&note))};
+            v[k].columns = xcalloc(snap->ncolumns, sizeof *v[k].columns);
+        }
+        v[k].columns[v[k].ncolumns++] = snap->columns[c];
+    }
+    buf_free(&note);
+    *out = v;
+    return n;
+}
+
+void snap_notes_free(struct snap_note *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].text);
+        free(v[i].columns);
+    }
+    free(v);
+}
+
+void snap_tally_describe(const struct snap_tally *t, struct buf *out)
+{
+    buf_printf(out, "%zu with problems", t->problems);
+    if (t->possible)
+        buf_printf(out, " (%zu only possible)", t->possible);
+    if (t->maintenance)
+        buf_printf(out, "; %zu in maintenance", t->maintenance);
+    if (t->notices)
+        buf_printf(out, "; %zu with notices", t->notices);
+    if (t->unknown)
+        buf_printf(out, "; %zu unknown: could not be fetched", t->unknown);
+    if (t->ok)
+        buf_printf(out, "; %zu ok", t->ok);
+    if (t->none)
+        buf_printf(out, "; %zu without data yet", t->none);
 }
 
 void snap_status_describe(const char *raw, bool inferred, unsigned san_flags, struct buf *out)
@@ -302,4 +401,67 @@ void snapshot_tally(const struct snapshot *snap, struct snap_tally *out)
             out->none++;
         }
     }
+}
+
+/* The state one cell asks for. */
+static int cell_nagios(const struct snap_cell *c)
+{
+    int code = level_nagios(c->level);
+
+    if (code == 2 && c->possible)
+        return 1; /* not certain for this column: a warning, not a page */
+    return code;
+}
+
+int snapshot_nagios(const struct snapshot *snap)
+{
+    bool warning = false, unknown = false;
+
+    for (size_t i = 0; i < snap->nservices; i++) {
+        for (size_t c = 0; c < snap->ncolumns; c++) {
+            int code = cell_nagios(&snap->services[i].cells[c]);
+            if (code == 2)
+                return 2;
+            warning |= code == 1;
+            unknown |= code == 3;
+        }
+    }
+    return warning ? 1 : unknown ? 3 : 0;
+}
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+    h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    return h * 1099511628211ULL;
+}
+
+static uint64_t mix_str(uint64_t h, const char *s)
+{
+    for (; s && *s; s++)
+        h = mix(h, (unsigned char)*s);
+    return mix(h, 0);
+}
+
+uint64_t snapshot_digest(const struct snapshot *snap)
+{
+    uint64_t h = 14695981039346656037ULL;
+
+    for (size_t i = 0; i < snap->nservices; i++) {
+        const struct snap_service *s = &snap->services[i];
+        for (size_t c = 0; c < snap->ncolumns; c++) {
+            const struct snap_cell *cell = &s->cells[c];
+            h = mix(h, (uint64_t)cell->level | (uint64_t)cell->evidence << 8 |
+                           (uint64_t)cell->possible << 12 | (uint64_t)cell->stale << 13);
+            h = mix(h, (uint64_t)cell->since);
+        }
+        for (size_t k = 0; k < s->nincidents; k++) {
+            const struct snap_incident *inc = &s->incidents[k];
+            h = mix_str(mix_str(h, inc->id), inc->status);
+            h = mix(h, (uint64_t)inc->nupdates << 2 | (uint64_t)inc->open << 1 | inc->upcoming);
+        }
+        for (size_t k = 0; k < s->nsources; k++)
+            h = mix(h, (uint64_t)s->sources[k].health << 1 | s->sources[k].expired);
+        h = mix(h, (uint64_t)s->lead_s);
+    }
+    return h;
 }

@@ -548,12 +548,20 @@ static void draw_status(struct canvas *cv, const struct snapshot *snap, const st
         snprintf(view + n, sizeof view - (size_t)n, "problems only | ");
     /* What the user just did or is typing comes first: a narrow terminal
      * cuts the end of the line, never the answer to a key. */
+    struct snap_tally t;
+    char tally[80];
+    snapshot_tally(snap, &t);
+    /* problems and unknowns apart: a page we cannot read is not a problem */
+    if (t.unknown)
+        snprintf(tally, sizeof tally, "%zu problems, %zu unknown", t.problems, t.unknown);
+    else
+        snprintf(tally, sizeof tally, "%zu problems", t.problems);
     snprintf(line, sizeof line,
-             " %s | last poll %s%s%s%s | sources %zu ok, %zu stale, %zu failing | %s%s%s%s",
+             " %s | %s | last poll %s%s%s%s | sources %zu ok, %zu stale, %zu failing | %s%s%s%s",
              v->prompt    ? v->prompt
              : v->message ? v->message
                           : "? help",
-             clock, *age ? " (" : "", age, *age ? " ago)" : "", snap->sources_ok,
+             tally, clock, *age ? " (" : "", age, *age ? " ago)" : "", snap->sources_ok,
              snap->sources_stale, snap->sources_failing,
              snap->history_problem ? snap->history_problem : "", snap->history_problem ? " | " : "",
              view, v->prompt || v->message ? "" : "Enter expand  / filter  [ ] history  q quit");

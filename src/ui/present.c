@@ -185,9 +185,22 @@ void present_draw(struct canvas *cv, const struct snapshot *snap, struct dash_vi
         fit = 1;
     if (v->present_top + (size_t)fit > n)
         v->present_top = n > (size_t)fit ? n - (size_t)fit : 0;
+    struct snap_tally t;
+    int len;
+
+    snapshot_tally(snap, &t);
     time_format_iso8601(now, iso, sizeof iso);
-    snprintf(head, sizeof head, " sitrep  %.10s %.5s UTC   %zu of %zu services %s", iso, iso + 11,
-             n, snap->nservices, v->filter[0] ? "chosen" : "with problems");
+    len = snprintf(head, sizeof head, " sitrep  %.10s %.5s UTC   ", iso, iso + 11);
+    if (v->filter[0])
+        snprintf(head + len, sizeof head - (size_t)len, "%zu of %zu services chosen", n,
+                 snap->nservices);
+    else if (t.unknown) /* unknown is not a problem: counted apart */
+        snprintf(head + len, sizeof head - (size_t)len,
+                 "%zu of %zu services with problems, %zu unknown", t.problems, snap->nservices,
+                 t.unknown);
+    else
+        snprintf(head + len, sizeof head - (size_t)len, "%zu of %zu services with problems",
+                 t.problems, snap->nservices);
     canvas_fill(cv, 0, 0, cv->w, 1, " ", ROLE_TITLE, ATTR_BOLD);
     canvas_put_text(cv, 0, 0, 0, ROLE_TITLE, ATTR_BOLD, head);
     if (v->banner)
