@@ -15,9 +15,10 @@ import json
 import os
 import re
 import shlex
+import subprocess
 import time
 
-from sitreptest import BIN, Server, Tmux, diag, done, is_, ok, tmpdir, write_config
+from sitreptest import BIN, Server, Tmux, diag, done, env, is_, ok, tmpdir, write_config
 
 QUIET = 25
 UTF8 = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
@@ -213,4 +214,24 @@ ok(stats["requests"] < 200, "a bounded number of requests (%d)" % stats["request
 t.keys("q")
 ok("EXITED=0" in t.wait_for("EXITED="), "quits cleanly")
 t.kill()
+
+# --- the change log is in recording time: the demo at two speeds alerts alike --------------
+logs = {}
+for speed in (1000, 4000):
+    log = os.path.join(root, "speed-%d.log" % speed)
+    cmd = 'echo "$SITREP_SERVICE $SITREP_TIME $SITREP_CHANGES" >> %s' % shlex.quote(log)
+    p = subprocess.run([BIN, "--demo", "--no-db", "--speed", str(speed), "--on-change", cmd],
+                       capture_output=True, timeout=120, env=env(TERM="dumb"))
+    deadline = time.time() + 10  # commands still running when the replay ended
+    while time.time() < deadline and subprocess.run(["pgrep", "-f", log],
+                                                    capture_output=True).returncode == 0:
+        time.sleep(0.1)
+    with open(log) as f:
+        logs[speed] = sorted(f.read().splitlines())
+ok(logs[1000] and logs[1000] == logs[4000],
+   "the demo replayed at x1000 and x4000 announces the same changes at the same recorded times "
+   "(%d)" % len(logs[1000]), "\n".join(sorted(set(logs[1000]) ^ set(logs[4000]))))
+ok(any(l.startswith("parley 2026-11-23T17:50:00Z") for l in logs[1000]),
+   "Parley's problem is announced at 17:50, when the crowd problem it confirmed began",
+   "\n".join(logs[1000]))
 done()

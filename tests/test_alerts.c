@@ -251,6 +251,79 @@ static void test_one_transition(void)
     cap_free(&c);
 }
 
+/* Evidence about a wider region (an EU incident) counted in the FR and IT
+ * columns stays "possible" in every word the alerts say. */
+static void test_possible(void)
+{
+    struct capture c;
+    struct alert_sink sink;
+    struct alerts *a = new_alerts(&c, &sink, "true");
+    struct snapshot *snap;
+
+    step(a, snap_all(1, 'o', "oooooo"), T0);
+    snap = snap_all(1, 'M', "MMMMoo");
+    for (size_t col = 2; col <= 3; col++) { /* FR, IT */
+        snap->services[0].cells[col].possible = true;
+        snap->services[0].cells[col].possible_region = region_find("EU");
+    }
+    step(a, snap, T0 + 60);
+    alerts_fire(a, NULL, T0 + 62);
+    is_str(env_of(&c, 0, "SITREP_SUMMARY"),
+           "Service 0: major in ALL EU (was ok); possibly major in FR IT (reported for EU) "
+           "(was ok)",
+           "the summary keeps 'possibly' and the region the evidence named");
+    is_str(env_of(&c, 0, "SITREP_CHANGES"), "ALL:ok>major EU:ok>major FR:ok>major? IT:ok>major?",
+           "SITREP_CHANGES marks the possible columns");
+    is_str(env_of(&c, 0, "SITREP_POSSIBLE"), "FR:EU IT:EU",
+           "SITREP_POSSIBLE names the wider region behind each");
+    ok(c.body && strstr(c.body, "possibly major in FR IT (reported for EU)"),
+       "and so does the notification (%s)", c.body ? c.body : "");
+    alerts_free(a);
+    cap_free(&c);
+
+    /* Only possible: the headline says so too. */
+    a = new_alerts(&c, &sink, "true");
+    step(a, snap_all(1, 'o', "oooooo"), T0);
+    snap = snap_all(1, 'o', "ooMooo");
+    snap->services[0].cells[2].possible = true;
+    snap->services[0].cells[2].possible_region = region_find("EU");
+    step(a, snap, T0 + 60);
+    alerts_fire(a, NULL, T0 + 62);
+    is_str(c.title, "sitrep: Service 0 possibly major", "a title with only a possible change");
+    is_str(env_of(&c, 0, "SITREP_POSSIBLE"), "FR:EU", "and its variable");
+    alerts_free(a);
+    cap_free(&c);
+}
+
+/* A change is dated as the grid dates it (the cell's since), not by when
+ * the snapshot that showed it was taken: a replay at any speed, a slow
+ * tick, give the same time. */
+static void test_change_time(void)
+{
+    struct capture c;
+    struct alert_sink sink;
+    struct alerts *a = new_alerts(&c, &sink, "true");
+    struct snapshot *snap;
+    struct snapshot *log;
+
+    step(a, snap_all(1, 'o', "oooooo"), T0);
+    snap = snap_all(1, 'M', "MMMooo");
+    for (size_t col = 0; col < 3; col++)
+        snap->services[0].cells[col].since = T0 + 15 + (time_t)col;
+    snap->services[0].since = T0 + 15;
+    step(a, snap, T0 + 600); /* seen ten minutes late */
+    alerts_fire(a, NULL, T0 + 602);
+    is_str(env_of(&c, 0, "SITREP_TIME"), "2026-11-22T12:00:15Z",
+           "SITREP_TIME is when the cells changed, not when it was noticed");
+    log = snap_all(1, 'M', "MMMooo");
+    alerts_annotate(a, log);
+    ok(log->services[0].nchanges == 1 && log->services[0].changes[0].at == T0 + 15,
+       "the change log says the same time");
+    snapshot_free(log);
+    alerts_free(a);
+    cap_free(&c);
+}
+
 static void test_flap_and_net_change(void)
 {
     struct capture c;
@@ -632,8 +705,9 @@ static void test_model(void)
     step(a, model_snapshot(m, T0 + 100), T0 + 100);
     is_int(alerts_fire(a, NULL, T0 + 102), 2, "two real pages turn partial: two announcements");
     is_int(c.bells, 1, "one bell");
-    is_str(env_of(&c, 0, "SITREP_SUMMARY"), "GitHub: partial in ALL NA EU (was ok)",
-           "GitHub's partial outage is global");
+    is_str(env_of(&c, 0, "SITREP_SUMMARY"),
+           "GitHub: partial in ALL (was ok); possibly partial in NA EU (reported for ALL) (was ok)",
+           "GitHub's partial outage is global: in each region only possibly");
     ok(env_of(&c, 1, "SITREP_SUMMARY") &&
            strncmp(env_of(&c, 1, "SITREP_SUMMARY"), "Linode: partial in ALL", 22) == 0,
        "Linode's is regional");
@@ -702,6 +776,8 @@ int main(void)
 {
     test_first_poll();
     test_one_transition();
+    test_possible();
+    test_change_time();
     test_flap_and_net_change();
     test_coalescing();
     test_hostile_title();

@@ -415,17 +415,19 @@ static void test_changes(struct snapshot *snap)
     free(text);
     s->changes = xcalloc(3, sizeof *s->changes);
     s->nchanges = 3;
-    s->changes[0] = (struct snap_change){NOW - 300, LEVEL_MAJOR, LEVEL_OK, NULL, 1, 0, NULL};
+    s->changes[0] =
+        (struct snap_change){.at = NOW - 300, .from = LEVEL_MAJOR, .to = LEVEL_OK, .nregions = 1};
     s->changes[0].regions = xcalloc(1, sizeof(region_id));
     s->changes[0].regions[0] = region_find("FR");
     s->changes[0].evidence = EVIDENCE_BOTH;
-    s->changes[1] = (struct snap_change){NOW - 1200, LEVEL_OK, LEVEL_UNKNOWN, NULL, 1, 0, NULL};
+    s->changes[1] = (struct snap_change){
+        .at = NOW - 1200, .from = LEVEL_OK, .to = LEVEL_UNKNOWN, .nregions = 1};
     s->changes[1].regions = xcalloc(1, sizeof(region_id));
     s->changes[1].regions[0] = region_find("NA");
     s->changes[1].note = xstrdup("HTTP 503 \x1b]52;c;eA==\x07\xe2\x80\xae"
                                  "evil");
-    s->changes[2] =
-        (struct snap_change){NOW - 3600, LEVEL_OK, LEVEL_MAJOR, NULL, 0, EVIDENCE_CROWD, NULL};
+    s->changes[2] = (struct snap_change){
+        .at = NOW - 3600, .from = LEVEL_OK, .to = LEVEL_MAJOR, .evidence = EVIDENCE_CROWD};
 
     text = screen(snap, &(struct pane){MEET, -1, NULL, 0}, 100, 80, 0, NULL);
     const char *sec = strstr(text, "Changes\n");
@@ -457,13 +459,9 @@ static void test_changes(struct snapshot *snap)
     s->changes = xcalloc(9, sizeof *s->changes);
     s->nchanges = 9;
     for (size_t i = 0; i < 9; i++)
-        s->changes[i] = (struct snap_change){NOW - 600 * (time_t)(i + 1),
-                                             i % 2 ? LEVEL_OK : LEVEL_MAJOR,
-                                             i % 2 ? LEVEL_MAJOR : LEVEL_OK,
-                                             NULL,
-                                             0,
-                                             0,
-                                             NULL};
+        s->changes[i] = (struct snap_change){.at = NOW - 600 * (time_t)(i + 1),
+                                             .from = i % 2 ? LEVEL_OK : LEVEL_MAJOR,
+                                             .to = i % 2 ? LEVEL_MAJOR : LEVEL_OK};
     text = screen(snap, &(struct pane){MEET, -1, NULL, 0}, 100, 80, 0, NULL);
     ok(strstr(text, "1 h ago \xc2\xb7 ok") && !strstr(text, "1 h 10 min ago") &&
            strstr(text, "and 3 earlier\n"),

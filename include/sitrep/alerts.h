@@ -22,11 +22,16 @@
  *   SITREP_SERVICE        the service id         SITREP_SERVICE_NAME  its name
  *   SITREP_OLD_LEVEL      level before            SITREP_NEW_LEVEL     level now
  *   SITREP_REGION         the columns that changed, space-separated ("ALL EU FR")
- *   SITREP_CHANGES        each of them as CODE:OLD>NEW ("ALL:ok>major EU:ok>major")
+ *   SITREP_CHANGES        each of them as CODE:OLD>NEW ("ALL:ok>major EU:ok>major"),
+ *                         NEW followed by "?" where it only possibly holds
+ *   SITREP_POSSIBLE       those columns as CODE:NAMED ("FR:EU"): the wider region the
+ *                         evidence named; empty when every change is certain
  *   SITREP_EVIDENCE       official, crowd, both or none, behind the new level
- *   SITREP_TIME           when the change was first seen, ISO 8601 UTC
+ *   SITREP_TIME           when the change happened, as the grid dates it (the earliest
+ *                         "since" of what changed), ISO 8601 UTC
  *   SITREP_TITLE          the worst open incident's title, or empty
- *   SITREP_SUMMARY        the alert in words ("Callr: major in ALL EU (was ok)")
+ *   SITREP_SUMMARY        the alert in words ("Callr: major in ALL EU (was ok); possibly
+ *                         major in FR (reported for EU) (was ok)")
  * OLD and NEW are the service's level when it changed, else those of the
  * worst change among its cells. Its standard input, output and error are
  * /dev/null (nothing it prints can reach the dashboard); it runs in a

@@ -96,6 +96,14 @@ const struct poll_state *engine_poll_state(const struct engine *e, size_t svc, s
 
 /* Replay: every recorded response has been fed in. */
 bool engine_replay_done(const struct engine *e);
+/* The time of what the model was last told: the clock's when polling; in a
+ * replay the latest response fed (the recording's end once it is over), so
+ * whatever runs on it (alerts, their quiet intervals) sees the same times
+ * at any replay speed. */
+time_t engine_data_now(const struct engine *e);
+/* Replay: how many recorded responses are due at the clock's time and not
+ * fed yet (engine_step() feeds one a call). */
+size_t engine_replay_due(const struct engine *e);
 /* Replay: the speed changed (virtual ms per real ms), for waiting. */
 void engine_set_speed(struct engine *e, double speed);
 

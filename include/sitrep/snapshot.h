@@ -163,6 +163,8 @@ struct snap_change {
     region_id *regions; /* the columns that changed; NULL when only the service level did */
     size_t nregions;
     unsigned evidence; /* enum evidence_kind bits behind the new level */
+    bool possible;     /* the new level only possibly holds in those columns... */
+    region_id named;   /* ...reported for this wider region (REGION_NONE: not said) */
     char *note;        /* why the level is unknown (a source's error, raw), or NULL */
 };
 

@@ -37,9 +37,15 @@ struct track {
     enum level ann_level, cur_level;
     enum level ann[MAX_COLS], cur[MAX_COLS];
     unsigned evidence[MAX_COLS]; /* behind cur */
-    char *title;                 /* the worst open incident's, raw; NULL */
-    char *note;                  /* a failing source's error, raw; NULL */
-    time_t diff_since;           /* a change waits since then; 0: none */
+    /* cur only as possible (evidence about a wider region: named) */
+    bool possible[MAX_COLS];
+    region_id named[MAX_COLS];
+    time_t since[MAX_COLS]; /* cur's since, as the grid says it */
+    time_t level_since;     /* cur_level's */
+    char *title;            /* the worst open incident's, raw; NULL */
+    char *note;             /* a failing source's error, raw; NULL */
+    time_t diff_since;      /* a change waits since then (noticed); 0: none */
+    time_t change_at;       /* ...and happened then, as the grid dates it */
     time_t quiet_until;
     struct snap_change log[ALERTS_LOG_MAX]; /* newest first */
     size_t nlog;
@@ -62,6 +68,8 @@ struct alerts {
  * went from one level to the same other level. */
 struct group {
     enum level from, to;
+    bool possible;   /* the new level only possibly holds there... */
+    region_id named; /* ...because evidence named this wider region */
     region_id regions[MAX_COLS];
     size_t n;
     unsigned evidence;
@@ -72,6 +80,7 @@ struct announcement {
     struct group g[MAX_COLS + 1];
     size_t ng;
     enum level from, to; /* the headline */
+    bool possible;       /* ...only possibly, where it changed */
     time_t at;           /* when the difference began */
     unsigned evidence;
     char *summary; /* sanitized */
@@ -279,10 +288,32 @@ static void take_state(struct alerts *a, struct track *tr, const struct snap_ser
     replace(&tr->title, headline_title(s));
     replace(&tr->note, failing_note(s));
     tr->cur_level = s->level;
+    tr->level_since = s->since;
     for (size_t c = 0; c < a->ncolumns; c++) {
-        tr->cur[c] = s->cells ? s->cells[c].level : LEVEL_NONE;
-        tr->evidence[c] = s->cells ? s->cells[c].evidence : 0;
+        const struct snap_cell *cell = s->cells ? &s->cells[c] : NULL;
+        tr->cur[c] = cell ? cell->level : LEVEL_NONE;
+        tr->evidence[c] = cell ? cell->evidence : 0;
+        tr->possible[c] = cell && cell->possible;
+        tr->named[c] = cell && cell->possible ? cell->possible_region : REGION_NONE;
+        tr->since[c] = cell ? cell->since : 0;
     }
+}
+
+/* When the waiting change happened: the earliest "since" of what changed,
+ * the moment the grid and the exports give for it (not when it was
+ * noticed, which depends on how often snapshots come and on the replay
+ * speed); now when none is known. */
+static time_t change_time(const struct alerts *a, const struct track *tr, time_t now)
+{
+    time_t at = now;
+
+    if (worth(tr->ann_level, tr->cur_level) && tr->level_since && tr->level_since < at)
+        at = tr->level_since;
+    for (size_t c = 0; c < a->ncolumns; c++) {
+        if (worth(tr->ann[c], tr->cur[c]) && tr->since[c] && tr->since[c] < at)
+            at = tr->since[c];
+    }
+    return at;
 }
 
 /* Columns changed ('c', a reload): the old levels say nothing about the new
@@ -340,6 +371,8 @@ size_t alerts_observe(struct alerts *a, const struct snapshot *snap, time_t now)
             tr->diff_since = 0;
         else if (!tr->diff_since)
             tr->diff_since = now;
+        if (tr->diff_since)
+            tr->change_at = change_time(a, tr, now);
         waiting += tr->diff_since != 0;
     }
     drop_dead(a);
@@ -354,20 +387,25 @@ static int group_order(const void *x, const void *y)
 
     if (a->to != b->to)
         return a->to > b->to ? -1 : 1;
+    if (a->possible != b->possible) /* the certain before the possible */
+        return a->possible ? 1 : -1;
     return (a->from < b->from) - (a->from > b->from);
 }
 
-static void add_to_group(struct announcement *an, enum level from, enum level to, region_id r,
-                         unsigned evidence)
+static void add_to_group(struct announcement *an, const struct track *tr, size_t c, region_id r)
 {
+    enum level from = tr->ann[c], to = tr->cur[c];
+    region_id named = tr->possible[c] ? tr->named[c] : REGION_NONE;
     size_t i = 0;
 
-    while (i < an->ng && (an->g[i].from != from || an->g[i].to != to))
+    while (i < an->ng && (an->g[i].from != from || an->g[i].to != to ||
+                          an->g[i].possible != tr->possible[c] || an->g[i].named != named))
         i++;
     if (i == an->ng)
-        an->g[an->ng++] = (struct group){.from = from, .to = to};
+        an->g[an->ng++] =
+            (struct group){.from = from, .to = to, .possible = tr->possible[c], .named = named};
     an->g[i].regions[an->g[i].n++] = r;
-    an->g[i].evidence |= evidence;
+    an->g[i].evidence |= tr->evidence[c];
 }
 
 static void put_clean(struct buf *b, const char *s, int cols, unsigned san)
@@ -387,9 +425,11 @@ static char *summary(const struct announcement *an, unsigned san)
     buf_puts(&b, ": ");
     for (size_t i = 0; i < an->ng; i++) {
         const struct group *g = &an->g[i];
-        buf_printf(&b, "%s%s", i ? "; " : "", level_name(g->to));
+        buf_printf(&b, "%s%s%s", i ? "; " : "", g->possible ? "possibly " : "", level_name(g->to));
         for (size_t k = 0; k < g->n; k++)
             buf_printf(&b, "%s%s", k ? " " : " in ", region_code(g->regions[k]));
+        if (g->possible && g->named != REGION_NONE)
+            buf_printf(&b, " (reported for %s)", region_code(g->named));
         buf_printf(&b, " (was %s)", level_name(g->from));
     }
     if (an->to == LEVEL_UNKNOWN && an->tr->note) {
@@ -407,10 +447,10 @@ static void build(const struct alerts *a, struct track *tr, struct announcement 
 
     memset(an, 0, sizeof *an);
     an->tr = tr;
-    an->at = tr->diff_since;
+    an->at = tr->change_at;
     for (size_t c = 0; c < a->ncolumns; c++) {
         if (worth(tr->ann[c], tr->cur[c]))
-            add_to_group(an, tr->ann[c], tr->cur[c], a->columns[c], tr->evidence[c]);
+            add_to_group(an, tr, c, a->columns[c]);
     }
     qsort(an->g, an->ng, sizeof *an->g, group_order);
     if (worth(tr->ann_level, tr->cur_level)) {
@@ -421,6 +461,7 @@ static void build(const struct alerts *a, struct track *tr, struct announcement 
     } else {
         an->from = an->g[0].from;
         an->to = an->g[0].to;
+        an->possible = an->g[0].possible;
     }
     for (size_t i = 0; i < an->ng; i++)
         an->evidence |= an->g[i].evidence;
@@ -441,7 +482,12 @@ static void log_push(struct track *tr, const struct group *g, unsigned evidence_
     memmove(&tr->log[1], &tr->log[0], tr->nlog * sizeof tr->log[0]);
     tr->nlog++;
     struct snap_change *ch = &tr->log[0];
-    *ch = (struct snap_change){.at = at, .from = g->from, .to = g->to, .nregions = g->n};
+    *ch = (struct snap_change){.at = at,
+                               .from = g->from,
+                               .to = g->to,
+                               .nregions = g->n,
+                               .possible = g->possible,
+                               .named = g->named};
     ch->evidence = g->evidence ? g->evidence : evidence_if_none;
     if (g->n) {
         ch->regions = xcalloc(g->n, sizeof *ch->regions);
@@ -474,21 +520,25 @@ static char *var(const char *name, const char *value, int cols, unsigned san)
     return v;
 }
 
-enum { NVARS = 10 };
+enum { NVARS = 11 };
 
 static void hook_vars(const struct announcement *an, unsigned san, char *vars[NVARS + 1])
 {
     const struct track *tr = an->tr;
-    struct buf regions = {0}, changes = {0};
+    struct buf regions = {0}, changes = {0}, possible = {0};
     char iso[32];
     size_t n = 0;
 
     for (size_t i = 0; i < an->ng; i++) {
-        for (size_t k = 0; k < an->g[i].n; k++) {
-            const char *code = region_code(an->g[i].regions[k]);
+        const struct group *g = &an->g[i];
+        for (size_t k = 0; k < g->n; k++) {
+            const char *code = region_code(g->regions[k]);
             buf_printf(&regions, "%s%s", regions.len ? " " : "", code);
-            buf_printf(&changes, "%s%s:%s>%s", changes.len ? " " : "", code,
-                       level_name(an->g[i].from), level_name(an->g[i].to));
+            buf_printf(&changes, "%s%s:%s>%s%s", changes.len ? " " : "", code, level_name(g->from),
+                       level_name(g->to), g->possible ? "?" : "");
+            if (g->possible)
+                buf_printf(&possible, "%s%s:%s", possible.len ? " " : "", code,
+                           g->named != REGION_NONE ? region_code(g->named) : "?");
         }
     }
     time_format_iso8601(an->at, iso, sizeof iso);
@@ -502,9 +552,11 @@ static void hook_vars(const struct announcement *an, unsigned san, char *vars[NV
     vars[n++] = var("SITREP_TIME", iso, 0, san);
     vars[n++] = var("SITREP_TITLE", tr->title, TITLE_COLS, san);
     vars[n++] = var("SITREP_SUMMARY", an->summary, SUMMARY_COLS, san);
+    vars[n++] = var("SITREP_POSSIBLE", buf_str(&possible), 0, san);
     vars[n] = NULL;
     buf_free(&regions);
     buf_free(&changes);
+    buf_free(&possible);
 }
 
 static struct alert_cmd *free_slot(struct alerts *a)
@@ -548,7 +600,7 @@ static void notify(struct alerts *a, struct term *t, const struct announcement *
     if (n == 1) {
         buf_puts(&title, "sitrep: ");
         put_clean(&title, an[0].tr->name, NAME_COLS, san);
-        buf_printf(&title, " %s", level_name(an[0].to));
+        buf_printf(&title, " %s%s", an[0].possible ? "possibly " : "", level_name(an[0].to));
         buf_puts(&body, an[0].summary);
         if (an[0].tr->title) {
             buf_puts(&body, " - ");

@@ -66,6 +66,19 @@ static int64_t now_ms(const struct engine *e)
     return e->opts.clock(e->opts.clock_ctx);
 }
 
+/* The moment the model's knowledge reaches: the clock's, except in a
+ * replay that has not fed every response due yet (one a step): then just
+ * before the next one, so nothing looks older than it is. */
+static int64_t known_ms(const struct engine *e)
+{
+    const struct recording *rec = e->opts.replay;
+    int64_t now = now_ms(e);
+
+    if (rec && e->next < rec->nentries && rec->entries[e->next].t_ms <= now)
+        return rec->entries[e->next].t_ms - 1;
+    return now;
+}
+
 static int64_t real_ms(void)
 {
     struct timespec ts;
@@ -562,7 +575,7 @@ long engine_flush(struct engine *e, char *err, size_t errlen)
 static void keep_history(struct engine *e)
 {
     int64_t real = real_ms();
-    time_t now = (time_t)(now_ms(e) / 1000);
+    time_t now = (time_t)(known_ms(e) / 1000);
     char err[256];
 
     /* A new bucket: note it even when nothing changed, so the sparkline
@@ -664,12 +677,15 @@ int engine_step(struct engine *e, const int *fds, size_t nfds, bool *ready, int 
     if (e->opts.replay) {
         const struct recording *rec = e->opts.replay;
         int64_t now = now_ms(e);
-        replay_until(e, now);
+        /* One response a step: whoever watches the model (alerts, the
+         * change log) sees every change, at any replay speed. */
+        if (e->next < rec->nentries && rec->entries[e->next].t_ms <= now)
+            replay_entry(e, e->next++);
         keep_history(e);
         if (e->next < rec->nentries) {
             double until = (double)(rec->entries[e->next].t_ms - now) / e->opts.speed;
             if (until < wait)
-                wait = until < 0 ? 0 : (int)until + 1;
+                wait = until <= 0 ? 0 : (int)until + 1;
         }
         return wait_fds(fds, nfds, ready, wait);
     }
@@ -725,7 +741,7 @@ bool engine_take_dirty(struct engine *e)
 
 struct snapshot *engine_snapshot(struct engine *e)
 {
-    struct snapshot *snap = model_snapshot(e->model, (time_t)(now_ms(e) / 1000));
+    struct snapshot *snap = model_snapshot(e->model, (time_t)(known_ms(e) / 1000));
 
     note_snapshot(e, snap);
     fill_history(e, snap, snap->generated_at);
@@ -819,7 +835,7 @@ static void hist_ends_at(struct snapshot *snap)
 
 struct snapshot *engine_snapshot_at(struct engine *e, time_t at)
 {
-    time_t now = (time_t)(now_ms(e) / 1000);
+    time_t now = (time_t)(known_ms(e) / 1000);
     struct model *then;
     struct snapshot *snap;
 
@@ -845,6 +861,31 @@ struct snapshot *engine_snapshot_at(struct engine *e, time_t at)
 const struct poll_state *engine_poll_state(const struct engine *e, size_t svc, size_t src)
 {
     return e->poller ? poller_state(e->poller, svc, src) : NULL;
+}
+
+time_t engine_data_now(const struct engine *e)
+{
+    const struct recording *rec = e->opts.replay;
+    int64_t now = now_ms(e);
+
+    if (!rec)
+        return (time_t)(now / 1000);
+    if (e->next >= rec->nentries && now >= rec->end_ms)
+        return (time_t)(rec->end_ms / 1000);
+    if (e->next == 0)
+        return (time_t)(rec->start_ms / 1000);
+    return (time_t)(rec->entries[e->next - 1].t_ms / 1000);
+}
+
+size_t engine_replay_due(const struct engine *e)
+{
+    const struct recording *rec = e->opts.replay;
+    int64_t now = now_ms(e);
+    size_t n = 0;
+
+    for (size_t k = e->next; rec && k < rec->nentries && rec->entries[k].t_ms <= now; k++)
+        n++;
+    return n;
 }
 
 bool engine_replay_done(const struct engine *e)

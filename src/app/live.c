@@ -493,6 +493,7 @@ static void redraw(struct app *app, struct screen *s)
 {
     int w, h;
     time_t now = app_now(app);
+    time_t data_now = engine_data_now(app->engine);
     char text[300];
     bool dirty = engine_take_dirty(app->engine);
 
@@ -505,7 +506,7 @@ static void redraw(struct app *app, struct screen *s)
             s->past_at ? engine_snapshot_at(app->engine, s->past_at) : engine_snapshot(app->engine);
         s->want_snapshot = false;
     }
-    watch_alerts(app, s, dirty, fresh, now);
+    watch_alerts(app, s, dirty, fresh, data_now);
     if (s->past_at)
         now = s->past_at;
     else if (s->paused_at)
@@ -620,12 +621,13 @@ static int run_lines(struct app *app)
         if (ready[0] && drain_signals(&resized))
             return EXIT_OK;
         bool dirty = engine_take_dirty(app->engine);
+        time_t data_now = engine_data_now(app->engine);
         if (dirty) { /* line mode: alerts run the command; no bell */
             struct snapshot *snap = engine_snapshot(app->engine);
-            alerts_observe(app->alerts, snap, app_now(app));
+            alerts_observe(app->alerts, snap, data_now);
             snapshot_free(snap);
         }
-        alerts_fire(app->alerts, NULL, app_now(app));
+        alerts_fire(app->alerts, NULL, data_now);
         if (alerts_take_message(app->alerts, msg, sizeof msg))
             fprintf(stderr, "sitrep: %s\n", msg);
         changed |= dirty;

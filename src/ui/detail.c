@@ -428,12 +428,14 @@ static void change_line(struct detail *d, const struct snap_change *ch)
 {
     dl_put_when(d, ch->at);
     dl_put_sep(d);
-    buf_printf(&d->b, "%s %s %s", level_name(ch->from), d->ascii ? "->" : "\xe2\x86\x92",
-               level_name(ch->to)); /* → */
+    buf_printf(&d->b, "%s %s %s%s", level_name(ch->from), d->ascii ? "->" : "\xe2\x86\x92",
+               ch->possible ? "possibly " : "", level_name(ch->to)); /* → */
     for (size_t i = 0; i < ch->nregions && i < REGIONS_MAX; i++)
         buf_printf(&d->b, "%s%s", i ? " " : " in ", region_code(ch->regions[i]));
     if (ch->nregions > REGIONS_MAX)
         buf_printf(&d->b, " and %zu more", ch->nregions - REGIONS_MAX);
+    if (ch->possible && ch->named != REGION_NONE)
+        buf_printf(&d->b, " (reported for %s)", region_code(ch->named));
     if (ch->evidence) {
         dl_put_sep(d);
         buf_puts(&d->b, evidence_phrase(ch->evidence));
