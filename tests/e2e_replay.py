@@ -152,6 +152,18 @@ ok(rc == 0 and any(s["service"] == "calls" and s["column"] == "EU" and s["level"
                    for s in hist["samples"]), "export JSON carries the cells", err)
 ok(any("France" in s["body"] or "Europe" in s["title"] for s in hist["statements"]),
    "and the official statements, with their text", hist["statements"][:2])
+# The demo replayed into a database, cell after cell within each bucket: the
+# Orbit apps' crowd-only outage is exported as crowd, never as "both" (the
+# ok that page and crowd agreed on before it must not lend it official
+# evidence), and a service's own row says what its level rests on.
+ddb = os.path.join(tmpdir(), "demo.db")
+rc, _, err = run(["--demo", "--speed", "4000", "--db", ddb], TERM="dumb")
+rc2, out, err2 = run(["export", "--db", ddb, "--since", "2026-11-23T17:00:00Z", "--format", "csv"])
+rows = [r for r in csv.reader(io.StringIO(out))][1:]
+orbit = [r for r in rows if r[1].startswith("orbit") and r[4] == "major"]
+ok(rc == 0 and rc2 == 0 and len(orbit) > 100 and all(r[5] == "crowd" for r in orbit),
+   "sitrep export: the Orbit outage's %d major cells rest on crowd reports only" % len(orbit),
+   err + err2 + "\n".join(",".join(r) for r in orbit if r[5] != "crowd"))
 rc, _, err = run(["export", "--format", "markdown", "--db", db])
 ok(rc == 2 and "csv or json" in err, "export refuses formats it does not write", err)
 

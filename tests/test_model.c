@@ -450,6 +450,67 @@ static void test_gone_incidents(void)
     config_free(&cfg);
 }
 
+static const struct snap_incident *by_title(const struct snapshot *snap, const char *title)
+{
+    for (size_t i = 0; i < snap->services[0].nincidents; i++) {
+        if (strcmp(snap->services[0].incidents[i].title, title) == 0)
+            return &snap->services[0].incidents[i];
+    }
+    return NULL;
+}
+
+/* A maintenance is in progress in its window (or when the page says so),
+ * dated from when it was scheduled to begin, not from its posting; one
+ * announced for the coming week is upcoming, never a current problem. */
+static void test_maintenance_windows(void)
+{
+    struct config cfg;
+    struct model *m;
+    struct snapshot *snap;
+    const char *fx = "tests/fixtures/statuspage/sitrep-maintenances.json";
+    time_t web_from = 1781121600;      /* 2026-06-10T20:00:00Z */
+    time_t storage_from = 1781917200;  /* 2026-06-20T01:00:00Z */
+    time_t storage_until = 1781931600; /* 2026-06-20T05:00:00Z */
+    const struct snap_incident *web, *storage;
+
+    tu_config(&cfg, "[sitrep]\ncolumns = ALL\n[service mt]\nurl = https://x/\n");
+    m = model_new(&cfg);
+    tu_feed(m, &cfg, 0, 0, fx, web_from + 3600);
+    snap = model_snapshot(m, web_from + 3600);
+    web = by_title(snap, "Web tier upgrade");
+    storage = by_title(snap, "Storage migration");
+    ok(web && web->open && web->maintenance && web->started_at == web_from,
+       "in progress, dated from its scheduled start (20:00), not its posting five days before");
+    ok(storage && !storage->open && !storage->upcoming,
+       "nine days ahead: neither current nor among the coming week's");
+    is_int(snap->services[0].level, LEVEL_MAINTENANCE, "the service is in maintenance");
+    ok(!level_is_problem(snap->services[0].level), "which is not a problem");
+    snapshot_free(snap);
+
+    tu_feed(m, &cfg, 0, 0, fx, storage_from - 3 * 86400);
+    snap = model_snapshot(m, storage_from - 3 * 86400);
+    storage = by_title(snap, "Storage migration");
+    ok(storage && storage->upcoming && !storage->open,
+       "three days ahead: upcoming, not in progress");
+    ok(snap->services[0].cells[0].level != LEVEL_MAJOR, "its impact (major) is no current problem");
+    snapshot_free(snap);
+
+    tu_feed(m, &cfg, 0, 0, fx, storage_from + 600);
+    snap = model_snapshot(m, storage_from + 600);
+    storage = by_title(snap, "Storage migration");
+    ok(storage && storage->open && !storage->upcoming && storage->level == LEVEL_MAINTENANCE,
+       "in its window it is in progress, though the page still says scheduled");
+    is_int(storage ? storage->started_at : 0, storage_from, "dated from its scheduled start");
+    snapshot_free(snap);
+
+    snap = model_snapshot(m, storage_until + 60);
+    storage = by_title(snap, "Storage migration");
+    ok(storage && !storage->open, "after its window it is over");
+    snapshot_free(snap);
+    model_free(m);
+    config_free(&cfg);
+}
+
 int main(void)
 {
     test_containment();
@@ -463,5 +524,6 @@ int main(void)
     test_real_fixtures();
     test_bad_body_keeps_data();
     test_gone_incidents();
+    test_maintenance_windows();
     return tap_done();
 }

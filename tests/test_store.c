@@ -367,13 +367,18 @@ static void test_upsert(void)
     flush(st);
     put_sample(st, "mail", "*", T0, LEVEL_OK, 2, 5, 3);
     flush(st);
-    is_text(samples(st, NULL, NULL, 0, FAR, T0, 0), "mail * +0/300 degraded 3 10 3\n",
-            "upsert: a later, better sample keeps the worst level and largest counts");
+    is_text(samples(st, NULL, NULL, 0, FAR, T0, 0), "mail * +0/300 degraded 1 10 3\n",
+            "upsert: a later, better sample keeps the worst level, the evidence behind it (not "
+            "the better sample's) and the largest counts");
     put_sample(st, "mail", "*", T0, LEVEL_MAJOR, 0, -1, 2);
     put_sample(st, "mail", "*", T0, LEVEL_NOTICE, 0, 11, -1);
     flush(st);
-    is_text(samples(st, NULL, NULL, 0, FAR, T0, 0), "mail * +0/300 major 3 11 3\n",
+    is_text(samples(st, NULL, NULL, 0, FAR, T0, 0), "mail * +0/300 major 0 11 3\n",
             "upsert: within one flush too, and none (-1) never wins");
+    put_sample(st, "mail", "*", T0, LEVEL_MAJOR, 2, -1, -1);
+    flush(st);
+    is_text(samples(st, NULL, NULL, 0, FAR, T0, 0), "mail * +0/300 major 2 11 3\n",
+            "upsert: at the same level the evidence adds up");
 
     put_crowd(st, "mail", "dd", "k", T0, 900, 40, 8);
     flush(st);
@@ -841,11 +846,11 @@ static void test_maintain(void)
     is_int(store_maintain(st, now, err, sizeof err), 0, "maintain: runs");
     is_text(samples(st, NULL, NULL, 0, FAR, h, 0),
             "svc * -75600/3600 degraded 1 -1 -1\n"
-            "svc * +0/3600 partial 3 3 7\n"
+            "svc * +0/3600 partial 2 3 7\n"
             "svc FR +0/3600 notice 2 9 -1\n"
             "svc * +1800/300 major 1 99 99\n"
             "svc * +2100/300 notice 0 -1 -1\n",
-            "maintain: old fine rows fold into hours (worst level, evidence or-ed, largest "
+            "maintain: old fine rows fold into hours (worst level, the evidence behind it, largest "
             "counts); fine rows at the cutoff stay; coarse rows before a year-equivalent go");
     is_text(crowd(st, "svc", "dd", 0, now), "svc dd k -43200/900 5 -1\n",
             "maintain: crowd counts older than their keep go, the one at the cutoff stays");
@@ -857,7 +862,7 @@ static void test_maintain(void)
     is_int(store_maintain(st, now, err, sizeof err), 0, "maintain: runs again");
     is_text(samples(st, NULL, NULL, 0, FAR, h, 0),
             "svc * -75600/3600 degraded 1 -1 -1\n"
-            "svc * +0/3600 partial 3 50 7\n"
+            "svc * +0/3600 partial 2 50 7\n"
             "svc FR +0/3600 notice 2 9 -1\n"
             "svc * +1800/300 major 1 99 99\n"
             "svc * +2100/300 notice 0 -1 -1\n",

@@ -174,6 +174,7 @@ struct snap_service {
     char *family; /* may be NULL */
     enum level level;
     time_t since;
+    unsigned evidence;               /* enum evidence_kind bits behind level */
     struct snap_cell *cells;         /* one per column */
     struct snap_incident *incidents; /* open first, newest first */
     size_t nincidents;

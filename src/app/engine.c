@@ -424,14 +424,14 @@ void engine_backfill(struct engine *e)
 /* ---- history out: levels of each snapshot ----------------------------- */
 
 static void put_cell(struct engine *e, struct last_put *lp, const char *service, const char *region,
-                     time_t bucket, const struct snap_cell *c, enum level level)
+                     time_t bucket, const struct snap_cell *c, enum level level, unsigned evidence)
 {
     struct store_sample s = {
         .service = service,
         .region = region,
         .bucket = bucket,
         .level = level,
-        .evidence = c ? c->evidence : 0,
+        .evidence = evidence,
         .reports = c ? c->reports : -1,
         .baseline = c ? c->baseline : -1,
     };
@@ -457,7 +457,7 @@ static void note_snapshot(struct engine *e, const struct snapshot *snap)
     for (size_t i = 0; i < snap->nservices; i++) {
         const struct snap_service *s = &snap->services[i];
         size_t row = i * e->stride;
-        history_note(e->hist, row, snap->generated_at, hist_pack(s->level, 0, false));
+        history_note(e->hist, row, snap->generated_at, hist_pack(s->level, s->evidence, false));
         for (size_t c = 0; c < snap->ncolumns; c++) {
             const struct snap_cell *cell = &s->cells[c];
             history_note(e->hist, row + 1 + c, snap->generated_at,
@@ -465,13 +465,13 @@ static void note_snapshot(struct engine *e, const struct snapshot *snap)
         }
         if (!writing)
             continue;
-        put_cell(e, &e->puts[row], s->id, "*", bucket, NULL, s->level);
+        put_cell(e, &e->puts[row], s->id, "*", bucket, NULL, s->level, s->evidence);
         for (size_t c = 0; c < snap->ncolumns; c++) {
             const struct snap_cell *cell = &s->cells[c];
             if (cell->level <= LEVEL_OK && cell->reports < 0)
                 continue;
             put_cell(e, &e->puts[row + 1 + c], s->id, region_code(snap->columns[c]), bucket, cell,
-                     cell->level);
+                     cell->level, cell->evidence);
         }
     }
 }

@@ -195,6 +195,24 @@ static void add_fusion(json_t *j, const struct snap_service *svc)
     json_object_set_new(j, "shared_cause", shared_json(svc));
 }
 
+/* Maintenances announced for the next seven days: news, not problems. */
+static json_t *upcoming_json(const struct snap_service *svc)
+{
+    json_t *a = json_array();
+
+    for (size_t i = 0; i < svc->nincidents; i++) {
+        const struct snap_incident *inc = &svc->incidents[i];
+        if (!inc->upcoming)
+            continue;
+        json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "source", inc->source,
+                                           "id", jtext(inc->id, 0), "title", jtext(inc->title, 0),
+                                           "scheduled_for", jtime(inc->scheduled_for),
+                                           "scheduled_until", jtime(inc->scheduled_until), "url",
+                                           jtext(inc->url, 0)));
+    }
+    return a;
+}
+
 static json_t *service_json(const struct snapshot *snap, const struct snap_service *svc)
 {
     json_t *cells = json_object(), *incidents = json_array(), *sources = json_array(), *j;
@@ -211,6 +229,7 @@ static json_t *service_json(const struct snapshot *snap, const struct snap_servi
                   level_name(svc->level), "since", jtime(svc->since), "cells", cells, "incidents",
                   incidents, "sources", sources, "components", components_json(svc));
     add_fusion(j, svc);
+    json_object_set_new(j, "upcoming", upcoming_json(svc));
     return j;
 }
 

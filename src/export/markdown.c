@@ -704,6 +704,36 @@ static void put_service(const struct md *m, const struct snap_service *s)
 
 /* ---- the rest: fine services, the grid, the footer --------------------- */
 
+/* Maintenances announced for the next seven days, by service. */
+static void put_upcoming(const struct md *m)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < m->snap->nservices; i++) {
+        const struct snap_service *s = &m->snap->services[i];
+        for (size_t k = 0; k < s->nincidents; k++) {
+            const struct snap_incident *inc = &s->incidents[k];
+            if (!inc->upcoming)
+                continue;
+            if (n++ == 0)
+                buf_puts(m->out, "## Upcoming maintenance\n\n");
+            buf_puts(m->out, "- ");
+            md_text(m, s->name, NAME_COLS, true);
+            buf_puts(m->out, ": ");
+            md_text(m, inc->title, TITLE_COLS, false);
+            buf_puts(m->out, ", from ");
+            put_when(m, inc->scheduled_for);
+            if (inc->scheduled_until) {
+                buf_puts(m->out, " to ");
+                put_when(m, inc->scheduled_until);
+            }
+            buf_puts(m->out, ".\n");
+        }
+    }
+    if (n)
+        buf_putc(m->out, '\n');
+}
+
 static void put_list(const struct md *m, const char *label, enum level level)
 {
     size_t n = 0;
@@ -804,6 +834,7 @@ void export_markdown(const struct snapshot *snap, const struct export_opts *opts
     put_summary(&m, v, n);
     for (size_t i = 0; i < n; i++)
         put_service(&m, v[i]);
+    put_upcoming(&m);
     put_fine(&m);
     put_grid(&m);
     put_footer(&m);

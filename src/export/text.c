@@ -199,9 +199,37 @@ static void put_notes(const struct snapshot *snap, const struct snap_service *s,
     snap_notes_free(v, n);
 }
 
+static void put_upcoming(const struct snap_service *s, unsigned flags, struct buf *out)
+{
+    for (size_t i = 0; i < s->nincidents; i++) {
+        const struct snap_incident *inc = &s->incidents[i];
+        if (!inc->upcoming)
+            continue;
+        buf_puts(out, "  upcoming maintenance: ");
+        put_clean(out, inc->title, 120, flags);
+        buf_puts(out, ", from ");
+        put_time(out, inc->scheduled_for);
+        if (inc->scheduled_until) {
+            buf_puts(out, " to ");
+            put_time(out, inc->scheduled_until);
+        }
+        buf_putc(out, '\n');
+    }
+}
+
+static bool has_upcoming(const struct snap_service *s)
+{
+    for (size_t i = 0; i < s->nincidents; i++) {
+        if (s->incidents[i].upcoming)
+            return true;
+    }
+    return false;
+}
+
 static bool worth_detail(const struct snap_service *s)
 {
-    if (level_is_problem(s->level) || s->level == LEVEL_UNKNOWN || s->shared_family)
+    if (level_is_notable(s->level) || s->level == LEVEL_UNKNOWN || s->shared_family ||
+        has_upcoming(s))
         return true;
     for (size_t i = 0; i < s->nsources; i++) {
         if (!s->sources[i].ok)
@@ -226,6 +254,7 @@ static void put_details(const struct snapshot *snap, unsigned flags, struct buf 
             if (s->incidents[j].open)
                 put_incident(&s->incidents[j], snap->generated_at, flags, out);
         }
+        put_upcoming(s, flags, out);
         put_crowd(s, snap->generated_at, flags, out);
         for (size_t j = 0; j < s->nsources; j++)
             put_source(&s->sources[j], snap->generated_at, flags, out);

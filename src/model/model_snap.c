@@ -221,6 +221,7 @@ void snap_fill_service(const struct config *cfg, struct service_state *s, struct
     struct snap_cell all;
     cell_from_contribs(&cs, region_all(), &all, &since);
     o->level = all.level;
+    o->evidence = all.evidence;
     o->since = all.level == LEVEL_NONE ? 0 : track_since(&s->overall, all.level, since, now, false);
     snap_evidence(o, s, now);
     snap_crowd_fill(o, s);

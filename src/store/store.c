@@ -42,11 +42,15 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     "CREATE INDEX statements_at ON statements (at);",
 };
 
-/* How a sample merges into one already stored: the worst of the two. max()
+/* How a sample merges into one already stored: the worst of the two, with
+ * the evidence behind that level (both sides' when they are equal: a crowd
+ * problem after an ok that both sides agreed on is crowd's alone). max()
  * of SQL returns NULL when either side is NULL, hence the -1 detour. */
 #define SAMPLE_MERGE                                                                               \
     " ON CONFLICT (service, region, res, t) DO UPDATE SET"                                         \
-    " level = max(level, excluded.level), evidence = evidence | excluded.evidence,"                \
+    " level = max(level, excluded.level), evidence = CASE"                                         \
+    " WHEN excluded.level > level THEN excluded.evidence"                                          \
+    " WHEN excluded.level = level THEN evidence | excluded.evidence ELSE evidence END,"            \
     " reports = nullif(max(ifnull(reports, -1), ifnull(excluded.reports, -1)), -1),"               \
     " baseline = nullif(max(ifnull(baseline, -1), ifnull(excluded.baseline, -1)), -1)"
 
@@ -70,7 +74,7 @@ static const char *const put_sql[] = {
  * than the coarse width folds, so rows from an older fine width do too. */
 static const char *const maintain_sql[] = {
     "INSERT INTO samples (service, region, t, res, level, evidence, reports, baseline)"
-    " SELECT service, region, t - t % ?1, ?1, max(level), sitrep_bit_or(evidence),"
+    " SELECT service, region, t - t % ?1, ?1, max(level), sitrep_worst_evidence(level, evidence),"
     " max(reports), max(baseline) FROM samples WHERE res < ?1 AND t < ?2"
     " GROUP BY service, region, t - t % ?1" SAMPLE_MERGE,
     "DELETE FROM samples WHERE res < ?1 AND t < ?2",
@@ -117,23 +121,42 @@ static void rollback(sqlite3 *db)
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-/* SQLite has no bitwise-OR aggregate; upkeep needs one to fold evidence. */
-static void bit_or_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* Upkeep folds samples into coarser ones: the evidence behind the worst
+ * level among them (OR of the rows at that level). SQLite has no such
+ * aggregate. */
+struct worst_evidence {
+    sqlite3_int64 level, evidence;
+    bool any;
+};
+
+static void worst_evidence_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    sqlite3_int64 *acc = sqlite3_aggregate_context(ctx, sizeof *acc);
+    struct worst_evidence *acc = sqlite3_aggregate_context(ctx, sizeof *acc);
+    sqlite3_int64 level, evidence;
 
     (void)argc;
-    if (!acc)
+    if (!acc) {
         sqlite3_result_error_nomem(ctx);
-    else if (sqlite3_value_type(argv[0]) != SQLITE_NULL)
-        *acc |= sqlite3_value_int64(argv[0]);
+        return;
+    }
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL)
+        return;
+    level = sqlite3_value_int64(argv[0]);
+    evidence = sqlite3_value_int64(argv[1]);
+    if (!acc->any || level > acc->level) {
+        acc->level = level;
+        acc->evidence = evidence;
+        acc->any = true;
+    } else if (level == acc->level) {
+        acc->evidence |= evidence;
+    }
 }
 
-static void bit_or_final(sqlite3_context *ctx)
+static void worst_evidence_final(sqlite3_context *ctx)
 {
-    sqlite3_int64 *acc = sqlite3_aggregate_context(ctx, 0);
+    struct worst_evidence *acc = sqlite3_aggregate_context(ctx, 0);
 
-    sqlite3_result_int64(ctx, acc ? *acc : 0);
+    sqlite3_result_int64(ctx, acc ? acc->evidence : 0);
 }
 
 __attribute__((format(printf, 3, 4))) void store_set_err(char *err, size_t errlen, const char *fmt,
@@ -283,8 +306,9 @@ static enum opened open_writer(struct store *st, struct store_report *rep, char 
         sqlite3_extended_result_codes(st->db, 1);
         sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
         sqlite3_exec(st->db, CACHE_PRAGMA, NULL, NULL, NULL);
-        rc = sqlite3_create_function(st->db, "sitrep_bit_or", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                     NULL, NULL, bit_or_step, bit_or_final);
+        rc = sqlite3_create_function(st->db, "sitrep_worst_evidence", 2,
+                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, NULL,
+                                     worst_evidence_step, worst_evidence_final);
     }
     /* user_version first: a newer sitrep's file is left alone even if
      * this SQLite cannot make sense of all of it. */

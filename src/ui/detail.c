@@ -369,16 +369,52 @@ static void incident(struct detail *d, const struct snap_incident *inc)
 /* Why there is nothing to show: no page at all, or not read, or quiet. */
 static const char *official_silence(const struct snap_service *s)
 {
-    bool official = false, read = false;
+    bool official = false, read = false, readable = false;
 
     for (size_t i = 0; i < s->nsources; i++) {
-        official |= s->sources[i].official;
-        read |= s->sources[i].official && s->sources[i].has_data;
+        const struct snap_source *src = &s->sources[i];
+        official |= src->official;
+        read |= src->official && src->has_data;
+        readable |= src->official && src->has_data && !src->expired;
     }
     if (!official)
         return "no official source configured: crowd reports only";
-    return read ? "no open incident on the official page"
-                : "no data yet: the official page has not been read";
+    if (!read)
+        return "no data yet: the official page has not been read";
+    return readable ? "no open incident on the official page"
+                    : "the official page cannot be read now: its incidents are not known";
+}
+
+/* A maintenance still to come: listed apart, never as an incident. */
+static bool future_maintenance(const struct detail *d, const struct snap_incident *inc)
+{
+    return inc->maintenance && !inc->open && !inc->resolved_at && inc->scheduled_for > d->now;
+}
+
+static void upcoming(struct detail *d)
+{
+    const struct snap_service *s = d->s;
+    bool any = false;
+
+    for (size_t i = 0; i < s->nincidents; i++) {
+        const struct snap_incident *inc = &s->incidents[i];
+        if (!inc->upcoming || !incident_wanted(d, inc))
+            continue;
+        if (!any)
+            dl_section(d, "Upcoming maintenance");
+        any = true;
+        dl_put_glyph(d, LEVEL_MAINTENANCE);
+        buf_putc(&d->b, ' ');
+        dl_put_clean(d, inc->title, TITLE_COLS);
+        dl_add(d, ROLE_TEXT, ATTR_BOLD, 1, 3);
+        buf_puts(&d->b, "from ");
+        dl_put_when(d, inc->scheduled_for);
+        if (inc->scheduled_until) {
+            buf_puts(&d->b, " to ");
+            dl_put_clock(d, inc->scheduled_until);
+        }
+        dl_add(d, ROLE_TEXT, 0, 3, 5);
+    }
 }
 
 static void official(struct detail *d)
@@ -388,7 +424,7 @@ static void official(struct detail *d)
 
     dl_section(d, "Official incidents");
     for (size_t i = 0; i < s->nincidents; i++) {
-        if (incident_wanted(d, &s->incidents[i])) {
+        if (incident_wanted(d, &s->incidents[i]) && !future_maintenance(d, &s->incidents[i])) {
             incident(d, &s->incidents[i]);
             shown++;
         }
@@ -641,6 +677,7 @@ static void build(struct detail *d)
     changes(d);
     detail_crowd(d);
     official(d);
+    upcoming(d);
     components(d);
     sources(d);
 }
