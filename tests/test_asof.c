@@ -17,6 +17,7 @@
 #include "sitrep/export.h"
 #include "sitrep/recording.h"
 #include "sitrep/timefmt.h"
+#include "sitrep/timeline.h"
 #include "sitrep/xalloc.h"
 #include "tap.h"
 #include "testutil.h"
@@ -85,7 +86,6 @@ static char *json_of(const struct snapshot *snap)
     export_snapshot(snap, EXPORT_JSON, NULL, &out);
     return buf_detach(&out);
 }
-
 
 /* The first line where a and b differ, for the diagnostic. */
 static void first_difference(const char *a, const char *b)
@@ -284,6 +284,43 @@ static void test_rising(void)
     snapshot_free(snap);
 }
 
+/* The merged timeline at the end of the demo: both scenes, in order,
+ * episodes that ended with their end, filters by service and region. */
+static void test_timeline(void)
+{
+    struct snapshot *snap = replay_at(at_min(119));
+    size_t n, nparley, njp;
+    struct timeline_event *v = timeline_build(snap, NULL, &n);
+    bool sorted = true, orbit = false, parley_crowd = false, statements = false;
+
+    for (size_t i = 0; i < n; i++) {
+        const struct timeline_event *e = &v[i];
+        sorted &= i == 0 || v[i - 1].at <= e->at;
+        if (e->kind == TIMELINE_CROWD && strcmp(e->service->id, "orbit-messenger") == 0)
+            orbit = e->at == at_min(10) && e->until > e->at && e->peak > 100;
+        if (e->kind == TIMELINE_CROWD && strcmp(e->service->id, "parley") == 0)
+            parley_crowd = e->at == at_min(50) && e->until != 0;
+        statements |= e->kind == TIMELINE_STATEMENT && strcmp(e->service->id, "parley") == 0;
+    }
+    ok(n > 10 && sorted, "the timeline at 18:59 holds %zu events, oldest first", n);
+    ok(orbit, "the Orbit Messenger episode: from 17:10, ended, with its peak");
+    ok(parley_crowd && statements, "Parley's crowd episode from 17:50 and its statements");
+    free(v);
+
+    struct timeline_filter f = {.service = "parley", .region = REGION_NONE};
+    v = timeline_build(snap, &f, &nparley);
+    bool only = nparley > 0;
+    for (size_t i = 0; i < nparley; i++)
+        only &= strcmp(v[i].service->id, "parley") == 0;
+    ok(only, "filtered by service: only Parley's %zu events", nparley);
+    free(v);
+    f = (struct timeline_filter){.family = "orbit", .region = region_find("US")};
+    v = timeline_build(snap, &f, &njp);
+    is_int(njp, 0, "the Orbit family in the US: nothing (their trouble was in Europe and Japan)");
+    free(v);
+    snapshot_free(snap);
+}
+
 int main(void)
 {
     load_demo();
@@ -291,6 +328,7 @@ int main(void)
     test_lead_time();
     test_one_since();
     test_rising();
+    test_timeline();
     recording_free(rec);
     config_free(&cfg);
     return tap_done();

@@ -635,7 +635,8 @@ static void hostile_structure(const char *md, const struct snapshot *snap)
     int headings = 0;
     for (const char *p = md; p; p = strchr(p + 1, '\n'))
         headings += p[p == md ? 0 : 1] == '#';
-    is_int(headings, 2, "only our two headings start a line with #");
+    is_int(headings, 3,
+           "only our three headings (title, the service, the timeline) start a line with #");
     is_int(grid_rows(md, snap->ncolumns, &widths), 1, "the grid keeps one row");
     ok(widths, "and a | in the name adds no table cell");
     ok(strstr(md, "## Evil") && !strchr(md, '\x1b') && !strchr(md, '\a') &&

@@ -156,6 +156,17 @@ struct snap_crowd {
     size_t ncounts;
 };
 
+/* A crowd episode: from the first crowd problem (by the duration rule)
+ * until the crowd was clear again; the current one has end 0. */
+#define SNAP_EPISODE_REGIONS 8
+struct snap_episode {
+    time_t start, end;
+    time_t official; /* the first official word seen in it, 0 when none */
+    long peak;       /* the largest count of one series' bucket seen in it, -1 */
+    region_id regions[SNAP_EPISODE_REGIONS]; /* where the crowd had problems */
+    size_t nregions;
+};
+
 /* One change the alerts announced (alerts.h), for the detail pane's log. */
 struct snap_change {
     time_t at;
@@ -195,6 +206,10 @@ struct snap_service {
     long lead_s;
     bool official_silent;
     bool official_first;
+    /* The crowd episodes of the last day, oldest first, the current one
+     * (end 0) last. */
+    struct snap_episode *episodes;
+    size_t nepisodes;
     /* A likely shared cause: services of the same family whose crowd
      * reports spike in overlapping regions within the same window. */
     char *shared_family; /* NULL when there is no such hint */

@@ -9,6 +9,7 @@
 #include "sitrep/export.h"
 #include "sitrep/sanitize.h"
 #include "sitrep/timefmt.h"
+#include "sitrep/timeline.h"
 
 /* A sanitized JSON string; remote text never leaves unsanitized. */
 static json_t *jtext(const char *raw, unsigned flags)
@@ -193,6 +194,18 @@ static void add_fusion(json_t *j, const struct snap_service *svc)
     json_object_set_new(j, "lead_s", jcount(svc->lead_s));
     json_object_set_new(j, "official_silent", json_boolean(svc->official_silent));
     json_object_set_new(j, "shared_cause", shared_json(svc));
+    json_t *episodes = json_array();
+    for (size_t i = 0; i < svc->nepisodes; i++) {
+        const struct snap_episode *ep = &svc->episodes[i];
+        json_t *regions = json_array();
+        for (size_t r = 0; r < ep->nregions; r++)
+            json_array_append_new(regions, json_string(region_code(ep->regions[r])));
+        json_array_append_new(episodes, json_pack("{s:o, s:o, s:o, s:o, s:o}", "start",
+                                                  jtime(ep->start), "end", jtime(ep->end),
+                                                  "first_official", jtime(ep->official), "peak",
+                                                  jcount(ep->peak), "regions", regions));
+    }
+    json_object_set_new(j, "crowd_episodes", episodes);
 }
 
 /* Maintenances announced for the next seven days: news, not problems. */
@@ -233,6 +246,47 @@ static json_t *service_json(const struct snapshot *snap, const struct snap_servi
     return j;
 }
 
+/* The merged timeline, oldest first. */
+static json_t *timeline_json(const struct snapshot *snap)
+{
+    size_t n;
+    struct timeline_event *v = timeline_build(snap, NULL, &n);
+    json_t *a = json_array();
+
+    for (size_t i = 0; i < n; i++) {
+        const struct timeline_event *e = &v[i];
+        json_t *regions = json_array(), *j;
+        struct buf what = {0};
+        timeline_describe(e, 0, &what);
+        for (size_t r = 0; r < e->nregions; r++)
+            json_array_append_new(regions, json_string(region_code(e->regions[r])));
+        if (e->nregions == 0 && e->incident) {
+            for (size_t r = 0; r < e->incident->nregions; r++)
+                json_array_append_new(regions, json_string(region_code(e->incident->regions[r])));
+        }
+        j = json_pack("{s:o, s:s, s:o, s:s, s:o, s:o}", "at", jtime(e->at), "kind",
+                      timeline_kind_name(e->kind), "service", jtext(e->service->id, 0), "level",
+                      level_name(e->level), "regions", regions, "text",
+                      json_string(buf_str(&what)));
+        if (e->incident) {
+            json_object_set_new(j, "title", jtext(e->incident->title, 0));
+            json_object_set_new(j, "url", jtext(e->incident->url, 0));
+        }
+        if (e->update) {
+            json_object_set_new(j, "status", jtext(e->update->status, 0));
+            json_object_set_new(j, "body", jtext(e->update->body, SAN_MULTILINE));
+        }
+        if (e->kind == TIMELINE_CROWD)
+            json_object_set_new(j, "peak", jcount(e->peak));
+        if (e->until)
+            json_object_set_new(j, "until", jtime(e->until));
+        buf_free(&what);
+        json_array_append_new(a, j);
+    }
+    free(v);
+    return a;
+}
+
 /* Services counted by what the chosen columns show: problems and unknowns
  * apart, never one for the other. */
 static json_t *summary_json(const struct snapshot *snap)
@@ -270,8 +324,9 @@ void export_json(const struct snapshot *snap, const struct export_opts *opts, st
         json_array_append_new(columns, json_string(region_code(snap->columns[c])));
     for (size_t i = 0; i < snap->nservices; i++)
         json_array_append_new(services, service_json(snap, &snap->services[i]));
-    root = json_pack("{s:o, s:o, s:o, s:o}", "generated_at", jtime(snap->generated_at), "columns",
-                     columns, "summary", summary_json(snap), "services", services);
+    root = json_pack("{s:o, s:o, s:o, s:o, s:o}", "generated_at", jtime(snap->generated_at),
+                     "columns", columns, "summary", summary_json(snap), "services", services,
+                     "timeline", timeline_json(snap));
     text = json_dumps(root, JSON_INDENT(2));
     if (text) {
         buf_puts(out, text);

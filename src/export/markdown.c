@@ -18,6 +18,7 @@
 #include "sitrep/export.h"
 #include "sitrep/sanitize.h"
 #include "sitrep/timefmt.h"
+#include "sitrep/timeline.h"
 #include "sitrep/xalloc.h"
 
 #define NAME_COLS      60
@@ -494,6 +495,18 @@ static void put_url(const struct md *m, const char *raw)
     free(clean);
 }
 
+/* The same inside a table cell: " (`URL`)", nothing for a URL that would
+ * break the cell. */
+static void put_link(const struct md *m, const char *raw)
+{
+    char *clean = sanitize_str(raw, 0, m->flags);
+    bool web = strncasecmp(clean, "https://", 8) == 0 || strncasecmp(clean, "http://", 7) == 0;
+
+    if (web && !strpbrk(clean, "` |"))
+        buf_printf(m->out, " (`%s`)", clean);
+    free(clean);
+}
+
 /* A status in words (snap_status_describe), Markdown-escaped. */
 static void md_status(const struct md *m, const char *raw, bool inferred)
 {
@@ -704,6 +717,37 @@ static void put_service(const struct md *m, const struct snap_service *s)
 
 /* ---- the rest: fine services, the grid, the footer --------------------- */
 
+/* The merged timeline as a table, oldest first: UTC, local time, how long
+ * ago, the service and what happened, with the page's link for a
+ * statement. */
+static void put_timeline(const struct md *m)
+{
+    size_t n;
+    struct timeline_event *v = timeline_build(m->snap, NULL, &n);
+    struct buf what = {0};
+
+    if (n)
+        buf_puts(m->out, "## Timeline\n\n| When | Ago | Service | What |\n|---|---|---|---|\n");
+    for (size_t i = 0; i < n; i++) {
+        buf_puts(m->out, "| ");
+        put_when(m, v[i].at);
+        buf_puts(m->out, " | ");
+        put_ago(m, v[i].at);
+        buf_puts(m->out, " | ");
+        md_text(m, v[i].service->name, NAME_COLS, false);
+        buf_puts(m->out, " | ");
+        timeline_describe(&v[i], m->flags, &what);
+        md_described(m, &what, true);
+        if (v[i].kind == TIMELINE_STATEMENT && v[i].incident->url)
+            put_link(m, v[i].incident->url);
+        buf_puts(m->out, " |\n");
+    }
+    if (n)
+        buf_putc(m->out, '\n');
+    buf_free(&what);
+    free(v);
+}
+
 /* Maintenances announced for the next seven days, by service. */
 static void put_upcoming(const struct md *m)
 {
@@ -835,6 +879,7 @@ void export_markdown(const struct snapshot *snap, const struct export_opts *opts
     for (size_t i = 0; i < n; i++)
         put_service(&m, v[i]);
     put_upcoming(&m);
+    put_timeline(&m);
     put_fine(&m);
     put_grid(&m);
     put_footer(&m);

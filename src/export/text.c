@@ -8,6 +8,7 @@
 #include "sitrep/export.h"
 #include "sitrep/sanitize.h"
 #include "sitrep/timefmt.h"
+#include "sitrep/timeline.h"
 
 #define NAME_MAX_COLS 24
 #define CELL_COLS     8
@@ -261,6 +262,33 @@ static void put_details(const struct snapshot *snap, unsigned flags, struct buf 
     }
 }
 
+/* The merged timeline, oldest first, each line in UTC and local time with
+ * how long ago. */
+static void put_timeline(const struct snapshot *snap, unsigned flags, struct buf *out)
+{
+    size_t n;
+    struct timeline_event *v = timeline_build(snap, NULL, &n);
+    char when[96], ago[48];
+
+    if (n)
+        buf_puts(out, "\nTimeline:\n");
+    for (size_t i = 0; i < n; i++) {
+        time_format_clock(v[i].at, snap->generated_at, when, sizeof when);
+        time_format_ago((long)(snap->generated_at - v[i].at), ago, sizeof ago);
+        buf_printf(out, "  %s, %s  ", when, ago);
+        put_clean(out, v[i].service->name, NAME_MAX_COLS, flags);
+        buf_puts(out, "  ");
+        timeline_describe(&v[i], flags, out);
+        if (v[i].incident && v[i].incident->url && v[i].kind == TIMELINE_STATEMENT) {
+            buf_puts(out, " <");
+            put_clean(out, v[i].incident->url, 200, flags);
+            buf_putc(out, '>');
+        }
+        buf_putc(out, '\n');
+    }
+    free(v);
+}
+
 void export_text(const struct snapshot *snap, const struct export_opts *opts, struct buf *out)
 {
     unsigned flags = opts->ascii ? SAN_ASCII : 0;
@@ -283,4 +311,5 @@ void export_text(const struct snapshot *snap, const struct export_opts *opts, st
                   "only, + = crowd "
                   "and official agree\n");
     put_details(snap, flags, out);
+    put_timeline(snap, flags, out);
 }

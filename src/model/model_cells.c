@@ -332,18 +332,65 @@ void service_contribs(const struct config *cfg, struct service_state *s, time_t 
         *crowd_since = s->episode.start;
 }
 
+#define EPISODE_KEEP_S 86400
+
+/* The regions and the largest count of the crowd problems in cs[from..]. */
+static void episode_note(struct snap_episode *ep, const struct contribs *cs, size_t from)
+{
+    for (size_t i = from; i < cs->n; i++) {
+        const struct contrib *k = &cs->v[i];
+        size_t r = 0;
+        if (!level_is_problem(k->level))
+            continue;
+        if (k->reports > ep->peak)
+            ep->peak = k->reports;
+        while (r < ep->nregions && ep->regions[r] != k->region)
+            r++;
+        if (r == ep->nregions && r < SNAP_EPISODE_REGIONS)
+            ep->regions[ep->nregions++] = k->region;
+    }
+}
+
+/* An ended episode joins the past; those ended a day ago leave it. */
+static void episode_end(struct service_state *s, time_t now)
+{
+    size_t keep = 0;
+
+    s->episode.end = now;
+    for (size_t i = 0; i < s->npast; i++) {
+        if (now - s->past[i].end <= EPISODE_KEEP_S)
+            s->past[keep++] = s->past[i];
+    }
+    s->npast = keep;
+    if (s->npast == EPISODES_KEPT) {
+        memmove(&s->past[0], &s->past[1], (EPISODES_KEPT - 1) * sizeof s->past[0]);
+        s->npast--;
+    }
+    s->past[s->npast++] = s->episode;
+    memset(&s->episode, 0, sizeof s->episode);
+}
+
 /* The crowd episode: begins with a crowd problem, ends when the crowd is
  * clear; the first official word seen in it is kept for the rest of it. */
-static void episode_update(struct episode *ep, time_t crowd, time_t official)
+static void episode_update(struct service_state *s, const struct contribs *cs, size_t crowd_from,
+                           time_t crowd, time_t official, time_t now)
 {
+    struct snap_episode *ep = &s->episode;
+
     if (!crowd) {
-        memset(ep, 0, sizeof *ep);
+        if (ep->start)
+            episode_end(s, now);
         return;
     }
-    if (!ep->start || crowd < ep->start)
+    if (!ep->start) {
+        ep->peak = -1;
         ep->start = crowd;
+    } else if (crowd < ep->start) {
+        ep->start = crowd;
+    }
     if (!ep->official)
         ep->official = official;
+    episode_note(ep, cs, crowd_from);
 }
 
 void service_settle(const struct config *cfg, struct service_state *s, time_t now)
@@ -353,12 +400,15 @@ void service_settle(const struct config *cfg, struct service_state *s, time_t no
     time_t official, crowd, since;
 
     service_contribs(cfg, s, now, &cs, &official, &crowd, true);
+    size_t crowd_from = 0;
+    while (crowd_from < cs.n && cs.v[crowd_from].kind != EVIDENCE_CROWD)
+        crowd_from++;
     for (size_t c = 0; c < cfg->ncolumns; c++) {
         cell_from_contribs(&cs, cfg->columns[c], &cell, &since);
         track_since(&s->cells[c], cell.level, since, now, true);
     }
     cell_from_contribs(&cs, region_all(), &cell, &since);
     track_since(&s->overall, cell.level, since, now, true);
-    episode_update(&s->episode, crowd, official);
+    episode_update(s, &cs, crowd_from, crowd, official, now);
     free(cs.v);
 }

@@ -50,15 +50,11 @@ struct cell_state {
     time_t since;
 };
 
-/* A crowd episode and the official word in it, for the lead time: the
- * episode runs from the first confirmed crowd problem until the crowd is
- * clear again; the first official problem seen in it fixes the lead. */
-struct episode {
-    time_t start;    /* the crowd problem's start, 0 when there is none */
-    time_t official; /* start of the first official word seen in it, 0; before
-                        start when the official side spoke first */
-};
-
+/* A crowd episode and the official word in it, for the lead time and the
+ * timeline: the episode runs from the first confirmed crowd problem until
+ * the crowd is clear again; the first official problem seen in it fixes
+ * the lead. Ended ones are kept a day. */
+#define EPISODES_KEPT 16
 struct service_state {
     const struct service_conf *conf;
     struct source_state *sources;
@@ -69,7 +65,9 @@ struct service_state {
     struct cell_state overall;
     time_t official_seen; /* when we first saw an official problem; 0 */
     time_t crowd_seen;    /* when we first saw the current crowd problem; 0 */
-    struct episode episode;
+    struct snap_episode episode;            /* the current one (start 0: none) */
+    struct snap_episode past[EPISODES_KEPT]; /* ended ones, oldest first */
+    size_t npast;
 };
 
 /* A crowd count taken in, waiting for model_take_counts(). */

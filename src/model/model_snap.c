@@ -183,15 +183,23 @@ static bool pending(const struct service_state *s)
     return false;
 }
 
-/* Lead time from the episode the model settled (see struct snap_service). */
-static void snap_lead(struct snap_service *o, const struct episode *ep)
+/* Lead time from the episode the model settled (see struct snap_service),
+ * and the episodes of the last day. */
+static void snap_lead(struct snap_service *o, const struct service_state *s)
 {
+    const struct snap_episode *ep = &s->episode;
+
     o->crowd_since = ep->start;
     o->lead_s = -1;
     o->official_silent = ep->start && !ep->official;
     o->official_first = ep->start && ep->official && ep->official < ep->start;
     if (ep->start && ep->official >= ep->start)
         o->lead_s = (long)(ep->official - ep->start);
+    o->nepisodes = s->npast + (ep->start != 0);
+    o->episodes = xcalloc(o->nepisodes + 1, sizeof *o->episodes);
+    memcpy(o->episodes, s->past, s->npast * sizeof *o->episodes);
+    if (ep->start)
+        o->episodes[s->npast] = *ep;
 }
 
 void snap_fill_service(const struct config *cfg, struct service_state *s, struct snap_service *o,
@@ -225,7 +233,7 @@ void snap_fill_service(const struct config *cfg, struct service_state *s, struct
     o->since = all.level == LEVEL_NONE ? 0 : track_since(&s->overall, all.level, since, now, false);
     snap_evidence(o, s, now);
     snap_crowd_fill(o, s);
-    snap_lead(o, &s->episode);
+    snap_lead(o, s);
     free(cs.v);
 }
 

@@ -328,6 +328,7 @@ static void free_service(struct snap_service *s, size_t ncolumns)
     free_strings(s->shared_with, s->nshared_with);
     free(s->shared_regions);
     free(s->hist);
+    free(s->episodes);
     snap_changes_free(s->changes, s->nchanges);
 }
 
