@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "sitrep/chart.h"
 #include "sitrep/export.h"
 #include "sitrep/model.h"
 #include "sitrep/timefmt.h"
@@ -649,6 +650,95 @@ static void hostile_structure(const char *md, const struct snapshot *snap)
     buf_free(&joined);
 }
 
+/* Whether every < in html opens (or closes) a tag the report writes. */
+static bool only_our_tags(const char *html)
+{
+    static const char *const tags[] = {
+        "!DOCTYPE", "html", "head", "meta", "title",    "style",   "body",       "header", "h1",
+        "h2",       "h3",   "h4",   "p",    "strong",   "section", "table",      "thead",  "tbody",
+        "tr",       "th",   "td",   "ul",   "li",       "a",       "blockquote", "figure", "footer",
+        "svg",      "text", "rect", "line", "polyline", "polygon"};
+    for (const char *p = strchr(html, '<'); p; p = strchr(p + 1, '<')) {
+        const char *t = p[1] == '/' ? p + 2 : p + 1;
+        size_t n = strcspn(t, " />\n");
+        bool known = false;
+        for (size_t i = 0; i < sizeof tags / sizeof tags[0] && !known; i++)
+            known = strlen(tags[i]) == n && strncmp(t, tags[i], n) == 0;
+        if (!known) {
+            tap_diag("unexpected tag at: %.40s", p);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Remote text in the HTML report: escaped, never a tag, a script or a
+ * link of its own. */
+static void hostile_html(const char *html)
+{
+    ok(strncmp(html, "<!DOCTYPE html>", 15) == 0 &&
+           strstr(html, "Content-Security-Policy\" content=\"default-src 'none'"),
+       "HTML: a document that forbids scripts and remote loads");
+    ok(!strstr(html, "<script") && strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;"),
+       "HTML: a script tag in a title is text");
+    ok(!strstr(html, "href=\"javascript") && !strstr(html, "<a "),
+       "HTML: a javascript: URL makes no link");
+    ok(!strstr(html, "<img") && strstr(html, "&lt;img src=x onerror=alert(1)&gt;"),
+       "HTML: markup in a statement is text");
+    ok(only_our_tags(html), "HTML: every tag is one the report writes");
+    ok(!strchr(html, '\x1b') && !strchr(html, '\a') && !strstr(html, "\xe2\x80\xae"),
+       "HTML: no control character or bidi override");
+}
+
+/* The HTML report of the sample snapshot: its parts, links, golden. */
+static void test_html(const struct snapshot *snap)
+{
+    struct buf out = {0};
+    const char *html;
+
+    use_tz("Europe/Paris");
+    export_snapshot(snap, EXPORT_HTML, NULL, &out);
+    html = buf_str(&out);
+    ok(strstr(html, "<p id=\"headline\"><strong>6 services: 4 with problems; 1 unknown: could not "
+                    "be fetched; 1 ok.</strong>") != NULL,
+       "HTML: the headline counts problems and unknowns apart");
+    ok(strstr(html, "<td class=\"cell major\" title=\"major\">\xe2\x9c\x95 MAJOR+</td>") &&
+           strstr(html, "<td class=\"cell major possible\""),
+       "HTML: cells with the terminal's glyph, label and marks, possible ones apart");
+    ok(strstr(html, "<a href=\"https://stspg.example/abc\" rel=\"noopener noreferrer\">"
+                    "https://stspg.example/abc</a>") != NULL,
+       "HTML: an official statement links to its page, shown as text too");
+    ok(strstr(html, "<section id=\"timeline\">") && strstr(html, "<svg xmlns="),
+       "HTML: the timeline and the charts inline");
+    ok(only_our_tags(html), "HTML: only the report's own tags");
+    ok(tu_golden(html, "tests/golden/export-html.txt"), "HTML matches its golden");
+    buf_free(&out);
+}
+
+/* Callr's chart as SVG: panels, markers, deterministic, golden. */
+static void test_svg(const struct snapshot *snap)
+{
+    struct chart c;
+    struct buf a = {0}, b = {0};
+
+    use_tz("Europe/Paris");
+    chart_from_snapshot(&c, snap, 2, NOW - 3 * 3600, NOW);
+    chart_svg(&c, &a);
+    chart_svg(&c, &b);
+    ok(a.len && strcmp(buf_str(&a), buf_str(&b)) == 0, "SVG: the same chart, the same bytes");
+    ok(strstr(buf_str(&a), "FR: reports per 15 min") && strstr(buf_str(&a), "class=\"band\"") &&
+           strstr(buf_str(&a), "class=\"count\""),
+       "SVG: a panel per crowd series, counts over the baseline band");
+    ok(strstr(buf_str(&a), ">1</text>") && strstr(buf_str(&a), ">2</text>") &&
+           strstr(buf_str(&a), "1. 11:05 UTC (12:05 CET), investigating: Users cannot log in"),
+       "SVG: official statements numbered on the axis and listed");
+    ok(!strstr(buf_str(&a), "<script") && !strstr(buf_str(&a), "href"), "SVG: no script, no link");
+    ok(tu_golden(buf_str(&a), "tests/golden/chart-callr.svg"), "SVG matches its golden");
+    chart_free(&c);
+    buf_free(&a);
+    buf_free(&b);
+}
+
 static void test_hostile(void)
 {
     struct config cfg;
@@ -672,6 +762,9 @@ static void test_hostile(void)
     export_snapshot(snap, EXPORT_MARKDOWN, &ascii, &out);
     ok(strstr(buf_str(&out), "## Evil") && ascii_only(buf_str(&out)),
        "hostile text in ASCII mode: no byte >= 0x80");
+    buf_reset(&out);
+    export_snapshot(snap, EXPORT_HTML, NULL, &out);
+    hostile_html(buf_str(&out));
     buf_free(&out);
     snapshot_free(snap);
     model_free(m);
@@ -688,6 +781,8 @@ int main(void)
     test_markdown(snap);
     test_markdown_tz(snap);
     test_markdown_ascii(snap);
+    test_html(snap);
+    test_svg(snap);
     test_csv_quoting(snap); /* renames services: last */
     test_hostile();
     snapshot_free(snap);

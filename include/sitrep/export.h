@@ -14,6 +14,8 @@ enum export_format {
     EXPORT_CSV,
     EXPORT_MARKDOWN,
     EXPORT_NAGIOS,
+    EXPORT_HTML,
+    EXPORT_SVG, /* history charts: sitrep export only */
     EXPORT_FORMAT_COUNT
 };
 
@@ -21,7 +23,7 @@ struct export_opts {
     bool ascii; /* text: ASCII only (non-UTF-8 locale, --ascii) */
 };
 
-/* "text", "json", "csv", "markdown", "nagios". Returns false for an unknown name. */
+/* "text", "json", "csv", "markdown", "nagios", "html", "svg". Returns false for an unknown name. */
 bool export_format_parse(const char *name, enum export_format *out);
 const char *export_format_name(enum export_format format);
 
@@ -39,5 +41,7 @@ void export_markdown(const struct snapshot *snap, const struct export_opts *opts
 /* One Nagios plugin status line with performance data (see nagios.c); the
  * exit status to go with it is snapshot_nagios(). */
 void export_nagios(const struct snapshot *snap, const struct export_opts *opts, struct buf *out);
+/* A self-contained HTML report (see html.c). */
+void export_html(const struct snapshot *snap, const struct export_opts *opts, struct buf *out);
 
 #endif

@@ -55,7 +55,7 @@ static const struct opt_entry opt_table[] = {
      "config file (default: $XDG_CONFIG_HOME/sitrep/config, else the bundled catalog)"},
     {"once", OPT_ONCE, no_argument, NULL, "poll every source once, print a snapshot, exit"},
     {"format", OPT_FORMAT, required_argument, "FMT",
-     "snapshot format for --once: text, json, csv, markdown, nagios"},
+     "snapshot format for --once: text, json, csv, markdown, nagios, html"},
     {"exit-status", OPT_EXIT_STATUS, no_argument, NULL,
      "with --once: exit 0 ok, 1 warning, 2 critical, 3 unknown (Nagios style)"},
     {"columns", OPT_COLUMNS, required_argument, "LIST",
@@ -176,7 +176,13 @@ static int apply(struct cli *cli, int id, const char *arg, const char *name, cha
         break;
     case OPT_FORMAT:
         if (!export_format_parse(arg, &cli->format)) {
-            snprintf(err, errlen, "unknown format '%s' (want text, json, csv or markdown)", arg);
+            snprintf(err, errlen,
+                     "unknown format '%s' (want text, json, csv, markdown, nagios or html)", arg);
+            return -1;
+        }
+        if (cli->format == EXPORT_SVG) {
+            snprintf(err, errlen, "svg charts are drawn from the history: sitrep export "
+                                  "--format svg --service ID");
             return -1;
         }
         cli->format_given = true;

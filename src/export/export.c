@@ -12,9 +12,13 @@ static const struct {
     const char *name;
     export_fn fn;
 } formats[EXPORT_FORMAT_COUNT] = {
-    [EXPORT_TEXT] = {"text", export_text},       [EXPORT_JSON] = {"json", export_json},
-    [EXPORT_CSV] = {"csv", export_csv},          [EXPORT_MARKDOWN] = {"markdown", export_markdown},
+    [EXPORT_TEXT] = {"text", export_text},
+    [EXPORT_JSON] = {"json", export_json},
+    [EXPORT_CSV] = {"csv", export_csv},
+    [EXPORT_MARKDOWN] = {"markdown", export_markdown},
     [EXPORT_NAGIOS] = {"nagios", export_nagios},
+    [EXPORT_HTML] = {"html", export_html},
+    [EXPORT_SVG] = {"svg", NULL},
 };
 
 bool export_format_parse(const char *name, enum export_format *out)
@@ -38,6 +42,6 @@ void export_snapshot(const struct snapshot *snap, enum export_format format,
 {
     static const struct export_opts defaults;
 
-    if ((unsigned)format < EXPORT_FORMAT_COUNT)
+    if ((unsigned)format < EXPORT_FORMAT_COUNT && formats[format].fn)
         formats[format].fn(snap, opts ? opts : &defaults, out);
 }
