@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import os
+import re
 import time
 
 from sitreptest import SRCDIR, Server, Tmux, done, is_, ok, run, tmpdir, write_config, sample_services
@@ -164,8 +165,25 @@ orbit = [r for r in rows if r[1].startswith("orbit") and r[4] == "major"]
 ok(rc == 0 and rc2 == 0 and len(orbit) > 100 and all(r[5] == "crowd" for r in orbit),
    "sitrep export: the Orbit outage's %d major cells rest on crowd reports only" % len(orbit),
    err + err2 + "\n".join(",".join(r) for r in orbit if r[5] != "crowd"))
+rc, svg, err = run(["export", "--db", ddb, "--since", "2026-11-23T17:00:00Z", "--format", "svg",
+                    "--service", "parley"])
+ok(rc == 0 and svg.startswith("<svg ") and "FR: reports per 5 min" in svg and
+   svg.count('class="marker"') == 8 and ">M</text>" in svg and ">o</text>" in svg,
+   "export --format svg: Parley's crowd panels, its seven statements as markers (and the "
+   "legend's), its levels as lettered strips", err + svg[:300])
+ok(re.search(r"1\. 17:58 UTC, investigating: Users unable to sign in", svg) is not None,
+   "the statements are listed under the chart with their times")
+ok(re.search(r'<text class="label" x="16" y="22">parley: 17:00 UTC to 19:0\d UTC</text>', svg)
+   is not None, "the window ends with what is stored, not a week of empty axis")
+rc, _, err = run(["export", "--db", ddb, "--format", "svg"])
+ok(rc == 2 and "--service" in err, "svg without a service is a usage error", err)
+rc, html, err = run(["export", "--db", ddb, "--since", "2026-11-23T17:00:00Z", "--format", "html"])
+ok(rc == 0 and html.startswith("<!DOCTYPE html>") and html.count("<section class=\"service\">") == 17
+   and "We are aware of an issue causing users to lose connectivity" in html and "<script" not in html,
+   "export --format html: every stored service with its chart and statements, no script",
+   err + html[:300])
 rc, _, err = run(["export", "--format", "markdown", "--db", db])
-ok(rc == 2 and "csv or json" in err, "export refuses formats it does not write", err)
+ok(rc == 2 and "csv, json, svg or html" in err, "export refuses formats it does not write", err)
 
 
 def spark_row(screen, name):

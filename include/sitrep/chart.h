@@ -15,11 +15,11 @@
 #include "sitrep/snapshot.h"
 
 struct chart_series {
-    char *label;      /* "FR", the region the counts are from */
-    int bucket_s;     /* > 0 */
-    time_t start;     /* start of counts[0] */
-    long *counts;     /* n counts, -1 where unknown */
-    long *baselines;  /* n baselines, -1 where unknown; NULL when none */
+    char *label;     /* "FR", the region the counts are from */
+    int bucket_s;    /* > 0 */
+    time_t start;    /* start of counts[0] */
+    long *counts;    /* n counts, -1 where unknown */
+    long *baselines; /* n baselines, -1 where unknown; NULL when none */
     size_t n;
 };
 
@@ -27,6 +27,7 @@ struct chart_marker {
     time_t at;
     char *status; /* raw remote text: "investigating" ... */
     char *title;  /* raw remote text: the incident's title */
+    char *body;   /* raw remote text: the statement, word for word */
 };
 
 struct chart_strip {
@@ -60,5 +61,10 @@ void chart_free(struct chart *c);
  * colour alone: strips carry level letters at every change, markers are
  * numbered and listed, lines are labelled in a legend. */
 void chart_svg(const struct chart *c, struct buf *out);
+
+/* A self-contained HTML page of charts from the history (sitrep export
+ * --format html): each chart with its statements word for word, the
+ * window and when it was made (now). */
+void chart_html(const struct chart *charts, size_t n, time_t now, struct buf *out);
 
 #endif

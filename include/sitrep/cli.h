@@ -63,7 +63,7 @@ struct export_cli {
     long since_s;              /* --since DUR; default 24h */
     time_t since_at;           /* --since TIME (ISO 8601 UTC); 0: use since_s */
     const char *service;       /* --service ID; NULL: all */
-    enum export_format format; /* csv or json */
+    enum export_format format; /* csv, json, svg or html */
     bool help;
 };
 

@@ -148,7 +148,8 @@ typedef bool (*store_statement_fn)(void *ctx, const struct store_statement *s);
  * and coarse rows both come out, each with its width. */
 int store_read_samples(struct store *st, const char *service, const char *region, time_t from,
                        time_t to, store_sample_fn fn, void *ctx, char *err, size_t errlen);
-/* Crowd counts of one source of one service with bucket >= from. */
+/* Crowd counts of one source of one service (source NULL: of all its
+ * sources) with bucket >= from. */
 int store_read_crowd(struct store *st, const char *service, const char *source, time_t from,
                      store_crowd_fn fn, void *ctx, char *err, size_t errlen);
 /* Statements posted in [from, to), oldest first; service NULL means all. */

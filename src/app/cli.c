@@ -310,8 +310,9 @@ static const struct opt_entry export_table[] = {
     {"since", OPT_SINCE, required_argument, "DUR|TIME",
      "history from DUR ago (90m, 24h, 7d) or from a UTC time (2026-11-23T17:00Z) until now "
      "(default 24h)"},
-    {"format", OPT_FORMAT, required_argument, "FMT", "csv (default) or json"},
-    {"service", OPT_SERVICE, required_argument, "ID", "one service only"},
+    {"format", OPT_FORMAT, required_argument, "FMT",
+     "csv (default), json, svg (a chart of one --service) or html (charts and statements)"},
+    {"service", OPT_SERVICE, required_argument, "ID", "one service only (svg needs one)"},
     {"db", OPT_DB, required_argument, "FILE",
      "history database (default: $XDG_STATE_HOME/sitrep/history.db)"},
     {"help", OPT_HELP, no_argument, NULL, "show this help"},
@@ -372,8 +373,10 @@ int cli_parse_export(int argc, char **argv, struct export_cli *ex, char *err, si
             break;
         case OPT_FORMAT:
             if (!export_format_parse(optarg, &ex->format) ||
-                (ex->format != EXPORT_CSV && ex->format != EXPORT_JSON)) {
-                snprintf(err, errlen, "unknown history format '%s' (want csv or json)", optarg);
+                (ex->format != EXPORT_CSV && ex->format != EXPORT_JSON &&
+                 ex->format != EXPORT_SVG && ex->format != EXPORT_HTML)) {
+                snprintf(err, errlen,
+                         "unknown history format '%s' (want csv, json, svg or html)", optarg);
                 return -1;
             }
             break;
@@ -388,6 +391,10 @@ int cli_parse_export(int argc, char **argv, struct export_cli *ex, char *err, si
     }
     if (optind < argc) {
         snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);
+        return -1;
+    }
+    if (ex->format == EXPORT_SVG && !ex->service) {
+        snprintf(err, errlen, "--format svg draws one service: add --service ID");
         return -1;
     }
     return 0;

@@ -14,6 +14,7 @@
 #include "app_internal.h"
 #include "sitrep/app.h"
 #include "sitrep/buf.h"
+#include "sitrep/chart.h"
 #include "sitrep/sanitize.h"
 #include "sitrep/snapshot.h"
 #include "sitrep/timefmt.h"
@@ -127,6 +128,60 @@ static bool on_statement(void *ctx, const struct store_statement *s)
     return true;
 }
 
+/* The services the history holds between from and to. */
+struct ids {
+    char **v;
+    size_t n;
+};
+
+static bool on_id(void *ctx, const struct store_sample *s, int bucket_s)
+{
+    struct ids *ids = ctx;
+
+    (void)bucket_s;
+    for (size_t i = 0; i < ids->n; i++) {
+        if (strcmp(ids->v[i], s->service) == 0)
+            return true;
+    }
+    ids->v = xreallocarray(ids->v, ids->n + 1, sizeof *ids->v);
+    ids->v[ids->n++] = xstrdup(s->service);
+    return true;
+}
+
+/* svg: one service's chart; html: a page of every service's (or the one). */
+static int export_charts(struct store *st, const struct export_cli *ex, time_t from, time_t now,
+                         char *err, size_t errlen)
+{
+    struct ids ids = {0};
+    struct chart *charts;
+    struct buf out = {0};
+    int rc = 0;
+
+    if (ex->service)
+        on_id(&ids, &(struct store_sample){.service = ex->service}, 0);
+    else if (store_read_samples(st, NULL, NULL, from, now + 1, on_id, &ids, err, errlen) != 0)
+        return -1;
+    charts = xcalloc(ids.n + 1, sizeof *charts);
+    for (size_t i = 0; i < ids.n && rc == 0; i++)
+        rc = history_chart(st, ids.v[i], NULL, from, now, &charts[i], err, errlen);
+    if (rc == 0 && ex->format == EXPORT_SVG)
+        chart_svg(&charts[0], &out);
+    else if (rc == 0)
+        chart_html(charts, ids.n, now, &out);
+    if (rc == 0 && fwrite(buf_str(&out), 1, out.len, stdout) != out.len) {
+        snprintf(err, errlen, "cannot write the output");
+        rc = -1;
+    }
+    for (size_t i = 0; i < ids.n; i++) {
+        chart_free(&charts[i]);
+        free(ids.v[i]);
+    }
+    free(charts);
+    free(ids.v);
+    buf_free(&out);
+    return rc;
+}
+
 int app_export(int argc, char **argv)
 {
     struct export_cli ex;
@@ -159,6 +214,15 @@ int app_export(int argc, char **argv)
         return EXIT_RUNTIME;
     }
     from = ex.since_at ? ex.since_at : now - ex.since_s;
+    if (ex.format == EXPORT_SVG || ex.format == EXPORT_HTML) {
+        if (export_charts(st, &ex, from, now, err, sizeof err) != 0) {
+            fprintf(stderr, "sitrep export: %s: %s\n", path, err);
+            rc = EXIT_RUNTIME;
+        }
+        store_close(st);
+        free(path);
+        return rc;
+    }
     o.format = ex.format;
     o.samples = json_array();
     o.statements = json_array();

@@ -126,6 +126,7 @@ void chart_free(struct chart *c)
     for (size_t i = 0; i < c->nmarkers; i++) {
         free(c->markers[i].status);
         free(c->markers[i].title);
+        free(c->markers[i].body);
     }
     free(c->markers);
     for (size_t i = 0; i < c->nstrips; i++) {

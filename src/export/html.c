@@ -11,6 +11,7 @@
  * rel="noopener noreferrer". */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -328,6 +329,60 @@ static void put_service(struct buf *out, const struct snapshot *snap, size_t i)
     buf_free(&text);
 }
 
+static void put_head(struct buf *out, const char *title)
+{
+    buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                  "style-src 'unsafe-inline'\">\n<meta name=\"viewport\" "
+                  "content=\"width=device-width, initial-scale=1\">\n<title>");
+    put_esc(out, title, 0, 0);
+    buf_printf(out, "</title>\n<style>%s</style></head><body>\n", css);
+}
+
+void chart_html(const struct chart *charts, size_t n, time_t now, struct buf *out)
+{
+    char from[96], to[96];
+    struct buf words = {0};
+
+    time_format_clock(n ? charts[0].from : now, now, from, sizeof from);
+    time_format_clock(n ? charts[0].to : now, now, to, sizeof to);
+    put_head(out, "sitrep history");
+    buf_puts(out, "<header><h1>History</h1>\n<p class=\"meta\" id=\"when\">From ");
+    put_esc(out, from, 0, 0);
+    buf_puts(out, " to ");
+    put_esc(out, to, 0, 0);
+    buf_puts(out, ", as sitrep stored it.</p></header>\n");
+    for (size_t i = 0; i < n; i++) {
+        const struct chart *c = &charts[i];
+        buf_puts(out, "<section class=\"service\"><h2>");
+        put_esc(out, c->title, NAME_COLS, 0);
+        buf_puts(out, "</h2>\n<figure>\n");
+        chart_svg(c, out);
+        buf_puts(out, "</figure>\n");
+        if (!c->nmarkers)
+            buf_puts(out, "<p>No official statement in this window.</p>\n");
+        for (size_t k = 0; k < c->nmarkers; k++) {
+            const struct chart_marker *m = &c->markers[k];
+            buf_printf(out, "<p class=\"meta\">%zu. ", k + 1);
+            put_when(out, m->at, now);
+            buf_puts(out, ", ");
+            snap_status_describe(m->status, false, 0, &words);
+            put_described(out, &words);
+            buf_puts(out, ": <strong>");
+            put_esc(out, m->title, TITLE_COLS, 0);
+            buf_puts(out, "</strong></p>\n<blockquote>");
+            put_esc(out, m->body, 0, SAN_MULTILINE);
+            buf_puts(out, "</blockquote>\n");
+        }
+        buf_puts(out, "</section>\n");
+    }
+    if (!n)
+        buf_puts(out, "<p>Nothing stored in this window.</p>\n");
+    buf_puts(out, "<footer class=\"meta\"><p>This page runs no script and loads nothing.</p>"
+                  "</footer>\n</body></html>\n");
+    buf_free(&words);
+}
+
 void export_html(const struct snapshot *snap, const struct export_opts *opts, struct buf *out)
 {
     struct snap_tally t;
@@ -339,13 +394,12 @@ void export_html(const struct snapshot *snap, const struct export_opts *opts, st
     snapshot_tally(snap, &t);
     snap_tally_describe(&t, &line);
     time_format_clock(snap->generated_at, snap->generated_at, when, sizeof when);
-    buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-                  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-                  "style-src 'unsafe-inline'\">\n<meta name=\"viewport\" "
-                  "content=\"width=device-width, initial-scale=1\">\n<title>Outage report, ");
-    put_esc(out, when, 0, 0);
-    buf_printf(out, "</title>\n<style>%s</style></head><body>\n<header><h1>Outage report</h1>\n",
-               css);
+    {
+        char title[140];
+        snprintf(title, sizeof title, "Outage report, %s", when);
+        put_head(out, title);
+    }
+    buf_puts(out, "<header><h1>Outage report</h1>\n");
     buf_puts(out, "<p class=\"meta\" id=\"when\">As of ");
     put_esc(out, when, 0, 0);
     buf_puts(out, snap->past_at ? " (what was known then)" : "");

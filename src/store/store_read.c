@@ -107,18 +107,22 @@ int store_read_crowd(struct store *st, const char *service, const char *source, 
     if (schema_version(st) < 1)
         return 0;
     s = read_prepare(st,
-                     "SELECT key, t, bucket_s, count, baseline FROM crowd"
-                     " WHERE service = ?1 AND source = ?2 AND t >= ?3 ORDER BY t, key",
+                     "SELECT key, t, bucket_s, count, baseline, source FROM crowd"
+                     " WHERE service = ?1 AND (?2 IS NULL OR source = ?2) AND t >= ?3"
+                     " ORDER BY t, source, key",
                      err, errlen);
     if (!s)
         return -1;
     store_bind_text(s, 1, service);
-    store_bind_text(s, 2, source);
+    if (source)
+        store_bind_text(s, 2, source);
+    else
+        sqlite3_bind_null(s, 2);
     sqlite3_bind_int64(s, 3, from);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct store_crowd v = {
             .service = service,
-            .source = source,
+            .source = store_text_from_db(s, 5),
             .key = store_text_from_db(s, 0),
             .bucket = (time_t)sqlite3_column_int64(s, 1),
             .bucket_s = sqlite3_column_int(s, 2),
