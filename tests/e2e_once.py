@@ -190,8 +190,9 @@ ok(out.startswith("sitrep snapshot at 2026-11-22 12:00 UTC: 0 with problems; 3 u
    "the text snapshot's first line too", out[:200])
 rc, out, err = run(["--once", "--format", "csv", "--now", NOW, "-c", offline_cfg])
 rows = out.splitlines()
-ok(rows[0].endswith(",possible_region,note") and all(",none," in r and "could not be read" in r
-                                                      for r in rows[1:]),
+ok(rows[0].endswith(",possible_region,note,sources") and
+   all(",none," in r and "could not be read" in r and "(official, never read)" in r
+       for r in rows[1:]),
    "CSV rows: evidence none, with the reason in the note column", out[:500])
 rc, out, err = run(["--once", "--exit-status", "--now", NOW, "-c", offline_cfg])
 is_(rc, 3, "--exit-status offline: unknown (3), not critical")

@@ -18,7 +18,7 @@
 
 #define NOW    1795348800 /* 2026-11-22T12:00:00Z, a bucket boundary */
 #define BUCKET 900
-#define NFIELD 14
+#define NFIELD 15
 
 static const char config_text[] =
     "[sitrep]\ncolumns = ALL EU FR DE US JP\n"
@@ -228,6 +228,16 @@ static bool row_matches(const struct csv *c, size_t row, const struct snapshot *
     if (cell->since)
         time_format_iso8601(cell->since, since, sizeof since);
     snap_cell_note(s, cell, snap->generated_at, 0, &note);
+    char sources[400] = "", iso[32];
+    for (size_t k = 0; k < s->nsources; k++) {
+        size_t used = strlen(sources);
+        if (s->sources[k].last_success)
+            time_format_iso8601(s->sources[k].last_success, iso, sizeof iso);
+        snprintf(sources + used, sizeof sources - used, "%s%s (%s, %s%s)", k ? "; " : "",
+                 s->sources[k].host, s->sources[k].official ? "official" : "crowd",
+                 s->sources[k].last_success ? "read " : "never read",
+                 s->sources[k].last_success ? iso : "");
+    }
     const char *want[NFIELD] = {"2026-11-22T12:00:00Z",
                                 s->id,
                                 s->name,
@@ -243,7 +253,8 @@ static bool row_matches(const struct csv *c, size_t row, const struct snapshot *
                                 cell->possible && cell->possible_region != REGION_NONE
                                     ? region_code(cell->possible_region)
                                     : "",
-                                buf_str(&note)};
+                                buf_str(&note),
+                                sources};
     for (size_t f = 0; f < NFIELD; f++) {
         if (!csv_get(c, row, f) || strcmp(csv_get(c, row, f), want[f]) != 0) {
             tap_diag("row %zu field %zu: got \"%s\", want \"%s\"", row, f,
@@ -276,7 +287,8 @@ static void test_csv_rows(const struct snapshot *snap)
     is_str(csv_get(&c, 0, 0), "generated_at", "header starts with generated_at");
     is_str(csv_get(&c, 0, 9), "age_s", "header names age_s");
     is_str(csv_get(&c, 0, 11), "stale", "header names stale");
-    is_str(csv_get(&c, 0, 13), "note", "header ends with note");
+    is_str(csv_get(&c, 0, 13), "note", "header names note");
+    is_str(csv_get(&c, 0, 14), "sources", "header ends with sources (and when each was read)");
     for (size_t i = 0, row = 1; i < snap->nservices; i++) {
         for (size_t col = 0; col < snap->ncolumns; col++)
             all &= row_matches(&c, row++, snap, i, col);

@@ -16,8 +16,9 @@
 #include "sitrep/timefmt.h"
 
 static const char *const header[] = {
-    "generated_at", "service_id", "service", "column", "level", "possible",        "evidence",
-    "reports",      "baseline",   "age_s",   "since",  "stale", "possible_region", "note",
+    "generated_at", "service_id", "service",         "column",   "level",
+    "possible",     "evidence",   "reports",         "baseline", "age_s",
+    "since",        "stale",      "possible_region", "note",     "sources",
 };
 
 /* Appends one field, preceded by a comma unless it starts the row.
@@ -76,6 +77,24 @@ static void put_time(struct buf *out, time_t t, bool first)
     put_field(out, iso, first);
 }
 
+/* "status.example.com (official, read 2026-11-22T11:59:50Z); ..." — where
+ * the row's data comes from and when it was fetched, so a reader can check. */
+static void put_sources(const struct snap_service *s, unsigned flags, struct buf *out)
+{
+    char iso[32];
+
+    for (size_t i = 0; i < s->nsources; i++) {
+        const struct snap_source *src = &s->sources[i];
+        char *host = sanitize_str(src->host && *src->host ? src->host : src->id, 80, flags);
+        if (src->last_success)
+            time_format_iso8601(src->last_success, iso, sizeof iso);
+        buf_printf(out, "%s%s (%s, %s%s)", i ? "; " : "", host,
+                   src->official ? "official" : "crowd", src->last_success ? "read " : "never read",
+                   src->last_success ? iso : "");
+        free(host);
+    }
+}
+
 static void put_row(const struct snapshot *snap, const struct snap_service *s, size_t col,
                     unsigned flags, struct buf *out)
 {
@@ -99,6 +118,9 @@ static void put_row(const struct snapshot *snap, const struct snap_service *s, s
               false);
     struct buf note = {0};
     snap_cell_note(s, c, snap->generated_at, flags, &note);
+    put_field(out, buf_str(&note), false);
+    buf_reset(&note);
+    put_sources(s, flags, &note);
     put_field(out, buf_str(&note), false);
     buf_free(&note);
     buf_puts(out, "\r\n");

@@ -148,6 +148,11 @@ static void put_incident(const struct snap_incident *inc, time_t now, unsigned f
             buf_printf(out, "%s%s", i ? " " : "", region_code(inc->regions[i]));
         buf_puts(out, ")\n");
     }
+    if (inc->url) {
+        buf_puts(out, "    link: ");
+        put_clean(out, inc->url, 200, flags);
+        buf_putc(out, '\n');
+    }
     for (size_t i = 0; i < inc->nupdates; i++) {
         const struct snap_update *u = &inc->updates[i];
         buf_puts(out, "    ");
