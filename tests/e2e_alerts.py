@@ -134,11 +134,13 @@ floor = 1s
 interval = 1s
 alert_quiet = {quiet}s
 notify = osc777
+webhook = http://127.0.0.1:{port}/hook?token=SECRET-4242
 
 [service flip]
 name = Flip
 url = {url}
-""".format(quiet=QUIET, url=srv.url(PAGE)))
+""".format(quiet=QUIET, url=srv.url(PAGE), port=srv.port))
+srv.control("set/hook?fail=1")  # the first delivery fails: it must be tried again
 # The test's own command; the remote title comes in through the environment only.
 hook = ('printf "%s %s %s\\n" "$SITREP_SERVICE" "$SITREP_OLD_LEVEL" "$SITREP_NEW_LEVEL" >> {out}; '
         'printf "%s\\n" "$SITREP_TITLE" >> {titles}').format(out=shlex.quote(hook_out),
@@ -203,6 +205,31 @@ raw = raw_output(raw_path)
 is_(bells(raw), 2, "and one more bell")
 is_(len(notifications(raw)), 2, "and one more notification")
 is_(len(lines(hook_out)), 2, "nothing else ran")
+
+# --- the webhook: each alert POSTed as JSON, a failure retried ------------------------------------
+deadline = time.time() + 30
+hooks = []
+while time.time() < deadline:
+    hooks = json.loads(srv.control("hooks"))
+    if len([h for h in hooks if not h["failed"]]) >= 2:
+        break
+    time.sleep(0.2)
+delivered = [json.loads(h["body"]) for h in hooks if not h["failed"]]
+ok(len(hooks) == 3 and hooks[0]["failed"] and not hooks[1]["failed"] and
+   hooks[0]["body"] == hooks[1]["body"] and hooks[1]["time"] - hooks[0]["time"] >= 9,
+   "webhook: the failed first delivery is sent again after its backoff, then the recovery",
+   [(h["failed"], round(h["time"] - hooks[0]["time"], 1)) for h in hooks])
+ok(len(delivered) == 2 and delivered[0]["new_level"] == "major" and
+   delivered[0]["text"].startswith("Flip: major") and delivered[0]["service"] == "flip" and
+   delivered[1]["new_level"] == "ok" and hooks[0]["type"] == "application/json",
+   "webhook: JSON bodies with text, levels and service", delivered)
+ok(all(c["column"] and "possible" in c for d in delivered for c in d["changes"]) and
+   all("\x1b" not in h["body"] and "\u202e" not in h["body"] for h in hooks),
+   "webhook: the changes per column, remote text sanitized", hooks[:1])
+screen = t.capture()
+raw = raw_output(raw_path)
+ok(b"SECRET-4242" not in raw and "SECRET-4242" not in screen,
+   "the webhook's URL (a secret) never reaches the screen")
 
 # The detail pane's log of changes.
 screen = t.capture()

@@ -28,6 +28,9 @@ query string so one server covers every case a test needs:
 /hits/<path>     how many times /f/<path> was requested, how many of those
                  got a 304, and the latest request's headers (JSON).
 /stats           the most requests that were in flight at once (JSON).
+POST /hook       a webhook receiver: keeps each body (GET /hooks lists them,
+                 with whether each was failed); /set/hook?fail=N makes the
+                 next N deliveries fail with a 500.
 /quit            stops the server.
 
 A small emulation of the Downdetector Enterprise API v2 lives under /dd/v2/:
@@ -77,9 +80,25 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(min(length, 1 << 20))
+        body = self.rfile.read(min(length, 1 << 20)) if length else b""
+        if urlsplit(self.path).path == "/hook":
+            self._hook(body)
+            return
         self.do_GET()
+
+    def _hook(self, body):
+        """A webhook receiver: keeps each body; fails while /set/hook?fail=N
+        has failures left."""
+        srv = self.server
+        with srv.lock:
+            srv.requests += 1
+            left = int(srv.overrides.get("hook", {}).get("fail", "0"))
+            if left > 0:
+                srv.overrides["hook"]["fail"] = str(left - 1)
+            srv.hooks.append({"body": body.decode("utf-8", "replace"), "failed": left > 0,
+                              "type": self.headers.get("Content-Type", ""),
+                              "time": time.time()})
+        self._send(500 if left > 0 else 200, b"{}")
 
     def do_GET(self):
         srv = self.server
@@ -120,6 +139,11 @@ class Handler(BaseHTTPRequestHandler):
             return
         if url.path.startswith("/dd/v2/"):
             self._downdetector(url.path[len("/dd/v2/"):], q)
+            return
+        if url.path == "/hooks":
+            with srv.lock:
+                n = list(srv.hooks)
+            self._send(200, json.dumps(n).encode())
             return
         if url.path == "/stats":
             with srv.lock:
@@ -337,6 +361,7 @@ def main():
     srv.dd_tokens = set()
     srv.dd_serial = 0
     srv.overrides = {}
+    srv.hooks = []
     srv.inflight = 0
     srv.max_inflight = 0
     srv.lock = threading.Lock()

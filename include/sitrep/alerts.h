@@ -39,6 +39,11 @@
  * skipped, and said), and is killed after ALERTS_HOOK_TIMEOUT seconds.
  * Nothing waits for it: alerts_fire() reaps what has finished.
  *
+ * With a webhook, each announcement is also POSTed as JSON (webhook.h):
+ * {"text", "title", "message", "service", "service_name", "old_level",
+ * "new_level", "evidence", "time", "incident_title", "changes": [{"column",
+ * "from", "to", "possible", "reported_for"}]}.
+ *
  * Every time is the caller's clock (the injected one). */
 #ifndef SITREP_ALERTS_H
 #define SITREP_ALERTS_H
@@ -73,6 +78,7 @@ struct alert_opts {
     bool bell;                     /* ring the bell once per batch */
     enum notify_mode notify;       /* NOTIFY_AUTO: alerts_notify_auto(NULL) decides */
     const char *on_change;         /* the command (copied); NULL or "": none */
+    const char *webhook;           /* URL each announcement is POSTed to; NULL: none */
     bool ascii;                    /* notifications and variables in ASCII only */
     const struct alert_sink *sink; /* NULL: the terminal and posix_spawn */
 };
@@ -100,6 +106,12 @@ size_t alerts_observe(struct alerts *a, const struct snapshot *snap, time_t now)
  * held changes go out when their quiet interval ends. Returns how many
  * services it announced. */
 size_t alerts_fire(struct alerts *a, struct term *t, time_t now);
+
+/* Webhook deliveries: starts the one that is due through post (the
+ * engine's sender); its outcome comes back as a message. Call it on every
+ * tick. */
+#include "sitrep/webhook.h"
+void alerts_deliver(struct alerts *a, time_t now, webhook_post_fn post, void *sender);
 
 /* On-change commands still running. */
 size_t alerts_running(const struct alerts *a);

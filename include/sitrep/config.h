@@ -18,6 +18,7 @@
  *   alert_quiet = 2m              alerts on change: at most one per service this often
  *   bell = on, notify = auto      ... ring the bell; desktop notification (osc9, osc777, off)
  *   on_change = CMD               ... run CMD with sh -c, the change in SITREP_* variables
+ *   webhook = URL                 ... POST each alert as JSON to URL (webhook.h)
  *
  *   [service ID]                  one row of the grid
  *   name   = Display Name
@@ -105,6 +106,7 @@ struct config {
     bool bell;               /* alerts ring the bell */
     enum notify_mode notify; /* alerts as desktop notifications */
     char *on_change;         /* command run for each alert; NULL: none */
+    char *webhook;           /* URL each alert is POSTed to as JSON; NULL: none */
     struct service_conf *services;
     size_t nservices;
 };

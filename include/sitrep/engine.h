@@ -96,6 +96,13 @@ const struct poll_state *engine_poll_state(const struct engine *e, size_t svc, s
 
 /* Replay: every recorded response has been fed in. */
 bool engine_replay_done(const struct engine *e);
+/* A webhook_post_fn (webhook.h) on the engine's transfers: a JSON POST
+ * beside the polls, its result to done from engine_step(). -1 when
+ * replaying (nothing is sent). engine is a struct engine *. */
+#include "sitrep/fetch.h"
+int engine_post(void *engine, const char *url, const char *body, size_t len, fetch_done_fn done,
+                void *ctx, char *err, size_t errlen);
+
 /* The time of what the model was last told: the clock's when polling; in a
  * replay the latest response fed (the recording's end once it is over), so
  * whatever runs on it (alerts, their quiet intervals) sees the same times

@@ -58,6 +58,10 @@ struct fetch_request {
     const char *bearer;
     const char *basic_user, *basic_pass;
     bool post;
+    /* With post: the body (copied; NULL for none) and its type. */
+    const char *body;
+    size_t body_len;
+    const char *content_type;
 };
 
 typedef void (*fetch_done_fn)(void *user, const struct fetch_result *res);

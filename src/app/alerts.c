@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "alerts_internal.h"
 #include "sitrep/alerts.h"
 #include "sitrep/buf.h"
@@ -54,6 +56,7 @@ struct track {
 struct alerts {
     struct alert_opts o;
     char *on_change;         /* NULL: none */
+    struct webhook *wh;      /* NULL: none */
     enum notify_mode notify; /* never NOTIFY_AUTO */
     region_id columns[MAX_COLS];
     size_t ncolumns;
@@ -155,6 +158,15 @@ void alerts_configure(struct alerts *a, const struct alert_opts *opts)
     a->o = *opts;
     a->o.on_change = NULL;
     a->on_change = opts->on_change && *opts->on_change ? xstrdup(opts->on_change) : NULL;
+    a->o.webhook = NULL;
+    if (opts->webhook && *opts->webhook && a->wh)
+        webhook_set_url(a->wh, opts->webhook); /* what is queued goes there too */
+    else if (opts->webhook && *opts->webhook)
+        a->wh = webhook_new(opts->webhook);
+    else if (a->wh && !webhook_pending(a->wh)) {
+        webhook_free(a->wh);
+        a->wh = NULL;
+    }
     a->notify = opts->notify == NOTIFY_AUTO ? alerts_notify_auto(NULL) : opts->notify;
     if (a->o.quiet_s < 0)
         a->o.quiet_s = 0;
@@ -192,6 +204,7 @@ void alerts_free(struct alerts *a)
     for (size_t i = 0; i < ALERTS_MAX_HOOKS; i++)
         free(a->cmds[i].service); /* they run on: nobody waits for them */
     free(a->on_change);
+    webhook_free(a->wh);
     free(a);
 }
 
@@ -590,6 +603,66 @@ static void run_hook(struct alerts *a, const struct announcement *an)
         free(vars[i]);
 }
 
+/* ---- the webhook ----------------------------------------------------------------- */
+
+/* The JSON body of one announcement (alerts.h); remote text sanitized. */
+static char *webhook_body(const struct alerts *a, const struct announcement *an, const char *title)
+{
+    unsigned san = a->o.ascii ? SAN_ASCII : 0;
+    json_t *changes = json_array(), *j;
+    char iso[32], *text, *clean_title;
+
+    for (size_t i = 0; i < an->ng; i++) {
+        const struct group *g = &an->g[i];
+        for (size_t k = 0; k < g->n; k++)
+            json_array_append_new(
+                changes,
+                json_pack("{s:s, s:s, s:s, s:b, s:s?}", "column", region_code(g->regions[k]),
+                          "from", level_name(g->from), "to", level_name(g->to), "possible",
+                          g->possible, "reported_for",
+                          g->possible && g->named != REGION_NONE ? region_code(g->named) : NULL));
+    }
+    time_format_iso8601(an->at, iso, sizeof iso);
+    clean_title = sanitize_str(an->tr->title ? an->tr->title : "", TITLE_COLS, san | SAN_ELLIPSIS);
+    j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "text", an->summary,
+                  "message", an->summary, "title", title, "service", an->tr->id, "service_name",
+                  an->tr->name ? an->tr->name : an->tr->id, "old_level", level_name(an->from),
+                  "new_level", level_name(an->to), "evidence", evidence_kind_name(an->evidence),
+                  "time", iso, "incident_title", clean_title, "changes", changes);
+    text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    json_decref(j);
+    free(clean_title);
+    return text;
+}
+
+static void queue_webhooks(struct alerts *a, const struct announcement *an, size_t n, time_t now)
+{
+    unsigned san = a->o.ascii ? SAN_ASCII : 0;
+
+    for (size_t i = 0; a->wh && i < n; i++) {
+        struct buf title = {0};
+        buf_puts(&title, "sitrep: ");
+        put_clean(&title, an[i].tr->name, NAME_COLS, san);
+        buf_printf(&title, " %s%s", an[i].possible ? "possibly " : "", level_name(an[i].to));
+        char *body = webhook_body(a, &an[i], buf_str(&title));
+        if (body)
+            webhook_queue(a->wh, body, an[i].summary, now);
+        free(body);
+        buf_free(&title);
+    }
+}
+
+void alerts_deliver(struct alerts *a, time_t now, webhook_post_fn post, void *sender)
+{
+    char msg[600];
+
+    if (!a->wh)
+        return;
+    webhook_pump(a->wh, now, post, sender);
+    if (webhook_take_message(a->wh, msg, sizeof msg))
+        say(a, "%s", msg);
+}
+
 /* ---- a batch ------------------------------------------------------------------ */
 
 static void notify(struct alerts *a, struct term *t, const struct announcement *an, size_t n)
@@ -679,6 +752,7 @@ size_t alerts_fire(struct alerts *a, struct term *t, time_t now)
         notify(a, t, an, n);
     for (size_t i = 0; i < n; i++)
         run_hook(a, &an[i]);
+    queue_webhooks(a, an, n, now);
     for (size_t i = 0; i < n; i++)
         free(an[i].summary);
     free(an);

@@ -375,6 +375,7 @@ static void alert_settings(const struct app *app, struct alert_opts *o)
         .on_change = app->cli.on_change ? app->cli.on_change
                      : app->recording   ? NULL
                                         : app->cfg->on_change,
+        .webhook = app->recording ? NULL : app->cfg->webhook,
         .ascii = app->ascii,
     };
 }

@@ -181,8 +181,9 @@ static int apply(struct cli *cli, int id, const char *arg, const char *name, cha
             return -1;
         }
         if (cli->format == EXPORT_SVG) {
-            snprintf(err, errlen, "svg charts are drawn from the history: sitrep export "
-                                  "--format svg --service ID");
+            snprintf(err, errlen,
+                     "svg charts are drawn from the history: sitrep export "
+                     "--format svg --service ID");
             return -1;
         }
         cli->format_given = true;
@@ -375,8 +376,8 @@ int cli_parse_export(int argc, char **argv, struct export_cli *ex, char *err, si
             if (!export_format_parse(optarg, &ex->format) ||
                 (ex->format != EXPORT_CSV && ex->format != EXPORT_JSON &&
                  ex->format != EXPORT_SVG && ex->format != EXPORT_HTML)) {
-                snprintf(err, errlen,
-                         "unknown history format '%s' (want csv, json, svg or html)", optarg);
+                snprintf(err, errlen, "unknown history format '%s' (want csv, json, svg or html)",
+                         optarg);
                 return -1;
             }
             break;

@@ -863,6 +863,24 @@ const struct poll_state *engine_poll_state(const struct engine *e, size_t svc, s
     return e->poller ? poller_state(e->poller, svc, src) : NULL;
 }
 
+int engine_post(void *engine, const char *url, const char *body, size_t len, fetch_done_fn done,
+                void *ctx, char *err, size_t errlen)
+{
+    struct engine *e = engine;
+    struct fetch_request req = {.url = url,
+                                .post = true,
+                                .body = body,
+                                .body_len = len,
+                                .content_type = "application/json",
+                                .timeout_ms = 15000};
+
+    if (!e->fetcher) {
+        snprintf(err, errlen, "a replay sends nothing");
+        return -1;
+    }
+    return fetcher_add(e->fetcher, &req, done, ctx, err, errlen);
+}
+
 time_t engine_data_now(const struct engine *e)
 {
     const struct recording *rec = e->opts.replay;

@@ -483,6 +483,7 @@ static void watch_alerts(struct app *app, struct screen *s, bool dirty, bool fre
             snapshot_free(snap);
     }
     fired = alerts_fire(app->alerts, s->term, now);
+    alerts_deliver(app->alerts, app_now(app), engine_post, app->engine);
     if (alerts_take_message(app->alerts, msg, sizeof msg))
         say(s, "%s", msg);
     if (s->snap && (fresh || fired))
@@ -628,6 +629,7 @@ static int run_lines(struct app *app)
             snapshot_free(snap);
         }
         alerts_fire(app->alerts, NULL, data_now);
+        alerts_deliver(app->alerts, app_now(app), engine_post, app->engine);
         if (alerts_take_message(app->alerts, msg, sizeof msg))
             fprintf(stderr, "sitrep: %s\n", msg);
         changed |= dirty;

@@ -396,6 +396,19 @@ static int key_notify(struct parser *p, const char *value)
     return 0;
 }
 
+/* Where alerts are POSTed; the URL may hold a token (Slack's do), so a
+ * message about it never quotes it. */
+static int key_webhook(struct parser *p, const char *value)
+{
+    if (*value && strncmp(value, "https://", 8) != 0 && strncmp(value, "http://", 7) != 0) {
+        parse_error(p, p->in.line, "webhook must be an https:// or http:// URL");
+        return -1;
+    }
+    free(p->cfg->webhook);
+    p->cfg->webhook = *value ? xstrdup(value) : NULL;
+    return 0;
+}
+
 /* The user's own command line, run by sh -c; what changed reaches it only
  * through the environment, never spliced into this text. */
 static int key_on_change(struct parser *p, const char *value)
@@ -555,6 +568,7 @@ static const struct key_entry key_table[] = {
     {"bell", IN(SEC_SITREP), key_bell},
     {"notify", IN(SEC_SITREP), key_notify},
     {"on_change", IN(SEC_SITREP), key_on_change},
+    {"webhook", IN(SEC_SITREP), key_webhook},
     {"name", IN(SEC_SERVICE), key_name},
     {"family", IN(SEC_SERVICE), key_family},
     {"format", SOURCE_KEY, key_format},
@@ -901,6 +915,7 @@ void config_free(struct config *cfg)
     free(cfg->path);
     free(cfg->theme);
     free(cfg->on_change);
+    free(cfg->webhook);
     free(cfg->ca_file);
     memset(cfg, 0, sizeof *cfg);
 }

@@ -239,7 +239,13 @@ static void set_credentials(struct transfer *t, const struct fetch_request *req)
     }
     if (req->post) {
         curl_easy_setopt(t->easy, CURLOPT_POST, 1L);
-        curl_easy_setopt(t->easy, CURLOPT_POSTFIELDS, "");
+        curl_easy_setopt(t->easy, CURLOPT_POSTFIELDSIZE, (long)(req->body ? req->body_len : 0));
+        curl_easy_setopt(t->easy, CURLOPT_COPYPOSTFIELDS, req->body ? req->body : "");
+    }
+    if (req->post && req->content_type) {
+        char *h = xasprintf("Content-Type: %s", req->content_type);
+        t->headers = curl_slist_append(t->headers, h);
+        free(h);
     }
 }
 
