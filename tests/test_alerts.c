@@ -295,6 +295,31 @@ static void test_possible(void)
     cap_free(&c);
 }
 
+/* Crowd reports rising are an early warning, never an alert; an official
+ * notice is news. */
+static void test_rising_is_no_alert(void)
+{
+    struct capture c;
+    struct alert_sink sink;
+    struct alerts *a = new_alerts(&c, &sink, "true");
+    struct snapshot *snap;
+
+    step(a, snap_all(1, 'o', "oooooo"), T0);
+    snap = snap_all(1, 'n', "nnnooo");
+    for (size_t col = 0; col < 3; col++)
+        snap->services[0].cells[col].evidence = EVIDENCE_CROWD;
+    snap->services[0].evidence = EVIDENCE_CROWD;
+    step(a, snap, T0 + 60);
+    is_int(alerts_fire(a, NULL, T0 + 120), 0, "crowd reports rising: no alert");
+    step(a, snap_all(1, 'o', "oooooo"), T0 + 300);
+    is_int(alerts_fire(a, NULL, T0 + 400) + (size_t)c.hooks, 0,
+           "and fading before the duration rule: nothing at all");
+    step(a, snap_all(1, 'n', "nnnooo"), T0 + 600); /* official evidence */
+    is_int(alerts_fire(a, NULL, T0 + 700), 1, "an official notice is announced");
+    alerts_free(a);
+    cap_free(&c);
+}
+
 /* A change is dated as the grid dates it (the cell's since), not by when
  * the snapshot that showed it was taken: a replay at any speed, a slow
  * tick, give the same time. */
@@ -778,6 +803,7 @@ int main(void)
     test_one_transition();
     test_possible();
     test_change_time();
+    test_rising_is_no_alert();
     test_flap_and_net_change();
     test_coalescing();
     test_hostile_title();

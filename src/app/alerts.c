@@ -295,16 +295,25 @@ static bool any_pending(const struct snap_service *s)
     return false;
 }
 
+/* Crowd reports rising (a notice on crowd evidence alone) are an early
+ * warning the grid may draw, never an alert: until the duration rule makes
+ * them a problem they count as ok here, and a rise that fades leaves no
+ * trace in the change log. An official notice is news. */
+static enum level alert_level(enum level level, unsigned evidence)
+{
+    return level == LEVEL_NOTICE && evidence == EVIDENCE_CROWD ? LEVEL_OK : level;
+}
+
 static void take_state(struct alerts *a, struct track *tr, const struct snap_service *s)
 {
     replace(&tr->name, s->name);
     replace(&tr->title, headline_title(s));
     replace(&tr->note, failing_note(s));
-    tr->cur_level = s->level;
+    tr->cur_level = alert_level(s->level, s->evidence);
     tr->level_since = s->since;
     for (size_t c = 0; c < a->ncolumns; c++) {
         const struct snap_cell *cell = s->cells ? &s->cells[c] : NULL;
-        tr->cur[c] = cell ? cell->level : LEVEL_NONE;
+        tr->cur[c] = cell ? alert_level(cell->level, cell->evidence) : LEVEL_NONE;
         tr->evidence[c] = cell ? cell->evidence : 0;
         tr->possible[c] = cell && cell->possible;
         tr->named[c] = cell && cell->possible ? cell->possible_region : REGION_NONE;
