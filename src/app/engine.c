@@ -17,9 +17,11 @@
 #define HIST_LOAD_S    86400L       /* of it, read back from the store at start */
 #define HIST_MIN_S     3600L        /* the sparklines' narrowest window */
 #define FLUSH_EVERY_MS 250
-/* What the journal keeps for time travel: a few days of a few dozen
- * sources; a replay keeps all of its recording. */
-#define JOURNAL_MAX_BYTES (24u << 20)
+/* What the journal keeps for time travel: about two days of 50 sources
+ * polled every minute (an entry is some 64 bytes; changed bodies are kept
+ * once, parsed); before that only the grid's levels are known. The demo
+ * and most recordings fit whole. */
+#define JOURNAL_MAX_BYTES (8u << 20)
 #define MAINTAIN_EVERY    (3600 * 1000)
 
 /* What was last written for one cell, so an unchanged cell is not
