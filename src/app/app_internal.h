@@ -67,11 +67,19 @@ int app_reload(struct app *app, const char *columns, char *err, size_t errlen);
 /* The live dashboard (or line mode when there is no usable terminal). */
 int app_live(struct app *app);
 
+/* history_export.c: the stored history of service (NULL: all) from from
+ * until now, as csv, json, svg (one service) or html, appended to out.
+ * Returns 0, or -1 with a message in err. */
+#include "sitrep/buf.h"
+#include "sitrep/export.h"
+int history_write(struct store *st, enum export_format format, const char *service, time_t from,
+                  time_t now, struct buf *out, char *err, size_t errlen);
+
 /* history_chart.c: service's chart over [from, to] from the store (name:
  * its title, NULL for the id). Returns 0, or -1 with a message in err. */
 struct chart;
 struct store;
-int history_chart(struct store *st, const char *service, const char *name, time_t from,
-                  time_t to, struct chart *c, char *err, size_t errlen);
+int history_chart(struct store *st, const char *service, const char *name, time_t from, time_t to,
+                  struct chart *c, char *err, size_t errlen);
 
 #endif

@@ -149,36 +149,72 @@ static bool on_id(void *ctx, const struct store_sample *s, int bucket_s)
 }
 
 /* svg: one service's chart; html: a page of every service's (or the one). */
-static int export_charts(struct store *st, const struct export_cli *ex, time_t from, time_t now,
-                         char *err, size_t errlen)
+static int write_charts(struct store *st, enum export_format format, const char *service,
+                        time_t from, time_t now, struct buf *out, char *err, size_t errlen)
 {
     struct ids ids = {0};
     struct chart *charts;
-    struct buf out = {0};
     int rc = 0;
 
-    if (ex->service)
-        on_id(&ids, &(struct store_sample){.service = ex->service}, 0);
+    if (service)
+        on_id(&ids, &(struct store_sample){.service = service}, 0);
     else if (store_read_samples(st, NULL, NULL, from, now + 1, on_id, &ids, err, errlen) != 0)
         return -1;
     charts = xcalloc(ids.n + 1, sizeof *charts);
     for (size_t i = 0; i < ids.n && rc == 0; i++)
         rc = history_chart(st, ids.v[i], NULL, from, now, &charts[i], err, errlen);
-    if (rc == 0 && ex->format == EXPORT_SVG)
-        chart_svg(&charts[0], &out);
+    if (rc == 0 && format == EXPORT_SVG && ids.n)
+        chart_svg(&charts[0], out);
     else if (rc == 0)
-        chart_html(charts, ids.n, now, &out);
-    if (rc == 0 && fwrite(buf_str(&out), 1, out.len, stdout) != out.len) {
-        snprintf(err, errlen, "cannot write the output");
-        rc = -1;
-    }
+        chart_html(charts, ids.n, now, out);
     for (size_t i = 0; i < ids.n; i++) {
         chart_free(&charts[i]);
         free(ids.v[i]);
     }
     free(charts);
     free(ids.v);
-    buf_free(&out);
+    return rc;
+}
+
+int history_write(struct store *st, enum export_format format, const char *service, time_t from,
+                  time_t now, struct buf *out, char *err, size_t errlen)
+{
+    struct out o = {.format = format};
+    int rc = 0;
+
+    if (format == EXPORT_SVG || format == EXPORT_HTML)
+        return write_charts(st, format, service, from, now, out, err, errlen);
+    o.samples = json_array();
+    o.statements = json_array();
+    if (format == EXPORT_CSV)
+        buf_puts(&o.csv, "time,service,column,bucket_s,level,evidence,reports,baseline\r\n");
+    if (store_read_samples(st, service, NULL, from, FAR_FUTURE, on_sample, &o, err, errlen) != 0 ||
+        (format == EXPORT_JSON && store_read_statements(st, service, from, FAR_FUTURE, on_statement,
+                                                        &o, err, errlen) != 0)) {
+        rc = -1;
+    } else if (format == EXPORT_CSV) {
+        buf_append(out, buf_str(&o.csv), o.csv.len);
+    } else {
+        json_t *root = json_object();
+        char t[32], *text;
+        iso(now, t, sizeof t);
+        json_object_set_new(root, "generated_at", json_string(t));
+        iso(from, t, sizeof t);
+        json_object_set_new(root, "since", json_string(t));
+        json_object_set_new(root, "samples", o.samples);
+        json_object_set_new(root, "statements", o.statements);
+        o.samples = o.statements = NULL;
+        text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        if (text) {
+            buf_puts(out, text);
+            buf_putc(out, '\n');
+        }
+        free(text);
+        json_decref(root);
+    }
+    json_decref(o.samples);
+    json_decref(o.statements);
+    buf_free(&o.csv);
     return rc;
 }
 
@@ -188,7 +224,7 @@ int app_export(int argc, char **argv)
     struct store_opts so = {.read_only = true};
     struct store_report rep = {0};
     struct store *st;
-    struct out o = {0};
+    struct buf out = {0};
     char err[512], *path;
     time_t now = time(NULL), from;
     int rc = EXIT_OK;
@@ -214,50 +250,13 @@ int app_export(int argc, char **argv)
         return EXIT_RUNTIME;
     }
     from = ex.since_at ? ex.since_at : now - ex.since_s;
-    if (ex.format == EXPORT_SVG || ex.format == EXPORT_HTML) {
-        if (export_charts(st, &ex, from, now, err, sizeof err) != 0) {
-            fprintf(stderr, "sitrep export: %s: %s\n", path, err);
-            rc = EXIT_RUNTIME;
-        }
-        store_close(st);
-        free(path);
-        return rc;
-    }
-    o.format = ex.format;
-    o.samples = json_array();
-    o.statements = json_array();
-    if (ex.format == EXPORT_CSV)
-        buf_puts(&o.csv, "time,service,column,bucket_s,level,evidence,reports,baseline\r\n");
-    if (store_read_samples(st, ex.service, NULL, from, FAR_FUTURE, on_sample, &o, err,
-                           sizeof err) != 0 ||
-        (ex.format == EXPORT_JSON &&
-         store_read_statements(st, ex.service, from, FAR_FUTURE, on_statement, &o, err,
-                               sizeof err) != 0)) {
+    if (history_write(st, ex.format, ex.service, from, now, &out, err, sizeof err) != 0) {
         fprintf(stderr, "sitrep export: %s: %s\n", path, err);
         rc = EXIT_RUNTIME;
-    } else if (ex.format == EXPORT_CSV) {
-        if (fwrite(buf_str(&o.csv), 1, o.csv.len, stdout) != o.csv.len)
-            rc = EXIT_RUNTIME;
-    } else {
-        json_t *root = json_object();
-        char t[32];
-        iso(now, t, sizeof t);
-        json_object_set_new(root, "generated_at", json_string(t));
-        iso(from, t, sizeof t);
-        json_object_set_new(root, "since", json_string(t));
-        json_object_set_new(root, "samples", o.samples);
-        json_object_set_new(root, "statements", o.statements);
-        o.samples = o.statements = NULL;
-        if (json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
-            fputc('\n', stdout) == EOF)
-            rc = EXIT_RUNTIME;
-        json_decref(root);
-    }
-    if (fflush(stdout) != 0)
+    } else if (fwrite(buf_str(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
         rc = EXIT_RUNTIME;
-    json_decref(o.samples);
-    json_decref(o.statements);
-    buf_free(&o.csv);
+    }
+    buf_free(&out);
     store_close(st);
     free(path);
     return rc;
