@@ -1,7 +1,8 @@
-/* Change events for live viewers, on the demo replayed minute by minute:
- * one event per change, none for the starting state, Last-Event-ID
- * answered from the ring, "resync" when it is too old or unknown, hostile
- * ids refused. */
+/* What sitrep serve answers, without a network: change events on the demo
+ * replayed minute by minute (one per change, none for the starting state,
+ * Last-Event-ID answered from the ring, "resync" when too old or unknown,
+ * hostile ids refused), strict query strings, and every route: statuses,
+ * content types, methods, the bearer token. */
 #include "config.h"
 
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "sitrep/events.h"
 #include "sitrep/query.h"
 #include "sitrep/recording.h"
+#include "sitrep/routes.h"
 #include "sitrep/xalloc.h"
 #include "tap.h"
 #include "testutil.h"
@@ -67,6 +69,102 @@ static void test_query(void)
            "a longer key is another key");
 }
 
+static int fake_history(void *ctx, const char *service, time_t from, time_t now, struct buf *out,
+                        char *err, size_t errlen)
+{
+    (void)ctx;
+    (void)err;
+    (void)errlen;
+    buf_printf(out, "{\"service\":\"%s\",\"from\":%lld,\"now\":%lld}", service ? service : "*",
+               (long long)from, (long long)now);
+    return 0;
+}
+
+static int route(const struct serve_state *st, const char *method, const char *path,
+                 const char *query, const char *header, const char *value,
+                 struct serve_response *out)
+{
+    struct serve_request r = {.method = method, .path = path, .query = query};
+
+    if (header && strcmp(header, "accept") == 0)
+        r.accept = value;
+    if (header && strcmp(header, "authorization") == 0)
+        r.authorization = value;
+    if (header && strcmp(header, "last-event-id") == 0)
+        r.last_event_id = value;
+    serve_route(st, &r, out);
+    return out->status;
+}
+
+static void test_routes(struct snapshot *snap, struct events *ev)
+{
+    struct metrics *mx = metrics_new();
+    struct serve_state st = {.snap = snap, .metrics = mx, .events = ev, .now = 1795460400};
+    struct serve_response r;
+
+    metrics_observe(mx, snap);
+    is_int(route(&st, "GET", "/healthz", NULL, NULL, NULL, &r), 200, "/healthz");
+    buf_free(&r.body);
+    ok(route(&st, "GET", "/metrics", NULL, NULL, NULL, &r) == 200 &&
+           strncmp(r.content_type, "text/plain; version=0.0.4", 25) == 0 &&
+           strstr(buf_str(&r.body), "sitrep_cell_level{service=\"parley\""),
+       "/metrics in the text format");
+    buf_free(&r.body);
+    ok(route(&st, "GET", "/metrics", NULL, "accept",
+             "application/openmetrics-text;version=1.0.0,text/plain;q=0.5", &r) == 200 &&
+           strncmp(r.content_type, "application/openmetrics-text", 28) == 0 &&
+           strstr(buf_str(&r.body), "# EOF\n"),
+       "/metrics in OpenMetrics when the scraper asks");
+    buf_free(&r.body);
+    ok(route(&st, "GET", "/api/v1/snapshot", NULL, NULL, NULL, &r) == 200 &&
+           strcmp(r.content_type, "application/json") == 0 &&
+           strstr(buf_str(&r.body), "\"generated_at\""),
+       "/api/v1/snapshot: the JSON snapshot");
+    buf_free(&r.body);
+    ok(route(&st, "GET", "/api/v1/events", NULL, "last-event-id", "3", &r) == 200 && r.stream &&
+           strstr(buf_str(&r.body), "id: 4\n") && r.event_after == events_last_id(ev),
+       "/api/v1/events from Last-Event-ID 3: events 4 on, then the stream");
+    buf_free(&r.body);
+    is_int(route(&st, "GET", "/api/v1/events", NULL, "last-event-id", "4x", &r), 400,
+           "a bad Last-Event-ID: 400");
+    buf_free(&r.body);
+    is_int(route(&st, "GET", "/api/v1/history", NULL, NULL, NULL, &r), 503,
+           "no history without a store: 503");
+    buf_free(&r.body);
+    st.history = fake_history;
+    ok(route(&st, "GET", "/api/v1/history", "service=parley&since=2h", NULL, NULL, &r) == 200 &&
+           strcmp(buf_str(&r.body), "{\"service\":\"parley\",\"from\":1795453200,\"now\":"
+                                    "1795460400}") == 0,
+       "/api/v1/history: the service and window asked for");
+    buf_free(&r.body);
+    is_int(route(&st, "GET", "/api/v1/history", "since=yesterday", NULL, NULL, &r), 400,
+           "a bad since: 400");
+    buf_free(&r.body);
+    ok(route(&st, "POST", "/metrics", NULL, NULL, NULL, &r) == 405 &&
+           strcmp(r.allow, "GET, HEAD") == 0,
+       "POST: 405 with Allow");
+    buf_free(&r.body);
+    is_int(route(&st, "GET", "/etc/passwd", NULL, NULL, NULL, &r), 404, "no files: 404");
+    buf_free(&r.body);
+    st.token = "s3cret-token";
+    ok(route(&st, "GET", "/metrics", NULL, NULL, NULL, &r) == 401 &&
+           strcmp(r.www_authenticate, "Bearer") == 0,
+       "with a token: 401 without it");
+    buf_free(&r.body);
+    is_int(route(&st, "GET", "/metrics", NULL, "authorization", "Bearer s3cret-tokeN", &r), 401,
+           "401 with a wrong one");
+    buf_free(&r.body);
+    is_int(route(&st, "GET", "/metrics", NULL, "authorization", "Bearer s3cret-token-and-more", &r),
+           401, "401 with a longer one");
+    buf_free(&r.body);
+    is_int(route(&st, "GET", "/metrics", NULL, "authorization", "Bearer s3cret-token", &r), 200,
+           "200 with the right one");
+    buf_free(&r.body);
+    is_int(route(&st, "GET", "/healthz", NULL, NULL, NULL, &r), 200, "/healthz needs none");
+    buf_free(&r.body);
+    metrics_free(mx);
+}
+
 int main(void)
 {
     char err[512], *errors = NULL, *path;
@@ -104,6 +202,8 @@ int main(void)
         total += n;
         if (clock.ms == rec->start_ms + 60 * 60000)
             mid = events_last_id(ev);
+        if (clock.ms + 60000 > rec->end_ms)
+            test_routes(snap, ev);
         snapshot_free(snap);
     }
     is_int(first, 0, "the starting state is no event");

@@ -1,0 +1,138 @@
+/* What sitrep serve answers (see routes.h). */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "sitrep/export.h"
+#include "sitrep/query.h"
+#include "sitrep/routes.h"
+#include "sitrep/timefmt.h"
+
+#define HISTORY_DEFAULT_S 86400
+
+bool serve_token_ok(const char *token, const char *authorization)
+{
+    static const char prefix[] = "Bearer ";
+    size_t n = strlen(token), given;
+    unsigned char diff = 0;
+
+    if (!authorization || strncmp(authorization, prefix, sizeof prefix - 1) != 0)
+        return false;
+    authorization += sizeof prefix - 1;
+    given = strlen(authorization);
+    /* every byte of the token is compared, whatever matched before */
+    for (size_t i = 0; i < n; i++)
+        diff |= (unsigned char)token[i] ^ (unsigned char)(i < given ? authorization[i] : 0);
+    return diff == 0 && given == n && n > 0;
+}
+
+static void text(struct serve_response *out, int status, const char *msg)
+{
+    out->status = status;
+    out->content_type = "text/plain; charset=utf-8";
+    buf_puts(&out->body, msg);
+}
+
+static bool openmetrics_wanted(const char *accept)
+{
+    return accept && strstr(accept, "application/openmetrics-text");
+}
+
+static void events(const struct serve_state *st, const struct serve_request *req,
+                   struct serve_response *out)
+{
+    uint64_t after = events_last_id(st->events);
+
+    if (req->last_event_id &&
+        !events_parse_id(req->last_event_id, strlen(req->last_event_id), &after)) {
+        text(out, 400, "bad Last-Event-ID\n");
+        return;
+    }
+    out->status = 200;
+    out->content_type = "text/event-stream";
+    out->stream = true;
+    buf_puts(&out->body, "retry: 5000\n: sitrep events\n\n");
+    out->event_after = events_write_since(st->events, after, &out->body);
+}
+
+static void history(const struct serve_state *st, const struct serve_request *req,
+                    struct serve_response *out)
+{
+    char service[128], since[64], err[300];
+    const char *q = req->query ? req->query : "";
+    enum query_result has_service = query_get(q, strlen(q), "service", service, sizeof service);
+    enum query_result has_since = query_get(q, strlen(q), "since", since, sizeof since);
+    time_t from = st->now - HISTORY_DEFAULT_S, at;
+    long dur;
+
+    if (!st->history) {
+        text(out, 503, "no history: this sitrep keeps none (--no-db)\n");
+        return;
+    }
+    if (has_service == QUERY_INVALID || has_since == QUERY_INVALID) {
+        text(out, 400, "bad query\n");
+        return;
+    }
+    if (has_since == QUERY_OK) {
+        if (time_parse_iso8601(since, &at))
+            from = at;
+        else if (time_parse_duration(since, &dur) && dur > 0)
+            from = st->now - dur;
+        else {
+            text(out, 400, "bad since (want 90m, 24h, 7d or 2026-11-23T17:00:00Z)\n");
+            return;
+        }
+    }
+    if (st->history(st->history_ctx, has_service == QUERY_OK ? service : NULL, from, st->now,
+                    &out->body, err, sizeof err) != 0) {
+        buf_reset(&out->body);
+        text(out, 500, "history could not be read\n");
+        return;
+    }
+    out->status = 200;
+    out->content_type = "application/json";
+}
+
+void serve_route(const struct serve_state *st, const struct serve_request *req,
+                 struct serve_response *out)
+{
+    const char *path = req->path ? req->path : "";
+    struct export_opts eo = {0};
+
+    memset(out, 0, sizeof *out);
+    if (!req->method || (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0)) {
+        out->allow = "GET, HEAD";
+        text(out, 405, "only GET and HEAD\n");
+        return;
+    }
+    if (strcmp(path, "/healthz") == 0) {
+        text(out, 200, "ok\n");
+        return;
+    }
+    if (st->token && !serve_token_ok(st->token, req->authorization)) {
+        out->www_authenticate = "Bearer";
+        text(out, 401, "a bearer token is needed\n");
+        return;
+    }
+    if (strcmp(path, "/") == 0) {
+        out->status = 200;
+        out->content_type = "text/plain; charset=utf-8";
+        export_snapshot(st->snap, EXPORT_TEXT, &eo, &out->body);
+    } else if (strcmp(path, "/metrics") == 0) {
+        bool om = openmetrics_wanted(req->accept);
+        out->status = 200;
+        out->content_type = metrics_content_type(om);
+        metrics_write(st->metrics, st->snap, om, &out->body);
+    } else if (strcmp(path, "/api/v1/snapshot") == 0) {
+        out->status = 200;
+        out->content_type = "application/json";
+        export_snapshot(st->snap, EXPORT_JSON, &eo, &out->body);
+    } else if (strcmp(path, "/api/v1/events") == 0) {
+        events(st, req, out);
+    } else if (strcmp(path, "/api/v1/history") == 0) {
+        history(st, req, out);
+    } else {
+        text(out, 404, "not found\n");
+    }
+}
