@@ -81,6 +81,9 @@ for k in range(5):
 # A healthy page starts failing: the reason shows within one poll.
 t.keys("g", "j")
 screen = t.wait_for("Flip: major")
+# The detail pane's end holds the sources: show it whatever is above (a
+# change log, components), as a user would scroll to it.
+t.keys("Tab", "G")
 srv.control("set/" + FLIP + "?status=503")
 screen = t.wait_for("HTTP 503", timeout=8)
 ok("HTTP 503" in screen and "showing data" in screen,
