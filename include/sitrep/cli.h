@@ -53,9 +53,19 @@ struct cli {
     bool no_bell;
     enum notify_mode notify;
     bool notify_given;
+    /* sitrep serve */
+    bool serve;
+    const char *listen;     /* --listen ADDR:PORT; NULL: loopback, the default port */
+    const char *token_file; /* --token-file */
+    int shard_k, shard_n;   /* --shard K/N; shard_n 0: all */
     bool help;
     bool version;
 };
+
+/* The port sitrep serve listens on by default, beyond the exporter range
+ * 9100-9999 that Prometheus' port list has full. */
+#define SITREP_SERVE_PORT      10377
+#define SITREP_SERVE_PORT_TEXT "10377"
 
 /* `sitrep export`: stored history out. */
 struct export_cli {

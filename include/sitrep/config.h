@@ -121,6 +121,13 @@ int config_load_string(const char *text, const char *name, struct config *cfg, c
 
 /* Parses a column list ("ALL,EU,FR" or "ALL EU FR") into cfg->columns,
  * replacing what was there. Returns 0, or -1 with a message in err. */
+/* Shards (sitrep serve --shard K/N): a service belongs to shard
+ * config_shard_of(id, N), 1..N, a stable hash of its id; its sources go
+ * with it, so each of its cells is whole in one shard. keep_shard drops
+ * the other services; returns how many are left. */
+unsigned config_shard_of(const char *service_id, unsigned n);
+size_t config_keep_shard(struct config *cfg, unsigned k, unsigned n);
+
 int config_set_columns(struct config *cfg, const char *list, char *err, size_t errlen);
 
 /* The effective poll interval and request timeout of a source. */

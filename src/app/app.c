@@ -32,7 +32,7 @@ int64_t app_now_ms(const struct app *app)
 
     if (app->recording) {
         const struct vclock *vc = &app->vclock;
-        if (app->cli.once) /* a fixed moment: --at, else the end */
+        if (app->cli.once || (app->cli.serve && app->cli.at_given)) /* a fixed moment */
             return app->cli.at_given && vc->start_ms + app->cli.at_s * 1000 < vc->end_ms
                        ? vc->start_ms + app->cli.at_s * 1000
                        : vc->end_ms;
@@ -554,6 +554,10 @@ int app_main(int argc, char **argv)
         free(app.cfg);
         return EXIT_USAGE;
     }
+    if (app.cli.shard_n &&
+        config_keep_shard(app.cfg, (unsigned)app.cli.shard_k, (unsigned)app.cli.shard_n) == 0)
+        fprintf(stderr, "sitrep serve: shard %d/%d holds none of the %s's services\n",
+                app.cli.shard_k, app.cli.shard_n, app.recording ? "recording" : "config");
     if (load_theme(&app) != 0) {
         recording_free(app.recording);
         config_free(app.cfg);
@@ -572,7 +576,7 @@ int app_main(int argc, char **argv)
         alert_settings(&app, &ao);
         app.alerts = alerts_new(&ao);
     }
-    rc = app.cli.once ? run_once(&app) : app_live(&app);
+    rc = app.cli.once ? run_once(&app) : app.cli.serve ? app_serve(&app) : app_live(&app);
     finish(&app);
     return rc;
 }

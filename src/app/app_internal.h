@@ -66,6 +66,8 @@ int app_reload(struct app *app, const char *columns, char *err, size_t errlen);
 
 /* The live dashboard (or line mode when there is no usable terminal). */
 int app_live(struct app *app);
+/* serve_cmd.c: sitrep serve (the engine and an HTTP server, no terminal). */
+int app_serve(struct app *app);
 
 /* history_export.c: the stored history of service (NULL: all) from from
  * until now, as csv, json, svg (one service) or html, appended to out.

@@ -39,6 +39,9 @@ enum opt_id {
     OPT_COLOR,
     OPT_PRESENT,
     OPT_GRAPH,
+    OPT_LISTEN,
+    OPT_TOKEN_FILE,
+    OPT_SHARD,
     OPT_LATER, /* contract options that later versions bring */
 };
 
@@ -91,6 +94,12 @@ static const struct opt_entry opt_table[] = {
     {"no-bell", OPT_NO_BELL, no_argument, NULL, "do not ring the bell at a change of level"},
     {"notify", OPT_NOTIFY, required_argument, "HOW",
      "desktop notification at a change: auto, osc9, osc777, off (default: the config's)"},
+    {"listen", OPT_LISTEN, required_argument, "ADDR:PORT",
+     "sitrep serve: where to listen (default 127.0.0.1:" SITREP_SERVE_PORT_TEXT ")"},
+    {"token-file", OPT_TOKEN_FILE, required_argument, "FILE",
+     "sitrep serve: a bearer token (a 0600 file) every request must carry; needed off loopback"},
+    {"shard", OPT_SHARD, required_argument, "K/N",
+     "sitrep serve: poll only shard K of N of the services (a stable hash of their ids)"},
     {"help", OPT_HELP, no_argument, NULL, "show this help"},
     {"version", OPT_VERSION, no_argument, NULL, "show the version"},
 };
@@ -141,6 +150,19 @@ static int apply(struct cli *cli, int id, const char *arg, const char *name, cha
         }
         break;
     case OPT_NO_MOUSE: cli->no_mouse = true; break;
+    case OPT_LISTEN: cli->listen = arg; break;
+    case OPT_TOKEN_FILE: cli->token_file = arg; break;
+    case OPT_SHARD: {
+        int k = 0, n = 0, used = 0;
+        if (sscanf(arg, "%d/%d%n", &k, &n, &used) != 2 || arg[used] || n < 1 || n > 1024 || k < 1 ||
+            k > n) {
+            snprintf(err, errlen, "bad --shard '%s' (want K/N with 1 <= K <= N <= 1024)", arg);
+            return -1;
+        }
+        cli->shard_k = k;
+        cli->shard_n = n;
+        break;
+    }
     case OPT_NO_DB: cli->no_db = true; break;
     case OPT_DB: cli->db_path = arg; break;
     case OPT_DEMO: cli->demo = true; break;
@@ -223,8 +245,16 @@ static int check(const struct cli *cli, char *err, size_t errlen)
                  cli->demo ? "demo" : "replay");
         return -1;
     }
-    if (cli->at_given && !(replaying && cli->once)) {
-        snprintf(err, errlen, "--at needs --once and --replay or --demo");
+    if (cli->at_given && !(replaying && (cli->once || cli->serve))) {
+        snprintf(err, errlen, "--at needs --once (or serve) and --replay or --demo");
+        return -1;
+    }
+    if (!cli->serve && (cli->listen || cli->token_file || cli->shard_n)) {
+        snprintf(err, errlen, "--listen, --token-file and --shard are options of sitrep serve");
+        return -1;
+    }
+    if (cli->serve && cli->once) {
+        snprintf(err, errlen, "sitrep serve runs until stopped: no --once");
         return -1;
     }
     if (cli->speed && !replaying) {
@@ -261,6 +291,12 @@ int cli_parse(int argc, char **argv, struct cli *cli, char *err, size_t errlen)
 
     memset(cli, 0, sizeof *cli);
     cli->format = EXPORT_TEXT;
+    if (argc > 1 && strcmp(argv[1], "serve") == 0) {
+        cli->serve = true;
+        argv[1] = argv[0]; /* the options after "serve" */
+        argv++;
+        argc--;
+    }
     memset(longopts, 0, sizeof longopts);
     for (size_t i = 0; i < NOPTS; i++)
         longopts[i] =
@@ -297,9 +333,14 @@ void cli_usage(FILE *out)
                  "A terminal outage dashboard: services by regions, official status and crowd "
                  "reports.\n\n");
     print_table(out, opt_table, NOPTS);
-    fprintf(out,
-            "\n  sitrep export [--since DUR|TIME] [--format csv|json] [--service ID] [--db FILE]\n"
-            "                           stored history out (see sitrep export --help)\n");
+    fprintf(
+        out,
+        "\n  sitrep export [--since DUR|TIME] [--format csv|json|svg|html] [--service ID] [--db "
+        "FILE]\n"
+        "                           stored history out (see sitrep export --help)\n"
+        "  sitrep serve [--listen ADDR:PORT] [--token-file FILE] [--shard K/N] [OPTION]...\n"
+        "                           no terminal: /metrics for Prometheus, /api/v1/snapshot,\n"
+        "                           /api/v1/events (SSE), /api/v1/history, /healthz\n");
     fprintf(out, "\nKeys: ? in the dashboard lists them all (j/k move, Enter expands, [ ] history, "
                  "q quits).\n"
                  "Exit status: 0 success, 1 runtime failure, 2 usage or config error.\n");

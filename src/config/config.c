@@ -894,23 +894,51 @@ int config_source_timeout(const struct config *cfg, const struct source_conf *sr
     return src->timeout_s > 0 ? src->timeout_s : cfg->timeout_s;
 }
 
+static void service_conf_free(struct service_conf *svc)
+{
+    for (size_t j = 0; j < svc->nsources; j++) {
+        free(svc->sources[j].id);
+        free(svc->sources[j].format);
+        free(svc->sources[j].url);
+        free(svc->sources[j].credentials);
+        free(svc->sources[j].token_url);
+        region_rules_free(svc->sources[j].rules);
+    }
+    free(svc->sources);
+    free(svc->id);
+    free(svc->name);
+    free(svc->family);
+}
+
+unsigned config_shard_of(const char *service_id, unsigned n)
+{
+    uint32_t h = 2166136261u;
+
+    for (const char *p = service_id; *p; p++) {
+        h ^= (unsigned char)*p;
+        h *= 16777619u;
+    }
+    return n ? h % n + 1 : 1;
+}
+
+size_t config_keep_shard(struct config *cfg, unsigned k, unsigned n)
+{
+    size_t keep = 0;
+
+    for (size_t i = 0; i < cfg->nservices; i++) {
+        if (config_shard_of(cfg->services[i].id, n) == k)
+            cfg->services[keep++] = cfg->services[i];
+        else
+            service_conf_free(&cfg->services[i]);
+    }
+    cfg->nservices = keep;
+    return keep;
+}
+
 void config_free(struct config *cfg)
 {
-    for (size_t i = 0; i < cfg->nservices; i++) {
-        struct service_conf *svc = &cfg->services[i];
-        for (size_t j = 0; j < svc->nsources; j++) {
-            free(svc->sources[j].id);
-            free(svc->sources[j].format);
-            free(svc->sources[j].url);
-            free(svc->sources[j].credentials);
-            free(svc->sources[j].token_url);
-            region_rules_free(svc->sources[j].rules);
-        }
-        free(svc->sources);
-        free(svc->id);
-        free(svc->name);
-        free(svc->family);
-    }
+    for (size_t i = 0; i < cfg->nservices; i++)
+        service_conf_free(&cfg->services[i]);
     free(cfg->services);
     free(cfg->path);
     free(cfg->theme);

@@ -1,0 +1,270 @@
+/* sitrep serve: the engine without a terminal, and an HTTP server beside
+ * it in the same loop (http.h). Each change of the model makes a new
+ * snapshot, which the metrics, the change events and every answer read. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app_internal.h"
+#include "sitrep/app.h"
+#include "sitrep/events.h"
+#include "sitrep/http.h"
+#include "sitrep/metrics.h"
+#include "sitrep/xalloc.h"
+
+#define SERVE_TICK_MS 1000
+#define EVENT_RING    4096
+#define TOKEN_MAX     256
+
+/* The self-pipe of the signals that end serve. */
+static int stop_pipe[2] = {-1, -1};
+
+static void on_stop(int sig)
+{
+    int saved = errno;
+    unsigned char b = (unsigned char)sig;
+    ssize_t ignored = write(stop_pipe[1], &b, 1);
+
+    (void)ignored;
+    errno = saved;
+}
+
+static int setup_stop(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+    struct sigaction sa;
+
+    if (pipe(stop_pipe) != 0)
+        return -1;
+    for (int i = 0; i < 2; i++) {
+        fcntl(stop_pipe[i], F_SETFL, fcntl(stop_pipe[i], F_GETFL) | O_NONBLOCK);
+        fcntl(stop_pipe[i], F_SETFD, FD_CLOEXEC);
+    }
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sa.sa_handler = on_stop;
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        sigaction(sigs[i], &sa, NULL);
+    return 0;
+}
+
+struct serve_run {
+    struct app *app;
+    struct snapshot *snap;
+    struct metrics *metrics;
+    struct events *events;
+    char token[TOKEN_MAX];
+    bool has_token;
+};
+
+static int history(void *ctx, const char *service, time_t from, time_t now, struct buf *out,
+                   char *err, size_t errlen)
+{
+    struct serve_run *r = ctx;
+
+    return history_write(r->app->store, EXPORT_JSON, service, from, now, out, err, errlen);
+}
+
+static void state(void *ctx, struct serve_state *st)
+{
+    struct serve_run *r = ctx;
+
+    st->snap = r->snap;
+    st->metrics = r->metrics;
+    st->events = r->events;
+    st->history = r->app->store ? history : NULL;
+    st->history_ctx = r;
+    st->token = r->has_token ? r->token : NULL;
+    st->now = app_now(r->app);
+}
+
+/* The token: one line of a file only its owner can read. The file's
+ * content never reaches a message. */
+static int read_token(const char *path, char *out, size_t outlen, char *err, size_t errlen)
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    struct stat st;
+    ssize_t n;
+
+    if (fd < 0) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) ||
+        st.st_uid != geteuid()) {
+        snprintf(err, errlen, "%s: a token file must be a regular file of yours, mode 0600", path);
+        close(fd);
+        return -1;
+    }
+    n = read(fd, out, outlen - 1);
+    close(fd);
+    if (n <= 0) {
+        snprintf(err, errlen, "%s: empty", path);
+        return -1;
+    }
+    out[n] = '\0';
+    out[strcspn(out, "\r\n")] = '\0';
+    for (const char *p = out; *p; p++) {
+        if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f) {
+            snprintf(err, errlen, "%s: the token must be one line of visible ASCII", path);
+            return -1;
+        }
+    }
+    if (strlen(out) < 16) {
+        snprintf(err, errlen, "%s: a token of at least 16 characters, please", path);
+        return -1;
+    }
+    return 0;
+}
+
+/* "127.0.0.1:10377", "[::1]:10377", ":10377" (loopback), "0.0.0.0:80". */
+static int parse_listen(const char *s, char *addr, size_t addrlen, unsigned short *port)
+{
+    const char *colon = strrchr(s, ':');
+    char *end;
+    long p;
+
+    if (!colon)
+        return -1;
+    p = strtol(colon + 1, &end, 10);
+    if (colon[1] == '\0' || *end || p < 0 || p > 65535)
+        return -1;
+    *port = (unsigned short)p;
+    if (colon == s) {
+        snprintf(addr, addrlen, "127.0.0.1");
+    } else if (s[0] == '[' && colon[-1] == ']') {
+        snprintf(addr, addrlen, "%.*s", (int)(colon - s - 2), s + 1);
+    } else {
+        snprintf(addr, addrlen, "%.*s", (int)(colon - s), s);
+    }
+    return 0;
+}
+
+static bool loopback(const char *addr)
+{
+    return strncmp(addr, "127.", 4) == 0 || strcmp(addr, "::1") == 0;
+}
+
+/* A thousand viewers are a thousand descriptors: ask for the room. */
+static void raise_nofile(void)
+{
+    struct rlimit rl;
+
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+}
+
+static void refresh(struct serve_run *r, struct http_server *h)
+{
+    snapshot_free(r->snap);
+    r->snap = engine_snapshot(r->app->engine);
+    metrics_observe(r->metrics, r->snap);
+    if (events_observe(r->events, r->snap) > 0)
+        http_events_ready(h);
+    alerts_observe(r->app->alerts, r->snap, engine_data_now(r->app->engine));
+}
+
+/* The same alerts as the dashboard's line mode: the command, the webhook,
+ * a line on stderr for each; never a bell. */
+static void run_alerts(struct serve_run *r)
+{
+    struct app *app = r->app;
+    char msg[400];
+
+    alerts_fire(app->alerts, NULL, engine_data_now(app->engine));
+    alerts_deliver(app->alerts, app_now(app), engine_post, app->engine);
+    if (alerts_take_message(app->alerts, msg, sizeof msg))
+        fprintf(stderr, "sitrep serve: %s\n", msg);
+}
+
+static int serve_loop(struct serve_run *r, struct http_server *h)
+{
+    int fds[2] = {stop_pipe[0], http_fd(h)};
+    bool ready[2];
+
+    for (;;) {
+        long wait = SERVE_TICK_MS, hw = http_timeout_ms(h);
+        if (hw >= 0 && hw < wait)
+            wait = hw;
+        if (engine_step(r->app->engine, fds, 2, ready, (int)wait) != 0)
+            return EXIT_RUNTIME;
+        if (ready[0])
+            return EXIT_OK;
+        if (engine_take_dirty(r->app->engine))
+            refresh(r, h);
+        run_alerts(r);
+        http_run(h);
+    }
+}
+
+int app_serve(struct app *app)
+{
+    struct serve_run r = {.app = app};
+    struct http_opts o = {.port = SITREP_SERVE_PORT};
+    struct http_server *h;
+    char addr[64] = "127.0.0.1", err[400];
+    int rc;
+
+    if (app->cli.listen && parse_listen(app->cli.listen, addr, sizeof addr, &o.port) != 0) {
+        fprintf(stderr, "sitrep serve: bad --listen '%s' (want ADDR:PORT, [ADDR]:PORT or :PORT)\n",
+                app->cli.listen);
+        return EXIT_USAGE;
+    }
+    if (app->cli.token_file) {
+        if (read_token(app->cli.token_file, r.token, sizeof r.token, err, sizeof err) != 0) {
+            fprintf(stderr, "sitrep serve: --token-file %s\n", err);
+            return EXIT_USAGE;
+        }
+        r.has_token = true;
+    }
+    if (!loopback(addr) && !r.has_token) {
+        fprintf(stderr,
+                "sitrep serve: listening on %s (beyond this machine) needs "
+                "--token-file: anyone who can reach it would read everything\n",
+                addr);
+        return EXIT_USAGE;
+    }
+    if (setup_stop() != 0) {
+        fprintf(stderr, "sitrep serve: cannot set up signal handling: %s\n", strerror(errno));
+        return EXIT_RUNTIME;
+    }
+    raise_nofile();
+    o.address = addr;
+    r.metrics = metrics_new();
+    r.events = events_new(EVENT_RING);
+    h = http_start(&o, state, &r, err, sizeof err);
+    if (!h) {
+        fprintf(stderr, "sitrep serve: %s\n", err);
+        metrics_free(r.metrics);
+        events_free(r.events);
+        return EXIT_RUNTIME;
+    }
+    fprintf(stderr,
+            "sitrep serve: listening on http://%s%s%s:%u/ (/metrics, /api/v1/snapshot, "
+            "/api/v1/events, /api/v1/history, /healthz)%s\n",
+            strchr(addr, ':') ? "[" : "", addr, strchr(addr, ':') ? "]" : "", http_port(h),
+            r.has_token ? ", bearer token required" : "");
+    /* A replay starts from everything due by now, as --once would show it. */
+    if (app->recording)
+        engine_round(app->engine, 0);
+    refresh(&r, h);
+    app_check_store(app);
+    rc = serve_loop(&r, h);
+    http_stop(h);
+    snapshot_free(r.snap);
+    metrics_free(r.metrics);
+    events_free(r.events);
+    memset(r.token, 0, sizeof r.token);
+    return rc;
+}
