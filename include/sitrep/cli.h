@@ -58,6 +58,9 @@ struct cli {
     const char *listen;     /* --listen ADDR:PORT; NULL: loopback, the default port */
     const char *token_file; /* --token-file */
     int shard_k, shard_n;   /* --shard K/N; shard_n 0: all */
+    /* --remote URL[,URL...]: draw from sitrep serve instead of polling
+     * (--token-file gives the token to send) */
+    const char *remote;
     bool help;
     bool version;
 };

@@ -83,6 +83,7 @@ struct service_conf {
     struct source_conf *sources;
     size_t nsources;
     int line;
+    size_t order; /* its place in the config, kept when sharding drops others */
 };
 
 struct config {
@@ -119,15 +120,17 @@ int config_load_file(const char *path, struct config *cfg, char **errors);
 /* Same for text in memory; name is used in messages. */
 int config_load_string(const char *text, const char *name, struct config *cfg, char **errors);
 
-/* Parses a column list ("ALL,EU,FR" or "ALL EU FR") into cfg->columns,
- * replacing what was there. Returns 0, or -1 with a message in err. */
 /* Shards (sitrep serve --shard K/N): a service belongs to shard
- * config_shard_of(id, N), 1..N, a stable hash of its id; its sources go
- * with it, so each of its cells is whole in one shard. keep_shard drops
- * the other services; returns how many are left. */
-unsigned config_shard_of(const char *service_id, unsigned n);
+ * config_shard_of(key, N), 1..N, a stable hash (FNV-1a) of its family, or
+ * of its id when it has none. Its sources go with it, so each cell is whole
+ * in one shard, and a family stays together, so the shared-cause hint
+ * (services of one family spiking together) sees all of it. keep_shard
+ * drops the other services; returns how many are left. */
+unsigned config_shard_of(const char *key, unsigned n);
 size_t config_keep_shard(struct config *cfg, unsigned k, unsigned n);
 
+/* Parses a column list ("ALL,EU,FR" or "ALL EU FR") into cfg->columns,
+ * replacing what was there. Returns 0, or -1 with a message in err. */
 int config_set_columns(struct config *cfg, const char *list, char *err, size_t errlen);
 
 /* The effective poll interval and request timeout of a source. */

@@ -34,6 +34,11 @@ struct engine_opts {
     struct recorder *recorder;      /* record every response; NULL: do not */
     const struct recording *replay; /* replay it instead of polling; NULL: poll */
     double speed;                   /* replay: virtual time per real time (> 0) */
+    /* A viewer (remote.h): draw from these sitrep serve URLs instead of
+     * polling or replaying; the config's services are not used. */
+    const char *const *remote_urls;
+    size_t nremote;
+    const char *remote_token; /* sent as a bearer token; NULL: none */
 };
 
 struct engine;
@@ -82,6 +87,10 @@ long engine_hist_window(const struct engine *e);
  * kept, sparklines ending there; past_at = at, generated_at = at. Sources
  * keep their present health. The caller frees it. */
 struct snapshot *engine_snapshot_at(struct engine *e, time_t at);
+/* A snapshot at at (0: now) with the sparklines over window_s (0: the
+ * engine's window), leaving the engine's window as it was: for sitrep
+ * serve's viewers. The caller frees it. */
+struct snapshot *engine_snapshot_with(struct engine *e, time_t at, long window_s);
 /* At start the engine reads a day of history back from the store: enough
  * for the first frame, and quick. This reads the rest of the week kept in
  * memory (for the 7-day sparklines and time travel); the dashboard calls it
@@ -96,6 +105,10 @@ const struct poll_state *engine_poll_state(const struct engine *e, size_t svc, s
 
 /* Replay: every recorded response has been fed in. */
 bool engine_replay_done(const struct engine *e);
+/* A viewer: the servers' clock (remote_now_ms()); -1 when this engine
+ * polls or replays. */
+int64_t engine_remote_now_ms(const struct engine *e);
+
 /* A webhook_post_fn (webhook.h) on the engine's transfers: a JSON POST
  * beside the polls, its result to done from engine_step(). -1 when
  * replaying (nothing is sent). engine is a struct engine *. */

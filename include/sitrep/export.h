@@ -21,6 +21,14 @@ enum export_format {
 
 struct export_opts {
     bool ascii; /* text: ASCII only (non-UTF-8 locale, --ascii) */
+    /* json: everything a viewer needs to draw the dashboard (sparklines,
+     * every component, crowd counts, source details), for sitrep serve's
+     * viewers; json_parse.c reads it back. */
+    bool full;
+    /* full: how fast the producer's clock runs (1 live, a replay's speed,
+     * 0 frozen at a moment), so a viewer can tell the time between
+     * snapshots. */
+    double clock_speed;
 };
 
 /* "text", "json", "csv", "markdown", "nagios", "html", "svg". Returns false for an unknown name. */
@@ -30,6 +38,18 @@ const char *export_format_name(enum export_format format);
 /* Appends the snapshot in the given format to out. */
 void export_snapshot(const struct snapshot *snap, enum export_format format,
                      const struct export_opts *opts, struct buf *out);
+
+/* The full JSON's "format": what a viewer checks before reading it. */
+#define SNAPSHOT_JSON_FULL "sitrep-snapshot-full/1"
+
+/* Reads a snapshot back from JSON written with opts.full (the JSON of
+ * sitrep serve's /api/v1/snapshot?full=1), len bytes of remote input:
+ * strictly typed, bounded, every level and region checked; text stays as
+ * the producer sanitized it. Returns the snapshot (with *clock_speed set
+ * when clock_speed is not NULL), or NULL with a message in err that never
+ * quotes the input. */
+struct snapshot *snapshot_from_json(const char *text, size_t len, double *clock_speed, char *err,
+                                    size_t errlen);
 
 /* The formats (export.c dispatches through a table of these). */
 void export_text(const struct snapshot *snap, const struct export_opts *opts, struct buf *out);

@@ -22,6 +22,10 @@ struct fetch_opts {
     bool allow_file;            /* accept file:// URLs (replay, tests) */
     const char *ca_file;        /* NULL: the system's CA store */
     bool keep_headers;          /* fill fetch_result.headers (for --record) */
+    /* Never wait for a busy connection to see whether it can multiplex:
+     * for a viewer, whose event streams hold their HTTP/1.1 connections
+     * for good (libcurl would queue the next request behind them). */
+    bool no_pipewait;
 };
 
 /* What a finished transfer gives its callback. Pointers are valid only
@@ -62,7 +66,19 @@ struct fetch_request {
     const char *body;
     size_t body_len;
     const char *content_type;
+    /* A stream (Server-Sent Events): the body of a 2xx answer goes to
+     * on_data as it arrives instead of being kept (false from on_data ends
+     * the transfer), with no total timeout; a stream silent for
+     * FETCH_STREAM_SILENCE_S is cut. done is still called once at the end
+     * (its body is empty). accept, when set, is sent as Accept. */
+    bool (*on_data)(void *user, const char *data, size_t len);
+    const char *accept;
+    /* One more request header, "Name: value", sent only when it is
+     * printable ASCII (Last-Event-ID on a reconnection). */
+    const char *header;
 };
+
+#define FETCH_STREAM_SILENCE_S 45
 
 typedef void (*fetch_done_fn)(void *user, const struct fetch_result *res);
 

@@ -43,6 +43,10 @@ long http_timeout_ms(const struct http_server *h);
 void http_run(struct http_server *h);
 /* New events exist: suspended streams go on. */
 void http_events_ready(struct http_server *h);
+/* Sends every event stream an SSE comment, so that a reader can tell a
+ * quiet server from a lost one (call it every HTTP_PING_S). */
+#define HTTP_PING_S 15
+void http_ping(struct http_server *h);
 
 unsigned short http_port(const struct http_server *h);
 /* Connections open now, and event streams among them. */

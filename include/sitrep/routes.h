@@ -4,7 +4,10 @@
  *   GET /                     the text snapshot (a plain status page)
  *   GET /healthz              "ok"
  *   GET /metrics              Prometheus text, OpenMetrics when Accept asks
- *   GET /api/v1/snapshot      the JSON of --once --format json
+ *   GET /api/v1/snapshot      the JSON of --once --format json;
+ *                             ?full=1 the full JSON a viewer reads,
+ *                             &at=TIME a past moment (time travel),
+ *                             &window=SECONDS the sparklines' window
  *   GET /api/v1/events        Server-Sent Events (events.h), from
  *                             Last-Event-ID when given
  *   GET /api/v1/history       ?service=ID&since=DUR|TIME: the JSON of
@@ -36,6 +39,12 @@ struct serve_state {
     void *history_ctx;
     const char *token; /* NULL: none asked for (loopback only) */
     time_t now;
+    /* A snapshot other than the latest: at a past moment (0: now) with the
+     * sparklines over window_s (0: the server's). The caller frees it;
+     * NULL when there is no such thing. */
+    struct snapshot *(*snapshot_for)(void *ctx, time_t at, long window_s);
+    void *snapshot_ctx;
+    double clock_speed; /* for the full JSON (export.h) */
 };
 
 struct serve_request {

@@ -183,6 +183,7 @@ struct snap_service {
     char *id;
     char *name;
     char *family; /* may be NULL */
+    size_t order; /* its place in the config (shards of one config merge in it) */
     enum level level;
     time_t since;
     unsigned evidence;               /* enum evidence_kind bits behind level */
@@ -246,6 +247,12 @@ struct snapshot {
      * are known, from the history; no incidents, crowd or sources. */
     bool past_partial;
     char *history_problem; /* the history store's trouble, NULL when fine */
+    /* The oldest moment the history behind it holds (how far back time
+     * travel goes), 0 when none. */
+    time_t history_oldest;
+    /* A viewer of sitrep serve (--remote): the servers it cannot reach or
+     * read, for people; NULL when every one answers. */
+    char *remote_problem;
 };
 
 /* One line on how a source is doing, for people: "ok, data 12s old",

@@ -1,12 +1,16 @@
 /* The program's entry: options, config lookup, the engine, --once. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app_internal.h"
@@ -29,7 +33,10 @@ int64_t app_mono_ms(void)
 int64_t app_now_ms(const struct app *app)
 {
     struct timespec ts;
+    int64_t remote = engine_remote_now_ms(app->engine);
 
+    if (remote >= 0)
+        return remote;
     if (app->recording) {
         const struct vclock *vc = &app->vclock;
         if (app->cli.once || (app->cli.serve && app->cli.at_given)) /* a fixed moment */
@@ -197,7 +204,7 @@ static int open_store(struct app *app, struct store_report *rep, char *note, siz
     char *path, err[512];
 
     note[0] = '\0';
-    if (app->cli.no_db || (app->recording && !app->cli.db_path))
+    if (app->cli.no_db || app->cli.remote || (app->recording && !app->cli.db_path))
         return 0;
     path = app->cli.db_path ? xstrdup(app->cli.db_path) : app_default_db();
     if (!path)
@@ -324,6 +331,45 @@ static void ack_line(void *ctx, enum store_kind kind, const void *item)
     }
 }
 
+/* The token: one line of a file only its owner can read. The file's
+ * content never reaches a message. */
+int app_read_token(const char *path, char *out, size_t outlen, char *err, size_t errlen)
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    struct stat st;
+    ssize_t n;
+
+    if (fd < 0) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) ||
+        st.st_uid != geteuid()) {
+        snprintf(err, errlen, "%s: a token file must be a regular file of yours, mode 0600", path);
+        close(fd);
+        return -1;
+    }
+    n = read(fd, out, outlen - 1);
+    close(fd);
+    if (n <= 0) {
+        snprintf(err, errlen, "%s: empty", path);
+        return -1;
+    }
+    out[n] = '\0';
+    out[strcspn(out, "\r\n")] = '\0';
+    for (const char *p = out; *p; p++) {
+        if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f) {
+            snprintf(err, errlen, "%s: the token must be one line of visible ASCII", path);
+            return -1;
+        }
+    }
+    if (strlen(out) < 16) {
+        snprintf(err, errlen, "%s: a token of at least 16 characters, please", path);
+        return -1;
+    }
+    return 0;
+}
+
 static struct engine *new_engine(struct app *app, const struct config *cfg, char *err,
                                  size_t errlen)
 {
@@ -341,6 +387,9 @@ static struct engine *new_engine(struct app *app, const struct config *cfg, char
         eo.ack = ack_line;
         eo.ack_ctx = app;
     }
+    eo.remote_urls = (const char *const *)app->remote_urls;
+    eo.nremote = app->nremote;
+    eo.remote_token = app->has_remote_token ? app->remote_token : NULL;
     return engine_new(cfg, &eo, err, errlen);
 }
 
@@ -499,6 +548,42 @@ static bool locale_is_utf8(void)
     return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
+/* --remote's list of URLs, and the token to send them. */
+static int setup_remote(struct app *app)
+{
+    const char *p = app->cli.remote;
+    char err[400];
+
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        if (n > 0 && strncasecmp(p, "http://", 7) != 0 && strncasecmp(p, "https://", 8) != 0) {
+            fprintf(stderr,
+                    "sitrep: --remote wants the http:// or https:// URLs of sitrep serve\n");
+            return -1;
+        }
+        if (n > 0) {
+            app->remote_urls = xreallocarray(app->remote_urls, app->nremote + 1, sizeof(char *));
+            app->remote_urls[app->nremote++] = xasprintf("%.*s", (int)n, p);
+        }
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    if (app->nremote == 0 || app->nremote > 256) {
+        fprintf(stderr, "sitrep: --remote wants one to 256 URLs, separated by commas\n");
+        return -1;
+    }
+    if (app->cli.token_file) {
+        if (app_read_token(app->cli.token_file, app->remote_token, sizeof app->remote_token, err,
+                           sizeof err) != 0) {
+            fprintf(stderr, "sitrep: --token-file %s\n", err);
+            return -1;
+        }
+        app->has_remote_token = true;
+    }
+    return 0;
+}
+
 static void finish(struct app *app)
 {
     char err[512];
@@ -515,6 +600,10 @@ static void finish(struct app *app)
         config_free(app->cfg);
     free(app->cfg);
     free(app->columns);
+    for (size_t i = 0; i < app->nremote; i++)
+        free(app->remote_urls[i]);
+    free(app->remote_urls);
+    memset(app->remote_token, 0, sizeof app->remote_token);
 }
 
 int app_main(int argc, char **argv)
@@ -562,6 +651,10 @@ int app_main(int argc, char **argv)
         recording_free(app.recording);
         config_free(app.cfg);
         free(app.cfg);
+        return EXIT_USAGE;
+    }
+    if (app.cli.remote && setup_remote(&app) != 0) {
+        finish(&app);
         return EXIT_USAGE;
     }
     open_store(&app, &rep, note, sizeof note);

@@ -23,6 +23,8 @@ struct vclock {
     double speed;
 };
 
+#define APP_TOKEN_MAX 256
+
 struct app {
     struct cli cli;
     struct config *cfg; /* replaced whole by app_reload */
@@ -39,7 +41,17 @@ struct app {
     /* alerts on change; NULL with --once */
     struct alerts *alerts;
     int ack_fd; /* SITREP_ACK_FD: history writes are told here once safe (tests), -1 */
+    /* --remote: the servers' URLs, and the token from --token-file */
+    char **remote_urls;
+    size_t nremote;
+    char remote_token[APP_TOKEN_MAX];
+    bool has_remote_token;
 };
+
+/* A bearer token: one line of visible ASCII, at least 16 characters, in
+ * a regular file of the user's own with mode 0600. Its content never
+ * reaches a message. Returns 0, or -1 with the reason in err. */
+int app_read_token(const char *path, char *out, size_t outlen, char *err, size_t errlen);
 
 /* The injected clock: --now when given, a replay's virtual clock, else
  * the system clock. */

@@ -42,6 +42,7 @@ enum opt_id {
     OPT_LISTEN,
     OPT_TOKEN_FILE,
     OPT_SHARD,
+    OPT_REMOTE,
     OPT_LATER, /* contract options that later versions bring */
 };
 
@@ -100,6 +101,9 @@ static const struct opt_entry opt_table[] = {
      "sitrep serve: a bearer token (a 0600 file) every request must carry; needed off loopback"},
     {"shard", OPT_SHARD, required_argument, "K/N",
      "sitrep serve: poll only shard K of N of the services (a stable hash of their ids)"},
+    {"remote", OPT_REMOTE, required_argument, "URL[,URL]",
+     "draw from sitrep serve (one or more, shards merged) instead of polling; --token-file for "
+     "its token"},
     {"help", OPT_HELP, no_argument, NULL, "show this help"},
     {"version", OPT_VERSION, no_argument, NULL, "show the version"},
 };
@@ -152,6 +156,7 @@ static int apply(struct cli *cli, int id, const char *arg, const char *name, cha
     case OPT_NO_MOUSE: cli->no_mouse = true; break;
     case OPT_LISTEN: cli->listen = arg; break;
     case OPT_TOKEN_FILE: cli->token_file = arg; break;
+    case OPT_REMOTE: cli->remote = arg; break;
     case OPT_SHARD: {
         int k = 0, n = 0, used = 0;
         if (sscanf(arg, "%d/%d%n", &k, &n, &used) != 2 || arg[used] || n < 1 || n > 1024 || k < 1 ||
@@ -249,8 +254,19 @@ static int check(const struct cli *cli, char *err, size_t errlen)
         snprintf(err, errlen, "--at needs --once (or serve) and --replay or --demo");
         return -1;
     }
-    if (!cli->serve && (cli->listen || cli->token_file || cli->shard_n)) {
-        snprintf(err, errlen, "--listen, --token-file and --shard are options of sitrep serve");
+    if (!cli->serve && (cli->listen || cli->shard_n)) {
+        snprintf(err, errlen, "--listen and --shard are options of sitrep serve");
+        return -1;
+    }
+    if (!cli->serve && !cli->remote && cli->token_file) {
+        snprintf(err, errlen, "--token-file goes with sitrep serve or --remote");
+        return -1;
+    }
+    if (cli->remote &&
+        (cli->serve || replaying || cli->record_dir || cli->db_path || cli->columns || cli->now)) {
+        snprintf(err, errlen,
+                 "--remote draws what sitrep serve polls: no serve, --demo, --replay, --record, "
+                 "--db, --columns or --now with it");
         return -1;
     }
     if (cli->serve && cli->once) {

@@ -11,6 +11,7 @@
 #include "sitrep/history.h"
 #include "sitrep/journal.h"
 #include "sitrep/provider.h"
+#include "sitrep/remote.h"
 #include "sitrep/xalloc.h"
 
 #define HIST_SPAN_S    (7 * 86400L) /* level history kept in memory */
@@ -23,6 +24,9 @@
  * and most recordings fit whole. */
 #define JOURNAL_MAX_BYTES (8u << 20)
 #define MAINTAIN_EVERY    (3600 * 1000)
+/* A viewer: a full snapshot of ten thousand services is tens of MB. */
+#define REMOTE_MAX_BYTES (256u << 20)
+#define REMOTE_PAST_MS   5000 /* a moment's snapshot: how long to wait for it */
 
 /* What was last written for one cell, so an unchanged cell is not
  * written again every snapshot. */
@@ -37,6 +41,7 @@ struct engine {
     const struct config *cfg;
     struct engine_opts opts;
     struct fetcher *fetcher;
+    struct remote *remote; /* a viewer: everything comes from it */
     struct poller *poller; /* NULL when replaying */
     struct model *model;
     /* Time travel: all the model was told, and a model of the past told it
@@ -536,6 +541,7 @@ static void fill_history(const struct engine *e, struct snapshot *snap, time_t e
     }
     free(all);
     snap->history_problem = xstrdup_or_null(e->store_problem);
+    snap->history_oldest = engine_history_oldest(e);
 }
 
 static void set_problem(struct engine *e, const char *problem)
@@ -617,6 +623,21 @@ struct engine *engine_new(const struct config *cfg, const struct engine_opts *op
     e->opts = *opts;
     if (e->opts.speed <= 0)
         e->opts.speed = 1;
+    if (opts->nremote) {
+        fo.max_bytes = REMOTE_MAX_BYTES;
+        fo.keep_headers = false;
+        fo.no_pipewait = true;
+        e->fetcher = fetcher_new(&fo, err, errlen);
+        e->remote = e->fetcher ? remote_new(e->fetcher, opts->remote_urls, opts->nremote,
+                                            opts->remote_token, err, errlen)
+                               : NULL;
+        if (!e->remote) {
+            fetcher_free(e->fetcher);
+            free(e);
+            return NULL;
+        }
+        return e;
+    }
     if (!opts->replay) {
         e->fetcher = fetcher_new(&fo, err, errlen);
         if (!e->fetcher) {
@@ -657,6 +678,7 @@ void engine_free(struct engine *e)
 {
     if (!e)
         return;
+    remote_free(e->remote);
     poller_free(e->poller);
     fetcher_free(e->fetcher);
     model_free(e->model);
@@ -676,6 +698,14 @@ int engine_step(struct engine *e, const int *fds, size_t nfds, bool *ready, int 
     int64_t due;
     int wait = max_wait_ms;
 
+    if (e->remote) {
+        long next = remote_pump(e->remote);
+        if (next >= 0 && next < wait)
+            wait = (int)next;
+        int rc = fetcher_wait(e->fetcher, fds, nfds, ready, wait);
+        e->dirty |= remote_take_dirty(e->remote);
+        return rc;
+    }
     if (e->opts.replay) {
         const struct recording *rec = e->opts.replay;
         int64_t now = now_ms(e);
@@ -703,6 +733,19 @@ int engine_round(struct engine *e, int deadline_ms)
 {
     int64_t end = real_ms() + deadline_ms;
 
+    if (e->remote) { /* every server answers (or fails) once */
+        for (;;) {
+            long next = remote_pump(e->remote);
+            if (remote_settled(e->remote))
+                break;
+            if (real_ms() >= end)
+                return -1;
+            if (fetcher_wait(e->fetcher, NULL, 0, NULL, next >= 0 && next < 200 ? (int)next : 200))
+                return -1;
+        }
+        e->dirty |= remote_take_dirty(e->remote);
+        return 0;
+    }
     if (e->opts.replay) {
         replay_until(e, now_ms(e));
         return 0;
@@ -725,17 +768,21 @@ bool engine_idle(const struct engine *e)
 
 bool engine_settled(const struct engine *e)
 {
+    if (e->remote)
+        return remote_settled(e->remote);
     return !e->poller || poller_all_polled(e->poller);
 }
 
 size_t engine_refresh(struct engine *e)
 {
+    if (e->remote)
+        return remote_refresh(e->remote);
     return e->poller ? poller_refresh(e->poller) : 0;
 }
 
 bool engine_take_dirty(struct engine *e)
 {
-    bool d = e->dirty;
+    bool d = e->dirty || (e->remote && remote_take_dirty(e->remote));
 
     e->dirty = false;
     return d;
@@ -743,6 +790,8 @@ bool engine_take_dirty(struct engine *e)
 
 struct snapshot *engine_snapshot(struct engine *e)
 {
+    if (e->remote)
+        return remote_snapshot(e->remote);
     struct snapshot *snap = model_snapshot(e->model, (time_t)(known_ms(e) / 1000));
 
     note_snapshot(e, snap);
@@ -752,6 +801,10 @@ struct snapshot *engine_snapshot(struct engine *e)
 
 void engine_set_hist_window(struct engine *e, long window_s)
 {
+    if (e->remote) {
+        remote_set_window(e->remote, window_s);
+        return;
+    }
     e->hist_window = window_s < HIST_MIN_S    ? HIST_MIN_S
                      : window_s > HIST_SPAN_S ? HIST_SPAN_S
                                               : window_s;
@@ -760,12 +813,31 @@ void engine_set_hist_window(struct engine *e, long window_s)
 
 long engine_hist_window(const struct engine *e)
 {
+    if (e->remote)
+        return remote_window(e->remote) ? remote_window(e->remote) : ENGINE_HIST_DEFAULT_S;
     return e->hist_window;
 }
 
 time_t engine_history_oldest(const struct engine *e)
 {
-    return history_oldest(e->hist);
+    time_t oldest, told;
+    int64_t start;
+
+    if (e->remote)
+        return remote_history_oldest(e->remote);
+    oldest = history_oldest(e->hist);
+    /* The journal may reach further back than the levels (a replay fed
+     * at once, for --at): time travel goes as far as either. */
+    start = journal_start(e->journal);
+    told = start >= 0 ? (time_t)(start / 1000) : 0;
+    if (told > 0 && (oldest == 0 || told < oldest))
+        oldest = told;
+    return oldest;
+}
+
+int64_t engine_remote_now_ms(const struct engine *e)
+{
+    return e && e->remote ? remote_now_ms(e->remote) : -1;
 }
 
 /* ---- time travel ----------------------------------------------------- */
@@ -841,6 +913,8 @@ struct snapshot *engine_snapshot_at(struct engine *e, time_t at)
     struct model *then;
     struct snapshot *snap;
 
+    if (e->remote)
+        return remote_snapshot_at(e->remote, at, REMOTE_PAST_MS);
     if (at >= now)
         return engine_snapshot(e);
     then = past_model(e, (int64_t)at * 1000);
@@ -857,6 +931,20 @@ struct snapshot *engine_snapshot_at(struct engine *e, time_t at)
     if (!snap->past_partial)
         hist_ends_at(snap);
     snap->past_at = at;
+    return snap;
+}
+
+struct snapshot *engine_snapshot_with(struct engine *e, time_t at, long window_s)
+{
+    long keep = e->hist_window;
+    bool dirty = e->dirty;
+    struct snapshot *snap;
+
+    if (window_s > 0)
+        engine_set_hist_window(e, window_s);
+    snap = at ? engine_snapshot_at(e, at) : engine_snapshot(e);
+    e->hist_window = keep;
+    e->dirty = dirty;
     return snap;
 }
 
@@ -888,6 +976,8 @@ time_t engine_data_now(const struct engine *e)
     const struct recording *rec = e->opts.replay;
     int64_t now = now_ms(e);
 
+    if (e->remote)
+        return (time_t)(remote_now_ms(e->remote) / 1000);
     if (!rec)
         return (time_t)(now / 1000);
     if (e->next >= rec->nentries && now >= rec->end_ms)

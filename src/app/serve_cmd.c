@@ -22,7 +22,6 @@
 
 #define SERVE_TICK_MS 1000
 #define EVENT_RING    4096
-#define TOKEN_MAX     256
 
 /* The self-pipe of the signals that end serve. */
 static int stop_pipe[2] = {-1, -1};
@@ -62,7 +61,7 @@ struct serve_run {
     struct snapshot *snap;
     struct metrics *metrics;
     struct events *events;
-    char token[TOKEN_MAX];
+    char token[APP_TOKEN_MAX];
     bool has_token;
 };
 
@@ -74,10 +73,28 @@ static int history(void *ctx, const char *service, time_t from, time_t now, stru
     return history_write(r->app->store, EXPORT_JSON, service, from, now, out, err, errlen);
 }
 
+static struct snapshot *snapshot_for(void *ctx, time_t at, long window_s)
+{
+    struct serve_run *r = ctx;
+
+    return engine_snapshot_with(r->app->engine, at, window_s);
+}
+
+/* How fast this server's clock runs, for viewers between snapshots. */
+static double clock_speed(const struct app *app)
+{
+    if (app->recording)
+        return app->cli.at_given ? 0 : app->vclock.speed;
+    return app->cli.now ? 0 : 1;
+}
+
 static void state(void *ctx, struct serve_state *st)
 {
     struct serve_run *r = ctx;
 
+    st->snapshot_for = snapshot_for;
+    st->snapshot_ctx = r;
+    st->clock_speed = clock_speed(r->app);
     st->snap = r->snap;
     st->metrics = r->metrics;
     st->events = r->events;
@@ -85,45 +102,6 @@ static void state(void *ctx, struct serve_state *st)
     st->history_ctx = r;
     st->token = r->has_token ? r->token : NULL;
     st->now = app_now(r->app);
-}
-
-/* The token: one line of a file only its owner can read. The file's
- * content never reaches a message. */
-static int read_token(const char *path, char *out, size_t outlen, char *err, size_t errlen)
-{
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    struct stat st;
-    ssize_t n;
-
-    if (fd < 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return -1;
-    }
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) ||
-        st.st_uid != geteuid()) {
-        snprintf(err, errlen, "%s: a token file must be a regular file of yours, mode 0600", path);
-        close(fd);
-        return -1;
-    }
-    n = read(fd, out, outlen - 1);
-    close(fd);
-    if (n <= 0) {
-        snprintf(err, errlen, "%s: empty", path);
-        return -1;
-    }
-    out[n] = '\0';
-    out[strcspn(out, "\r\n")] = '\0';
-    for (const char *p = out; *p; p++) {
-        if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f) {
-            snprintf(err, errlen, "%s: the token must be one line of visible ASCII", path);
-            return -1;
-        }
-    }
-    if (strlen(out) < 16) {
-        snprintf(err, errlen, "%s: a token of at least 16 characters, please", path);
-        return -1;
-    }
-    return 0;
 }
 
 /* "127.0.0.1:10377", "[::1]:10377", ":10377" (loopback), "0.0.0.0:80". */
@@ -192,8 +170,13 @@ static int serve_loop(struct serve_run *r, struct http_server *h)
 {
     int fds[2] = {stop_pipe[0], http_fd(h)};
     bool ready[2];
+    int64_t pinged = app_mono_ms();
 
     for (;;) {
+        if (app_mono_ms() - pinged >= HTTP_PING_S * 1000) {
+            http_ping(h);
+            pinged = app_mono_ms();
+        }
         long wait = SERVE_TICK_MS, hw = http_timeout_ms(h);
         if (hw >= 0 && hw < wait)
             wait = hw;
@@ -222,7 +205,7 @@ int app_serve(struct app *app)
         return EXIT_USAGE;
     }
     if (app->cli.token_file) {
-        if (read_token(app->cli.token_file, r.token, sizeof r.token, err, sizeof err) != 0) {
+        if (app_read_token(app->cli.token_file, r.token, sizeof r.token, err, sizeof err) != 0) {
             fprintf(stderr, "sitrep serve: --token-file %s\n", err);
             return EXIT_USAGE;
         }

@@ -604,6 +604,7 @@ static void begin_service(struct parser *p, const char *id)
     memset(svc, 0, sizeof *svc);
     svc->id = xstrdup(id);
     svc->line = p->section_line;
+    svc->order = cfg->nservices;
     p->service = cfg->nservices++;
     p->source = SIZE_MAX;
 }
@@ -910,11 +911,11 @@ static void service_conf_free(struct service_conf *svc)
     free(svc->family);
 }
 
-unsigned config_shard_of(const char *service_id, unsigned n)
+unsigned config_shard_of(const char *key, unsigned n)
 {
     uint32_t h = 2166136261u;
 
-    for (const char *p = service_id; *p; p++) {
+    for (const char *p = key; *p; p++) {
         h ^= (unsigned char)*p;
         h *= 16777619u;
     }
@@ -926,7 +927,8 @@ size_t config_keep_shard(struct config *cfg, unsigned k, unsigned n)
     size_t keep = 0;
 
     for (size_t i = 0; i < cfg->nservices; i++) {
-        if (config_shard_of(cfg->services[i].id, n) == k)
+        const struct service_conf *s = &cfg->services[i];
+        if (config_shard_of(s->family ? s->family : s->id, n) == k)
             cfg->services[keep++] = cfg->services[i];
         else
             service_conf_free(&cfg->services[i]);

@@ -10,6 +10,7 @@
 #include "sitrep/sanitize.h"
 #include "sitrep/timefmt.h"
 #include "sitrep/timeline.h"
+#include "sitrep/xalloc.h"
 
 /* A sanitized JSON string; remote text never leaves unsanitized. */
 static json_t *jtext(const char *raw, unsigned flags)
@@ -40,8 +41,34 @@ static json_t *jcount(long n)
     return n < 0 ? json_null() : json_integer(n);
 }
 
+/* A sparkline as one level_letter() a bucket, oldest first. */
+static json_t *jhist(const unsigned char *hist, size_t n)
+{
+    char *text;
+    json_t *j;
+
+    if (!hist || n == 0)
+        return json_null();
+    text = xmalloc(n + 1);
+    for (size_t i = 0; i < n; i++)
+        text[i] = level_letter(hist[i] < LEVEL_COUNT ? (enum level)hist[i] : LEVEL_NONE);
+    text[n] = '\0';
+    j = json_string(text);
+    free(text);
+    return j;
+}
+
+static json_t *jcounts(const long *v, size_t n)
+{
+    json_t *a = json_array();
+
+    for (size_t i = 0; v && i < n; i++)
+        json_array_append_new(a, jcount(v[i]));
+    return a;
+}
+
 static json_t *cell_json(const struct snapshot *snap, const struct snap_service *s,
-                         const struct snap_cell *c)
+                         const struct snap_cell *c, bool full)
 {
     json_t *j = json_pack("{s:s, s:b, s:s, s:s, s:o, s:o, s:o, s:o, s:b}", "level",
                           level_name(c->level), "possible", c->possible, "certain_level",
@@ -61,6 +88,13 @@ static json_t *cell_json(const struct snapshot *snap, const struct snap_service 
                             ? json_string(buf_str(&note))
                             : json_null());
     buf_free(&note);
+    if (full) {
+        json_object_set_new(j, "hist", jhist(c->hist, snap->nhist));
+        json_object_set_new(j, "unknown_source",
+                            c->unknown_src >= 0 && (size_t)c->unknown_src < s->nsources
+                                ? json_string(s->sources[c->unknown_src].id)
+                                : json_null());
+    }
     return j;
 }
 
@@ -105,7 +139,7 @@ static json_t *incident_json(const struct snap_incident *inc)
     return j;
 }
 
-static json_t *source_json(const struct snap_source *s)
+static json_t *source_json(const struct snap_source *s, bool full)
 {
     json_t *j = json_pack(
         "{s:s, s:s, s:o, s:b, s:b, s:b, s:s, s:o, s:o, s:o, s:i, s:o, s:o}", "id", s->id, "format",
@@ -120,28 +154,37 @@ static json_t *source_json(const struct snap_source *s)
     json_object_set_new(j, "http_status",
                         s->http_status ? json_integer(s->http_status) : json_null());
     json_object_set_new(j, "elapsed_ms", jcount(s->elapsed_ms));
+    if (full) {
+        json_object_set_new(j, "host", jtext(s->host, 0));
+        json_object_set_new(j, "official", json_boolean(s->official));
+        json_object_set_new(j, "has_data", json_boolean(s->has_data));
+        json_object_set_new(j, "failing_since", jtime(s->failing_since));
+    }
     return j;
 }
 
-/* Components are many (Duo has 539): only those not ok are listed. */
-static json_t *components_json(const struct snap_service *svc)
+/* Components are many (Duo has 539): only those not ok are listed, all of
+ * them in full. */
+static json_t *components_json(const struct snap_service *svc, bool full)
 {
     json_t *a = json_array();
 
     for (size_t i = 0; i < svc->ncomponents; i++) {
         const struct snap_component *c = &svc->components[i];
-        if (c->level == LEVEL_OK || c->level == LEVEL_NONE)
+        if (!full && (c->level == LEVEL_OK || c->level == LEVEL_NONE))
             continue;
-        json_array_append_new(a,
-                              json_pack("{s:s, s:o, s:o, s:o, s:s, s:s, s:b}", "source", c->source,
-                                        "id", jtext(c->id, 0), "name", jtext(c->name, 0), "group",
-                                        jtext(c->group, 0), "level", level_name(c->level), "region",
-                                        region_code(c->region), "group_component", c->is_group));
+        json_t *j = json_pack("{s:s, s:o, s:o, s:o, s:s, s:s, s:b}", "source", c->source, "id",
+                              jtext(c->id, 0), "name", jtext(c->name, 0), "group",
+                              jtext(c->group, 0), "level", level_name(c->level), "region",
+                              region_code(c->region), "group_component", c->is_group);
+        if (full)
+            json_object_set_new(j, "updated_at", jtime(c->updated_at));
+        json_array_append_new(a, j);
     }
     return a;
 }
 
-static json_t *crowd_json(const struct snap_crowd *c)
+static json_t *crowd_json(const struct snap_crowd *c, bool full)
 {
     json_t *cats = json_array();
     json_t *j;
@@ -161,6 +204,11 @@ static json_t *crowd_json(const struct snap_crowd *c)
     json_object_set_new(j, "problem_since", jtime(c->problem_since));
     json_object_set_new(j, "stale", json_boolean(c->stale));
     json_object_set_new(j, "categories", cats);
+    if (full) {
+        json_object_set_new(j, "rising_since", jtime(c->rising_since));
+        json_object_set_new(j, "counts", jcounts(c->counts, c->ncounts));
+        json_object_set_new(j, "baselines", jcounts(c->baselines, c->baselines ? c->ncounts : 0));
+    }
     return j;
 }
 
@@ -182,12 +230,12 @@ static json_t *shared_json(const struct snap_service *svc)
 }
 
 /* Crowd against official: lead time, silence, shared cause. */
-static void add_fusion(json_t *j, const struct snap_service *svc)
+static void add_fusion(json_t *j, const struct snap_service *svc, bool full)
 {
     json_t *crowd = json_array();
 
     for (size_t i = 0; i < svc->ncrowd; i++)
-        json_array_append_new(crowd, crowd_json(&svc->crowd[i]));
+        json_array_append_new(crowd, crowd_json(&svc->crowd[i], full));
     json_object_set_new(j, "crowd", crowd);
     json_object_set_new(j, "crowd_since", jtime(svc->crowd_since));
     json_object_set_new(j, "official_since", jtime(svc->official_since));
@@ -226,24 +274,46 @@ static json_t *upcoming_json(const struct snap_service *svc)
     return a;
 }
 
-static json_t *service_json(const struct snapshot *snap, const struct snap_service *svc)
+static json_t *service_json(const struct snapshot *snap, const struct snap_service *svc, bool full)
 {
     json_t *cells = json_object(), *incidents = json_array(), *sources = json_array(), *j;
 
     for (size_t c = 0; c < snap->ncolumns; c++)
         json_object_set_new(cells, region_code(snap->columns[c]),
-                            cell_json(snap, svc, &svc->cells[c]));
+                            cell_json(snap, svc, &svc->cells[c], full));
     for (size_t i = 0; i < svc->nincidents; i++)
         json_array_append_new(incidents, incident_json(&svc->incidents[i]));
     for (size_t i = 0; i < svc->nsources; i++)
-        json_array_append_new(sources, source_json(&svc->sources[i]));
+        json_array_append_new(sources, source_json(&svc->sources[i], full));
     j = json_pack("{s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "id", jtext(svc->id, 0), "name",
                   jtext(svc->name, 0), "family", jtext(svc->family, 0), "level",
                   level_name(svc->level), "since", jtime(svc->since), "cells", cells, "incidents",
-                  incidents, "sources", sources, "components", components_json(svc));
-    add_fusion(j, svc);
+                  incidents, "sources", sources, "components", components_json(svc, full));
+    add_fusion(j, svc, full);
     json_object_set_new(j, "upcoming", upcoming_json(svc));
+    if (full) {
+        json_object_set_new(j, "hist", jhist(svc->hist, snap->nhist));
+        json_object_set_new(j, "evidence", json_string(evidence_kind_name(svc->evidence)));
+        json_object_set_new(j, "official_first", json_boolean(svc->official_first));
+        json_object_set_new(j, "order", json_integer((json_int_t)svc->order));
+    }
     return j;
+}
+
+/* What only a viewer needs: the sparklines' axis, how far back history
+ * goes, the moment shown when it is past, the producer's clock. */
+static void add_full(json_t *root, const struct snapshot *snap, const struct export_opts *opts)
+{
+    json_object_set_new(root, "format", json_string(SNAPSHOT_JSON_FULL));
+    json_object_set_new(root, "history",
+                        json_pack("{s:I, s:i, s:o}", "points", (json_int_t)snap->nhist, "bucket_s",
+                                  snap->hist_bucket_s, "end",
+                                  jtime(snap->nhist ? snap->hist_end : 0)));
+    json_object_set_new(root, "history_oldest", jtime(snap->history_oldest));
+    json_object_set_new(root, "history_problem", jtext(snap->history_problem, 0));
+    json_object_set_new(root, "past_at", jtime(snap->past_at));
+    json_object_set_new(root, "past_partial", json_boolean(snap->past_partial));
+    json_object_set_new(root, "clock_speed", json_real(opts->clock_speed));
 }
 
 /* The merged timeline, oldest first. */
@@ -317,16 +387,21 @@ static json_t *summary_json(const struct snapshot *snap)
 void export_json(const struct snapshot *snap, const struct export_opts *opts, struct buf *out)
 {
     json_t *columns = json_array(), *services = json_array(), *root;
+    bool full = opts && opts->full;
     char *text;
 
-    (void)opts; /* JSON is always UTF-8 */
+    /* JSON is always UTF-8: opts->ascii does not apply */
     for (size_t c = 0; c < snap->ncolumns; c++)
         json_array_append_new(columns, json_string(region_code(snap->columns[c])));
     for (size_t i = 0; i < snap->nservices; i++)
-        json_array_append_new(services, service_json(snap, &snap->services[i]));
+        json_array_append_new(services, service_json(snap, &snap->services[i], full));
     root = json_pack("{s:o, s:o, s:o, s:o, s:o}", "generated_at", jtime(snap->generated_at),
                      "columns", columns, "summary", summary_json(snap), "services", services,
                      "timeline", timeline_json(snap));
+    if (full)
+        add_full(root, snap, opts);
+    if (snap->remote_problem) /* a viewer: the servers it cannot read */
+        json_object_set_new(root, "servers_problem", jtext(snap->remote_problem, 0));
     text = json_dumps(root, JSON_INDENT(2));
     if (text) {
         buf_puts(out, text);

@@ -308,6 +308,11 @@ void export_text(const struct snapshot *snap, const struct export_opts *opts, st
     buf_printf(out, "\nsources %zu ok, %zu stale, %zu failing; last poll ", snap->sources_ok,
                snap->sources_stale, snap->sources_failing);
     put_time(out, snap->last_poll);
+    if (snap->remote_problem) {
+        char *clean = sanitize_str(snap->remote_problem, 0, flags);
+        buf_printf(out, "\nservers: %s", clean);
+        free(clean);
+    }
     buf_puts(out, "\n\n");
     put_grid(snap, flags, out);
     buf_puts(out, "\nLevels: OK, NOTE notice, MAINT maintenance, DEGR degraded, PART partial "

@@ -212,6 +212,7 @@ void snap_fill_service(const struct config *cfg, struct service_state *s, struct
     o->id = xstrdup(s->conf->id);
     o->name = xstrdup(s->conf->name);
     o->family = xstrdup_or_null(s->conf->family);
+    o->order = s->conf->order;
     o->sources = xcalloc(s->conf->nsources, sizeof *o->sources);
     o->nsources = s->conf->nsources;
     for (size_t j = 0; j < s->conf->nsources; j++)

@@ -350,6 +350,7 @@ void snapshot_free(struct snapshot *snap)
     free(snap->services);
     free(snap->columns);
     free(snap->history_problem);
+    free(snap->remote_problem);
     free(snap);
 }
 

@@ -28,6 +28,8 @@ struct transfer {
     struct curl_slist *headers;
     struct buf body;
     bool too_big;
+    bool (*on_data)(void *user, const char *data, size_t len);
+    bool stopped; /* on_data asked to end the stream */
     fetch_done_fn done;
     void *user;
     char errbuf[CURL_ERROR_SIZE];
@@ -134,6 +136,17 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *userp)
     struct transfer *t = userp;
     size_t n = size * nmemb;
 
+    if (t->on_data) {
+        long status = 0;
+        curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+        if (status >= 200 && status < 300) {
+            if (!t->on_data(t->user, data, n)) {
+                t->stopped = true;
+                return 0;
+            }
+            return n;
+        }
+    }
     if (t->body.len + n > t->f->opts.max_bytes) {
         t->too_big = true;
         return 0;
@@ -191,7 +204,7 @@ static void set_options(struct transfer *t, const char *url, const char *protos,
     if (o->ca_file)
         curl_easy_setopt(e, CURLOPT_CAINFO, o->ca_file);
     curl_easy_setopt(e, CURLOPT_MAXLIFETIME_CONN, MAX_CONN_AGE_S);
-    curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+    curl_easy_setopt(e, CURLOPT_PIPEWAIT, o->no_pipewait ? 0L : 1L);
     curl_easy_setopt(e, CURLOPT_FILETIME, 1L);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_write);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
@@ -219,6 +232,20 @@ static bool token_safe(const char *s)
 {
     for (; *s; s++) {
         if ((unsigned char)*s <= 0x20 || (unsigned char)*s >= 0x7f)
+            return false;
+    }
+    return true;
+}
+
+/* A header line: printable ASCII with spaces, a colon after a name. */
+static bool token_safe_line(const char *s)
+{
+    const char *colon = strchr(s, ':');
+
+    if (!colon || colon == s)
+        return false;
+    for (; *s; s++) {
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f)
             return false;
     }
     return true;
@@ -279,6 +306,25 @@ int fetcher_add(struct fetcher *f, const struct fetch_request *req, fetch_done_f
         free(h);
     }
     set_credentials(t, req);
+    if (req->accept) {
+        char *h = xasprintf("Accept: %s", req->accept);
+        t->headers = curl_slist_append(t->headers, h);
+        free(h);
+    }
+    if (req->header && token_safe_line(req->header))
+        t->headers = curl_slist_append(t->headers, req->header);
+    if (req->on_data) {
+        t->on_data = req->on_data;
+        curl_easy_setopt(t->easy, CURLOPT_TIMEOUT_MS, 0L);
+        curl_easy_setopt(t->easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+        curl_easy_setopt(t->easy, CURLOPT_LOW_SPEED_TIME, (long)FETCH_STREAM_SILENCE_S);
+        curl_easy_setopt(t->easy, CURLOPT_ACCEPT_ENCODING, NULL); /* bytes as they come */
+        /* A connection of its own, never offered to other requests: they
+         * would wait behind a body that does not end. */
+        curl_easy_setopt(t->easy, CURLOPT_PIPEWAIT, 0L);
+        curl_easy_setopt(t->easy, CURLOPT_FRESH_CONNECT, 1L);
+        curl_easy_setopt(t->easy, CURLOPT_FORBID_REUSE, 1L);
+    }
     if (t->headers)
         curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->headers);
     if (last_modified > 0) {
@@ -334,6 +380,8 @@ static void describe_failure(struct transfer *t, CURLcode rc, struct fetch_resul
 {
     if (t->too_big)
         snprintf(msg, msglen, "body too large (over %zu bytes)", t->f->opts.max_bytes);
+    else if (t->stopped)
+        snprintf(msg, msglen, "stream ended by the reader");
     else if (rc != CURLE_OK)
         snprintf(msg, msglen, "%s", t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc));
     else

@@ -25,7 +25,7 @@ struct conn {
     struct http_server *h;
     struct MHD_Connection *c;
     char *query;
-    bool stream, suspended, closing;
+    bool stream, suspended, closing, ping;
     uint64_t after;
     struct buf pending;
     size_t off;
@@ -103,6 +103,9 @@ static ssize_t read_stream(void *cls, uint64_t pos, char *out, size_t max)
         k->h->state(k->h->ctx, &st);
         k->after = events_write_since(st.events, k->after, &k->pending);
         k->closing = strstr(buf_str(&k->pending), "\nevent: resync\n") != NULL;
+        if (k->pending.len == 0 && k->ping)
+            buf_puts(&k->pending, ": ping\n\n");
+        k->ping = false;
         if (k->pending.len == 0) {
             MHD_suspend_connection(k->c);
             k->suspended = true;
@@ -244,6 +247,13 @@ void http_events_ready(struct http_server *h)
             MHD_resume_connection(k->c);
         }
     }
+}
+
+void http_ping(struct http_server *h)
+{
+    for (struct conn *k = h->streams; k; k = k->next)
+        k->ping = true;
+    http_events_ready(h);
 }
 
 void http_stop(struct http_server *h)

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sitrep/export.h"
@@ -94,6 +95,57 @@ static void history(const struct serve_state *st, const struct serve_request *re
     out->content_type = "application/json";
 }
 
+/* /api/v1/snapshot: the latest, or another moment or window (a viewer's
+ * time travel and zoom), in the plain or the full JSON. */
+static void snapshot(const struct serve_state *st, const struct serve_request *req,
+                     struct serve_response *out)
+{
+    char full[8], at_s[64], window_s[32], *end;
+    const char *q = req->query ? req->query : "";
+    enum query_result has_full = query_get(q, strlen(q), "full", full, sizeof full);
+    enum query_result has_at = query_get(q, strlen(q), "at", at_s, sizeof at_s);
+    enum query_result has_window = query_get(q, strlen(q), "window", window_s, sizeof window_s);
+    struct export_opts eo = {.clock_speed = st->clock_speed};
+    struct snapshot *other = NULL;
+    time_t at = 0;
+    long window = 0;
+
+    if (has_full == QUERY_INVALID || has_at == QUERY_INVALID || has_window == QUERY_INVALID) {
+        text(out, 400, "bad query\n");
+        return;
+    }
+    if (has_full == QUERY_OK) {
+        if (strcmp(full, "1") != 0 && strcmp(full, "0") != 0) {
+            text(out, 400, "bad full (want 0 or 1)\n");
+            return;
+        }
+        eo.full = full[0] == '1';
+    }
+    if (has_at == QUERY_OK && (!time_parse_iso8601(at_s, &at) || at <= 0)) {
+        text(out, 400, "bad at (want a time such as 2026-11-23T17:00:00Z)\n");
+        return;
+    }
+    if (has_window == QUERY_OK) {
+        window = strtol(window_s, &end, 10);
+        if (*end || end == window_s || window < 0 || window > 366L * 86400) {
+            text(out, 400, "bad window (want seconds)\n");
+            return;
+        }
+    }
+    if ((at && at < st->now) || window) {
+        other = st->snapshot_for ? st->snapshot_for(st->snapshot_ctx, at < st->now ? at : 0, window)
+                                 : NULL;
+        if (!other) {
+            text(out, 404, "no such snapshot here\n");
+            return;
+        }
+    }
+    out->status = 200;
+    out->content_type = "application/json";
+    export_snapshot(other ? other : st->snap, EXPORT_JSON, &eo, &out->body);
+    snapshot_free(other);
+}
+
 void serve_route(const struct serve_state *st, const struct serve_request *req,
                  struct serve_response *out)
 {
@@ -125,9 +177,7 @@ void serve_route(const struct serve_state *st, const struct serve_request *req,
         out->content_type = metrics_content_type(om);
         metrics_write(st->metrics, st->snap, om, &out->body);
     } else if (strcmp(path, "/api/v1/snapshot") == 0) {
-        out->status = 200;
-        out->content_type = "application/json";
-        export_snapshot(st->snap, EXPORT_JSON, &eo, &out->body);
+        snapshot(st, req, out);
     } else if (strcmp(path, "/api/v1/events") == 0) {
         events(st, req, out);
     } else if (strcmp(path, "/api/v1/history") == 0) {

@@ -557,12 +557,14 @@ static void draw_status(struct canvas *cv, const struct snapshot *snap, const st
     else
         snprintf(tally, sizeof tally, "%zu problems", t.problems);
     snprintf(line, sizeof line,
-             " %s | %s | last poll %s%s%s%s | sources %zu ok, %zu stale, %zu failing | %s%s%s%s",
+             " %s | %s | %s%slast poll %s%s%s%s | sources %zu ok, %zu stale, %zu failing | "
+             "%s%s%s%s",
              v->prompt    ? v->prompt
              : v->message ? v->message
                           : "? help",
-             tally, clock, *age ? " (" : "", age, *age ? " ago)" : "", snap->sources_ok,
-             snap->sources_stale, snap->sources_failing,
+             tally, snap->remote_problem ? snap->remote_problem : "",
+             snap->remote_problem ? " | " : "", clock, *age ? " (" : "", age, *age ? " ago)" : "",
+             snap->sources_ok, snap->sources_stale, snap->sources_failing,
              snap->history_problem ? snap->history_problem : "", snap->history_problem ? " | " : "",
              view, v->prompt || v->message ? "" : "Enter expand  / filter  [ ] history  q quit");
     canvas_fill(cv, 0, y, cv->w, 1, " ", ROLE_STATUS, 0);
