@@ -93,9 +93,15 @@ if PROMETHEUS:
     pport = free_port()
     pdir = os.path.join(work, "prom")
     os.makedirs(pdir)
+    # three shards of the same demo beside the single process: Prometheus
+    # merges them by itself (each series comes from one shard)
+    shards = [start_serve("--demo", "--at", "70m", "--no-db", "--shard", "%d/3" % k)
+              for k in (1, 2, 3)]
     with open(os.path.join(pdir, "prometheus.yml"), "w") as f:
         f.write("global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: sitrep\n"
-                "    static_configs:\n      - targets: ['127.0.0.1:%d']\n" % port)
+                "    static_configs:\n      - targets: ['127.0.0.1:%d']\n"
+                "  - job_name: shards\n    static_configs:\n      - targets: [%s]\n" %
+                (port, ", ".join("'127.0.0.1:%d'" % p for _, p in shards)))
     prom = subprocess.Popen([PROMETHEUS, "--config.file", os.path.join(pdir, "prometheus.yml"),
                              "--storage.tsdb.path", os.path.join(pdir, "data"),
                              "--web.listen-address", "127.0.0.1:%d" % pport],
@@ -121,6 +127,23 @@ if PROMETHEUS:
     ok(res and res[0]["value"][1] == "1", "and that JP is ok (the state set)", body[:300])
     code, _, body = get(pport, "/api/v1/targets")
     ok('"health":"up"' in body, "the target is up for Prometheus", body[:300])
+
+    def levels(job):
+        code, _, body = get(pport, "/api/v1/query?query=" + urllib.request.quote(
+            'sitrep_cell_level{job="%s"}' % job))
+        res = json.loads(body)["data"]["result"] if code == 200 else []
+        return {(r["metric"]["service"], r["metric"]["region"]): r["value"][1] for r in res}
+
+    single, merged = {}, {}
+    deadline = time.time() + 30
+    while time.time() < deadline and (not single or merged != single):
+        time.sleep(0.3)  # until every target has been scraped
+        single, merged = levels("sitrep"), levels("shards")
+    ok(single and merged == single,
+       "three shards scraped by Prometheus give every cell level the single process gives "
+       "(%d series)" % len(merged), sorted(set(single.items()) ^ set(merged.items()))[:10])
+    for p, _ in shards:
+        stop(p)
     stop(prom)
 else:
     diag("prometheus is not installed: the scrape is not tested here (.ci/run installs it)")
