@@ -209,6 +209,18 @@ def read_events(port, last_id=None, seconds=6, want=1):
     return [int(i) for i in re.findall(r"\nid: (\d+)\n", text)], text
 
 
+# A hundred viewers that never read (tiny receive buffers, full windows):
+# they hold nobody up, not the replay, not the good reader below.
+stuck = []
+for _ in range(100):
+    c = socket.socket()
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1024)
+    c.connect(("127.0.0.1", port))
+    c.sendall(b"GET /api/v1/events HTTP/1.1\r\nHost: x\r\n\r\n")
+    stuck.append(c)
+code, _, body = get(port, "/api/v1/snapshot")
+first_at = json.loads(body)["generated_at"] if code == 200 else ""
+
 ids, text = read_events(port, want=5, seconds=30)
 ok(len(ids) >= 5 and ids == sorted(ids) and "text/event-stream" in text,
    "an SSE stream of numbered change events as the demo plays (%d)" % len(ids), text[:500])
@@ -224,6 +236,14 @@ while time.time() < deadline and not any(l.startswith("parley ") for l in lines)
     lines = open(alerted).read().split("\n") if os.path.exists(alerted) else []
 ok(any(l.startswith("parley ") for l in lines),
    "alerts run in sitrep serve too: the change command was told about Parley", lines[:5])
+t0 = time.time()
+code, _, body = get(port, "/api/v1/snapshot")
+later_at = json.loads(body)["generated_at"] if code == 200 else ""
+ok(code == 200 and later_at > first_at and time.time() - t0 < 1,
+   "with 100 stuck event readers the replay went on (%s to %s) and answers come at once "
+   "(%.2fs)" % (first_at, later_at, time.time() - t0))
+for c in stuck:
+    c.close()
 stop(serve)
 
 # --- off loopback: a private token file, and the token on every request ---------------------------
