@@ -60,6 +60,7 @@ struct cli {
     int shard_k, shard_n;   /* --shard K/N; shard_n 0: all */
     bool help;
     bool version;
+    bool check_config; /* --check-config: load and check, print the verdict, exit */
 };
 
 /* The port sitrep serve listens on by default, beyond the exporter range
