@@ -116,10 +116,12 @@ static int check_credentials(const struct app *app)
             credentials_free(&c);
         }
     }
-    if (errors.len)
+    int rc = errors.len ? -1 : 0;
+
+    if (rc)
         print_config_text(app, buf_str(&errors));
     buf_free(&errors);
-    return errors.len ? -1 : 0;
+    return rc;
 }
 
 static int load_config(struct app *app)

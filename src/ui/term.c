@@ -401,6 +401,11 @@ struct term *term_open(const struct term_opts *opts, char *why, size_t whylen)
 
     if (!usable_terminal(why, whylen))
         return NULL;
+    /* On the Linux console (TERM=linux) curses would drive the mouse
+     * through GPM, whose library leaks at every open (LeakSanitizer sees
+     * it) and which only a real console has. Unless the user asks for it
+     * by name (NCURSES_GPM_TERMS=linux), no GPM: the keys do everything. */
+    setenv("NCURSES_GPM_TERMS", "", 0);
     use_extended_names(TRUE); /* for XM and Sync */
     saved_tios_valid = tcgetattr(STDIN_FILENO, &saved_tios) == 0;
     scr = newterm(NULL, stdout, stdin);
