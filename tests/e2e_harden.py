@@ -145,6 +145,42 @@ ok(rc == 2 and "%s:7: credentials file *** is readable by others" % dd in err an
 rc, out, err = run(["--check-config", "-c", dd])
 ok(rc == 2, "and --check-config says so too", err)
 
+# --- 4: a region rule that could stall the program is refused at load, with its line ------
+slow = write_config("[service calls]\nurl = %s\n\nregion = name \"(a*)\\1b\" => EU\n" % GOOD)
+rc, out, err = run(["--once", "--no-db", "-c", slow])
+ok(rc == 2 and "%s:4: region rule: regex has a back-reference" % slow in err,
+   "a back-reference in a region rule is refused at load with file:line", err)
+
+# --- 10: every config problem names a real line ---------------------------------------------
+ratio = write_config("[sitrep]\ncrowd_ratio = 2\ncrowd_notice_ratio = 3\n[service calls]\nurl = %s\n"
+                     % GOOD)
+rc, out, err = run(["--once", "--no-db", "-c", ratio])
+ok(rc == 2 and "%s:3: crowd_notice_ratio" % ratio in err and ":0:" not in err,
+   "the crowd ratios' conflict is reported at its line, not file:0", err)
+cred2 = os.path.join(tmpdir(), "lines.cred")
+with open(cred2, "w") as f:
+    f.write("# Downdetector\n\nclient_id = test-id\n\nclient_secret test-secret\n")
+os.chmod(cred2, 0o600)
+dd2 = write_config("[service m]\nname = M\n[source m dd]\nformat = downdetector\nurl = %s\n"
+                   "auth = downdetector\ncredentials = %s\n" % (srv.url("x"), cred2))
+rc, out, err = run(["--once", "--no-db", "-c", dd2])
+ok(rc == 2 and "line 5: want key = value" in err and "test-secret" not in err,
+   "a broken credentials file: the right line (blank lines count), no secret shown", err)
+
+# --- impossible dates ---------------------------------------------------------------------------
+rc, out, err = run(["export", "--db", os.path.join(tmpdir(), "none.db"), "--since",
+                    "2023-02-29T00:00:00Z"])
+ok(rc == 2 and "2023-02-29" in err, "export --since 2023-02-29 is refused (no such day)", err)
+rc, out, err = run(["--once", "--no-db", "-c", good_cfg, "--now", "2023-02-29T12:00:00Z"])
+ok(rc == 2, "--now 2023-02-29 too", err)
+
+# --- 11: Markdown makes no links of remote text ----------------------------------------------
+hostile = write_config("[service calls]\nname = Callr\nurl = %s\n" %
+                       srv.url("hostile/autolinks.json"))
+rc, out, err = run(["--once", "--no-db", "--format", "markdown", "-c", hostile])
+ok(rc == 0 and "evil.example" in out and "https://evil" not in out and "javascript:" not in out
+   and "www.evil" not in out, "Markdown: no autolink, no bare scheme, no www. survives", out[-1500:])
+
 # --- 10: a theme path into /etc echoes nothing of the file --------------------------------------
 th = write_config("[sitrep]\ntheme = ../../../../../../../etc/passwd\n[service calls]\nurl = %s\n"
                   % GOOD)
