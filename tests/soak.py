@@ -133,13 +133,15 @@ def fault_round():
         q = "&".join("%s=%s" % kv for kv in [(key, value)] + list(extra.items()))
         srv.control("set/soak/s%02d.json?%s" % (i, q))
     stats["faults"] += len(FAULTS)
-    seen, screen = wait_status("sources 2 ok, %d stale" % len(FAULTS), 45)
+    # stale ('*') when it kept data, unknown (UNKN) when it had none yet
+    seen, screen = wait_status("sources 2 ok", 45)
     rows = [l for l in screen.splitlines()
             if l.startswith("Soak ") and len(l.split()) > 2 and l.split()[1].isdigit()]
-    marked = sum(1 for l in rows if int(l.split()[1]) in faulted and "*" in l)
+    marked = sum(1 for l in rows
+                 if int(l.split()[1]) in faulted and ("*" in l or "UNKN" in l))
     stats["faults_seen"] += len(FAULTS) if seen else marked
     ok(seen and marked == len(FAULTS),
-       "soak round %d: all %d fault modes shown as stale, the healthy two as ok" %
+       "soak round %d: all %d fault modes shown as stale or unknown, the healthy two as ok" %
        (stats["rounds"] + 1, len(FAULTS)), status_line(screen))
     note_life()
     for i in faulted:
@@ -155,6 +157,10 @@ def kill_round():
     if pid:
         os.kill(pid, 9)
         stats["kills"] += 1
+    end = time.time() + 30
+    while time.time() < end and sitrep_pid() in (None, pid):
+        time.sleep(0.1)
+    time.sleep(1)  # the old screen must not pass for the new one's
     again, screen = wait_status("sources %d ok" % NSOURCES, 60)
     ok(again and sitrep_pid() not in (None, pid),
        "soak: after kill -9 a new sitrep takes over the same history", status_line(screen))
@@ -236,7 +242,9 @@ if len(longest) >= 3:
     grow_kb = last[1] - start[1]
     ok(last[2] <= start[2] + 2, "soak: descriptors flat over the longest life (%d -> %d)" %
        (start[2], last[2]))
-    ok(grow_kb <= max(4096, start[1] // 4), "soak: RSS flat over the longest life "
+    # ASan's quarantine and allocator caches grow RSS by design: judged
+    # only on a plain build.
+    ok(sanitized or grow_kb <= max(4096, start[1] // 4), "soak: RSS flat over the longest life "
        "(%d -> %d kB over %.0f s)" % (start[1], last[1], last[0] - start[0]))
     diag("longest life %.0f s: RSS %d -> %d kB, descriptors %d -> %d" %
          (last[0] - start[0], start[1], last[1], start[2], last[2]))
