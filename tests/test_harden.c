@@ -57,14 +57,14 @@ static void write_text(const char *path, const char *text, mode_t mode)
 static void test_regex_rules(void)
 {
     static const char *const refused[] = {
-        "name \"(a*)\\1b\" => EU",                          /* a back-reference: 37 s of CPU */
-        "name \"^(.+)\\2$\" => EU",                         /* one that names no group */
-        "name \"(a+)+b\" => EU",                            /* a repetition repeated */
-        "name \"(.{1,20}){1,20}x\" => EU",                  /* counted, nested */
-        "name \"((a|b)*c)*d\" => EU",                       /* nested through a group */
-        "name \"[a-z]{0,200}[a-y]{0,200}\" => EU",          /* counts over 32 */
-        "name \"\\w+\" => EU",                              /* a GNU escape */
-        "name \"x{1,}{2}\" => EU",                          /* stacked */
+        "name \"(a*)\\1b\" => EU",                 /* a back-reference: 37 s of CPU */
+        "name \"^(.+)\\2$\" => EU",                /* one that names no group */
+        "name \"(a+)+b\" => EU",                   /* a repetition repeated */
+        "name \"(.{1,20}){1,20}x\" => EU",         /* counted, nested */
+        "name \"((a|b)*c)*d\" => EU",              /* nested through a group */
+        "name \"[a-z]{0,200}[a-y]{0,200}\" => EU", /* counts over 32 */
+        "name \"\\w+\" => EU",                     /* a GNU escape */
+        "name \"x{1,}{2}\" => EU",                 /* stacked */
     };
     static const char *const accepted[] = {
         "name \"([^,]+) - \\(([A-Z]{3})\\)$\" => $1",
@@ -102,8 +102,8 @@ static void test_regex_rules(void)
     struct region_rules *r = region_rules_new();
     char name[4096];
     struct timespec t0;
-    region_rules_add_spec(r, "name \".{0,32}.{0,32}.{0,32}.{0,32}.{0,32}.{0,32}.{0,32}x\" => EU", err,
-                          sizeof err);
+    region_rules_add_spec(r, "name \".{0,32}.{0,32}.{0,32}.{0,32}.{0,32}.{0,32}.{0,32}x\" => EU",
+                          err, sizeof err);
     memset(name, 'a', sizeof name - 1);
     name[sizeof name - 1] = '\0';
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -180,7 +180,8 @@ static void test_fifo(void)
     }
     signal(SIGALRM, on_alarm);
     alarm(10);
-    ok(config_load_file(fifo, &cfg, &errors) == -1 && errors && strstr(errors, "not a regular file"),
+    ok(config_load_file(fifo, &cfg, &errors) == -1 && errors &&
+           strstr(errors, "not a regular file"),
        "fifo: a FIFO as the config is refused at once (%s)", errors ? errors : "");
     free(errors);
     errors = NULL;
@@ -272,7 +273,8 @@ static void test_redact(void)
     } cases[] = {
         {"https://user:pw@host.example/x", "https://***@host.example/x"},
         {"see http://a@b.example and ftp://c:d@e/", "see http://***@b.example and ftp://***@e/"},
-        {"https://host.example/x?api_key=K&y=1&token=T#f", "https://host.example/x?api_key=***&y=1&token=***#f"},
+        {"https://host.example/x?api_key=K&y=1&token=T#f",
+         "https://host.example/x?api_key=***&y=1&token=***#f"},
         {"GET /?client_secret=abc", "GET /?client_secret=***"},
         {"Authorization: Bearer eyJhbGciOi\nX: y", "Authorization: ***\nX: y"},
         {"mail a@b.example at 11:40", "mail a@b.example at 11:40"},
@@ -365,9 +367,10 @@ static void test_theme_not_echoed(void)
            !strstr(errors, "bin:") && !strstr(errors, "nologin"),
        "theme: and nothing of it is quoted (%s)", errors ? errors : "");
     free(errors);
-    ok(theme_parse("[default]\naws_secret_access_key = wJalrXUtnFEMI\n", "creds", &th, &errors) ==
-               -1 &&
-           errors && !strstr(errors, "aws_secret") && !strstr(errors, "wJalr"),
+    errors = NULL;
+    int rc =
+        theme_parse("[default]\naws_secret_access_key = wJalrXUtnFEMI\n", "creds", &th, &errors);
+    ok(rc == -1 && errors && !strstr(errors, "aws_secret") && !strstr(errors, "wJalr"),
        "theme: nor an INI file of someone else's (%s)", errors ? errors : "");
     free(errors);
 }
