@@ -618,10 +618,16 @@ static int app_run(int argc, char **argv);
 
 int app_main(int argc, char **argv)
 {
-    char **args = private_argv(argc, argv);
-    int rc = app_run(argc, args);
+    char **owned = private_argv(argc, argv);
+    /* The options may reorder or overwrite the array given to them (getopt,
+     * "serve"): they get a copy of it, the strings are freed from this one. */
+    char **args = xcalloc((size_t)argc + 1, sizeof *args);
+    int rc;
 
-    free_argv(argc, args);
+    memcpy(args, owned, (size_t)argc * sizeof *args);
+    rc = app_run(argc, args);
+    free(args);
+    free_argv(argc, owned);
     return rc;
 }
 
