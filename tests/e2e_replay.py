@@ -212,17 +212,29 @@ ok(rc == 0 and "another sitrep (pid" in err and "only reads it" in err,
 t2.keys("q")
 t2.kill()
 
-# A damaged file is moved aside, loudly, and a fresh one started.
+# A damaged database is moved aside, loudly, and a fresh one started.
 bad = os.path.join(tmpdir(), "bad.db")
 with open(bad, "wb") as f:
-    f.write(b"this is not a database, it is a note someone saved here\n" * 100)
+    f.write(b"SQLite format 3\0" + b"\xa5 damaged pages of a database " * 200)
 rc, out, err = run(["--once", "--db", bad, "-c", hcfg])
 moved = [n for n in os.listdir(os.path.dirname(bad)) if n.startswith("bad.db.corrupt-")]
 ok(rc == 0 and "damaged" in err and moved, "a damaged database is moved aside and said", err)
-ok(moved and open(os.path.join(os.path.dirname(bad), moved[0]), "rb").read().startswith(b"this is"),
+ok(moved and open(os.path.join(os.path.dirname(bad), moved[0]), "rb").read().startswith(b"SQLite"),
    "the moved file keeps its bytes")
 rc, out, err = run(["export", "--db", bad, "--since", "1h"])
 ok(rc == 0 and len(out.splitlines()) > 1, "and the fresh one holds this run's history", err)
+
+# A file that is no database at all is someone's data: refused, left alone.
+note = os.path.join(tmpdir(), "notes.db")
+text = b"this is not a database, it is a note someone saved here\n" * 100
+with open(note, "wb") as f:
+    f.write(text)
+rc, out, err = run(["--once", "--db", note, "-c", hcfg])
+ok(rc == 0 and "is not an SQLite database" in err and "memory only" in err,
+   "a file that is not a database is refused with a message, history in memory", err)
+left = sorted(n for n in os.listdir(os.path.dirname(note)) if n != "notes.db.lock")
+ok(open(note, "rb").read() == text and left == ["notes.db"],
+   "and it is neither moved nor changed (only sitrep's own lock beside it)", left)
 
 t = Tmux("%s --no-db -c %s" % (BIN, hcfg), width=120, height=30, XDG_STATE_HOME=state,
          LANG="C.UTF-8")

@@ -6,7 +6,8 @@ builddir=${SITREP_BUILDDIR:-.}
 srcdir=${SITREP_SRCDIR:-.}
 n=0
 failed=0
-for target in statuspage config sanitize reports recording serve remote; do
+# The targets come from the Makefile (FUZZ_TARGETS).
+for target in ${SITREP_FUZZ_TARGETS:-statuspage config sanitize reports recording serve remote}; do
     bin="$builddir/fuzz/replay_$target"
     corpus="$srcdir/fuzz/corpus/$target"
     if [ ! -x "$bin" ] || [ ! -d "$corpus" ]; then

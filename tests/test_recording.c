@@ -122,6 +122,123 @@ static void test_round_trip(void)
     free(cfg);
 }
 
+static bool file_is(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "r");
+    char got[256] = "";
+    size_t n = f ? fread(got, 1, sizeof got - 1, f) : 0;
+
+    if (f)
+        fclose(f);
+    got[n] = '\0';
+    return strcmp(got, text) == 0;
+}
+
+/* sitrep records as root on servers, maybe into a shared folder: it never
+ * writes through a link, never into a directory others can write to or a
+ * link to one, and what it creates is private. */
+static void test_record_safety(void)
+{
+    static const char victim_text[] = "the victim's data\n";
+    char err[512], *cfg = path_in(base, "safe.ini"), *victim = path_in(base, "victim");
+    char *shared = path_in(base, "shared"), *target = path_in(base, "target");
+    char *link = path_in(base, "linked"), *dir = path_in(base, "mine");
+    struct record_entry e = {.t_ms = T0 + 1000,
+                             .service = (char *)"s",
+                             .source = (char *)"status",
+                             .url = (char *)"https://x.example/"};
+    struct recorder *r;
+    struct stat sb;
+
+    write_file(cfg, "[sitrep]\ncolumns = ALL\n");
+    write_file(victim, victim_text);
+
+    mkdir(shared, 0777);
+    chmod(shared, 0777);
+    r = recorder_open(shared, cfg, T0, NULL, err, sizeof err);
+    ok(!r && strstr(err, "writable by group or others"),
+       "safety: a directory others can write to is refused (%s)", err);
+    recorder_close(r, 0, NULL, 0);
+
+    mkdir(target, 0700);
+    symlink(target, link);
+    r = recorder_open(link, cfg, T0, NULL, err, sizeof err);
+    ok(!r && strstr(err, "symbolic link"), "safety: a link to a directory is refused (%s)", err);
+    recorder_close(r, 0, NULL, 0);
+    char *in_target = path_in(target, "recording.json");
+    ok(access(in_target, F_OK) != 0, "safety: nothing was written where the link pointed");
+    free(in_target);
+
+    r = recorder_open(dir, cfg, T0, NULL, err, sizeof err);
+    ok(r != NULL, "safety: a new directory is fine (%s)", r ? "" : err);
+    if (!r)
+        goto out;
+    ok(stat(dir, &sb) == 0 && (sb.st_mode & 0777) == 0700, "safety: it is created 0700 (%o)",
+       (unsigned)(sb.st_mode & 0777));
+    char *idx = path_in(dir, "responses.jsonl"), *meta = path_in(dir, "recording.json");
+    ok(stat(idx, &sb) == 0 && (sb.st_mode & 0777) == 0600, "safety: its files are 0600 (%o)",
+       (unsigned)(sb.st_mode & 0777));
+    ok(stat(meta, &sb) == 0 && (sb.st_mode & 0777) == 0600, "safety: recording.json is 0600");
+    /* A link planted where the next body and the next recording.json will go. */
+    char *body = path_in(dir, "bodies/000001"), *tmp = path_in(dir, "recording.json.tmp");
+    symlink(victim, body);
+    symlink(victim, tmp);
+    ok(recorder_add(r, &e, "{\"x\":1}", 7, true, err, sizeof err) != 0,
+       "safety: a body is never written through a planted link (%s)", err);
+    ok(recorder_close(r, T0 + 60000, err, sizeof err) == 0,
+       "safety: recording.json is still replaced at the end (%s)", err);
+    ok(file_is(victim, victim_text), "safety: the links' target is untouched");
+    ok(lstat(meta, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & 0777) == 0600,
+       "safety: recording.json is a private regular file");
+    free(body);
+    free(tmp);
+    free(idx);
+    free(meta);
+out:
+    free(cfg);
+    free(victim);
+    free(shared);
+    free(target);
+    free(link);
+    free(dir);
+}
+
+/* The config travels with a recording, its secrets do not; nor do URLs'
+ * userinfo, tokens in queries, or an Authorization header. */
+static void test_record_secrets(void)
+{
+    char err[512], *cfg = path_in(base, "secret.ini"), *dir = path_in(base, "sec");
+    struct record_entry e = {
+        .t_ms = T0 + 1000,
+        .service = (char *)"s",
+        .source = (char *)"status",
+        .url = (char *)"https://alice:hunter2@api.example/v2?api_key=SEKRIT&x=1",
+        .headers = (char *)"Location: https://bob:pw2@other.example/\nAuthorization: Basic QUJD\n",
+        .error = (char *)"redirect to https://carol:pw3@else.example/ refused",
+    };
+    struct recorder *r;
+
+    write_file(cfg, "[service s]\nurl = https://alice:hunter2@api.example/v2\n"
+                    "auth = downdetector\ncredentials = /root/.secret/dd-creds\n"
+                    "on_change = curl -s https://hook.example/x?token=TOPSECRET\n");
+    r = recorder_open(dir, cfg, T0, NULL, err, sizeof err);
+    ok(r && recorder_add(r, &e, NULL, 0, false, err, sizeof err) == 0 &&
+           recorder_close(r, T0 + 2000, err, sizeof err) == 0,
+       "secrets: a recording is made (%s)", err);
+    char *cmd =
+        xasprintf("grep -r -l -E 'hunter2|SEKRIT|pw2|pw3|QUJD|TOPSECRET|dd-creds' '%s'", dir);
+    ok(system(cmd) != 0, "secrets: no secret anywhere in the recording");
+    free(cmd);
+    cmd = xasprintf("grep -q 'https://\\*\\*\\*@api.example/v2' '%s/config.ini' && "
+                    "grep -q 'credentials = \\*\\*\\*' '%s/config.ini' && "
+                    "grep -q 'auth = downdetector' '%s/config.ini'",
+                    dir, dir, dir);
+    ok(system(cmd) == 0, "secrets: the config copy says *** where they were");
+    free(cmd);
+    free(cfg);
+    free(dir);
+}
+
 /* A recording with the given meta and index; returns what loading says. */
 static const char *load_bad(const char *name, const char *meta, const char *index, char *err,
                             size_t errlen)
@@ -257,6 +374,8 @@ int main(void)
         return tap_done();
     }
     test_round_trip();
+    test_record_safety();
+    test_record_secrets();
     test_hostile();
     test_order_and_cut_short();
     test_history();

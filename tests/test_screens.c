@@ -11,6 +11,7 @@
 #include "sitrep/canvas.h"
 #include "sitrep/dashboard.h"
 #include "sitrep/model.h"
+#include "sitrep/xalloc.h"
 #include "../src/ui/ui_internal.h"
 #include "tap.h"
 #include "testutil.h"
@@ -133,6 +134,54 @@ static void test_every_size(const struct snapshot *snap)
         }
     }
     ok(!bad, "every size from 1x1 to 300x100 draws, every row exactly as wide as the canvas");
+    canvas_free(cv);
+    dash_view_free(&view);
+}
+
+/* Terminals too small for anything: still something on screen, never a
+ * blank that looks like a hung program. */
+static void test_tiny(const struct snapshot *snap)
+{
+    static const int sizes[][2] = {{1, 1}, {2, 1}, {1, 2}, {3, 2}, {5, 1}, {10, 3}, {19, 4}};
+    struct canvas *cv = canvas_new(1, 1);
+    struct dash_view view = {.column = -1};
+
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        struct buf out = {0};
+        bool visible = false;
+        canvas_resize(cv, sizes[i][0], sizes[i][1]);
+        dash_draw(cv, snap, &view, NOW);
+        canvas_dump(cv, &out);
+        for (const char *p = buf_str(&out); *p; p++)
+            visible |= *p != ' ' && *p != '\n';
+        ok(visible, "%dx%d: something is drawn (%s)", sizes[i][0], sizes[i][1], buf_str(&out));
+        buf_free(&out);
+    }
+    canvas_free(cv);
+    dash_view_free(&view);
+}
+
+/* A storage problem is not pushed off the status line by a message (an
+ * alert, the answer to a key): it comes first. */
+static void test_storage_first(struct snapshot *snap)
+{
+    struct canvas *cv = canvas_new(80, 24);
+    struct dash_view view = {.column = -1};
+    struct buf out = {0};
+    const char *last;
+
+    snap->history_problem = xstrdup("history not saved (database or disk is full)");
+    view.message = "Callr: major outage in EU (was ok), official and crowd; see the detail pane";
+    dash_draw(cv, snap, &view, NOW);
+    canvas_dump(cv, &out);
+    last = strrchr(buf_str(&out), '\n');
+    while (last && last > buf_str(&out) && last[-1] != '\n')
+        last--;
+    ok(last && strstr(last, "history not saved"),
+       "80x24 with an alert message: the storage problem is on the status line (%s)", last);
+    free(snap->history_problem);
+    snap->history_problem = NULL;
+    buf_free(&out);
     canvas_free(cv);
     dash_view_free(&view);
 }
@@ -390,6 +439,8 @@ static void test_history(struct snapshot *snap)
        "Callr's sparkline goes from ok to major");
     free(text);
     test_every_size(snap);
+    test_tiny(snap);
+    test_storage_first(snap);
 }
 
 int main(void)
@@ -401,6 +452,8 @@ int main(void)
     test_goldens(snap);
     test_content(snap);
     test_every_size(snap);
+    test_tiny(snap);
+    test_storage_first(snap);
     test_selection(snap);
     test_sorting(snap);
     test_filters(snap);

@@ -102,7 +102,7 @@ static void test_errors(void)
     fails_with("[roles]\nok = fg 208/200\n", "themes/x.theme:2: unknown basic colour '200'");
     fails_with("[mono]\nok = fg red\n", "themes/x.theme:2: unknown word 'fg'");
     fails_with("[roles]\nok = bold\nok = dim\n", "themes/x.theme:3: 'ok' is already set on line 2");
-    fails_with("ok = bold\n", "themes/x.theme:1: 'ok' outside any section");
+    fails_with("ok = bold\n", "themes/x.theme:1: this is not a theme file");
     fails_with("[theme]\ncolour = red\n", "themes/x.theme:2: unknown key 'colour' in [theme]");
     fails_with("[roles]\nok\n", "themes/x.theme:2: syntax error");
     fails_with("[roles]\nok = \n", "themes/x.theme:2: no style given");

@@ -63,6 +63,7 @@ struct cli {
     const char *remote;
     bool help;
     bool version;
+    bool check_config; /* --check-config: load and check, print the verdict, exit */
 };
 
 /* The port sitrep serve listens on by default, beyond the exporter range

@@ -29,6 +29,7 @@
  *   [source ID NAME]              a further source of service ID
  *   format, url, interval, timeout, default_region,
  *   auth = downdetector, credentials = FILE, token_url = URL
+ *   url = https://USER:PASSWORD@host/...   sent as HTTP Basic, never shown
  *   region = FIELD "REGEX" => TARGET      (repeatable, tried in order)
  *   map    = KEY => TARGET                (repeatable, exact id or name)
  */
@@ -72,8 +73,13 @@ struct source_conf {
     int line;                   /* where it was declared */
     int interval_line;          /* where interval was set, 0 when it was not */
     enum source_auth auth;
-    char *credentials; /* file with the client id and secret; NULL: environment */
-    char *token_url;   /* NULL: derived from url */
+    char *credentials;    /* file with the client id and secret; NULL: environment */
+    int credentials_line; /* where credentials was set, 0 when it was not */
+    char *token_url;      /* NULL: derived from url */
+    /* The user:password of url, taken out of it at load (url never holds
+     * them, so nothing that shows or records the URL can leak them) and
+     * sent as HTTP Basic credentials. NULL when the URL had none. */
+    char *url_user, *url_password;
 };
 
 struct service_conf {
@@ -110,11 +116,17 @@ struct config {
     char *webhook;           /* URL each alert is POSTed to as JSON; NULL: none */
     struct service_conf *services;
     size_t nservices;
+    /* "FILE:LINE: warning: ..." lines (a key given twice), NULL when none.
+     * The dashboard runs with them; --once and --check-config refuse. */
+    char *warnings;
+    size_t nwarnings;
 };
 
-/* Loads a config file. Returns 0 and fills *cfg (zeroed by the caller), or
+/* Loads a config file (a regular file: a FIFO or a device is refused
+ * without blocking). Returns 0 and fills *cfg (zeroed by the caller), or
  * -1 with *errors set to a malloc'd message of one or more lines, each
- * "FILE:LINE: what is wrong" (the caller frees it); *cfg is left zeroed. */
+ * "FILE:LINE: what is wrong" (the caller frees it); *cfg is left zeroed.
+ * A key given twice for the same section is a warning (cfg->warnings). */
 int config_load_file(const char *path, struct config *cfg, char **errors);
 
 /* Same for text in memory; name is used in messages. */
@@ -138,5 +150,8 @@ int config_source_interval(const struct config *cfg, const struct source_conf *s
 int config_source_timeout(const struct config *cfg, const struct source_conf *src);
 
 void config_free(struct config *cfg);
+
+/* Zeroes a secret's bytes and frees it (NULL is fine). */
+void config_wipe_free(char *secret);
 
 #endif

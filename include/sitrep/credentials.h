@@ -11,6 +11,7 @@
 #ifndef SITREP_CREDENTIALS_H
 #define SITREP_CREDENTIALS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,9 +21,19 @@ struct credentials {
 };
 
 /* Loads from path, or from the environment when path is NULL. Returns 0,
- * or -1 with a message in err (missing, readable by group or others, not a
- * regular file, a line that is not key = value, a missing key). */
+ * or -1 with a message in err (missing, readable by group or others,
+ * another user's, a symbolic link, not a regular file, a line that is not
+ * key = value, a missing key). Messages call the file "credentials file
+ * ***": its path is a credentials value too. */
 int credentials_load(const char *path, struct credentials *out, char *err, size_t errlen);
+
+/* Parses a credentials file's text (modified in place) into *out. Returns
+ * 0, or -1 with "line N: what is wrong" (never the text) and *out empty. */
+int credentials_parse(char *text, struct credentials *out, char *err, size_t errlen);
+
+/* True when an environment entry ("NAME=value") holds credentials: such
+ * variables are not passed on to the commands sitrep runs. */
+bool credentials_env_secret(const char *entry);
 /* Wipes and frees. */
 void credentials_free(struct credentials *c);
 

@@ -40,8 +40,9 @@ struct fetch_result {
     const char *body;  /* NUL-terminated; "" when none */
     size_t len;
     const char *error;    /* when !ok: why, one line */
-    long retry_after_s;   /* from Retry-After, 0 when absent */
+    long retry_after_s;   /* from Retry-After (seconds or a date), 0 when absent */
     const char *etag;     /* validated ETag, or NULL */
+    const char *charset;  /* Content-Type's charset, lowercased (httphdr.h), or NULL */
     time_t last_modified; /* from Last-Modified, 0 when absent */
     double elapsed_s;
     /* With keep_headers: the final response's header lines, "Name: value"

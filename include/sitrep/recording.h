@@ -32,9 +32,13 @@ struct record_entry {
 
 struct recorder;
 
-/* Creates dir (it must not exist, or be empty), copies the config file
- * into it and writes recording.json without an end. Returns NULL with a
- * message in err. */
+/* Creates dir, mode 0700 (it must not exist, or be an empty directory of
+ * the user's own that group and others cannot write: anything else is
+ * refused with the reason), copies the config file into it without its
+ * secrets and writes recording.json without an end. Every file is created
+ * new (O_EXCL, O_NOFOLLOW, mode 0600) inside the checked directory; URLs,
+ * headers and errors are recorded with their secrets redacted
+ * (redact.h). Returns NULL with a message in err. */
 struct recorder *recorder_open(const char *dir, const char *config_path, int64_t start_ms,
                                const char *title, char *err, size_t errlen);
 /* Appends one response; body (len bytes) is written when has_body. The
@@ -61,6 +65,11 @@ struct recording {
  * wrong" in err and *e left empty. */
 int recording_parse_line(const char *line, size_t len, struct record_entry *e, char *err,
                          size_t errlen);
+/* Parses recording.json's text into rec's start_ms, end_ms, title and
+ * speed (name is for messages). Returns 0, or -1 with "NAME: what is
+ * wrong" in err; rec's title may then need freeing. */
+int recording_parse_meta(const char *text, size_t len, const char *name, struct recording *rec,
+                         char *err, size_t errlen);
 /* Frees what an entry owns and zeroes it. */
 void record_entry_free(struct record_entry *e);
 

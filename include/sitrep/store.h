@@ -2,17 +2,25 @@
  *
  * One database file, WAL, synchronous=FULL, one writer connection. An
  * instance lock (a FILE.lock beside the database, held with flock) makes a
- * second sitrep on the same file open it read-only and say so. At open the
- * writer runs quick_check; a corrupt file (or one that is not a database)
- * is moved aside to FILE.corrupt-YYYYMMDDTHHMMSSZ (with its -wal and -shm)
- * and a fresh one started, and the report says where it went. The schema is
- * versioned (PRAGMA user_version) and migrated step by step; a file from a
- * newer sitrep is opened read-only.
+ * second sitrep on the same file open it read-only and say so. Neither the
+ * database nor its lock is ever opened through a symbolic link, and both
+ * must be the user's own regular files without other hard links
+ * (safefile.h); SQLite opens the file with SQLITE_OPEN_NOFOLLOW. A file
+ * that is not an SQLite database at all is refused and left alone. At open
+ * the writer runs quick_check; a corrupt database is moved aside to
+ * FILE.corrupt-YYYYMMDDTHHMMSSZ (with its -wal and -shm) and a fresh one
+ * started, and the report says where it went. The schema is versioned
+ * (PRAGMA user_version) and migrated step by step; a file from a newer
+ * sitrep is opened read-only. When the disk is full (or failing) at start
+ * the store opens "deferred": writes are queued and each flush tries to
+ * open the file again.
  *
- * Writes are queued in memory by store_put_*() and written in one
- * transaction by store_flush(). A flush that fails (disk full, I/O error,
- * busy) rolls back and keeps the queue for the next flush: nothing is lost
- * while the process lives, and nothing the flush acknowledged is lost when
+ * Writes are queued in memory by store_put_*() and written by
+ * store_flush() in transactions of up to 1024 writes. A transaction that
+ * fails (disk full, I/O error, busy) rolls back and is tried again in
+ * halves, down to single writes, so a nearly full disk takes what it has
+ * room for; the rest stays queued for the next flush: nothing is lost
+ * while the process lives, and nothing a flush acknowledged is lost when
  * it dies (kill -9 included).
  *
  * History is kept in wall-clock buckets: fine ones (5 minutes by default)
@@ -54,6 +62,7 @@ struct store_report {
     long lock_pid;       /* its pid when it wrote one, else 0 */
     bool too_new;        /* the file's schema is newer than this build */
     bool recovered;      /* the file was corrupt: moved aside, fresh one started */
+    bool deferred;       /* no room to open it yet: writes wait in memory (why says why) */
     char moved_to[1024]; /* where the corrupt file went */
     char why[256];       /* what quick_check or SQLite said about it */
     int migrated_from;   /* schema version before migrating, -1 when none ran */
@@ -125,9 +134,11 @@ void store_put_statement(struct store *st, const struct store_statement *s);
 enum store_kind { STORE_SAMPLE, STORE_CROWD, STORE_STATEMENT };
 typedef void (*store_ack_fn)(void *ctx, enum store_kind kind, const void *item);
 
-/* Writes the queue in one transaction. Returns the number of writes
- * committed (0 when the queue was empty), or -1 with a message in err when
- * the flush failed and the queue is kept for the next one. ack may be NULL. */
+/* Writes the queue, oldest first, in transactions (see above). Returns the
+ * number of writes committed (0 when the queue was empty), or -1 with a
+ * message in err when not all of it could be written: what was committed
+ * before the failure has been acknowledged and left the queue, the rest is
+ * kept for the next flush. ack may be NULL. */
 long store_flush(struct store *st, store_ack_fn ack, void *ctx, char *err, size_t errlen);
 /* Writes waiting in the queue, and writes dropped because it was full. */
 size_t store_pending(const struct store *st);

@@ -18,6 +18,7 @@
 #include "alerts_internal.h"
 #include "sitrep/alerts.h"
 #include "sitrep/buf.h"
+#include "sitrep/redact.h"
 #include "sitrep/sanitize.h"
 #include "sitrep/term.h"
 #include "sitrep/timefmt.h"
@@ -536,6 +537,7 @@ size_t alerts_running(const struct alerts *a)
 static char *var(const char *name, const char *value, int cols, unsigned san)
 {
     char *clean = sanitize_str(value, cols, san | SAN_ELLIPSIS);
+    redact_in_place(clean); /* a secret in a message is not the command's */
     char *v = xasprintf("%s=%s", name, clean);
 
     free(clean);

@@ -15,6 +15,7 @@
 
 #include "alerts_internal.h"
 #include "sitrep/alerts.h"
+#include "sitrep/credentials.h"
 #include "sitrep/xalloc.h"
 
 extern char **environ;
@@ -41,7 +42,8 @@ static char **merged_env(char *const *vars)
         nv++;
     char **env = xcalloc(n + nv + 1, sizeof *env);
     for (size_t i = 0; i < n; i++) {
-        if (!var_is_ours(environ[i], vars))
+        /* the API credentials sitrep was given are not the command's */
+        if (!var_is_ours(environ[i], vars) && !credentials_env_secret(environ[i]))
             env[k++] = environ[i];
     }
     for (size_t i = 0; i < nv; i++)

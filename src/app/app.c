@@ -15,7 +15,9 @@
 
 #include "app_internal.h"
 #include "sitrep/app.h"
+#include "sitrep/credentials.h"
 #include "sitrep/export.h"
+#include "sitrep/redact.h"
 #include "sitrep/sanitize.h"
 #include "sitrep/timefmt.h"
 #include "sitrep/xalloc.h"
@@ -88,27 +90,92 @@ static char *config_path(const struct cli *cli, const struct recording *rec)
     return xasprintf("%s/catalog.ini", datadir && *datadir ? datadir : SITREP_PKGDATADIR);
 }
 
+/* Config text for stderr: a shared catalog is not ours either, so it goes
+ * out sanitized, and without secrets. */
+static void print_config_text(const struct app *app, const char *text)
+{
+    char *clean = sanitize_str(text, 0, SAN_MULTILINE | (app->ascii ? SAN_ASCII : 0));
+    size_t n = strlen(clean);
+
+    redact_in_place(clean);
+    fprintf(stderr, "%s%s", clean, n && clean[n - 1] == '\n' ? "" : "\n");
+    free(clean);
+}
+
+/* The files a config names are part of it: a credentials file others can
+ * read (or that is missing, or not key = value) is a config error with the
+ * config's file:line, not a poll that fails later. */
+static int check_credentials(const struct app *app)
+{
+    const struct config *cfg = app->cfg;
+    struct buf errors = {0};
+
+    for (size_t i = 0; i < cfg->nservices; i++) {
+        const struct service_conf *svc = &cfg->services[i];
+        for (size_t j = 0; j < svc->nsources; j++) {
+            const struct source_conf *src = &svc->sources[j];
+            struct credentials c;
+            char err[300];
+            if (src->auth == AUTH_NONE || !src->credentials)
+                continue;
+            if (credentials_load(src->credentials, &c, err, sizeof err) != 0)
+                buf_printf(&errors, "%s:%d: %s\n", cfg->path, src->credentials_line, err);
+            credentials_free(&c);
+        }
+    }
+    int rc = errors.len ? -1 : 0;
+
+    if (rc)
+        print_config_text(app, buf_str(&errors));
+    buf_free(&errors);
+    return rc;
+}
+
 static int load_config(struct app *app)
 {
     char *path = config_path(&app->cli, app->recording), *errors = NULL;
     char err[256];
+    bool strict = app->cli.once || app->cli.check_config;
 
     app->cfg = xcalloc(1, sizeof *app->cfg);
     if (config_load_file(path, app->cfg, &errors) != 0) {
-        /* a shared catalog is not ours either: its text goes out clean */
-        char *clean = sanitize_str(errors, 0, SAN_MULTILINE | (app->ascii ? SAN_ASCII : 0));
-        fprintf(stderr, "%s\n", clean);
-        free(clean);
+        print_config_text(app, errors);
         free(errors);
         free(path);
         return -1;
     }
     free(path);
+    if (app->cfg->warnings)
+        print_config_text(app, app->cfg->warnings);
+    /* A replay polls nothing: its config's credentials are not used. */
+    if (!app->recording && check_credentials(app) != 0)
+        return -1;
+    if (app->cfg->nwarnings && strict) {
+        /* a script must not go on with a config that says two things */
+        fprintf(stderr, "sitrep: %s: %zu warning%s: fix %s (sitrep --check-config checks it)\n",
+                app->cfg->path, app->cfg->nwarnings, app->cfg->nwarnings == 1 ? "" : "s",
+                app->cfg->nwarnings == 1 ? "it" : "them");
+        return -1;
+    }
     if (app->cli.columns && config_set_columns(app->cfg, app->cli.columns, err, sizeof err) != 0) {
         fprintf(stderr, "sitrep: --columns: %s\n", err);
         return -1;
     }
     return 0;
+}
+
+/* --check-config: everything a run would load, loaded; the verdict. */
+static int check_config_only(const struct app *app)
+{
+    size_t nsources = 0;
+    char *name = sanitize_str(app->cfg->path, 0, app->ascii ? SAN_ASCII : 0);
+
+    for (size_t i = 0; i < app->cfg->nservices; i++)
+        nsources += app->cfg->services[i].nsources;
+    printf("%s: ok: %zu services, %zu sources, theme %s\n", name, app->cfg->nservices, nsources,
+           app->theme.name);
+    free(name);
+    return fflush(stdout) == 0 ? EXIT_OK : EXIT_RUNTIME;
 }
 
 /* ---- themes ---------------------------------------------------------- */
@@ -217,6 +284,15 @@ static int open_store(struct app *app, struct store_report *rep, char *note, siz
         fprintf(stderr,
                 "sitrep: history: %s was damaged (%s); it was moved to %s and a new one started\n",
                 path, rep->why, rep->moved_to);
+        /* on the dashboard too: stderr is hidden behind it */
+        snprintf(note, notelen, "history file was damaged (%s): moved to %s, a new one started",
+                 rep->why, rep->moved_to);
+    } else if (rep->deferred) {
+        fprintf(stderr,
+                "sitrep: history: cannot open %s yet (%s); keeping it in memory and "
+                "trying again\n",
+                path, rep->why);
+        snprintf(note, notelen, "history not saved yet (%s); trying again", rep->why);
     } else if (rep->locked) {
         fprintf(stderr,
                 "sitrep: history: another sitrep (pid %ld) is writing %s; this one only reads it\n",
@@ -606,11 +682,49 @@ static void finish(struct app *app)
     memset(app->remote_token, 0, sizeof app->remote_token);
 }
 
+/* A copy of argv that stays as it is, for the options to point into; the
+ * original is then redacted in place, since its memory is what
+ * /proc/PID/cmdline and ps show to every user of the machine. */
+static char **private_argv(int argc, char **argv)
+{
+    char **copy = xcalloc((size_t)argc + 1, sizeof *copy);
+
+    for (int i = 0; i < argc; i++) {
+        copy[i] = xstrdup(argv[i]);
+        redact_in_place(argv[i]);
+    }
+    return copy;
+}
+
+static void free_argv(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++)
+        config_wipe_free(argv[i]);
+    free(argv);
+}
+
+static int app_run(int argc, char **argv);
+
 int app_main(int argc, char **argv)
+{
+    char **owned = private_argv(argc, argv);
+    /* The options may reorder or overwrite the array given to them (getopt,
+     * "serve"): they get a copy of it, the strings are freed from this one. */
+    char **args = xcalloc((size_t)argc + 1, sizeof *args);
+    int rc;
+
+    memcpy(args, owned, (size_t)argc * sizeof *args);
+    rc = app_run(argc, args);
+    free(args);
+    free_argv(argc, owned);
+    return rc;
+}
+
+static int app_run(int argc, char **argv)
 {
     struct app app = {.ack_fd = -1};
     struct store_report rep = {0};
-    char err[256], note[600];
+    char err[256], note[1400];
     int rc;
 
     setlocale(LC_ALL, "");
@@ -652,6 +766,12 @@ int app_main(int argc, char **argv)
         config_free(app.cfg);
         free(app.cfg);
         return EXIT_USAGE;
+    }
+    if (app.cli.check_config) {
+        rc = check_config_only(&app);
+        config_free(app.cfg);
+        free(app.cfg);
+        return rc;
     }
     if (app.cli.remote && setup_remote(&app) != 0) {
         finish(&app);

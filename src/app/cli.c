@@ -43,6 +43,7 @@ enum opt_id {
     OPT_TOKEN_FILE,
     OPT_SHARD,
     OPT_REMOTE,
+    OPT_CHECK_CONFIG,
     OPT_LATER, /* contract options that later versions bring */
 };
 
@@ -104,6 +105,9 @@ static const struct opt_entry opt_table[] = {
     {"remote", OPT_REMOTE, required_argument, "URL[,URL]",
      "draw from sitrep serve (one or more, shards merged) instead of polling; --token-file for "
      "its token"},
+    {"check-config", OPT_CHECK_CONFIG, no_argument, NULL,
+     "check the config (and its theme and credentials files), say what is wrong with FILE:LINE, "
+     "exit 0 when all is well, 2 otherwise"},
     {"help", OPT_HELP, no_argument, NULL, "show this help"},
     {"version", OPT_VERSION, no_argument, NULL, "show the version"},
 };
@@ -192,6 +196,7 @@ static int apply(struct cli *cli, int id, const char *arg, const char *name, cha
         break;
     case OPT_HELP: cli->help = true; break;
     case OPT_VERSION: cli->version = true; break;
+    case OPT_CHECK_CONFIG: cli->check_config = true; break;
     case OPT_ON_CHANGE: cli->on_change = arg; break;
     case OPT_NO_BELL: cli->no_bell = true; break;
     case OPT_NOTIFY:
@@ -295,6 +300,14 @@ static int check(const struct cli *cli, char *err, size_t errlen)
     }
     if (cli->db_path && cli->no_db) {
         snprintf(err, errlen, "--db and --no-db do not go together");
+        return -1;
+    }
+    if (cli->check_config && (cli->once || replaying || cli->record_dir)) {
+        snprintf(err, errlen, "--check-config only checks; it does not go with --%s",
+                 cli->once         ? "once"
+                 : cli->record_dir ? "record"
+                 : cli->demo       ? "demo"
+                                   : "replay");
         return -1;
     }
     return 0;

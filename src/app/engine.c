@@ -18,6 +18,11 @@
 #define HIST_LOAD_S    86400L       /* of it, read back from the store at start */
 #define HIST_MIN_S     3600L        /* the sparklines' narrowest window */
 #define FLUSH_EVERY_MS 250
+/* After a failed flush (disk full, I/O error) the next try waits, doubling
+ * from a second up to a minute: a full disk is not hammered four times a
+ * second, and room made is noticed within a minute. */
+#define FLUSH_RETRY_MIN_MS 1000
+#define FLUSH_RETRY_MAX_MS 60000
 /* What the journal keeps for time travel: about two days of 50 sources
  * polled every minute (an entry is some 64 bytes; changed bodies are kept
  * once, parsed); before that only the grid's levels are known. The demo
@@ -61,7 +66,8 @@ struct engine {
     int64_t last_flush_real; /* ms, monotonic */
     int64_t last_maintain_real;
     char *store_problem;
-    bool flush_failed; /* store_problem is a failed flush's */
+    bool flush_failed;      /* store_problem is a failed flush's */
+    int64_t flush_retry_ms; /* wait before the next flush after a failure, 0 */
     /* replay */
     size_t next;     /* next entry to feed */
     long *entry_svc; /* per entry: service index, -1 when not in the config */
@@ -566,15 +572,20 @@ long engine_flush(struct engine *e, char *err, size_t errlen)
     e->last_flush_real = real_ms();
     n = store_flush(e->opts.store, e->opts.ack, e->opts.ack_ctx, why, sizeof why);
     if (n < 0) {
-        snprintf(problem, sizeof problem, "history not saved (%s); %zu writes kept in memory", why,
-                 store_pending(e->opts.store));
+        e->flush_retry_ms = e->flush_retry_ms ? e->flush_retry_ms * 2 : FLUSH_RETRY_MIN_MS;
+        if (e->flush_retry_ms > FLUSH_RETRY_MAX_MS)
+            e->flush_retry_ms = FLUSH_RETRY_MAX_MS;
+        snprintf(problem, sizeof problem,
+                 "history not saved (%s); %zu writes kept in memory, retrying every %llds", why,
+                 store_pending(e->opts.store), (long long)(e->flush_retry_ms / 1000));
         set_problem(e, problem);
-        e->flush_failed = true;
+        e->flush_failed = e->dirty = true;
         if (err)
             snprintf(err, errlen, "%s", why);
     } else if (e->flush_failed) {
         set_problem(e, NULL);
         e->flush_failed = false;
+        e->flush_retry_ms = 0;
         e->dirty = true;
     }
     return n;
@@ -592,7 +603,8 @@ static void keep_history(struct engine *e)
         snapshot_free(engine_snapshot(e));
     if (!e->opts.store || !store_writable(e->opts.store))
         return;
-    if (store_pending(e->opts.store) && real - e->last_flush_real >= FLUSH_EVERY_MS)
+    if (store_pending(e->opts.store) &&
+        real - e->last_flush_real >= (e->flush_retry_ms ? e->flush_retry_ms : FLUSH_EVERY_MS))
         engine_flush(e, NULL, 0);
     if (real - e->last_maintain_real >= MAINTAIN_EVERY) {
         e->last_maintain_real = real;

@@ -49,7 +49,15 @@ static void on_fatal(int sig)
 
 static int setup_signals(void)
 {
-    static const int relayed[] = {SIGINT, SIGTERM, SIGHUP, SIGWINCH};
+    /* Every signal whose default would end the program without giving the
+     * terminal back ends it in order instead. */
+    static const int relayed[] = {
+        SIGINT,  SIGTERM, SIGHUP,    SIGWINCH, SIGQUIT, SIGUSR1,
+        SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF,  SIGXCPU, SIGXFSZ,
+#ifdef SIGPOLL
+        SIGPOLL,
+#endif
+    };
     struct sigaction sa;
 
     if (signal_pipe[0] < 0) {
@@ -67,7 +75,7 @@ static int setup_signals(void)
     for (size_t i = 0; i < sizeof relayed / sizeof relayed[0]; i++)
         sigaction(relayed[i], &sa, NULL);
 #if !defined(__SANITIZE_ADDRESS__) /* ASan reports crashes better than we do */
-    static const int fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+    static const int fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGSYS, SIGTRAP};
     sa.sa_handler = on_fatal;
     sa.sa_flags = SA_RESETHAND;
     for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++)

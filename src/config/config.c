@@ -16,6 +16,8 @@
 #include "sitrep/buf.h"
 #include "sitrep/config.h"
 #include "sitrep/inilines.h"
+#include "sitrep/redact.h"
+#include "sitrep/safefile.h"
 #include "sitrep/timefmt.h"
 #include "sitrep/xalloc.h"
 
@@ -40,10 +42,37 @@ struct parser {
     size_t service; /* index of the current service */
     size_t source;  /* index of the current source, or SIZE_MAX */
     int section_line;
+    /* keys already given, to warn about a second one */
+    struct seen_key *seen;
+    size_t nseen;
+    /* the lines that set the two crowd ratios, for a message about both */
+    int ratio_line, notice_ratio_line;
+    struct buf warnings;
+    size_t nwarnings;
+};
+
+/* A key given once for an owner: "sitrep", "service ID" or "source ID NAME". */
+struct seen_key {
+    char *owner;
+    const char *key;
+    int line;
 };
 
 /* Errors go to the reader's list, with the file and line. */
 #define parse_error(p, line, ...) ini_lines_error(&(p)->in, (line), __VA_ARGS__)
+
+__attribute__((format(printf, 3, 4))) static void parse_warning(struct parser *p, int line,
+                                                                const char *fmt, ...)
+{
+    va_list ap;
+
+    p->nwarnings++;
+    buf_printf(&p->warnings, "%s:%d: warning: ", p->in.name, line);
+    va_start(ap, fmt);
+    buf_vprintf(&p->warnings, fmt, ap);
+    va_end(ap);
+    buf_putc(&p->warnings, '\n');
+}
 
 /* ---- the reader: one line at a time, counting, refusing overlong lines */
 
@@ -281,11 +310,13 @@ static int parse_ratio(struct parser *p, const char *what, const char *value, do
 
 static int key_crowd_ratio(struct parser *p, const char *value)
 {
+    p->ratio_line = p->in.line;
     return parse_ratio(p, "crowd_ratio", value, 1.1, 100, &p->cfg->crowd.ratio);
 }
 
 static int key_crowd_notice_ratio(struct parser *p, const char *value)
 {
+    p->notice_ratio_line = p->in.line;
     return parse_ratio(p, "crowd_notice_ratio", value, 1.05, 100, &p->cfg->crowd.notice_ratio);
 }
 
@@ -333,6 +364,7 @@ static int key_credentials(struct parser *p, const char *value)
 
     free(src->credentials);
     src->credentials = xstrdup(value);
+    src->credentials_line = p->in.line;
     return 0;
 }
 
@@ -342,6 +374,12 @@ static int key_token_url(struct parser *p, const char *value)
 
     if (!valid_url(value, &why)) {
         parse_error(p, p->in.line, "token_url %s", why);
+        return -1;
+    }
+    if (redact_has_secret(value)) {
+        parse_error(p, p->in.line,
+                    "token_url must not carry credentials (the client id and secret go in "
+                    "credentials = FILE)");
         return -1;
     }
     struct source_conf *src = cur_source(p);
@@ -459,13 +497,26 @@ static int key_url(struct parser *p, const char *value)
 {
     const char *why = "";
 
+    char *clean, *user, *password;
+
     if (!valid_url(value, &why)) {
         parse_error(p, p->in.line, "url %s", why);
         return -1;
     }
+    /* The userinfo is a secret: it leaves the URL here, so nothing that
+     * shows, records or exports the URL can carry it; the fetcher sends it
+     * as HTTP Basic credentials. */
+    if (redact_split_userinfo(value, &clean, &user, &password) != 0) {
+        parse_error(p, p->in.line, "url: its user:password part has a bad %%-escape");
+        return -1;
+    }
     struct source_conf *src = cur_source(p);
     free(src->url);
-    src->url = xstrdup(value);
+    src->url = clean;
+    config_wipe_free(src->url_user);
+    config_wipe_free(src->url_password);
+    src->url_user = user;
+    src->url_password = password;
     return 0;
 }
 
@@ -583,6 +634,53 @@ static const struct key_entry key_table[] = {
     {"map", SOURCE_KEY, key_map},
 };
 
+/* ---- keys given twice ------------------------------------------------- */
+
+/* Who a key of the current section belongs to: a second [sitrep] section
+ * is the same owner as the first. */
+static char *key_owner(struct parser *p)
+{
+    if (p->kind == SEC_SITREP)
+        return xstrdup("[sitrep]");
+    const struct service_conf *svc = cur_service(p);
+    if (p->source == SIZE_MAX || p->kind == SEC_SERVICE)
+        return xasprintf("[service %s]", svc->id);
+    return xasprintf("[source %s %s]", svc->id, svc->sources[p->source].id);
+}
+
+/* The last one counts (as inih gives them), but a key given twice is
+ * almost always a mistake: say so, with both lines. */
+static void note_key(struct parser *p, const struct key_entry *k)
+{
+    char *owner;
+
+    if (k->fn == key_region || k->fn == key_map) /* lists: each line adds one */
+        return;
+    owner = key_owner(p);
+    for (size_t i = 0; i < p->nseen; i++) {
+        struct seen_key *s = &p->seen[i];
+        if (s->key == k->name && strcmp(s->owner, owner) == 0) {
+            parse_warning(p, p->in.line,
+                          "'%s' given again in %s (first at line %d); this one counts", k->name,
+                          owner, s->line);
+            s->line = p->in.line;
+            free(owner);
+            return;
+        }
+    }
+    p->seen = xreallocarray(p->seen, p->nseen + 1, sizeof *p->seen);
+    p->seen[p->nseen++] = (struct seen_key){owner, k->name, p->in.line};
+}
+
+static void free_seen(struct parser *p)
+{
+    for (size_t i = 0; i < p->nseen; i++)
+        free(p->seen[i].owner);
+    free(p->seen);
+    p->seen = NULL;
+    p->nseen = 0;
+}
+
 /* ---- sections -------------------------------------------------------- */
 
 static void begin_service(struct parser *p, const char *id)
@@ -688,6 +786,7 @@ static int handler(void *user, const char *section, const char *name, const char
             continue;
         known = true;
         if (k->sections & IN(p->kind)) {
+            note_key(p, k);
             k->fn(p, value);
             return 1; /* errors are collected; keep going to report them all */
         }
@@ -717,7 +816,8 @@ static void check_config(struct parser *p)
     if (cfg->interval_line)
         check_floor(p, cfg->interval_s, cfg->interval_line);
     if (cfg->crowd.notice_ratio >= cfg->crowd.ratio)
-        parse_error(p, 0, "crowd_notice_ratio (%g) must be below crowd_ratio (%g)",
+        parse_error(p, p->ratio_line > p->notice_ratio_line ? p->ratio_line : p->notice_ratio_line,
+                    "crowd_notice_ratio (%g) must be below crowd_ratio (%g)",
                     cfg->crowd.notice_ratio, cfg->crowd.ratio);
 
     if (cfg->nservices == 0)
@@ -773,48 +873,49 @@ int config_load_string(const char *text, const char *name, struct config *cfg, c
     set_defaults(cfg, name);
     rc = ini_parse_stream(reader, &p, handler, &p);
     if (rc < 0)
-        parse_error(&p, 0, "cannot parse (out of memory)");
+        parse_error(&p, p.in.line, "cannot parse (out of memory)");
     else if (rc > 0) /* inih reports its own syntax errors by line; ours return 1 */
         parse_error(&p, rc, "syntax error (want key = value or [section])");
     if (p.in.nerrors == 0)
         check_config(&p);
+    free_seen(&p);
     if (p.in.nerrors) {
         config_free(cfg);
         *errors = ini_lines_take_errors(&p.in);
+        if (p.nwarnings) { /* the warnings too: one look shows everything */
+            struct buf all = {0};
+            buf_puts(&all, *errors);
+            buf_puts(&all, buf_str(&p.warnings));
+            free(*errors);
+            *errors = buf_detach(&all);
+        }
+        buf_free(&p.warnings);
         return -1;
     }
+    cfg->nwarnings = p.nwarnings;
+    cfg->warnings = p.nwarnings ? buf_detach(&p.warnings) : NULL;
     return 0;
 }
 
 int config_load_file(const char *path, struct config *cfg, char **errors)
 {
-    FILE *f = fopen(path, "rb");
-    struct buf text = {0};
-    char chunk[8192];
-    size_t n;
+    char err[1200], *text;
+    size_t len;
+    int rc;
 
     memset(cfg, 0, sizeof *cfg);
-    if (!f) {
-        *errors = xasprintf("%s: cannot open: %s\n", path, strerror(errno));
+    /* A FIFO, a device or a directory is refused without blocking. */
+    if (safefile_read(path, CONFIG_MAX_BYTES, &text, &len, err, sizeof err) != 0) {
+        *errors = xasprintf("%s\n", err);
         return -1;
     }
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        buf_append(&text, chunk, n);
-        if (text.len > CONFIG_MAX_BYTES)
-            break;
-    }
-    bool read_error = ferror(f);
-    fclose(f);
-    if (read_error || text.len > CONFIG_MAX_BYTES || memchr(buf_str(&text), '\0', text.len)) {
-        *errors = xasprintf("%s: %s\n", path,
-                            read_error                    ? "read error"
-                            : text.len > CONFIG_MAX_BYTES ? "too large (over 1 MiB)"
-                                                          : "contains NUL bytes: not a text file");
-        buf_free(&text);
+    if (memchr(text, '\0', len)) {
+        *errors = xasprintf("%s: contains NUL bytes: not a text file\n", path);
+        free(text);
         return -1;
     }
-    int rc = config_load_string(buf_str(&text), path, cfg, errors);
-    buf_free(&text);
+    rc = config_load_string(text, path, cfg, errors);
+    free(text);
     return rc;
 }
 
@@ -903,6 +1004,8 @@ static void service_conf_free(struct service_conf *svc)
         free(svc->sources[j].url);
         free(svc->sources[j].credentials);
         free(svc->sources[j].token_url);
+        config_wipe_free(svc->sources[j].url_user);
+        config_wipe_free(svc->sources[j].url_password);
         region_rules_free(svc->sources[j].rules);
     }
     free(svc->sources);
@@ -947,5 +1050,14 @@ void config_free(struct config *cfg)
     free(cfg->on_change);
     free(cfg->webhook);
     free(cfg->ca_file);
+    free(cfg->warnings);
     memset(cfg, 0, sizeof *cfg);
+}
+
+void config_wipe_free(char *secret)
+{
+    if (secret) {
+        memset(secret, 0, strlen(secret));
+        free(secret);
+    }
 }

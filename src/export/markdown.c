@@ -7,7 +7,9 @@
  * Remote text is sanitized first, then every Markdown metacharacter in it
  * is backslash-escaped, and a leading list, heading or quote marker is
  * neutralized, so a hostile incident title cannot add links, images, HTML,
- * table cells or headings. We never emit raw HTML ourselves. */
+ * table cells or headings; what renderers would turn into a link by itself
+ * (a scheme's ':', "www.", '@') is escaped too. We never emit raw HTML
+ * ourselves. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -55,6 +57,29 @@ static const char *level_phrase(enum level level)
 
 /* ---- escaping ---------------------------------------------------------- */
 
+static bool scheme_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' ||
+           c == '.' || c == '-';
+}
+
+/* Renderers turn bare text into links too (GitHub's extended autolinks,
+ * linkify): "https://...", "javascript:...", "www.x". The ':' of a scheme
+ * followed by more than a blank, and the '.' after a word "www", get a
+ * backslash; so does every '@' (e-mail links). */
+static bool makes_link(const char *s, size_t n, size_t i)
+{
+    if (s[i] == ':' && i + 1 < n && s[i + 1] != ' ') {
+        size_t j = i;
+        while (j > 0 && scheme_char(s[j - 1]))
+            j--;
+        return j < i && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z'));
+    }
+    if (s[i] == '.' && i >= 3 && strncasecmp(s + i - 3, "www", 3) == 0)
+        return i == 3 || !scheme_char(s[i - 4]);
+    return false;
+}
+
 /* Appends n bytes of sanitized text with every Markdown metacharacter
  * escaped. At the start of a line (or of a block such as a list item or a
  * quote) a marker that would open a list, a setext heading or a fence gets
@@ -80,7 +105,7 @@ static void md_put_n(struct buf *out, const char *s, size_t n, bool line_start)
         }
     }
     for (; i < n; i++) {
-        if (s[i] && strchr("\\`*_[]<>|#", s[i]))
+        if ((s[i] && strchr("\\`*_[]<>|#@", s[i])) || makes_link(s, n, i))
             buf_putc(out, '\\');
         buf_putc(out, s[i]);
     }

@@ -146,11 +146,14 @@ void model_source_unchanged(struct model *m, size_t svc, size_t src, time_t now)
 {
     struct source_state *s = source_at(m, svc, src);
 
-    s->last_attempt = now;
-    if (s->has_data) {
-        s->last_success = now;
-        source_recovered(s);
+    if (!s->has_data) { /* "unchanged" from nothing: a broken or hostile answer */
+        model_source_failure(m, svc, src, "HTTP 304 Not Modified, but there is no earlier answer",
+                             now);
+        return;
     }
+    s->last_attempt = now;
+    s->last_success = now;
+    source_recovered(s);
     service_settle(m->cfg, &m->services[svc], now);
 }
 

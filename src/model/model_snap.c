@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model_internal.h"
+#include "sitrep/redact.h"
 #include "sitrep/xalloc.h"
 
 /* ---- snapshot -------------------------------------------------------- */
@@ -33,7 +34,7 @@ static void snap_source(const struct config *cfg, struct snap_source *o,
 {
     o->id = xstrdup(s->conf->id);
     o->format = xstrdup(s->conf->format);
-    o->url = xstrdup(s->conf->url);
+    o->url = redact_text(s->conf->url); /* a token in its query is nobody's business */
     o->host = url_host(s->conf->url);
     o->official = !s->conf->provider->crowd;
     o->page_name = xstrdup_or_null(s->has_data ? s->ev.page_name : NULL);

@@ -398,22 +398,51 @@ static int rule_check_target(struct region_rule *rule, const char *target, char 
 
 /* ---- taming regexes --------------------------------------------------- */
 
-/* glibc compiles "E+" as "EE*" and "E{n,m}" as m copies of E, so nested or
- * stacked repetitions multiply the compiled size: "(.+++...+)" took 2 GB in
- * the fuzzer. A rule is refused when its estimated size (each atom 1, a
- * repetition multiplying what it repeats) passes this bound; adjacent
- * repetition operators are undefined in POSIX and refused outright. */
-#define REGEX_MAX_LEN    256
-#define REGEX_MAX_WEIGHT 2000
-#define REGEX_MAX_DEPTH  32
+/* Region rules come from configs and shared catalogs, and are matched
+ * against names that remote pages choose. glibc matches POSIX EREs without
+ * backtracking, except for what makes it super-linear, which is refused at
+ * load (docs/regions.md lists what is allowed):
+ *  - back-references (\1 ... \9): exponential; "(a*)\1b" took 37 s of
+ *    CPU on a long name. Any other backslash before a letter or a digit is
+ *    a GNU extension, refused too; before punctuation it is a literal.
+ *  - a repetition of something that already repeats ("(a+)+",
+ *    "(.{1,40}){1,40}"): '?' is the only operator allowed on it.
+ *  - big compiled sizes: glibc expands "E{n,m}" into m copies of E, and
+ *    the matcher's time grows with the square of that size (nine
+ *    "[a-z]{0,200}" in a row took 6 s on a 512-character name). Counts stop
+ *    at 32, and the estimated size (each atom 1, a repetition multiplying
+ *    what it repeats) at REGEX_MAX_WEIGHT.
+ * Names longer than REGEX_MAX_SUBJECT are not matched by regex rules at
+ * all. With these bounds a rule takes well under 10 ms on any name. */
+#define REGEX_MAX_LEN     256
+#define REGEX_MAX_WEIGHT  256
+#define REGEX_MAX_DEPTH   32
+#define REGEX_MAX_COUNT   32
+#define REGEX_MAX_SUBJECT 256
 
 struct regex_scan {
     const char *p;
     unsigned long group[REGEX_MAX_DEPTH + 1]; /* weight so far per open group */
+    bool repeats[REGEX_MAX_DEPTH + 1];        /* the open group holds a repetition */
     int depth;
     unsigned long last; /* weight of the last atom, for a quantifier */
+    bool last_repeats;  /* the last atom is a group holding a repetition */
     bool after_quantifier;
 };
+
+static const char *const regex_stacked =
+    "regex has stacked repetitions, a bad interval or too many nested groups";
+static const char *const regex_nested = "regex repeats too much (nested repetitions)";
+
+static bool ascii_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool ascii_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 /* Skips a bracket expression starting at '['; NULL when unterminated. */
 static const char *skip_bracket(const char *p)
@@ -434,12 +463,14 @@ static const char *skip_bracket(const char *p)
     return *p ? p : NULL;
 }
 
-/* The factor a quantifier at *p multiplies by; advances past it. 0: bad. */
-static unsigned long quantifier_factor(const char **p)
+/* The factor a quantifier at *p multiplies by; advances past it. 0: bad.
+ * *bounded: it repeats at most once ('?', "{0,1}", "{1}"). */
+static unsigned long quantifier_factor(const char **p, bool *bounded)
 {
     unsigned long lo = 0, hi;
     char *end;
 
+    *bounded = **p == '?';
     if (**p == '*' || **p == '?') {
         (*p)++;
         return 1;
@@ -448,70 +479,92 @@ static unsigned long quantifier_factor(const char **p)
         (*p)++;
         return 2;
     }
+    if (!ascii_digit((*p)[1]))
+        return 0;
     lo = strtoul(*p + 1, &end, 10);
     hi = lo;
     if (*end == ',')
-        hi = end[1] == '}' ? lo + 1 : strtoul(end + 1, &end, 10);
-    end = strchr(*p, '}');
-    if (!end || hi > 255)
+        hi = end[1] == '}' ? REGEX_MAX_COUNT + 1 : strtoul(end + 1, &end, 10);
+    if (*end != '}' || hi > REGEX_MAX_COUNT || lo > hi)
         return 0;
     *p = end + 1;
+    *bounded = hi <= 1;
     return hi + 1;
 }
 
-static int regex_step(struct regex_scan *sc)
+/* One step of the scan; NULL, or why the regex is refused. */
+static const char *regex_step(struct regex_scan *sc)
 {
     const char *p = sc->p;
 
     if (*p == '*' || *p == '+' || *p == '?' || *p == '{') {
-        unsigned long f = quantifier_factor(&sc->p);
+        bool bounded;
+        unsigned long f = quantifier_factor(&sc->p, &bounded);
         if (f == 0 || sc->after_quantifier)
-            return -1;
+            return regex_stacked;
+        if (!bounded && sc->last_repeats)
+            return regex_nested;
         sc->group[sc->depth] += sc->last * (f - 1);
+        sc->repeats[sc->depth] |= !bounded || sc->last_repeats;
         sc->after_quantifier = true;
-        return 0;
+        return NULL;
     }
     sc->after_quantifier = false;
+    sc->last_repeats = false;
     if (*p == '(') {
         if (sc->depth == REGEX_MAX_DEPTH)
-            return -1;
+            return regex_stacked;
         sc->group[++sc->depth] = 0;
+        sc->repeats[sc->depth] = false;
         sc->p++;
         sc->after_quantifier = true; /* "(*" is as undefined as "**" */
-        return 0;
+        return NULL;
     }
     if (*p == ')' && sc->depth > 0) {
-        sc->last = sc->group[sc->depth--] + 1;
+        sc->last = sc->group[sc->depth] + 1;
+        sc->last_repeats = sc->repeats[sc->depth--];
         sc->group[sc->depth] += sc->last;
         sc->p++;
-        return 0;
+        return NULL;
+    }
+    if (*p == '|') { /* a branch is no atom a quantifier could follow */
+        sc->group[sc->depth] += 1;
+        sc->after_quantifier = true;
+        sc->p++;
+        return NULL;
     }
     if (*p == '[' && !(p = skip_bracket(p))) {
         sc->p += strlen(sc->p); /* unterminated: let regcomp report it */
-        return 0;
+        return NULL;
     }
+    if (*p == '\\' && ascii_digit(p[1]))
+        return "regex has a back-reference (\\1 ... \\9): not allowed, it can take time "
+               "exponential in the name's length";
+    if (*p == '\\' && ascii_letter(p[1]))
+        return "regex has a backslash before a letter (\\w, \\s, \\b ...): not POSIX, not "
+               "allowed (use [[:alnum:]_], [[:space:]] ...; a backslash may only make "
+               "punctuation literal)";
     if (*p == '\\' && p[1])
         p++;
     sc->last = 1;
     sc->group[sc->depth] += 1;
     sc->p = p + 1;
-    return 0;
+    return NULL;
 }
 
 /* Returns 0 when regex is safe to compile, -1 with a message otherwise. */
 static int regex_check(const char *regex, char *err, size_t errlen)
 {
-    struct regex_scan sc = {.p = regex};
+    struct regex_scan sc = {.p = regex, .after_quantifier = true};
+    const char *why;
 
     if (strlen(regex) > REGEX_MAX_LEN)
         return rules_error(err, errlen, "regex too long (at most %d characters)", REGEX_MAX_LEN);
     while (*sc.p) {
-        if (regex_step(&sc) != 0)
-            return rules_error(err, errlen,
-                               "regex has stacked repetitions, a bad interval or "
-                               "too many nested groups");
+        if ((why = regex_step(&sc)))
+            return rules_error(err, errlen, "%s", why);
         if (sc.group[0] > REGEX_MAX_WEIGHT || sc.group[sc.depth] > REGEX_MAX_WEIGHT)
-            return rules_error(err, errlen, "regex repeats too much (nested repetitions)");
+            return rules_error(err, errlen, "%s", regex_nested);
     }
     return 0;
 }
@@ -581,7 +634,8 @@ static region_id rule_apply(const struct region_rule *rule, const char *subject)
     struct buf text = {0};
     region_id region;
 
-    if (rule->key || !subject || regexec(&rule->re, subject, COUNT_OF(m), m, 0) != 0)
+    if (rule->key || !subject || strlen(subject) > REGEX_MAX_SUBJECT ||
+        regexec(&rule->re, subject, COUNT_OF(m), m, 0) != 0)
         return REGION_NONE;
     if (rule->literal != REGION_NONE)
         return rule->literal;

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "sitrep/credentials.h"
+#include "sitrep/redact.h"
 #include "sitrep/xalloc.h"
 
 #define CREDENTIALS_MAX 4096
@@ -47,71 +48,111 @@ static int from_env(struct credentials *out, char *err, size_t errlen)
     return 0;
 }
 
+bool credentials_env_secret(const char *entry)
+{
+    static const char *const names[] = {"SITREP_DOWNDETECTOR_CLIENT_ID",
+                                        "SITREP_DOWNDETECTOR_CLIENT_SECRET"};
+    static const char *const suffixes[] = {"_SECRET", "_TOKEN", "_PASSWORD", "_KEY", "_CLIENT_ID"};
+    size_t n = strcspn(entry, "=");
+
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strlen(names[i]) == n && strncmp(entry, names[i], n) == 0)
+            return true;
+    }
+    if (strncmp(entry, "SITREP_", 7) != 0)
+        return false;
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        size_t k = strlen(suffixes[i]);
+        if (n > k && strncmp(entry + n - k, suffixes[i], k) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Opens path for reading only if it is a regular file only its owner can
- * read; returns the descriptor or -1 with a message. */
+ * read; returns the descriptor or -1 with a message. The path itself is a
+ * credentials value: messages say "credentials file ***" (the config's
+ * file:line says which one). O_NONBLOCK: a FIFO must not hang us. */
 static int open_private(const char *path, char *err, size_t errlen)
 {
     struct stat st;
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 
     if (fd < 0) {
-        snprintf(err, errlen, "credentials file %s: %s", path, strerror(errno));
+        snprintf(err, errlen, "credentials file " REDACTED ": %s",
+                 errno == ELOOP ? "is a symbolic link: refusing it" : strerror(errno));
         return -1;
     }
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        snprintf(err, errlen, "credentials file %s is not a regular file", path);
+        snprintf(err, errlen, "credentials file " REDACTED " is not a regular file");
     } else if (st.st_mode & (S_IRWXG | S_IRWXO)) {
         snprintf(err, errlen,
-                 "credentials file %s is readable by others: refusing it (chmod 600 %s)", path,
-                 path);
+                 "credentials file " REDACTED " is readable by others: refusing it "
+                 "(chmod 600 it)");
+    } else if (st.st_uid != geteuid()) {
+        snprintf(err, errlen, "credentials file " REDACTED " belongs to another user: refusing it");
     } else {
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
         return fd;
     }
     close(fd);
     return -1;
 }
 
-/* Takes "key = value" lines; the values are secrets, so messages never
- * show them. */
-static int parse_lines(char *text, const char *path, struct credentials *out, char *err,
-                       size_t errlen)
+int credentials_parse(char *text, struct credentials *out, char *err, size_t errlen)
 {
     int line = 0;
 
-    for (char *save = NULL, *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+    memset(out, 0, sizeof *out);
+    /* Line by line, blank ones counted: messages name the right line. The
+     * values are secrets, and so may be anything on a line that is not
+     * "key = value": messages never quote the text. */
+    for (char *l = text, *next; l && *l; l = next) {
         char key[32], *eq, *v;
+        next = strchr(l, '\n');
+        if (next)
+            *next++ = '\0';
         line++;
         l += strspn(l, " \t\r");
         if (!*l || *l == '#' || *l == ';')
             continue;
         eq = strchr(l, '=');
         if (!eq || sscanf(l, "%31[A-Za-z_]", key) != 1) {
-            snprintf(err, errlen, "%s:%d: want key = value", path, line);
-            return -1;
+            snprintf(err, errlen, "line %d: want key = value", line);
+            goto fail;
         }
         v = eq + 1 + strspn(eq + 1, " \t");
         v[strcspn(v, " \t\r")] = '\0';
-        char **slot = strcmp(key, "client_id") == 0       ? &out->client_id
+        size_t klen = strlen(key);
+        const char *after = l + klen;
+        after += strspn(after, " \t");
+        char **slot = after != eq                         ? NULL
+                      : strcmp(key, "client_id") == 0     ? &out->client_id
                       : strcmp(key, "client_secret") == 0 ? &out->client_secret
                                                           : NULL;
         if (!slot) {
-            snprintf(err, errlen, "%s:%d: unknown key '%s' (want client_id, client_secret)", path,
-                     line, key);
-            return -1;
+            snprintf(err, errlen, "line %d: unknown key (want client_id, client_secret)", line);
+            goto fail;
         }
-        wipe_free(*slot);
+        if (*slot) {
+            snprintf(err, errlen, "line %d: %s given twice", line, key);
+            goto fail;
+        }
         *slot = xstrdup(v);
     }
     if (!out->client_id || !*out->client_id || !out->client_secret || !*out->client_secret) {
-        snprintf(err, errlen, "credentials file %s needs client_id and client_secret", path);
-        return -1;
+        snprintf(err, errlen, "needs client_id and client_secret");
+        goto fail;
     }
     return 0;
+fail:
+    credentials_free(out);
+    return -1;
 }
 
 int credentials_load(const char *path, struct credentials *out, char *err, size_t errlen)
 {
-    char buf[CREDENTIALS_MAX + 1];
+    char buf[CREDENTIALS_MAX + 1], why[200];
     ssize_t n;
     int fd, rc;
 
@@ -124,15 +165,15 @@ int credentials_load(const char *path, struct credentials *out, char *err, size_
     n = read(fd, buf, CREDENTIALS_MAX);
     close(fd);
     if (n < 0 || n == CREDENTIALS_MAX) {
-        snprintf(err, errlen, "credentials file %s: %s", path,
+        snprintf(err, errlen, "credentials file " REDACTED ": %s",
                  n < 0 ? strerror(errno) : "too large");
         return -1;
     }
     buf[n] = '\0';
-    rc = parse_lines(buf, path, out, err, errlen);
+    rc = credentials_parse(buf, out, why, sizeof why);
     memset(buf, 0, sizeof buf);
     if (rc != 0)
-        credentials_free(out);
+        snprintf(err, errlen, "credentials file " REDACTED ": %s", why);
     return rc;
 }
 

@@ -5,11 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <curl/curl.h>
 
 #include "sitrep/buf.h"
 #include "sitrep/fetch.h"
+#include "sitrep/httphdr.h"
+#include "sitrep/redact.h"
 #include "sitrep/xalloc.h"
 
 #define DEFAULT_CONNECT_MS 10000L
@@ -30,6 +33,7 @@ struct transfer {
     bool too_big;
     bool (*on_data)(void *user, const char *data, size_t len);
     bool stopped; /* on_data asked to end the stream */
+    bool conditional; /* sent If-None-Match or If-Modified-Since */
     fetch_done_fn done;
     void *user;
     char errbuf[CURL_ERROR_SIZE];
@@ -212,19 +216,9 @@ static void set_options(struct transfer *t, const char *url, const char *protos,
     curl_easy_setopt(e, CURLOPT_PRIVATE, (char *)t);
 }
 
-/* An ETag goes back to the server verbatim, so only RFC 9110 etagc bytes
- * are allowed: a hostile one must not inject request headers. */
 bool fetcher_etag_valid(const char *etag)
 {
-    size_t n = strlen(etag);
-
-    if (n == 0 || n > 256)
-        return false;
-    for (const unsigned char *p = (const unsigned char *)etag; *p; p++) {
-        if (*p <= 0x20 || *p == 0x7f)
-            return false;
-    }
-    return true;
+    return http_etag_valid(etag);
 }
 
 /* A token may only hold header-safe bytes; anything else is not sent. */
@@ -304,6 +298,7 @@ int fetcher_add(struct fetcher *f, const struct fetch_request *req, fetch_done_f
         char *h = xasprintf("If-None-Match: %s", etag);
         t->headers = curl_slist_append(t->headers, h);
         free(h);
+        t->conditional = true;
     }
     set_credentials(t, req);
     if (req->accept) {
@@ -330,6 +325,7 @@ int fetcher_add(struct fetcher *f, const struct fetch_request *req, fetch_done_f
     if (last_modified > 0) {
         curl_easy_setopt(t->easy, CURLOPT_TIMECONDITION, (long)CURL_TIMECOND_IFMODSINCE);
         curl_easy_setopt(t->easy, CURLOPT_TIMEVALUE_LARGE, (curl_off_t)last_modified);
+        t->conditional = true;
     }
     if (curl_multi_add_handle(f->multi, t->easy) != CURLM_OK) {
         snprintf(err, errlen, "libcurl refused the transfer");
@@ -360,6 +356,19 @@ static const char *header_value(CURL *e, const char *name, char *out, size_t out
     return out;
 }
 
+/* Our own reading of Retry-After (httphdr.c): libcurl's gave negative
+ * values for past dates before 8.12. */
+static long retry_after(CURL *e)
+{
+    char value[300];
+    long s = 0;
+
+    if (header_value(e, "Retry-After", value, sizeof value) &&
+        http_retry_after(value, time(NULL), &s))
+        return s;
+    return 0;
+}
+
 static bool is_unreachable(CURLcode rc)
 {
     static const CURLcode codes[] = {
@@ -386,6 +395,7 @@ static void describe_failure(struct transfer *t, CURLcode rc, struct fetch_resul
         snprintf(msg, msglen, "%s", t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc));
     else
         snprintf(msg, msglen, "HTTP %ld", r->http_status);
+    redact_in_place(msg); /* a URL in curl's words may carry a redirect's userinfo */
     r->error = msg;
 }
 
@@ -406,27 +416,31 @@ static void finish(struct transfer *t, CURLcode rc)
 {
     struct buf headers = {0};
     struct fetch_result r = {0};
-    char msg[CURL_ERROR_SIZE + 64], etag[300];
+    char msg[CURL_ERROR_SIZE + 64], etag[300], ctype[300], charset[48];
     char *url = NULL;
-    curl_off_t retry = 0, filetime = -1;
+    curl_off_t filetime = -1;
     long unmet = 0;
 
     curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
     curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &r.http_status);
-    curl_easy_getinfo(t->easy, CURLINFO_RETRY_AFTER, &retry);
+
     curl_easy_getinfo(t->easy, CURLINFO_TOTAL_TIME, &r.elapsed_s);
     curl_easy_getinfo(t->easy, CURLINFO_CONDITION_UNMET, &unmet);
     r.url = url ? url : "";
-    r.retry_after_s = retry > 0 ? (long)retry : 0;
+    r.retry_after_s = retry_after(t->easy);
     r.body = buf_str(&t->body);
     r.len = t->body.len;
     bool is_file = scheme_is(r.url, "file");
     if (rc == CURLE_OK && !t->too_big &&
         (is_file || (r.http_status >= 200 && r.http_status < 300))) {
         r.ok = true;
-        r.not_modified = unmet != 0;
-    } else if (rc == CURLE_OK && r.http_status == 304) {
+        r.not_modified = unmet != 0 && t->conditional;
+    } else if (rc == CURLE_OK && r.http_status == 304 && t->conditional) {
         r.ok = r.not_modified = true;
+    } else if (rc == CURLE_OK && r.http_status == 304) {
+        /* "unchanged" when we asked for no comparison: nothing to keep */
+        snprintf(msg, sizeof msg, "HTTP 304 Not Modified to a request that held no earlier copy");
+        r.error = msg;
     } else {
         describe_failure(t, rc, &r, msg, sizeof msg);
         r.unreachable = !t->too_big && is_unreachable(rc);
@@ -437,6 +451,9 @@ static void finish(struct transfer *t, CURLcode rc)
         curl_easy_getinfo(t->easy, CURLINFO_FILETIME_T, &filetime);
         r.last_modified = filetime > 0 ? (time_t)filetime : 0;
     }
+    if (!is_file && header_value(t->easy, "Content-Type", ctype, sizeof ctype) &&
+        http_content_charset(ctype, charset, sizeof charset))
+        r.charset = charset;
     if (t->f->opts.keep_headers && !is_file) {
         collect_headers(t->easy, &headers);
         r.headers = buf_str(&headers);

@@ -259,6 +259,9 @@ static void start_data(struct poller *p, struct slot *s)
         .last_modified = s->st.last_modified,
         .timeout_ms = (long)config_source_timeout(p->cfg, s->conf) * 1000,
         .bearer = s->token,
+        /* the URL's own user:password, kept out of the URL (config.h) */
+        .basic_user = s->conf->url_user,
+        .basic_pass = s->conf->url_password ? s->conf->url_password : "",
     };
     char err[256];
 

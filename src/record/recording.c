@@ -1,28 +1,34 @@
 /* Recordings (see recording.h and docs/recording.md). */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
 #include "sitrep/buf.h"
 #include "sitrep/recording.h"
+#include "sitrep/redact.h"
+#include "sitrep/safefile.h"
 #include "sitrep/timefmt.h"
 #include "sitrep/xalloc.h"
 
-#define INDEX_NAME  "responses.jsonl"
-#define META_NAME   "recording.json"
-#define CONFIG_NAME "config.ini"
-#define BODIES_DIR  "bodies"
-#define MAX_SPEED   100000.0
+#define INDEX_NAME       "responses.jsonl"
+#define META_NAME        "recording.json"
+#define CONFIG_NAME      "config.ini"
+#define BODIES_DIR       "bodies"
+#define MAX_SPEED        100000.0
+#define CONFIG_MAX_BYTES (1024 * 1024)
+#define META_MAX_BYTES   (64 * 1024)
 
 struct recorder {
     char *dir;
+    int dirfd, bodiesfd; /* checked directories; every file is created in them */
     FILE *index;
     unsigned long nbodies;
     int64_t start_ms;
@@ -31,48 +37,88 @@ struct recorder {
 
 /* ---- writing --------------------------------------------------------- */
 
-static bool dir_is_empty(const char *dir)
+/* Every file of a recording is new: created in a checked directory with
+ * O_EXCL, O_NOFOLLOW and mode 0600 (safefile.h), so a link planted in the
+ * directory is never written through. */
+static int write_new(int dirfd, const char *dir, const char *name, const char *data, size_t len,
+                     char *err, size_t errlen)
 {
-    DIR *d = opendir(dir);
-    struct dirent *de;
-    bool empty = true;
+    int fd = safefile_create_at(dirfd, name);
+    size_t done = 0;
 
-    if (!d)
-        return false;
-    while (empty && (de = readdir(d)))
-        empty = strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0;
-    closedir(d);
-    return empty;
+    if (fd < 0) {
+        snprintf(err, errlen, "%s/%s: %s", dir, name, strerror(errno));
+        return -1;
+    }
+    while (done < len) {
+        ssize_t w = write(fd, data + done, len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            break;
+        done += (size_t)w;
+    }
+    if (close(fd) != 0 || done < len) {
+        snprintf(err, errlen, "%s/%s: %s", dir, name, done < len ? "short write" : strerror(errno));
+        return -1;
+    }
+    return 0;
 }
 
-static int copy_file(const char *from, const char *to, char *err, size_t errlen)
+/* A key whose value is a secret in a config file. */
+static bool secret_key(const char *line)
 {
-    FILE *in = fopen(from, "rb"), *out;
-    char block[8192];
-    size_t n;
-    int rc = 0;
+    static const char *const keys[] = {"credentials"};
+    const char *p = line + strspn(line, " \t");
 
-    if (!in) {
-        snprintf(err, errlen, "%s: %s", from, strerror(errno));
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        size_t n = strlen(keys[i]);
+        if (strncmp(p, keys[i], n) == 0 && (p[n] == ' ' || p[n] == '\t' || p[n] == '='))
+            return true;
+    }
+    return false;
+}
+
+/* The config goes into the recording without its secrets: userinfo and
+ * secret parameters of URLs, and the credentials key's value (a path that
+ * may say too much). A replay never uses them. */
+static char *config_without_secrets(const char *text)
+{
+    struct buf out = {0};
+
+    for (const char *p = text; *p;) {
+        size_t n = strcspn(p, "\n");
+        char *line = xstrndup(p, n), *clean;
+        if (secret_key(line)) {
+            char *eq = strchr(line, '=');
+            if (eq)
+                eq[1] = '\0';
+            clean = eq ? xasprintf("%s " REDACTED, line) : xstrdup(line);
+        } else {
+            clean = redact_text(line);
+        }
+        buf_puts(&out, clean);
+        if (p[n] == '\n')
+            buf_putc(&out, '\n');
+        free(clean);
+        free(line);
+        p += n + (p[n] == '\n');
+    }
+    return out.data ? buf_detach(&out) : xstrdup("");
+}
+
+static int copy_config(const struct recorder *r, const char *from, char *err, size_t errlen)
+{
+    char *text, *clean;
+    size_t len;
+    int rc;
+
+    if (safefile_read(from, CONFIG_MAX_BYTES, &text, &len, err, errlen) != 0)
         return -1;
-    }
-    out = fopen(to, "wb");
-    if (!out) {
-        snprintf(err, errlen, "%s: %s", to, strerror(errno));
-        fclose(in);
-        return -1;
-    }
-    while ((n = fread(block, 1, sizeof block, in)) > 0) {
-        if (fwrite(block, 1, n, out) != n)
-            rc = -1;
-    }
-    if (ferror(in))
-        rc = -1;
-    if (fclose(out) != 0)
-        rc = -1;
-    fclose(in);
-    if (rc != 0)
-        snprintf(err, errlen, "%s: cannot copy the config: %s", to, strerror(errno));
+    clean = config_without_secrets(text);
+    rc = write_new(r->dirfd, r->dir, CONFIG_NAME, clean, strlen(clean), err, errlen);
+    free(clean);
+    free(text);
     return rc;
 }
 
@@ -81,13 +127,13 @@ static void iso_ms(int64_t ms, char *out, size_t outlen)
     time_format_iso8601((time_t)(ms / 1000), out, outlen);
 }
 
-/* recording.json, replaced atomically so a reader never sees half. */
+/* recording.json, replaced atomically so a reader never sees half: a new
+ * temporary file (any stale one of ours removed first), then renamed. */
 static int write_meta(const struct recorder *r, int64_t end_ms, char *err, size_t errlen)
 {
-    char iso[32], *path = xasprintf("%s/" META_NAME, r->dir);
-    char *tmp = xasprintf("%s.tmp", path);
+    char iso[32], *text;
     json_t *meta = json_object();
-    int rc = 0;
+    int rc = -1;
 
     json_object_set_new(meta, "sitrep_recording", json_integer(RECORDING_VERSION));
     json_object_set_new(meta, "title", json_string(r->title));
@@ -100,57 +146,72 @@ static int write_meta(const struct recorder *r, int64_t end_ms, char *err, size_
         json_object_set_new(meta, "ended_at", json_string(iso));
     }
     json_object_set_new(meta, "speed", json_integer(1));
-    if (json_dump_file(meta, tmp, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
-        rename(tmp, path) != 0) {
-        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
-        remove(tmp);
-        rc = -1;
-    }
+    text = json_dumps(meta, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(meta);
-    free(tmp);
-    free(path);
+    if (!text) {
+        snprintf(err, errlen, "%s/" META_NAME ": cannot encode", r->dir);
+        return -1;
+    }
+    unlinkat(r->dirfd, META_NAME ".tmp", 0); /* removes a link itself, never its target */
+    if (write_new(r->dirfd, r->dir, META_NAME ".tmp", text, strlen(text), err, errlen) == 0) {
+        rc = renameat(r->dirfd, META_NAME ".tmp", r->dirfd, META_NAME);
+        if (rc != 0)
+            snprintf(err, errlen, "%s/" META_NAME ": cannot write: %s", r->dir, strerror(errno));
+    }
+    free(text);
     return rc;
 }
 
 struct recorder *recorder_open(const char *dir, const char *config_path, int64_t start_ms,
                                const char *title, char *err, size_t errlen)
 {
-    struct recorder *r;
-    char *path;
+    struct recorder *r = xcalloc(1, sizeof *r);
+    int fd;
 
-    if (mkdir(dir, 0755) != 0 && !(errno == EEXIST && dir_is_empty(dir))) {
-        snprintf(err, errlen, "%s: %s", dir,
-                 errno == EEXIST ? "exists and is not an empty directory" : strerror(errno));
-        return NULL;
-    }
-    path = xasprintf("%s/" BODIES_DIR, dir);
-    if (mkdir(path, 0755) != 0 && errno != EEXIST) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        free(path);
-        return NULL;
-    }
-    free(path);
-    path = xasprintf("%s/" CONFIG_NAME, dir);
-    if (copy_file(config_path, path, err, errlen) != 0) {
-        free(path);
-        return NULL;
-    }
-    free(path);
-    r = xcalloc(1, sizeof *r);
+    r->dirfd = r->bodiesfd = -1;
     r->dir = xstrdup(dir);
     r->start_ms = start_ms;
     r->title = xstrdup(title ? title : "Recorded by " PACKAGE_NAME " " PACKAGE_VERSION);
-    path = xasprintf("%s/" INDEX_NAME, dir);
-    r->index = fopen(path, "w");
-    if (!r->index || write_meta(r, 0, err, errlen) != 0) {
-        if (!r->index)
-            snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        free(path);
-        recorder_close(r, 0, NULL, 0);
-        return NULL;
+    /* Ours, private, and empty: nothing in it can have been planted. */
+    r->dirfd = safefile_open_dir(dir, true, err, errlen);
+    if (r->dirfd < 0)
+        goto fail;
+    if (mkdirat(r->dirfd, BODIES_DIR, 0700) != 0) {
+        snprintf(err, errlen, "%s/" BODIES_DIR ": %s", dir, strerror(errno));
+        goto fail;
     }
-    free(path);
+    r->bodiesfd = openat(r->dirfd, BODIES_DIR, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (r->bodiesfd < 0) {
+        snprintf(err, errlen, "%s/" BODIES_DIR ": %s", dir, strerror(errno));
+        goto fail;
+    }
+    if (copy_config(r, config_path, err, errlen) != 0)
+        goto fail;
+    fd = safefile_create_at(r->dirfd, INDEX_NAME);
+    r->index = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!r->index) {
+        snprintf(err, errlen, "%s/" INDEX_NAME ": %s", dir, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        goto fail;
+    }
+    if (write_meta(r, 0, err, errlen) != 0)
+        goto fail;
     return r;
+fail:
+    recorder_close(r, 0, NULL, 0);
+    return NULL;
+}
+
+/* A string of ours that may carry a secret (a redirect's userinfo, a
+ * token in a query): redacted on its way into the recording. */
+static json_t *clean_string(const char *s)
+{
+    char *clean = redact_text(s);
+    json_t *v = json_string(clean);
+
+    free(clean);
+    return v;
 }
 
 static json_t *headers_json(const char *headers)
@@ -159,8 +220,12 @@ static json_t *headers_json(const char *headers)
 
     for (const char *p = headers; p && *p;) {
         size_t n = strcspn(p, "\r\n");
-        if (n)
-            json_array_append_new(a, json_stringn(p, n));
+        if (n) {
+            char *line = xstrndup(p, n), *clean = redact_text(line);
+            json_array_append_new(a, json_string(clean));
+            free(clean);
+            free(line);
+        }
         p += n;
         p += strspn(p, "\r\n");
     }
@@ -174,14 +239,14 @@ static json_t *entry_json(const struct record_entry *e, const char *body_file)
     json_object_set_new(o, "t_ms", json_integer(e->t_ms));
     json_object_set_new(o, "service", json_string(e->service));
     json_object_set_new(o, "source", json_string(e->source));
-    json_object_set_new(o, "url", json_string(e->url));
+    json_object_set_new(o, "url", clean_string(e->url));
     json_object_set_new(o, "status", json_integer(e->status));
     if (e->headers && *e->headers)
         json_object_set_new(o, "headers", headers_json(e->headers));
     if (body_file)
         json_object_set_new(o, "body", json_string(body_file));
     if (e->error)
-        json_object_set_new(o, "error", json_string(e->error));
+        json_object_set_new(o, "error", clean_string(e->error));
     if (e->unreachable)
         json_object_set_new(o, "unreachable", json_true());
     json_object_set_new(o, "elapsed_ms", json_integer(e->elapsed_ms));
@@ -195,20 +260,12 @@ static json_t *entry_json(const struct record_entry *e, const char *body_file)
 static int write_body(struct recorder *r, const char *body, size_t len, char *name, size_t namelen,
                       char *err, size_t errlen)
 {
-    char *path;
-    FILE *f;
-    int rc = 0;
+    char *dir = xasprintf("%s/" BODIES_DIR, r->dir);
+    int rc;
 
     snprintf(name, namelen, BODIES_DIR "/%06lu", ++r->nbodies);
-    path = xasprintf("%s/%s", r->dir, name);
-    f = fopen(path, "wb");
-    if (!f || fwrite(body, 1, len, f) != len)
-        rc = -1;
-    if (f && fclose(f) != 0)
-        rc = -1;
-    if (rc != 0)
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-    free(path);
+    rc = write_new(r->bodiesfd, dir, name + sizeof BODIES_DIR, body, len, err, errlen);
+    free(dir);
     return rc;
 }
 
@@ -254,8 +311,12 @@ int recorder_close(struct recorder *r, int64_t end_ms, char *err, size_t errlen)
         snprintf(err, errlen, "%s/" INDEX_NAME ": %s", r->dir, strerror(errno));
         rc = -1;
     }
-    if (end_ms && write_meta(r, end_ms, err, errlen) != 0)
+    if (end_ms && r->dirfd >= 0 && write_meta(r, end_ms, err, errlen) != 0)
         rc = -1;
+    if (r->bodiesfd >= 0)
+        close(r->bodiesfd);
+    if (r->dirfd >= 0)
+        close(r->dirfd);
     free(r->dir);
     free(r->title);
     free(r);
@@ -400,20 +461,20 @@ static const char *parse_entry(json_t *o, struct record_entry *e, const char **f
     return NULL;
 }
 
-static int load_meta(struct recording *rec, char *err, size_t errlen)
+int recording_parse_meta(const char *text, size_t len, const char *name, struct recording *rec,
+                         char *err, size_t errlen)
 {
-    char *path = xasprintf("%s/" META_NAME, rec->dir);
     json_error_t jerr;
-    json_t *meta = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr), *v;
+    json_t *meta = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr), *v;
     const char *why = NULL, *field = "";
     int64_t version = 0;
 
     if (!meta) {
         if (jerr.line <= 0)
-            snprintf(err, errlen, "%s: cannot read it (is this a sitrep recording?)", path);
-        else
-            snprintf(err, errlen, "%s:%d: %s", path, jerr.line, jerr.text);
-        free(path);
+            snprintf(err, errlen, "%s: cannot read it (is this a sitrep recording?)", name);
+        else /* jansson's own words, never the text it quotes */
+            snprintf(err, errlen, "%s:%d: not valid JSON (is this a sitrep recording?)", name,
+                     jerr.line);
         return -1;
     }
     if (!json_is_object(meta))
@@ -435,10 +496,23 @@ static int load_meta(struct recording *rec, char *err, size_t errlen)
     else
         rec->speed = v ? json_number_value(v) : 1;
     if (why)
-        snprintf(err, errlen, "%s: %s%s%s", path, field, *field ? " " : "", why);
+        snprintf(err, errlen, "%s: %s%s%s", name, field, *field ? " " : "", why);
     json_decref(meta);
-    free(path);
     return why ? -1 : 0;
+}
+
+static int load_meta(struct recording *rec, char *err, size_t errlen)
+{
+    char *path = xasprintf("%s/" META_NAME, rec->dir), *text;
+    size_t len;
+    int rc = safefile_read(path, META_MAX_BYTES, &text, &len, err, errlen);
+
+    if (rc == 0) {
+        rc = recording_parse_meta(text, len, path, rec, err, errlen);
+        free(text);
+    }
+    free(path);
+    return rc;
 }
 
 int recording_parse_line(const char *line, size_t len, struct record_entry *e, char *err,
@@ -475,13 +549,17 @@ static int cmp_entries(const void *a, const void *b)
 static int load_index(struct recording *rec, char *err, size_t errlen)
 {
     char *path = xasprintf("%s/" INDEX_NAME, rec->dir), *line = NULL;
-    FILE *f = fopen(path, "r");
+    int fd = safefile_open_read(path, true, err, errlen);
+    FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
     size_t cap = 0, ncap = 0;
     ssize_t n;
     int lineno = 0, rc = 0;
 
     if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        if (fd >= 0) {
+            snprintf(err, errlen, "%s: %s", path, strerror(errno));
+            close(fd);
+        }
         free(path);
         return -1;
     }
@@ -541,14 +619,20 @@ char *recording_body(const struct recording *rec, const struct record_entry *e, 
                      size_t *len, char *err, size_t errlen)
 {
     char *path = xasprintf("%s/%s", rec->dir, e->body_file);
-    FILE *f = fopen(path, "rb");
+    /* A body is a file the recorder made: never a link out of the
+     * recording, never a FIFO that would hang the replay. */
+    int fd = safefile_open_read(path, false, err, errlen);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
     struct buf b = {0};
     char block[16384];
     size_t n;
 
     *len = 0;
     if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        if (fd >= 0) {
+            snprintf(err, errlen, "%s: %s", path, strerror(errno));
+            close(fd);
+        }
         free(path);
         return NULL;
     }

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sitrep/safefile.h"
 #include "sitrep/xalloc.h"
 #include "store_internal.h"
 
@@ -90,6 +91,13 @@ static bool is_damage(int rc)
 {
     rc &= 0xff;
     return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+}
+
+/* No room or a failing disk: worth trying again later. */
+static bool is_transient(int rc)
+{
+    rc &= 0xff;
+    return rc == SQLITE_FULL || rc == SQLITE_IOERR || rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
 }
 
 static void bind_count(sqlite3_stmt *s, int col, long v)
@@ -244,11 +252,17 @@ static int open_reader(struct store *st, char *err, size_t errlen)
     char version[32];
     int rc;
 
-    if (stat(st->path, &sb) != 0) {
+    if (lstat(st->path, &sb) != 0) {
         store_set_err(err, errlen, "%s: %s", st->path, strerror(errno));
         return -1;
     }
-    rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READONLY, NULL);
+    if (!S_ISREG(sb.st_mode)) {
+        store_set_err(err, errlen, "%s: %s", st->path,
+                      S_ISLNK(sb.st_mode) ? "is a symbolic link: refusing to follow it"
+                                          : "is not a regular file");
+        return -1;
+    }
+    rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
         sqlite3_exec(st->db, CACHE_PRAGMA, NULL, NULL, NULL);
@@ -264,7 +278,43 @@ static int open_reader(struct store *st, char *err, size_t errlen)
     return 0;
 }
 
-enum opened { OPENED, OPEN_DAMAGED, OPEN_TOO_NEW, OPEN_FAILED };
+enum opened { OPENED, OPEN_DAMAGED, OPEN_TOO_NEW, OPEN_FAILED, OPEN_FOREIGN, OPEN_NO_ROOM };
+
+#define SQLITE_MAGIC "SQLite format 3"
+
+/* Creates the file 0600 when it is missing (SQLite would make it 0644 less
+ * the umask; history is private, and the -wal and -shm take its mode) and
+ * checks what is there: our own regular file, no link of any kind, empty or
+ * an SQLite database. Anything else is someone's data: refused, never
+ * moved or overwritten. *id gets its device and inode. */
+static enum opened open_file(struct store *st, struct stat *id, char *why, size_t whylen)
+{
+    char head[sizeof SQLITE_MAGIC];
+    ssize_t n;
+    int fd = safefile_open_own(st->path, id, why, whylen);
+
+    if (fd < 0)
+        return errno == ENOSPC || errno == EDQUOT || errno == EIO ? OPEN_NO_ROOM : OPEN_FOREIGN;
+    n = pread(fd, head, sizeof head, 0);
+    close(fd);
+    if (n > 0 && (n < (ssize_t)sizeof head || memcmp(head, SQLITE_MAGIC, sizeof head) != 0)) {
+        store_set_err(why, whylen,
+                      "%s is not an SQLite database: refusing to use it (it is left as it is; "
+                      "give --db another file)",
+                      st->path);
+        return OPEN_FOREIGN;
+    }
+    return OPENED;
+}
+
+/* After SQLite opened the path: still the file open_file() checked. */
+static bool same_file(const char *path, const struct stat *id)
+{
+    struct stat now;
+
+    return lstat(path, &now) == 0 && S_ISREG(now.st_mode) && now.st_dev == id->st_dev &&
+           now.st_ino == id->st_ino;
+}
 
 /* Applies the migrations past version, each in its own transaction. */
 static int migrate(sqlite3 *db, int version, struct store_report *rep)
@@ -291,17 +341,18 @@ static int migrate(sqlite3 *db, int version, struct store_report *rep)
 static enum opened open_writer(struct store *st, struct store_report *rep, char *why, size_t whylen)
 {
     char text[256];
-    int fd, rc, version;
+    struct stat id;
+    enum opened checked = open_file(st, &id, why, whylen);
+    int rc, version;
 
-    /* SQLite would create it 0644 (less the umask); history is private.
-     * Its -wal and -shm take the database file's mode. */
-    fd = open(st->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        store_set_err(why, whylen, "%s", strerror(errno));
-        return OPEN_FAILED;
+    if (checked != OPENED)
+        return checked;
+    /* NOFOLLOW: a link swapped in after the check is refused by SQLite. */
+    rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+    if (rc == SQLITE_OK && !same_file(st->path, &id)) {
+        store_set_err(why, whylen, "%s changed while it was being opened: refusing it", st->path);
+        return OPEN_FOREIGN;
     }
-    close(fd);
-    rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_extended_result_codes(st->db, 1);
         sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
@@ -342,8 +393,11 @@ static enum opened open_writer(struct store *st, struct store_report *rep, char 
     if (rc == SQLITE_OK)
         return OPENED;
 fail:
-    store_set_err(why, whylen, "%s", st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
-    return is_damage(rc) ? OPEN_DAMAGED : OPEN_FAILED;
+    /* A rollback resets the connection's message: the code says it then. */
+    store_set_err(why, whylen, "%s",
+                  st->db && sqlite3_errcode(st->db) != SQLITE_OK ? sqlite3_errmsg(st->db)
+                                                                 : sqlite3_errstr(rc));
+    return is_damage(rc) ? OPEN_DAMAGED : is_transient(rc) ? OPEN_NO_ROOM : OPEN_FAILED;
 }
 
 static int prepare_puts(struct store *st)
@@ -393,6 +447,19 @@ static int open_locked(struct store *st, struct store_report *rep, char *err, si
         rep->too_new = rep->read_only = true;
         return open_reader(st, err, errlen);
     }
+    if (r == OPEN_FOREIGN) {
+        store_set_err(err, errlen, "%s", why);
+        return -1;
+    }
+    if (r == OPEN_NO_ROOM) {
+        /* Disk full or failing at start: keep the writes and try again at
+         * each flush, rather than give up on history for the whole run. */
+        close_db(st);
+        st->deferred = st->writable = true;
+        rep->deferred = true;
+        snprintf(rep->why, sizeof rep->why, "%s", why);
+        return 0;
+    }
     if (r != OPENED || prepare_puts(st) != SQLITE_OK) {
         store_set_err(err, errlen, "%s: %s", st->path, r != OPENED ? why : sqlite3_errmsg(st->db));
         return -1;
@@ -414,6 +481,7 @@ struct store *store_open(const char *path, const struct store_opts *opts, struct
     rep->migrated_from = -1;
     st->path = xstrdup(path);
     st->lock_fd = -1;
+    st->chunk = CHUNK_MAX;
     rc = fill_opts(st, opts, err, errlen);
     if (rc == 0 && st->opts.read_only) {
         rep->read_only = true;
@@ -441,7 +509,7 @@ int store_check(struct store *st, struct store_report *rep, char *err, size_t er
     char text[200], why[sizeof rep->why];
     int rc;
 
-    if (!st->writable || !st->unchecked)
+    if (!st->writable || !st->unchecked || st->deferred)
         return 0;
     st->unchecked = false;
     rc = store_query_text(st->db, "PRAGMA quick_check", text, sizeof text);
@@ -526,36 +594,71 @@ static int write_item(struct store *st, const struct item *it)
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-long store_flush(struct store *st, store_ack_fn ack, void *ctx, char *err, size_t errlen)
+/* Opens the file a full disk kept closed at start. */
+static int open_deferred(struct store *st, char *err, size_t errlen)
 {
-    struct queue done;
-    size_t n = st->q.len;
-    int rc;
+    struct store_report rep = {.migrated_from = -1};
+    char why[sizeof rep.why];
+    enum opened r = open_writer(st, &rep, why, sizeof why);
 
-    if (!st->writable || n == 0)
+    if (r == OPENED && prepare_puts(st) == SQLITE_OK) {
+        st->deferred = false;
         return 0;
-    rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    }
+    close_db(st);
+    if (r != OPEN_NO_ROOM && r != OPENED)
+        st->writable = false; /* damaged, foreign or too new now: stop writing */
+    store_set_err(err, errlen, "opening %s: %s", st->path, why);
+    return -1;
+}
+
+/* Writes the n oldest queued writes in one transaction. Returns an SQLite
+ * code; on failure nothing of them is kept in the file. */
+static int write_chunk(struct store *st, size_t n)
+{
+    int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+
     for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
         rc = write_item(st, &st->q.items[(st->q.head + i) % st->q.cap]);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
-        store_set_err(err, errlen, "writing %s: %s", st->path, sqlite3_errmsg(st->db));
         for (size_t i = 0; i < sizeof st->put / sizeof st->put[0]; i++)
             sqlite3_reset(st->put[i]);
         rollback(st->db);
+    }
+    return rc;
+}
+
+long store_flush(struct store *st, store_ack_fn ack, void *ctx, char *err, size_t errlen)
+{
+    long committed = 0;
+
+    if (!st->writable || st->q.len == 0)
+        return 0;
+    if (st->deferred && open_deferred(st, err, errlen) != 0)
+        return -1;
+    /* In chunks: a disk with room for some of the queue takes that much,
+     * and the chunk shrinks (down to one write) while transactions fail. */
+    while (st->q.len) {
+        size_t n = st->q.len < st->chunk ? st->q.len : st->chunk;
+        int rc = write_chunk(st, n);
+
+        if (rc == SQLITE_OK) {
+            store_queue_commit(st, n, ack, ctx);
+            committed += (long)n;
+            if (st->chunk < CHUNK_MAX)
+                st->chunk *= 2;
+            continue;
+        }
+        if (st->chunk > 1) {
+            st->chunk /= 2;
+            continue;
+        }
+        store_set_err(err, errlen, "writing %s: %s", st->path, sqlite3_errmsg(st->db));
         return -1;
     }
-    /* Detached first, so an ack that queues more writes queues them for
-     * the next flush. */
-    done = st->q;
-    memset(&st->q, 0, sizeof st->q);
-    for (size_t i = 0; ack && i < done.len; i++) {
-        const struct item *it = &done.items[(done.head + i) % done.cap];
-        ack(ctx, it->kind, &it->u);
-    }
-    store_queue_free(&done);
-    return (long)n;
+    return committed;
 }
 
 int store_maintain(struct store *st, time_t now, char *err, size_t errlen)
@@ -566,7 +669,7 @@ int store_maintain(struct store *st, time_t now, char *err, size_t errlen)
                             (sqlite3_int64)now - o->crowd_keep_s};
     int rc;
 
-    if (!st->writable)
+    if (!st->writable || st->deferred)
         return 0;
     rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
     for (size_t i = 0; rc == SQLITE_OK && i < sizeof maintain_sql / sizeof maintain_sql[0]; i++)

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sitrep/safefile.h"
 #include "sitrep/xalloc.h"
 #include "store_internal.h"
 
@@ -65,10 +66,11 @@ static long read_pid(int fd)
 int store_take_lock(struct store *st, struct store_report *rep, char *err, size_t errlen)
 {
     char *lockpath = xasprintf("%s.lock", st->path), pid[32];
-    int fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600), n;
+    struct stat sb;
+    /* Never through a link: the pid is written over whatever it opens. */
+    int fd = safefile_open_own(lockpath, &sb, err, errlen), n;
 
     if (fd < 0) {
-        store_set_err(err, errlen, "%s: %s", lockpath, strerror(errno));
         free(lockpath);
         return -1;
     }

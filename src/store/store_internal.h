@@ -27,6 +27,10 @@
 #define CACHE_PRAGMA "PRAGMA cache_size = -128"
 /* The largest max_page_count SQLite accepts: "no limit". */
 #define NO_PAGE_LIMIT 4294967294LL
+/* A flush commits this many writes per transaction at most, fewer (down to
+ * one) while transactions fail: on a nearly full disk some of the queue
+ * still gets in. */
+#define CHUNK_MAX 1024
 
 /* One queued write. Its strings are copies in one block it owns. */
 struct item {
@@ -55,6 +59,10 @@ struct store {
     struct queue q;
     size_t dropped;
     bool unchecked; /* opened with check_later, quick_check not run yet */
+    /* The file could not be opened for lack of room (disk full, I/O
+     * error): writes are queued and every flush tries to open it again. */
+    bool deferred;
+    size_t chunk; /* writes per transaction; halved when one fails */
 };
 
 /* store.c */
@@ -68,6 +76,8 @@ int store_query_text(sqlite3 *db, const char *sql, char *out, size_t outlen);
 
 /* store_queue.c */
 void store_queue_free(struct queue *q);
+/* Drops the n oldest writes (committed), calling ack for each first. */
+void store_queue_commit(struct store *st, size_t n, store_ack_fn ack, void *ctx);
 
 /* store_files.c */
 int store_make_parent(const char *path, char *err, size_t errlen);

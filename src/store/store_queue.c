@@ -42,6 +42,30 @@ void store_queue_free(struct queue *q)
     memset(q, 0, sizeof *q);
 }
 
+void store_queue_commit(struct store *st, size_t n, store_ack_fn ack, void *ctx)
+{
+    struct queue *q = &st->q;
+    struct item *done;
+
+    if (n > q->len)
+        n = q->len;
+    if (n == 0)
+        return;
+    /* Out of the ring first, so an ack that queues more writes cannot move
+     * the items under it. */
+    done = xreallocarray(NULL, n, sizeof *done);
+    for (size_t i = 0; i < n; i++)
+        done[i] = q->items[(q->head + i) % q->cap];
+    q->head = (q->head + n) % q->cap;
+    q->len -= n;
+    for (size_t i = 0; i < n; i++) {
+        if (ack)
+            ack(ctx, done[i].kind, &done[i].u);
+        free(done[i].strings);
+    }
+    free(done);
+}
+
 /* A new zeroed slot at the tail; when the queue is at its cap, the oldest
  * write makes room and is counted as dropped. */
 static struct item *queue_push(struct store *st)

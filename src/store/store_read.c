@@ -28,6 +28,8 @@ static int schema_version(struct store *st)
 {
     char text[32];
 
+    if (!st->db) /* still waiting for room to open it */
+        return 0;
     return store_query_text(st->db, "PRAGMA user_version", text, sizeof text) == SQLITE_OK
                ? atoi(text)
                : 0;
@@ -180,8 +182,9 @@ int store_set_max_pages(struct store *st, long pages)
     char *sql, text[32];
     int rc;
 
+    st->opts.max_pages = pages; /* kept for a file opened later */
     if (!st->db)
-        return -1;
+        return 0;
     /* A pragma takes no parameters: the number goes into the text. */
     sql = xasprintf("PRAGMA max_page_count = %lld", pages > 0 ? (long long)pages : NO_PAGE_LIMIT);
     rc = store_query_text(st->db, sql, text, sizeof text);
@@ -195,7 +198,7 @@ int store_pragma(struct store *st, const char *name, char *out, size_t outlen)
     char *sql;
     int rc;
 
-    if (!*name || strspn(name, "abcdefghijklmnopqrstuvwxyz_") != strlen(name))
+    if (!st->db || !*name || strspn(name, "abcdefghijklmnopqrstuvwxyz_") != strlen(name))
         return -1;
     sql = xasprintf("PRAGMA %s", name);
     rc = store_query_text(st->db, sql, out, outlen);

@@ -556,27 +556,38 @@ static void draw_status(struct canvas *cv, const struct snapshot *snap, const st
         snprintf(tally, sizeof tally, "%zu problems, %zu unknown", t.problems, t.unknown);
     else
         snprintf(tally, sizeof tally, "%zu problems", t.problems);
+    /* History not being saved goes before any message (an alert would
+     * otherwise push it off a narrow line); only typing comes first. */
+    const char *stored = snap->history_problem && !v->prompt ? snap->history_problem : NULL;
     snprintf(line, sizeof line,
-             " %s | %s | %s%slast poll %s%s%s%s | sources %zu ok, %zu stale, %zu failing | "
+             " %s%s%s | %s | %s%slast poll %s%s%s%s | sources %zu ok, %zu stale, %zu failing | "
              "%s%s%s%s",
+             stored ? stored : "", stored ? " | " : "",
              v->prompt    ? v->prompt
              : v->message ? v->message
                           : "? help",
              tally, snap->remote_problem ? snap->remote_problem : "",
              snap->remote_problem ? " | " : "", clock, *age ? " (" : "", age, *age ? " ago)" : "",
              snap->sources_ok, snap->sources_stale, snap->sources_failing,
-             snap->history_problem ? snap->history_problem : "", snap->history_problem ? " | " : "",
-             view, v->prompt || v->message ? "" : "Enter expand  / filter  [ ] history  q quit");
+             snap->history_problem && !stored ? snap->history_problem : "",
+             snap->history_problem && !stored ? " | " : "", view,
+             v->prompt || v->message ? "" : "Enter expand  / filter  [ ] history  q quit");
     canvas_fill(cv, 0, y, cv->w, 1, " ", ROLE_STATUS, 0);
     canvas_put_text(cv, 0, y, 0, ROLE_STATUS, 0, line);
 }
 
 static void draw_too_small(struct canvas *cv, int need_w, int need_h)
 {
+    /* The longest that fits: even a 1x1 terminal shows that it is too
+     * small rather than nothing, which would look like a hung program. */
+    static const char *const words[] = {"Terminal too small", "too small", "small", "!"};
     char have[64], need[64];
+    size_t i = 0;
 
+    while (i + 1 < sizeof words / sizeof words[0] && (int)strlen(words[i]) > cv->w)
+        i++;
     snprintf(have, sizeof have, "have %dx%d, need %dx%d", cv->w, cv->h, need_w, need_h);
-    snprintf(need, sizeof need, "Terminal too small");
+    snprintf(need, sizeof need, "%s", words[i]);
     canvas_put_text(cv, 0, cv->h / 2 - (cv->h > 1), 0, ROLE_ERROR, ATTR_BOLD, need);
     canvas_put_text(cv, 0, cv->h / 2 + (cv->h > 1 ? 0 : 1), 0, ROLE_TEXT, 0, have);
 }

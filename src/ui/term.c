@@ -401,6 +401,11 @@ struct term *term_open(const struct term_opts *opts, char *why, size_t whylen)
 
     if (!usable_terminal(why, whylen))
         return NULL;
+    /* On the Linux console (TERM=linux) curses would drive the mouse
+     * through GPM, whose library leaks at every open (LeakSanitizer sees
+     * it) and which only a real console has. Unless the user asks for it
+     * by name (NCURSES_GPM_TERMS=linux), no GPM: the keys do everything. */
+    setenv("NCURSES_GPM_TERMS", "", 0);
     use_extended_names(TRUE); /* for XM and Sync */
     saved_tios_valid = tcgetattr(STDIN_FILENO, &saved_tios) == 0;
     scr = newterm(NULL, stdout, stdin);
@@ -531,6 +536,31 @@ void term_set_theme(struct term *t, const struct theme *th)
     forget_shown(t);                           /* the next frame is drawn whole */
 }
 
+/* Curses never draws the bottom-right cell of a one-column screen: on a
+ * terminal that wraps there it would need a column to its left to insert
+ * from. A 1x1 terminal would stay blank. Where writing that cell cannot
+ * scroll (the terminal does not wrap, or waits before wrapping: xenl) it
+ * is written here, after curses, without attributes. */
+static void draw_corner(const struct term *t, const struct canvas *cv)
+{
+    const struct canvas_cell *c;
+    const char *cup = tigetstr("cup");
+    char *go;
+
+    if (t->w != 1 || cv->w < 1 || cv->h < t->h || t->h < 1 || !valid_cap(cup))
+        return;
+    if (tigetflag("am") > 0 && tigetflag("xenl") <= 0)
+        return;
+    c = canvas_at(cv, 0, t->h - 1);
+    if (c->width != 1 || !c->text[0])
+        return;
+    go = tparm(cup, t->h - 1, 0);
+    if (!go)
+        return;
+    write_all(fileno(stdout), go, strlen(go));
+    write_all(fileno(stdout), c->text, strlen(c->text));
+}
+
 void term_draw(struct term *t, const struct canvas *cv)
 {
     if (same_as_shown(t, cv))
@@ -550,6 +580,7 @@ void term_draw(struct term *t, const struct canvas *cv)
     if (t->sync) /* doupdate() flushes all curses has, so this frames it */
         write_all(fileno(stdout), SYNC_BEGIN, strlen(SYNC_BEGIN));
     doupdate();
+    draw_corner(t, cv);
     if (t->sync)
         write_all(fileno(stdout), SYNC_END, strlen(SYNC_END));
     remember_shown(t, cv);

@@ -13,6 +13,7 @@
 #include <ini.h>
 
 #include "sitrep/inilines.h"
+#include "sitrep/safefile.h"
 #include "sitrep/theme.h"
 #include "sitrep/xalloc.h"
 #include "theme_internal.h"
@@ -139,10 +140,24 @@ struct parser {
     enum section section;
     int seen[2][ROLE_COUNT]; /* the line each role was set on in [roles], [mono] */
     bool have_name;
+    bool started; /* a section or a key was seen */
+    /* It does not start like a theme: said once, and nothing of it is
+     * quoted (a path in a shared config may point at any file). */
+    bool foreign;
 };
 
 /* Errors go to the reader's list, with the file and line. */
 #define parse_error(p, line, ...) ini_lines_error(&(p)->in, (line), __VA_ARGS__)
+
+static void not_a_theme(struct parser *p)
+{
+    if (!p->foreign)
+        parse_error(p, p->in.line,
+                    "this is not a theme file (a theme starts with [theme], [roles] or [mono]); "
+                    "nothing of it is shown");
+    p->foreign = true;
+    p->section = SEC_BAD;
+}
 
 /* The section a "[...]" line opens: checked here, at its own line, so that
  * an unknown section is reported even when it holds no keys. */
@@ -153,6 +168,11 @@ static void section_line(struct parser *p, const char *s)
     const char *end = strchr(s, ']');
     size_t len;
 
+    bool first = !p->started;
+
+    p->started = true;
+    if (p->foreign)
+        return;
     while (*++s == ' ' || *s == '\t')
         ;
     if (!end || end < s)
@@ -165,6 +185,10 @@ static void section_line(struct parser *p, const char *s)
             p->section = (enum section)i;
             return;
         }
+    }
+    if (first) {
+        not_a_theme(p);
+        return;
     }
     parse_error(p, p->in.line, "unknown section [%.*s] (want [theme], [roles] or [mono])", (int)len,
                 s);
@@ -318,6 +342,10 @@ static void theme_key(struct parser *p, const char *name, const char *value)
         parse_error(p, p->in.line, "%s is too long (at most %zu characters)", name, size - 1);
         return;
     }
+    if (field == p->th->name && !*value) { /* found by fuzz_theme: a theme named "" */
+        parse_error(p, p->in.line, "name is empty");
+        return;
+    }
     for (const char *s = value; *s; s++) {
         if ((unsigned char)*s < ' ' || *s == 0x7f) {
             parse_error(p, p->in.line, "%s has a control character", name);
@@ -364,11 +392,9 @@ static int handler(void *user, const char *section, const char *name, const char
     struct parser *p = user;
 
     (void)section; /* the reader tracks it, with its line */
+    p->started = true;
     switch (p->section) {
-    case SEC_NONE:
-        parse_error(p, p->in.line, "'%s' outside any section (put it under [theme] or [roles])",
-                    name);
-        break;
+    case SEC_NONE: not_a_theme(p); break;
     case SEC_THEME: theme_key(p, name, value); break;
     case SEC_ROLES:
     case SEC_MONO: role_key(p, name, value); break;
@@ -405,8 +431,10 @@ int theme_parse(const char *text, const char *name, struct theme *out, char **er
     p.th = th;
     rc = ini_parse_stream(reader, &p, handler, &p);
     if (rc < 0)
-        parse_error(&p, 0, "cannot parse (out of memory)");
-    else if (rc > 0)
+        parse_error(&p, p.in.line, "cannot parse (out of memory)");
+    else if (rc > 0 && !p.started)
+        not_a_theme(&p);
+    else if (rc > 0 && !p.foreign)
         parse_error(&p, rc, "syntax error (want role = style, or [section])");
     if (p.in.nerrors) {
         *errors = ini_lines_take_errors(&p.in);
@@ -423,28 +451,16 @@ int theme_parse(const char *text, const char *name, struct theme *out, char **er
 
 int theme_load_file(const char *path, struct theme *out, char **errors)
 {
-    FILE *f = fopen(path, "rb");
-    char *text;
+    char err[1200], *text;
     size_t n;
     int rc;
 
     *errors = NULL;
-    if (!f) {
-        *errors = xasprintf("%s: cannot read: %s\n", path, strerror(errno));
+    /* A FIFO or a device is refused without blocking. */
+    if (safefile_read(path, THEME_MAX_BYTES, &text, &n, err, sizeof err) != 0) {
+        *errors = xasprintf("%s\n", err);
         return -1;
     }
-    text = xmalloc(THEME_MAX_BYTES + 1);
-    n = fread(text, 1, THEME_MAX_BYTES + 1, f);
-    if (ferror(f) || n > THEME_MAX_BYTES) {
-        *errors = ferror(f) ? xasprintf("%s: cannot read: %s\n", path, strerror(errno))
-                            : xasprintf("%s: too big for a theme (at most %d bytes)\n", path,
-                                        THEME_MAX_BYTES);
-        fclose(f);
-        free(text);
-        return -1;
-    }
-    fclose(f);
-    text[n] = '\0';
     if (memchr(text, '\0', n)) {
         *errors = xasprintf("%s: not a text file (it holds a NUL byte)\n", path);
         free(text);

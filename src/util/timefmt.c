@@ -64,6 +64,8 @@ bool time_parse_iso8601(const char *s, time_t *out)
         return false;
     if (mo < 1 || mo > 12 || d < 1 || d > days_in_month[mo - 1])
         return false;
+    if (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+        return false; /* 2023-02-29 does not exist; timegm would make it March 1st */
     if (*p == 'T' || *p == 't' || *p == ' ') {
         p++;
         if (!read_digits(&p, 2, &h) || *p++ != ':' || !read_digits(&p, 2, &mi))
