@@ -295,7 +295,7 @@ static void read_cell(struct rd *r, const json_t *j, const struct snap_service *
     c->unknown_src = -1;
     unknown = word(r, j, "unknown_source");
     for (size_t i = 0; unknown && i < s->nsources; i++) {
-        if (strcmp(s->sources[i].id, unknown) == 0)
+        if (s->sources[i].id && strcmp(s->sources[i].id, unknown) == 0)
             c->unknown_src = (int)i;
     }
 }
@@ -540,6 +540,8 @@ static void read_service(struct rd *r, const json_t *j, const struct snapshot *s
     read_episodes(r, j, s);
     read_shared(r, j, s);
     s->hist = hist(r, j, "hist", snap->nhist);
+    if (r->failed)
+        return;
     s->cells = xcalloc(snap->ncolumns ? snap->ncolumns : 1, sizeof *s->cells);
     cells = member(r, j, "cells", JSON_OBJECT);
     for (size_t c = 0; c < snap->ncolumns; c++) {

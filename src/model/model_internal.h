@@ -63,9 +63,9 @@ struct service_state {
      * taken, and a model fed the same responses says the same. */
     struct cell_state *cells; /* per column */
     struct cell_state overall;
-    time_t official_seen; /* when we first saw an official problem; 0 */
-    time_t crowd_seen;    /* when we first saw the current crowd problem; 0 */
-    struct snap_episode episode;            /* the current one (start 0: none) */
+    time_t official_seen;                    /* when we first saw an official problem; 0 */
+    time_t crowd_seen;                       /* when we first saw the current crowd problem; 0 */
+    struct snap_episode episode;             /* the current one (start 0: none) */
     struct snap_episode past[EPISODES_KEPT]; /* ended ones, oldest first */
     size_t npast;
 };

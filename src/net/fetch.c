@@ -32,7 +32,7 @@ struct transfer {
     struct buf body;
     bool too_big;
     bool (*on_data)(void *user, const char *data, size_t len);
-    bool stopped; /* on_data asked to end the stream */
+    bool stopped;     /* on_data asked to end the stream */
     bool conditional; /* sent If-None-Match or If-Modified-Since */
     fetch_done_fn done;
     void *user;
