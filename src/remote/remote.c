@@ -690,7 +690,7 @@ static struct snapshot *merged(struct remote *r, bool past, time_t at)
         merge(dst, part, &ids);
     }
     free(ids.slot);
-    if (r->nsv > 1) /* shards of one config: in its order */
+    if (r->nsv > 1 && dst->nservices > 1) /* shards of one config: in its order */
         qsort(dst->services, dst->nservices, sizeof *dst->services, by_order);
     if (!dst->columns) { /* nothing yet: the world, so the grid has a column */
         dst->columns = xcalloc(1, sizeof *dst->columns);
