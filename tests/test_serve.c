@@ -165,6 +165,53 @@ static void test_routes(struct snapshot *snap, struct events *ev)
     metrics_free(mx);
 }
 
+/* Answers from the latest snapshot are made once per generation: asked
+ * again, the same bytes come back even when the snapshot under them has
+ * changed; a new generation makes them anew. */
+static void test_cache(struct snapshot *early, struct snapshot *late)
+{
+    struct metrics *mx = metrics_new();
+    struct route_cache cache = {0};
+    struct serve_state st = {.snap = early, .metrics = mx, .generation = 1, .cache = &cache};
+    struct serve_response a, b, c, d;
+    static const char *const paths[] = {"/", "/metrics", "/api/v1/snapshot"};
+
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        const char *q = i == 2 ? "full=1" : NULL;
+        st.snap = early;
+        st.generation = 1;
+        route(&st, "GET", paths[i], q, NULL, NULL, &a);
+        st.snap = late; /* same generation: the answer made before */
+        route(&st, "GET", paths[i], q, NULL, NULL, &b);
+        st.generation = 2;
+        route(&st, "GET", paths[i], q, NULL, NULL, &c);
+        st.cache = NULL; /* what it would be without a cache */
+        route(&st, "GET", paths[i], q, NULL, NULL, &d);
+        st.cache = &cache;
+        ok(a.body.len && a.body.len == b.body.len &&
+               memcmp(a.body.data, b.body.data, a.body.len) == 0,
+           "%s%s%s: asked again in the same generation, the same bytes", paths[i], q ? "?" : "",
+           q ? q : "");
+        ok(c.body.len == d.body.len && memcmp(c.body.data, d.body.data, c.body.len) == 0 &&
+               (c.body.len != a.body.len || memcmp(c.body.data, a.body.data, a.body.len) != 0),
+           "%s: a new generation answers from the new snapshot", paths[i]);
+        buf_free(&a.body);
+        buf_free(&b.body);
+        buf_free(&c.body);
+        buf_free(&d.body);
+    }
+    st.generation = 0; /* 0: never from the cache */
+    route(&st, "GET", "/", NULL, NULL, NULL, &a);
+    st.snap = early;
+    route(&st, "GET", "/", NULL, NULL, NULL, &b);
+    ok(a.body.len != b.body.len || memcmp(a.body.data, b.body.data, a.body.len) != 0,
+       "generation 0: made anew every time");
+    buf_free(&a.body);
+    buf_free(&b.body);
+    route_cache_free(&cache);
+    metrics_free(mx);
+}
+
 int main(void)
 {
     char err[512], *errors = NULL, *path;
@@ -177,6 +224,7 @@ int main(void)
     struct buf out = {0};
     size_t first = 0, total = 0;
     uint64_t mid = 0;
+    struct snapshot *early = NULL;
 
     test_parse_id();
     test_query();
@@ -202,10 +250,16 @@ int main(void)
         total += n;
         if (clock.ms == rec->start_ms + 60 * 60000)
             mid = events_last_id(ev);
-        if (clock.ms + 60000 > rec->end_ms)
+        if (clock.ms + 60000 > rec->end_ms) {
             test_routes(snap, ev);
-        snapshot_free(snap);
+            test_cache(early, snap);
+        }
+        if (clock.ms == rec->start_ms + 30 * 60000)
+            early = snap;
+        else
+            snapshot_free(snap);
     }
+    snapshot_free(early);
     is_int(first, 0, "the starting state is no event");
     ok(total > 20 && events_last_id(ev) == total, "the two scenes make %zu numbered events", total);
 

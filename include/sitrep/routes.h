@@ -28,8 +28,22 @@
 #include "sitrep/metrics.h"
 #include "sitrep/snapshot.h"
 
+/* Answers made from the latest snapshot, kept until it changes: a scrape
+ * of ten thousand sources or two hundred viewers a second cost one
+ * rendering per change, not one per request. Zeroed is empty. */
+enum { ROUTE_TEXT, ROUTE_METRICS, ROUTE_OPENMETRICS, ROUTE_JSON, ROUTE_JSON_FULL, ROUTE_CACHED };
+
+struct route_cache {
+    uint64_t generation[ROUTE_CACHED]; /* of the snapshot each was made from; 0: none */
+    struct buf body[ROUTE_CACHED];
+};
+
+void route_cache_free(struct route_cache *c);
+
 struct serve_state {
     const struct snapshot *snap; /* the latest live snapshot */
+    uint64_t generation;         /* changes with snap (and the metrics); 0: do not cache */
+    struct route_cache *cache;   /* NULL: no cache */
     const struct metrics *metrics;
     const struct events *events;
     /* The stored history as JSON (sitrep export's), NULL when there is

@@ -18,10 +18,12 @@
 #include "sitrep/events.h"
 #include "sitrep/http.h"
 #include "sitrep/metrics.h"
+#include "sitrep/routes.h"
 #include "sitrep/xalloc.h"
 
 #define SERVE_TICK_MS 1000
 #define EVENT_RING    4096
+#define REFRESH_MS    250
 
 /* The self-pipe of the signals that end serve. */
 static int stop_pipe[2] = {-1, -1};
@@ -59,6 +61,9 @@ static int setup_stop(void)
 struct serve_run {
     struct app *app;
     struct snapshot *snap;
+    uint64_t generation; /* of snap, for the answers' cache */
+    struct route_cache cache;
+    int64_t refreshed_ms; /* when snap was made (monotonic) */
     struct metrics *metrics;
     struct events *events;
     char token[APP_TOKEN_MAX];
@@ -96,6 +101,8 @@ static void state(void *ctx, struct serve_state *st)
     st->snapshot_ctx = r;
     st->clock_speed = clock_speed(r->app);
     st->snap = r->snap;
+    st->generation = r->generation;
+    st->cache = &r->cache;
     st->metrics = r->metrics;
     st->events = r->events;
     st->history = r->app->store ? history : NULL;
@@ -147,10 +154,21 @@ static void refresh(struct serve_run *r, struct http_server *h)
 {
     snapshot_free(r->snap);
     r->snap = engine_snapshot(r->app->engine);
+    r->generation++;
+    r->refreshed_ms = app_mono_ms();
     metrics_observe(r->metrics, r->snap);
     if (events_observe(r->events, r->snap) > 0)
         http_events_ready(h);
     alerts_observe(r->app->alerts, r->snap, engine_data_now(r->app->engine));
+}
+
+/* Polling thousands of sources changes the model many times a second: a
+ * new snapshot at most every REFRESH_MS then, so its cost follows time, not
+ * polls. A replay goes on making one per change: its clock can run
+ * hundreds of times faster, and every change must reach the events. */
+static bool due_refresh(const struct serve_run *r)
+{
+    return r->app->recording || app_mono_ms() - r->refreshed_ms >= REFRESH_MS;
 }
 
 /* The same alerts as the dashboard's line mode: the command, the webhook,
@@ -180,11 +198,16 @@ static int serve_loop(struct serve_run *r, struct http_server *h)
         long wait = SERVE_TICK_MS, hw = http_timeout_ms(h);
         if (hw >= 0 && hw < wait)
             wait = hw;
+        if (!due_refresh(r)) { /* a change held back is made in time */
+            long left = REFRESH_MS - (long)(app_mono_ms() - r->refreshed_ms);
+            if (left < wait)
+                wait = left < 1 ? 1 : left;
+        }
         if (engine_step(r->app->engine, fds, 2, ready, (int)wait) != 0)
             return EXIT_RUNTIME;
         if (ready[0])
             return EXIT_OK;
-        if (engine_take_dirty(r->app->engine))
+        if (due_refresh(r) && engine_take_dirty(r->app->engine))
             refresh(r, h);
         run_alerts(r);
         http_run(h);
@@ -246,6 +269,7 @@ int app_serve(struct app *app)
     rc = serve_loop(&r, h);
     http_stop(h);
     snapshot_free(r.snap);
+    route_cache_free(&r.cache);
     metrics_free(r.metrics);
     events_free(r.events);
     memset(r.token, 0, sizeof r.token);

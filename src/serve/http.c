@@ -166,10 +166,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         h->streams = k;
         h->nstreams++;
         r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK, read_stream, k, NULL);
-    } else {
-        static char empty[1];
-        r = MHD_create_response_from_buffer(out.body.len, out.body.data ? out.body.data : empty,
-                                            MHD_RESPMEM_MUST_COPY);
+    } else { /* the body is handed over, not copied: a scrape can be megabytes */
+        size_t len = out.body.len;
+        char *body = buf_detach(&out.body);
+        r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+        if (!r)
+            free(body);
     }
     if (!r) {
         buf_free(&out.body);

@@ -41,8 +41,15 @@ void metrics_free(struct metrics *m)
     free(m);
 }
 
-static struct histo *histo_for(struct metrics *m, const char *service, const char *source)
+/* The snapshot lists sources in the same order every time: the one at
+ * the same place is tried first, so ten thousand sources are not ten
+ * thousand searches per change. */
+static struct histo *histo_for(struct metrics *m, size_t hint, const char *service,
+                               const char *source)
 {
+    if (hint < m->n && strcmp(m->h[hint].source, source) == 0 &&
+        strcmp(m->h[hint].service, service) == 0)
+        return &m->h[hint];
     for (size_t i = 0; i < m->n; i++) {
         if (strcmp(m->h[i].service, service) == 0 && strcmp(m->h[i].source, source) == 0)
             return &m->h[i];
@@ -56,11 +63,13 @@ static struct histo *histo_for(struct metrics *m, const char *service, const cha
 
 void metrics_observe(struct metrics *m, const struct snapshot *snap)
 {
+    size_t flat = 0;
+
     for (size_t i = 0; i < snap->nservices; i++) {
         const struct snap_service *s = &snap->services[i];
         for (size_t j = 0; j < s->nsources; j++) {
             const struct snap_source *src = &s->sources[j];
-            struct histo *h = histo_for(m, s->id, src->id);
+            struct histo *h = histo_for(m, flat++, s->id, src->id);
             double secs = src->elapsed_ms / 1000.0;
             if (!src->last_attempt || src->last_attempt == h->last_attempt || src->elapsed_ms < 0)
                 continue;
@@ -82,31 +91,104 @@ const char *metrics_content_type(bool openmetrics)
 /* A label value, escaped as both formats say: \\ \" \n. */
 static void put_value(struct buf *out, const char *v)
 {
+    const char *run = v;
+
     for (; *v; v++) {
-        if (*v == '\\' || *v == '"')
-            buf_putc(out, '\\');
-        if (*v == '\n')
-            buf_puts(out, "\\n");
-        else
-            buf_putc(out, *v);
+        if (*v != '\\' && *v != '"' && *v != '\n')
+            continue;
+        buf_append(out, run, (size_t)(v - run));
+        buf_append(out, *v == '\\' ? "\\\\" : *v == '"' ? "\\\"" : "\\n", 2);
+        run = v + 1;
     }
+    buf_append(out, run, (size_t)(v - run));
 }
 
-static void put_labels(struct buf *out, const char *service, const char *source, const char *region)
+/* A scrape of ten thousand sources is a quarter of a million lines: each
+ * label is escaped once per scrape into one buffer, and lines are put
+ * together from those pieces and a number (no printf per line). */
+struct piece {
+    size_t off, len;
+};
+
+struct labels {
+    struct buf text;
+    struct piece *service; /* {service="…"          per service */
+    struct piece *region;  /* ,region="…"           per column */
+    struct piece *source;  /* ,source="…"           per source, flat */
+    size_t *first_source;  /* service i's sources start here */
+};
+
+static struct piece label(struct buf *b, const char *pre, const char *value)
 {
-    buf_puts(out, "{service=\"");
-    put_value(out, service);
-    buf_putc(out, '"');
-    if (source) {
-        buf_puts(out, ",source=\"");
-        put_value(out, source);
-        buf_putc(out, '"');
+    struct piece p = {.off = b->len};
+
+    buf_puts(b, pre);
+    put_value(b, value);
+    buf_putc(b, '"');
+    p.len = b->len - p.off;
+    return p;
+}
+
+static void labels_make(struct labels *l, const struct snapshot *snap)
+{
+    size_t nsrc = 0;
+
+    memset(l, 0, sizeof *l);
+    l->service = xcalloc(snap->nservices + 1, sizeof *l->service);
+    l->region = xcalloc(snap->ncolumns + 1, sizeof *l->region);
+    l->first_source = xcalloc(snap->nservices + 1, sizeof *l->first_source);
+    for (size_t i = 0; i < snap->nservices; i++) {
+        l->first_source[i] = nsrc;
+        nsrc += snap->services[i].nsources;
     }
-    if (region) {
-        buf_puts(out, ",region=\"");
-        put_value(out, region);
-        buf_putc(out, '"');
+    l->source = xcalloc(nsrc + 1, sizeof *l->source);
+    for (size_t i = 0; i < snap->nservices; i++) {
+        const struct snap_service *s = &snap->services[i];
+        l->service[i] = label(&l->text, "{service=\"", s->id);
+        for (size_t j = 0; j < s->nsources; j++)
+            l->source[l->first_source[i] + j] = label(&l->text, ",source=\"", s->sources[j].id);
     }
+    for (size_t c = 0; c < snap->ncolumns; c++)
+        l->region[c] = label(&l->text, ",region=\"", region_code(snap->columns[c]));
+}
+
+static void labels_free(struct labels *l)
+{
+    buf_free(&l->text);
+    free(l->service);
+    free(l->region);
+    free(l->source);
+    free(l->first_source);
+}
+
+static void put(struct buf *out, const struct labels *l, struct piece p)
+{
+    buf_append(out, l->text.data + p.off, p.len);
+}
+
+static void put_str(struct buf *out, const char *s, size_t n)
+{
+    buf_append(out, s, n);
+}
+
+#define PUT_LIT(out, lit) put_str((out), (lit), sizeof(lit) - 1)
+
+/* "} N\n" */
+static void end_long(struct buf *out, long long v)
+{
+    char tmp[24], *p = tmp + sizeof tmp;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+    *--p = '\n';
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    *--p = ' ';
+    *--p = '}';
+    buf_append(out, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 static void family(struct buf *out, const char *name, const char *type, const char *help)
@@ -114,7 +196,7 @@ static void family(struct buf *out, const char *name, const char *type, const ch
     buf_printf(out, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
-static void cells(struct buf *out, const struct snapshot *snap, bool om)
+static void cells(struct buf *out, const struct labels *l, const struct snapshot *snap, bool om)
 {
     family(out, "sitrep_cell_level", "gauge",
            "Level of a grid cell: 0 ok, 1 notice, 2 maintenance, 3 degraded, 4 partial, "
@@ -125,9 +207,10 @@ static void cells(struct buf *out, const struct snapshot *snap, bool om)
             int v = level_scale(s->cells[c].level);
             if (v < 0)
                 continue;
-            buf_puts(out, "sitrep_cell_level");
-            put_labels(out, s->id, NULL, region_code(snap->columns[c]));
-            buf_printf(out, "} %d\n", v);
+            PUT_LIT(out, "sitrep_cell_level");
+            put(out, l, l->service[i]);
+            put(out, l, l->region[c]);
+            end_long(out, v);
         }
     }
     family(out, "sitrep_cell_state", om ? "stateset" : "gauge",
@@ -137,19 +220,23 @@ static void cells(struct buf *out, const struct snapshot *snap, bool om)
     for (size_t i = 0; i < snap->nservices; i++) {
         const struct snap_service *s = &snap->services[i];
         for (size_t c = 0; c < snap->ncolumns; c++) {
-            for (int l = 0; l < LEVEL_COUNT; l++) {
-                buf_puts(out, "sitrep_cell_state");
-                put_labels(out, s->id, NULL, region_code(snap->columns[c]));
-                buf_printf(out, ",sitrep_cell_state=\"%s\"} %d\n", level_name((enum level)l),
-                           s->cells[c].level == (enum level)l);
+            for (int lv = 0; lv < LEVEL_COUNT; lv++) {
+                PUT_LIT(out, "sitrep_cell_state");
+                put(out, l, l->service[i]);
+                put(out, l, l->region[c]);
+                PUT_LIT(out, ",sitrep_cell_state=\"");
+                buf_puts(out, level_name((enum level)lv));
+                buf_putc(out, '"');
+                end_long(out, s->cells[c].level == (enum level)lv);
             }
         }
     }
 }
 
-static void evidence(struct buf *out, const struct snapshot *snap)
+static void evidence(struct buf *out, const struct labels *l, const struct snapshot *snap)
 {
-    static const char *const kinds[] = {"official", "crowd", "possible"};
+    static const char *const kinds[] = {",kind=\"official\"", ",kind=\"crowd\"",
+                                        ",kind=\"possible\""};
 
     family(out, "sitrep_cell_evidence", "gauge",
            "What a cell's level rests on: official, crowd (1 when that kind says so), possible "
@@ -161,23 +248,25 @@ static void evidence(struct buf *out, const struct snapshot *snap)
             int v[3] = {(cell->evidence & EVIDENCE_OFFICIAL) != 0,
                         (cell->evidence & EVIDENCE_CROWD) != 0, cell->possible};
             for (size_t k = 0; k < 3; k++) {
-                buf_puts(out, "sitrep_cell_evidence");
-                put_labels(out, s->id, NULL, region_code(snap->columns[c]));
-                buf_printf(out, ",kind=\"%s\"} %d\n", kinds[k], v[k]);
+                PUT_LIT(out, "sitrep_cell_evidence");
+                put(out, l, l->service[i]);
+                put(out, l, l->region[c]);
+                buf_puts(out, kinds[k]);
+                end_long(out, v[k]);
             }
         }
     }
 }
 
-static void sources(struct buf *out, const struct snapshot *snap)
+static void sources(struct buf *out, const struct labels *l, const struct snapshot *snap)
 {
     family(out, "sitrep_source_up", "gauge", "1 when the source's latest poll worked.");
     for (size_t i = 0; i < snap->nservices; i++) {
         for (size_t j = 0; j < snap->services[i].nsources; j++) {
-            const struct snap_source *src = &snap->services[i].sources[j];
-            buf_puts(out, "sitrep_source_up");
-            put_labels(out, snap->services[i].id, src->id, NULL);
-            buf_printf(out, "} %d\n", src->ok);
+            PUT_LIT(out, "sitrep_source_up");
+            put(out, l, l->service[i]);
+            put(out, l, l->source[l->first_source[i] + j]);
+            end_long(out, snap->services[i].sources[j].ok);
         }
     }
     family(out, "sitrep_source_last_success_timestamp_seconds", "gauge",
@@ -187,36 +276,44 @@ static void sources(struct buf *out, const struct snapshot *snap)
             const struct snap_source *src = &snap->services[i].sources[j];
             if (!src->last_success)
                 continue;
-            buf_puts(out, "sitrep_source_last_success_timestamp_seconds");
-            put_labels(out, snap->services[i].id, src->id, NULL);
-            buf_printf(out, "} %lld\n", (long long)src->last_success);
+            PUT_LIT(out, "sitrep_source_last_success_timestamp_seconds");
+            put(out, l, l->service[i]);
+            put(out, l, l->source[l->first_source[i] + j]);
+            end_long(out, (long long)src->last_success);
         }
     }
 }
 
 static void histograms(struct buf *out, const struct metrics *m)
 {
+    struct buf lab = {0};
+
     family(out, "sitrep_fetch_duration_seconds", "histogram", "How long each poll took.");
     for (size_t i = 0; m && i < m->n; i++) {
         const struct histo *h = &m->h[i];
+        buf_reset(&lab);
+        label(&lab, "{service=\"", h->service);
+        label(&lab, ",source=\"", h->source);
         for (size_t k = 0; k <= NBOUNDS; k++) {
-            buf_puts(out, "sitrep_fetch_duration_seconds_bucket");
-            put_labels(out, h->service, h->source, NULL);
+            PUT_LIT(out, "sitrep_fetch_duration_seconds_bucket");
+            buf_append(out, lab.data, lab.len);
             if (k < NBOUNDS)
                 buf_printf(out, ",le=\"%g\"} %lu\n", bounds[k], h->buckets[k]);
             else
                 buf_printf(out, ",le=\"+Inf\"} %lu\n", h->count);
         }
-        buf_puts(out, "sitrep_fetch_duration_seconds_sum");
-        put_labels(out, h->service, h->source, NULL);
+        PUT_LIT(out, "sitrep_fetch_duration_seconds_sum");
+        buf_append(out, lab.data, lab.len);
         buf_printf(out, "} %.3f\n", h->sum);
-        buf_puts(out, "sitrep_fetch_duration_seconds_count");
-        put_labels(out, h->service, h->source, NULL);
-        buf_printf(out, "} %lu\n", h->count);
+        PUT_LIT(out, "sitrep_fetch_duration_seconds_count");
+        buf_append(out, lab.data, lab.len);
+        end_long(out, (long long)h->count);
     }
+    buf_free(&lab);
 }
 
-static void crowd(struct buf *out, const struct snapshot *snap, bool baseline)
+static void crowd(struct buf *out, const struct labels *l, const struct snapshot *snap,
+                  bool baseline)
 {
     const char *name = baseline ? "sitrep_crowd_baseline" : "sitrep_crowd_reports";
 
@@ -232,13 +329,18 @@ static void crowd(struct buf *out, const struct snapshot *snap, bool baseline)
             if (v < 0)
                 continue;
             buf_puts(out, name);
-            put_labels(out, s->id, c->source, region_code(c->region));
-            buf_printf(out, "} %ld\n", v);
+            const char *code = region_code(c->region);
+            put(out, l, l->service[i]);
+            if (c->source)
+                label(out, ",source=\"", c->source);
+            if (code)
+                label(out, ",region=\"", code);
+            end_long(out, v);
         }
     }
 }
 
-static void incidents(struct buf *out, const struct snapshot *snap)
+static void incidents(struct buf *out, const struct labels *l, const struct snapshot *snap)
 {
     family(out, "sitrep_incidents_open", "gauge",
            "Open official incidents and maintenances in progress.");
@@ -247,22 +349,26 @@ static void incidents(struct buf *out, const struct snapshot *snap)
         size_t n = 0;
         for (size_t k = 0; k < s->nincidents; k++)
             n += s->incidents[k].open;
-        buf_puts(out, "sitrep_incidents_open");
-        put_labels(out, s->id, NULL, NULL);
-        buf_printf(out, "} %zu\n", n);
+        PUT_LIT(out, "sitrep_incidents_open");
+        put(out, l, l->service[i]);
+        end_long(out, (long long)n);
     }
 }
 
 void metrics_write(const struct metrics *m, const struct snapshot *snap, bool openmetrics,
                    struct buf *out)
 {
-    cells(out, snap, openmetrics);
-    evidence(out, snap);
-    sources(out, snap);
+    struct labels l;
+
+    labels_make(&l, snap);
+    cells(out, &l, snap, openmetrics);
+    evidence(out, &l, snap);
+    sources(out, &l, snap);
     histograms(out, m);
-    crowd(out, snap, false);
-    crowd(out, snap, true);
-    incidents(out, snap);
+    crowd(out, &l, snap, false);
+    crowd(out, &l, snap, true);
+    incidents(out, &l, snap);
+    labels_free(&l);
     if (openmetrics) {
         family(out, "sitrep_build", "info", "Which sitrep this is.");
         buf_printf(out, "sitrep_build_info{version=\"%s\"} 1\n# EOF\n", PACKAGE_VERSION);

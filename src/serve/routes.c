@@ -28,6 +28,41 @@ bool serve_token_ok(const char *token, const char *authorization)
     return diff == 0 && given == n && n > 0;
 }
 
+void route_cache_free(struct route_cache *c)
+{
+    for (size_t i = 0; i < ROUTE_CACHED; i++)
+        buf_free(&c->body[i]);
+    memset(c, 0, sizeof *c);
+}
+
+/* out's body from the cache when it was made from this snapshot; made
+ * (and kept) otherwise. */
+static void latest(const struct serve_state *st, int which, bool om, const struct export_opts *eo,
+                   struct serve_response *out)
+{
+    struct route_cache *c = st->cache;
+    struct buf *into = &out->body;
+
+    if (c && st->generation && c->generation[which] == st->generation) {
+        if (c->body[which].len)
+            buf_append(&out->body, c->body[which].data, c->body[which].len);
+        return;
+    }
+    if (c && st->generation) {
+        buf_reset(&c->body[which]);
+        into = &c->body[which];
+    }
+    if (which == ROUTE_METRICS || which == ROUTE_OPENMETRICS)
+        metrics_write(st->metrics, st->snap, om, into);
+    else
+        export_snapshot(st->snap, which == ROUTE_TEXT ? EXPORT_TEXT : EXPORT_JSON, eo, into);
+    if (into != &out->body) {
+        c->generation[which] = st->generation;
+        if (into->len)
+            buf_append(&out->body, into->data, into->len);
+    }
+}
+
 static void text(struct serve_response *out, int status, const char *msg)
 {
     out->status = status;
@@ -142,7 +177,10 @@ static void snapshot(const struct serve_state *st, const struct serve_request *r
     }
     out->status = 200;
     out->content_type = "application/json";
-    export_snapshot(other ? other : st->snap, EXPORT_JSON, &eo, &out->body);
+    if (other)
+        export_snapshot(other, EXPORT_JSON, &eo, &out->body);
+    else
+        latest(st, eo.full ? ROUTE_JSON_FULL : ROUTE_JSON, false, &eo, out);
     snapshot_free(other);
 }
 
@@ -170,12 +208,12 @@ void serve_route(const struct serve_state *st, const struct serve_request *req,
     if (strcmp(path, "/") == 0) {
         out->status = 200;
         out->content_type = "text/plain; charset=utf-8";
-        export_snapshot(st->snap, EXPORT_TEXT, &eo, &out->body);
+        latest(st, ROUTE_TEXT, false, &eo, out);
     } else if (strcmp(path, "/metrics") == 0) {
         bool om = openmetrics_wanted(req->accept);
         out->status = 200;
         out->content_type = metrics_content_type(om);
-        metrics_write(st->metrics, st->snap, om, &out->body);
+        latest(st, om ? ROUTE_OPENMETRICS : ROUTE_METRICS, om, &eo, out);
     } else if (strcmp(path, "/api/v1/snapshot") == 0) {
         snapshot(st, req, out);
     } else if (strcmp(path, "/api/v1/events") == 0) {
