@@ -98,7 +98,7 @@ struct node {
     const char *const *members; /* NULL-terminated; empty but for unions */
 };
 
-static struct node node_of(region_id id)
+static struct node node_make(region_id id)
 {
     static const char *const none[] = {NULL};
     size_t i = (size_t)id;
@@ -121,6 +121,24 @@ static struct node node_of(region_id id)
     const struct rd_cloud *k = &rd_clouds[i - rd_country_count];
 
     return (struct node){k->code, k->name, REGION_KIND_CLOUD, country_find(k->country), none};
+}
+
+/* Every cell, metric line and export asks for codes and parents: the
+ * nodes are worked out once (the tables are constant) instead of a search
+ * of the areas per question. */
+static struct node node_of(region_id id)
+{
+    static struct node *nodes;
+    size_t n = region_count();
+
+    if (id < 0 || (size_t)id >= n)
+        return node_make(id);
+    if (!nodes) {
+        nodes = xcalloc(n, sizeof *nodes);
+        for (size_t i = 0; i < n; i++)
+            nodes[i] = node_make((region_id)i);
+    }
+    return nodes[id];
 }
 
 const char *region_code(region_id id)

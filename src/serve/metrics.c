@@ -1,6 +1,7 @@
 /* Prometheus exposition of snapshots (see metrics.h). */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -287,7 +288,11 @@ static void sources(struct buf *out, const struct labels *l, const struct snapsh
 static void histograms(struct buf *out, const struct metrics *m)
 {
     struct buf lab = {0};
+    char le[NBOUNDS + 1][32];
 
+    for (size_t k = 0; k < NBOUNDS; k++)
+        snprintf(le[k], sizeof le[k], ",le=\"%g\"", bounds[k]);
+    snprintf(le[NBOUNDS], sizeof le[NBOUNDS], ",le=\"+Inf\"");
     family(out, "sitrep_fetch_duration_seconds", "histogram", "How long each poll took.");
     for (size_t i = 0; m && i < m->n; i++) {
         const struct histo *h = &m->h[i];
@@ -297,10 +302,8 @@ static void histograms(struct buf *out, const struct metrics *m)
         for (size_t k = 0; k <= NBOUNDS; k++) {
             PUT_LIT(out, "sitrep_fetch_duration_seconds_bucket");
             buf_append(out, lab.data, lab.len);
-            if (k < NBOUNDS)
-                buf_printf(out, ",le=\"%g\"} %lu\n", bounds[k], h->buckets[k]);
-            else
-                buf_printf(out, ",le=\"+Inf\"} %lu\n", h->count);
+            buf_puts(out, le[k]);
+            end_long(out, (long long)(k < NBOUNDS ? h->buckets[k] : h->count));
         }
         PUT_LIT(out, "sitrep_fetch_duration_seconds_sum");
         buf_append(out, lab.data, lab.len);
