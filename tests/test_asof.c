@@ -166,7 +166,7 @@ static void test_as_of(void)
      * for every response, the clock moving 20 s at a time. */
     for (; clock.ms <= rec->end_ms; clock.ms += 20000) {
         for (int i = 0; i < 1000 && !engine_replay_done(e); i++) {
-            engine_step(e, NULL, 0, NULL, 0);
+            engine_step(e, NULL, 0);
             snapshot_free(engine_snapshot(e));
             if (engine_replay_due(e) == 0)
                 break;

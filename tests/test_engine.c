@@ -644,7 +644,7 @@ static void hist_start(struct hist_run *h, struct store *st, long until)
         exit(1);
     }
     for (; h->clock.ms <= T0 + until * S; h->clock.ms += MIN_S * S) {
-        engine_step(h->e, NULL, 0, NULL, 0);
+        engine_step(h->e, NULL, 0);
         snapshot_free(engine_snapshot(h->e));
     }
     h->clock.ms = T0 + until * S;

@@ -146,7 +146,7 @@ static void demo_round_trips(void)
     for (size_t m = 0; m < sizeof moments / sizeof moments[0]; m++) {
         clock.ms = rec->start_ms + moments[m] * 1000;
         while (engine_replay_due(e))
-            engine_step(e, NULL, 0, NULL, 0);
+            engine_step(e, NULL, 0);
         struct snapshot *snap = engine_snapshot(e);
         snprintf(when, sizeof when, "demo at %ldm", moments[m] / 60);
         round_trip(snap, when);

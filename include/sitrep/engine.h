@@ -49,11 +49,14 @@ struct engine *engine_new(const struct config *cfg, const struct engine_opts *op
                           size_t errlen);
 void engine_free(struct engine *e);
 
-/* Starts every due poll, then waits until something happens: a transfer
- * finishes (its result is in the model when this returns), one of the extra
- * descriptors is readable (ready[i]), the next poll falls due, or max_wait_ms
- * passes. Returns 0, or -1 when libcurl's multi interface fails. */
-int engine_step(struct engine *e, const int *fds, size_t nfds, bool *ready, int max_wait_ms);
+/* The one wait of the event loop. Starts every due poll (or feeds the
+ * replay, or reads the servers), then waits until something happens: a
+ * transfer finishes (its result is in the model when this returns), one of
+ * loop's descriptors is readable (its handler has run when this returns,
+ * loop.h), the next poll falls due, or max_wait_ms passes. loop may be
+ * NULL. Returns 0, or -1 when libcurl's multi interface fails. */
+struct loop;
+int engine_step(struct engine *e, struct loop *loop, int max_wait_ms);
 
 /* Polls every source once and waits for all of them, at most deadline_ms
  * (of real time). Returns 0, or -1 on an engine failure or the deadline. */

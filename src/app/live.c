@@ -18,6 +18,7 @@
 #include "sitrep/canvas.h"
 #include "sitrep/dashboard.h"
 #include "sitrep/export.h"
+#include "sitrep/loop.h"
 #include "sitrep/term.h"
 #include "sitrep/timefmt.h"
 
@@ -543,12 +544,19 @@ static void give_back_memory(struct app *app, int64_t *last_ms)
     malloc_trim(0);
 }
 
+/* A loop handler (loop.h) that only says the descriptor is readable: the
+ * screen reads its keys and signals after the wait, between frames. */
+static void set_flag(void *flag)
+{
+    *(bool *)flag = true;
+}
+
 static int run_screen(struct app *app, struct term *term)
 {
     int64_t trimmed_ms = app_mono_ms() - TRIM_EVERY_MS + 5000; /* first after the start-up polls */
     struct screen s = {.term = term, .canvas = canvas_new(1, 1)};
-    int fds[2] = {STDIN_FILENO, signal_pipe[0]};
-    bool ready[2], resized = false;
+    struct loop *loop = loop_new();
+    bool keys = false, signalled = false, resized = false;
     int rc = EXIT_OK;
     bool checked = false;
 
@@ -558,6 +566,8 @@ static int run_screen(struct app *app, struct term *term)
     s.view.graph = app->cli.graph == GRAPH_BRAILLE ? DASH_GRAPH_BRAILLE
                    : app->cli.graph == GRAPH_ASCII ? DASH_GRAPH_ASCII
                                                    : DASH_GRAPH_BLOCKS;
+    loop_add(loop, "terminal", STDIN_FILENO, set_flag, &keys);
+    loop_add(loop, "signals", signal_pipe[0], set_flag, &signalled);
     while (!s.quit) {
         redraw(app, &s);
         give_back_memory(app, &trimmed_ms);
@@ -566,17 +576,18 @@ static int run_screen(struct app *app, struct term *term)
             engine_backfill(app->engine);
             checked = true;
         }
-        if (engine_step(app->engine, fds, 2, ready, TICK_MS) != 0) {
+        keys = signalled = false;
+        if (engine_step(app->engine, loop, TICK_MS) != 0) {
             rc = EXIT_RUNTIME;
             break;
         }
-        if (ready[1] && drain_signals(&resized))
+        if (signalled && drain_signals(&resized))
             s.quit = true;
         if (resized) {
             term_update_size(term);
             resized = false;
         }
-        for (int key; ready[0] && (key = term_read_key(term)) != TKEY_NONE;) {
+        for (int key; keys && (key = term_read_key(term)) != TKEY_NONE;) {
             if (key != TKEY_RESIZE && key != TKEY_MOUSE)
                 s.view.message = NULL;
             handle_key(app, &s, key);
@@ -584,6 +595,7 @@ static int run_screen(struct app *app, struct term *term)
                 break;
         }
     }
+    loop_free(loop);
     dash_view_free(&s.view);
     snapshot_free(s.snap);
     canvas_free(s.canvas);
@@ -618,17 +630,22 @@ static void print_snapshot(struct app *app, uint64_t *last)
  * running. */
 static int run_lines(struct app *app)
 {
-    int fds[1] = {signal_pipe[0]};
-    bool ready[1], resized = false, changed = false;
+    struct loop *loop = loop_new();
+    bool signalled = false, resized = false, changed = false;
     uint64_t last = 0;
     char msg[400];
+    int rc = EXIT_OK;
 
+    loop_add(loop, "signals", signal_pipe[0], set_flag, &signalled);
     app_check_store(app);
     for (;;) {
-        if (engine_step(app->engine, fds, 1, ready, TICK_MS) != 0)
-            return EXIT_RUNTIME;
-        if (ready[0] && drain_signals(&resized))
-            return EXIT_OK;
+        signalled = false;
+        if (engine_step(app->engine, loop, TICK_MS) != 0) {
+            rc = EXIT_RUNTIME;
+            break;
+        }
+        if (signalled && drain_signals(&resized))
+            break;
         bool dirty = engine_take_dirty(app->engine);
         time_t data_now = engine_data_now(app->engine);
         if (dirty) { /* line mode: alerts run the command; no bell */
@@ -650,9 +667,11 @@ static int run_lines(struct app *app)
             app_now_ms(app) >= app->vclock.end_ms) {
             if (changed)
                 print_snapshot(app, &last);
-            return EXIT_OK;
+            break;
         }
     }
+    loop_free(loop);
+    return rc;
 }
 
 int app_live(struct app *app)

@@ -17,6 +17,7 @@
 #include "sitrep/app.h"
 #include "sitrep/events.h"
 #include "sitrep/http.h"
+#include "sitrep/loop.h"
 #include "sitrep/metrics.h"
 #include "sitrep/routes.h"
 #include "sitrep/xalloc.h"
@@ -184,13 +185,28 @@ static void run_alerts(struct serve_run *r)
         fprintf(stderr, "sitrep serve: %s\n", msg);
 }
 
+static void set_flag(void *flag)
+{
+    *(bool *)flag = true;
+}
+
+/* The server's descriptor is libmicrohttpd's epoll set: readable when a
+ * connection wants something. */
+static void serve_http(void *h)
+{
+    http_run(h);
+}
+
 static int serve_loop(struct serve_run *r, struct http_server *h)
 {
-    int fds[2] = {stop_pipe[0], http_fd(h)};
-    bool ready[2];
+    struct loop *loop = loop_new();
+    bool stop = false;
     int64_t pinged = app_mono_ms();
+    int rc = EXIT_OK;
 
-    for (;;) {
+    loop_add(loop, "signals", stop_pipe[0], set_flag, &stop);
+    loop_add(loop, "http", http_fd(h), serve_http, h);
+    while (!stop) {
         if (app_mono_ms() - pinged >= HTTP_PING_S * 1000) {
             http_ping(h);
             pinged = app_mono_ms();
@@ -203,15 +219,19 @@ static int serve_loop(struct serve_run *r, struct http_server *h)
             if (left < wait)
                 wait = left < 1 ? 1 : left;
         }
-        if (engine_step(r->app->engine, fds, 2, ready, (int)wait) != 0)
-            return EXIT_RUNTIME;
-        if (ready[0])
-            return EXIT_OK;
+        if (engine_step(r->app->engine, loop, (int)wait) != 0) {
+            rc = EXIT_RUNTIME;
+            break;
+        }
+        if (stop)
+            break;
         if (due_refresh(r) && engine_take_dirty(r->app->engine))
             refresh(r, h);
         run_alerts(r);
-        http_run(h);
+        http_run(h); /* its timeouts, and the events refresh() made ready */
     }
+    loop_free(loop);
+    return rc;
 }
 
 int app_serve(struct app *app)

@@ -22,7 +22,6 @@
 #define LOW_SPEED_BYTES    64L /* bytes per second ... */
 #define LOW_SPEED_TIME     15L /* ... sustained this long, or the transfer is cut */
 #define MAX_CONN_AGE_S     3600L
-#define MAX_FDS            16
 
 struct transfer {
     struct fetcher *f;
@@ -485,20 +484,21 @@ static void drain_messages(struct fetcher *f)
 
 int fetcher_wait(struct fetcher *f, const int *fds, size_t nfds, bool *ready, int timeout_ms)
 {
-    struct curl_waitfd extra[MAX_FDS];
+    struct curl_waitfd few[8], *extra = nfds <= 8 ? few : xcalloc(nfds, sizeof *extra);
     int still = 0;
+    CURLMcode mc;
 
-    if (nfds > MAX_FDS)
-        nfds = MAX_FDS;
     for (size_t i = 0; i < nfds; i++) {
         extra[i] = (struct curl_waitfd){.fd = fds[i], .events = CURL_WAIT_POLLIN};
         ready[i] = false;
     }
-    if (curl_multi_poll(f->multi, extra, (unsigned)nfds, timeout_ms < 0 ? 0 : timeout_ms, NULL) !=
-        CURLM_OK)
-        return -1;
-    for (size_t i = 0; i < nfds; i++)
+    mc = curl_multi_poll(f->multi, extra, (unsigned)nfds, timeout_ms < 0 ? 0 : timeout_ms, NULL);
+    for (size_t i = 0; mc == CURLM_OK && i < nfds; i++)
         ready[i] = (extra[i].revents & CURL_WAIT_POLLIN) != 0;
+    if (extra != few)
+        free(extra);
+    if (mc != CURLM_OK)
+        return -1;
     if (curl_multi_perform(f->multi, &still) != CURLM_OK)
         return -1;
     drain_messages(f);

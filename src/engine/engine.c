@@ -10,6 +10,7 @@
 #include "sitrep/engine.h"
 #include "sitrep/history.h"
 #include "sitrep/journal.h"
+#include "sitrep/loop.h"
 #include "sitrep/provider.h"
 #include "sitrep/remote.h"
 #include "sitrep/xalloc.h"
@@ -316,20 +317,19 @@ static void replay_until(struct engine *e, int64_t t_ms)
 /* Waits for the descriptors like fetcher_wait() does, without transfers. */
 static int wait_fds(const int *fds, size_t nfds, bool *ready, int timeout_ms)
 {
-    struct pollfd pfd[8];
-    size_t n = nfds < 8 ? nfds : 8;
+    struct pollfd few[8], *pfd = nfds <= 8 ? few : xcalloc(nfds, sizeof *pfd);
     int rc;
 
-    for (size_t i = 0; i < nfds; i++)
+    for (size_t i = 0; i < nfds; i++) {
         ready[i] = false;
-    for (size_t i = 0; i < n; i++)
         pfd[i] = (struct pollfd){.fd = fds[i], .events = POLLIN};
-    rc = poll(pfd, n, timeout_ms);
-    if (rc < 0)
-        return 0; /* EINTR: the caller loops */
-    for (size_t i = 0; i < n; i++)
+    }
+    rc = poll(pfd, nfds, timeout_ms);
+    for (size_t i = 0; rc > 0 && i < nfds; i++)
         ready[i] = (pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) != 0;
-    return 0;
+    if (pfd != few)
+        free(pfd);
+    return 0; /* EINTR too: the caller loops */
 }
 
 /* ---- history in: the store's past at start --------------------------- */
@@ -705,7 +705,9 @@ void engine_free(struct engine *e)
     free(e);
 }
 
-int engine_step(struct engine *e, const int *fds, size_t nfds, bool *ready, int max_wait_ms)
+/* One wait on curl's sockets and the loop's descriptors, driven by what
+ * this engine is: a viewer of servers, a replay, or a poller. */
+static int step(struct engine *e, const int *fds, size_t nfds, bool *ready, int max_wait_ms)
 {
     int64_t due;
     int wait = max_wait_ms;
@@ -739,6 +741,19 @@ int engine_step(struct engine *e, const int *fds, size_t nfds, bool *ready, int 
     if (due >= 0 && due < wait)
         wait = (int)due;
     return fetcher_wait(e->fetcher, fds, nfds, ready, wait);
+}
+
+int engine_step(struct engine *e, struct loop *loop, int max_wait_ms)
+{
+    const int *fds = NULL;
+    bool *ready = NULL;
+    size_t n = loop ? loop_fds(loop, &fds, &ready) : 0;
+
+    if (step(e, fds, n, ready, max_wait_ms) != 0)
+        return -1;
+    if (loop)
+        loop_dispatch(loop);
+    return 0;
 }
 
 int engine_round(struct engine *e, int deadline_ms)
