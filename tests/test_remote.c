@@ -239,12 +239,14 @@ static void refusals(void)
         {"\"name\": \"Parley\"", "\"name\": \"Parley\", \"name\": \"PRIVATE-MARKER-4242\"",
          "not JSON", "a member twice"},
     };
+    char *plain = doc_with("", "");
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         d = doc_with(bad[i].from, bad[i].to);
-        ok(strcmp(d, doc_with("", "")) != 0 || (free(d), 0), "test document %zu is changed", i);
+        ok(strcmp(d, plain) != 0, "test document %zu is changed", i);
         refused(d, bad[i].why, bad[i].what);
         free(d);
     }
+    free(plain);
 }
 
 /* ---- the event stream ------------------------------------------------------ */
