@@ -425,7 +425,7 @@ static void test_history(struct snapshot *snap)
         v.graph = DASH_GRAPH_ASCII;
         dash_draw(cv, snap, &v, NOW);
         canvas_dump(cv, &out);
-        ok(strstr(buf_str(&out), "______####") != NULL, "--graph ascii: the ASCII ramp");
+        ok(strstr(buf_str(&out), "______###") != NULL, "--graph ascii: the ASCII ramp");
         buf_free(&out);
         canvas_free(cv);
         dash_view_free(&v);

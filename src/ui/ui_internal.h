@@ -49,6 +49,16 @@ int big_text_width(const char *text);
 int big_text_draw(struct canvas *cv, int x, int y, int max_cols, enum style_role role,
                   unsigned attr, bool ascii, const char *text);
 
+/* markers.c: draws a cell as the marker table says (keys.h): filled with
+ * the level's colour, or outlined (possible, crowd only), w columns. */
+struct cell_look;
+void cell_look_draw(struct canvas *cv, int x, int y, int w, const struct cell_look *look,
+                    bool ascii, bool compact, unsigned attr);
+
+/* help.c: the help screen over the whole screen but the title and status
+ * lines; clamps view->help_scroll and sets view->help_page. */
+void help_draw(struct canvas *cv, struct dash_view *v);
+
 /* present.c: presentation mode, the whole screen but the status line. */
 void present_draw(struct canvas *cv, const struct snapshot *snap, struct dash_view *v, time_t now);
 
