@@ -53,14 +53,18 @@ def url(port):
 
 def grid_rows(text):
     """Service -> the level labels of its cells, from the text export's grid
-    or from the dashboard's (glyphs dropped)."""
+    or from the dashboard's (glyphs dropped). The export puts the source's
+    mark after the label (MAJOR+), the dashboard before it (+MAJOR), and the
+    dashboard calls a crowd notice RISE: both read as MAJOR+ and NOTE~."""
     rows = {}
     for line in text.split("\n"):
         line = re.sub(r"[^\x20-\x7e]", " ", line)  # the glyphs before the labels
-        cells = re.findall(r"\b(MAJOR|PART|DEGR|MAINT|NOTE|UNKN|OK)([~+?*]*)", line)
+        cells = re.findall(r"([~+]?)\b(MAJOR|PART|DEGR|MAINT|NOTE|RISE|UNKN|OK)([~+?*]*)", line)
         m = re.match(r"^ ?([A-Z][A-Za-z ]+?)\s{2,}", line)
         if m and cells and not line.startswith(("SERVICE", "Levels")):
-            rows[m.group(1).strip()] = [a + b for a, b in cells]
+            rows[m.group(1).strip()] = [
+                b.replace("RISE", "NOTE") + "".join(sorted(a + c))
+                for a, b, c in cells]
     return rows
 
 

@@ -11,6 +11,7 @@
 #include "sitrep/canvas.h"
 #include "sitrep/dashboard.h"
 #include "sitrep/model.h"
+#include "sitrep/sanitize.h"
 #include "sitrep/xalloc.h"
 #include "../src/ui/ui_internal.h"
 #include "tap.h"
@@ -113,6 +114,84 @@ static void test_content(const struct snapshot *snap)
         ascii_only &= *p < 0x80;
     ok(ascii_only, "ASCII mode draws only ASCII");
     free(s);
+}
+
+/* The row of the canvas that starts with name, as text. */
+static char *row_of(const struct canvas *cv, const char *name, int *y)
+{
+    struct buf out = {0};
+    char *all, *line, *nl;
+
+    canvas_dump(cv, &out);
+    all = buf_detach(&out);
+    line = all;
+    for (*y = 0; line && *line; (*y)++, line = nl + 1) {
+        nl = strchr(line, '\n');
+        if (!nl)
+            break;
+        *nl = '\0';
+        if (strncmp(line, name, strlen(name)) == 0 || strncmp(line + 1, name, strlen(name)) == 0) {
+            char *copy = strdup(line);
+            free(all);
+            return copy;
+        }
+    }
+    free(all);
+    *y = -1;
+    return strdup("");
+}
+
+/* Official and crowd apart without colour, pending apart from none: in the
+ * grid (UTF-8 and ASCII) and in presentation mode. */
+static void test_marks(struct snapshot *snap)
+{
+    struct snap_service *callr = &snap->services[0];
+    struct snap_cell saved[2] = {callr->cells[1], callr->cells[4]};
+    struct canvas *cv = canvas_new(100, 30);
+    struct dash_view v = {.column = -1};
+    char *row;
+    int y;
+
+    callr->cells[1].level = LEVEL_MAJOR; /* NA: only the crowd says so */
+    callr->cells[1].evidence = EVIDENCE_CROWD;
+    callr->cells[1].reports = 240;
+    callr->cells[4].pending = true; /* MEA: not fetched yet; APAC: no evidence */
+    dash_draw(cv, snap, &v, NOW);
+    row = row_of(cv, "Callr", &y);
+    ok(strstr(row, "\xe2\x9c\x95 MAJOR   \xe2\x9c\x95 ~MAJOR") != NULL,
+       "official '\xe2\x9c\x95 MAJOR' beside crowd-only '\xe2\x9c\x95 ~MAJOR': the mark leads the "
+       "label");
+    ok(strstr(row, "\xe2\x80\xa6 wait") && strstr(row, "\xc2\xb7 -"),
+       "pending reads '\xe2\x80\xa6 wait', none '\xc2\xb7 -'");
+    const char *p = strstr(row, "~MAJOR");
+    char *prefix = strndup(row, p ? (size_t)(p - row) : 0);
+    int x = sanitize_width(prefix);
+    free(prefix);
+    ok(y >= 0 && canvas_at(cv, x, y)->role == ROLE_MARK_MAJOR &&
+           canvas_at(cv, v.cells_x + 1, y)->role == ROLE_CELL_MAJOR,
+       "the crowd-only cell is outlined (mark colour), the official one filled");
+    free(row);
+    v.ascii = true;
+    dash_draw(cv, snap, &v, NOW);
+    row = row_of(cv, "Callr", &y);
+    ok(strstr(row, "M MAJOR   M ~MAJOR") && strstr(row, ": wait") && strstr(row, ". -"),
+       "in ASCII: 'M MAJOR', 'M ~MAJOR', ': wait', '. -' (%s)", row);
+    free(row);
+    v.ascii = false;
+    v.present = true;
+    dash_draw(cv, snap, &v, NOW);
+    struct buf out = {0};
+    canvas_dump(cv, &out);
+    const char *card = strstr(buf_str(&out), "Callr");
+    ok(card && strstr(card, "official        crowd 240") && strstr(card, "waiting"),
+       "presentation mode says where each cell's evidence comes from, in words");
+    ok(card && strstr(card, "\xe2\x9c\x95 ~MAJOR"),
+       "and marks the crowd-only cell as the grid does");
+    buf_free(&out);
+    callr->cells[1] = saved[0];
+    callr->cells[4] = saved[1];
+    dash_view_free(&v);
+    canvas_free(cv);
 }
 
 static void test_every_size(const struct snapshot *snap)
@@ -358,18 +437,40 @@ static void test_present(const struct snapshot *snap)
     struct canvas *cv = canvas_new(12, 3);
     struct buf out = {0};
 
-    big_text_draw(cv, 0, 0, 0, ROLE_TEXT, 0, false, "10");
+    struct big_style st = {1, ROLE_TEXT, 0, false};
+    big_text_draw(cv, 0, 0, 0, &st, "10");
     canvas_dump(cv, &out);
     is_str(buf_str(&out),
            "\xe2\x96\x84\xe2\x96\x88  \xe2\x96\x88\xe2\x96\x80\xe2\x96\x88\n"
            " \xe2\x96\x88  \xe2\x96\x88 \xe2\x96\x88\n"
            "\xe2\x96\x80\xe2\x96\x80\xe2\x96\x80 \xe2\x96\x80\xe2\x96\x80\xe2\x96\x80\n",
            "large digits: three rows of half blocks, four columns a digit");
-    is_int(big_text_width("10"), 7, "two large characters take 7 columns");
+    is_int(big_text_width("10", 1), 7, "two large characters take 7 columns");
+    is_int(big_text_width("10", 2), 14, "twice as wide at scale 2");
+    char fit[64];
+    big_text_fit("USERS CANNOT LOG IN", 1, 50, fit, sizeof fit);
+    is_str(fit, "USERS CANNOT", "large text is cut between words, never inside one");
+    big_text_fit("UNBREAKABLEWORD", 1, 20, fit, sizeof fit);
+    is_str(fit, "UNBRE", "a single long word is cut where it must be");
+    canvas_resize(cv, 8, 5);
+    st.scale = 2;
+    big_text_draw(cv, 0, 0, 0, &st, "1");
+    buf_reset(&out);
+    canvas_dump(cv, &out);
+    is_str(buf_str(&out),
+           "  \xe2\x96\x88\xe2\x96\x88\n\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88\n"
+           "  \xe2\x96\x88\xe2\x96\x88\n  \xe2\x96\x88\xe2\x96\x88\n"
+           "\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88\n",
+           "at scale 2 a pixel is a full block two columns wide, five rows high");
     buf_free(&out);
     canvas_free(cv);
     golden_view(snap, 100, 30, &v, "tests/golden/present-100x30.txt",
                 "presentation mode at 100x30");
+    golden_view(snap, 80, 24, &v, "tests/golden/present-80x24.txt", "presentation mode at 80x24");
+    golden_view(snap, 132, 43, &v, "tests/golden/present-132x43.txt",
+                "presentation mode at 132x43");
+    golden_view(snap, 200, 60, &v, "tests/golden/present-200x60.txt",
+                "presentation mode at 200x60");
     v.ascii = true;
     golden_view(snap, 100, 30, &v, "tests/golden/present-100x30-ascii.txt",
                 "presentation mode in ASCII");
@@ -425,7 +526,7 @@ static void test_history(struct snapshot *snap)
         v.graph = DASH_GRAPH_ASCII;
         dash_draw(cv, snap, &v, NOW);
         canvas_dump(cv, &out);
-        ok(strstr(buf_str(&out), "______####") != NULL, "--graph ascii: the ASCII ramp");
+        ok(strstr(buf_str(&out), "______###") != NULL, "--graph ascii: the ASCII ramp");
         buf_free(&out);
         canvas_free(cv);
         dash_view_free(&v);
@@ -460,6 +561,7 @@ int main(void)
     test_expand(snap);
     test_cursor_and_click(snap);
     test_present(snap);
+    test_marks(snap);
     test_history(snap);
     snapshot_free(snap);
     model_free(m);

@@ -10,11 +10,13 @@
 #include <sys/stat.h>
 
 #include "sitrep/canvas.h"
+#include "sitrep/keys.h"
 #include "sitrep/level.h"
 #include "sitrep/theme.h"
 #include "sitrep/xalloc.h"
 #include "tap.h"
 #include "testutil.h"
+#include "../src/ui/ui_internal.h"
 
 static const char *const shipped[] = {"default", "light", "high-contrast", "colorblind",
                                       "monochrome"};
@@ -414,14 +416,15 @@ static void draw_levels(struct canvas *cv, const struct theme *th, bool ascii)
     for (int l = 0; l < LEVEL_COUNT; l++) {
         int y = 2 + l;
         canvas_put_text(cv, 0, y, 12, ROLE_TEXT, 0, level_name((enum level)l));
-        cell_text((enum level)l, ascii, false, ' ', text, sizeof text);
-        put_cell(cv, 12, y, style_cell_role((enum level)l), 0, text);
-        cell_text((enum level)l, ascii, true, '?', text, sizeof text);
-        put_cell(cv, 21, y, style_mark_role((enum level)l), ATTR_UNDERLINE, text);
-        cell_text((enum level)l, ascii, false, '*', text, sizeof text);
-        put_cell(cv, 30, y, style_cell_role((enum level)l), ATTR_DIM, text);
-        cell_text((enum level)l, ascii, false, '~', text, sizeof text);
-        put_cell(cv, 39, y, style_cell_role((enum level)l), 0, text);
+        /* the cells as the grid draws them (markers.c) */
+        struct cell_look looks[4] = {
+            {.level = (enum level)l, .evidence = EVIDENCE_OFFICIAL},
+            {.level = (enum level)l, .evidence = EVIDENCE_OFFICIAL, .possible = true},
+            {.level = (enum level)l, .evidence = EVIDENCE_OFFICIAL, .stale = true},
+            {.level = (enum level)l, .evidence = EVIDENCE_CROWD},
+        };
+        for (int k = 0; k < 4; k++)
+            cell_look_draw(cv, 12 + 9 * k, y, CELL_W, &looks[k], ascii, false, 0);
         snprintf(text, sizeof text, "%s %s",
                  ascii ? (char[2]){level_letter((enum level)l), 0} : level_glyph((enum level)l),
                  level_name((enum level)l));

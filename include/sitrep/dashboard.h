@@ -59,6 +59,8 @@ struct dash_view {
     enum dash_focus focus;
     int detail_scroll;   /* lines of the detail pane scrolled away */
     bool help;           /* the help screen is up */
+    int help_scroll;     /* its lines scrolled away */
+    int help_page;       /* its lines shown at once (set by dash_draw) */
     bool present;        /* presentation mode: big cards of the problems only */
     size_t present_top;  /* its first card shown */
     const char *message; /* shown in the status line when not NULL */
@@ -106,8 +108,5 @@ bool dash_toggle_expand(struct dash_view *view, const struct snapshot *snap);
 enum dash_hit { DASH_HIT_NONE, DASH_HIT_ROW, DASH_HIT_DETAIL };
 /* Selects the row (and cell) under (x, y), or focuses the detail pane. */
 enum dash_hit dash_click(struct dash_view *view, const struct snapshot *snap, int x, int y);
-
-/* The help screen's lines (key, what it does), NULL-terminated. */
-extern const char *const dash_help[][2];
 
 #endif

@@ -18,6 +18,7 @@
 #include "sitrep/canvas.h"
 #include "sitrep/dashboard.h"
 #include "sitrep/export.h"
+#include "sitrep/keys.h"
 #include "sitrep/loop.h"
 #include "sitrep/term.h"
 #include "sitrep/timefmt.h"
@@ -325,123 +326,298 @@ static void mouse_key(struct screen *s)
     s->view.focus = was;
 }
 
-static void handle_key(struct app *app, struct screen *s, int key)
+/* ---- the actions of the key table (keys.h) ---- */
+
+static int page_rows(const struct dash_view *v)
+{
+    int page = v->focus == DASH_FOCUS_DETAIL ? v->detail_h - 1 : v->grid_h - 1;
+
+    return page < 1 ? 1 : page;
+}
+
+/* Rows in the grid, cards in presentation mode. */
+static void move_rows(struct screen *s, int delta)
 {
     struct dash_view *v = &s->view;
-    int page = v->focus == DASH_FOCUS_DETAIL ? v->detail_h - 1 : v->grid_h - 1;
-    char err[400];
 
-    if (page < 1)
-        page = 1;
-    if (v->help && key != TKEY_RESIZE && key != TKEY_MOUSE) {
-        v->help = false; /* any key closes the help */
+    if (!v->present) {
+        dash_move(v, s->snap, delta);
         return;
     }
+    if (delta > 0)
+        v->present_top += (size_t)delta; /* dash_draw clamps it */
+    else
+        v->present_top = v->present_top > (size_t)-delta ? v->present_top - (size_t)-delta : 0;
+}
+
+static void act_down(struct app *app, struct screen *s)
+{
+    (void)app;
+    move_rows(s, 1);
+}
+
+static void act_up(struct app *app, struct screen *s)
+{
+    (void)app;
+    move_rows(s, -1);
+}
+
+static void act_left(struct app *app, struct screen *s)
+{
+    (void)app;
+    dash_move_column(&s->view, s->snap, -1);
+}
+
+static void act_right(struct app *app, struct screen *s)
+{
+    (void)app;
+    dash_move_column(&s->view, s->snap, 1);
+}
+
+static void act_page_down(struct app *app, struct screen *s)
+{
+    (void)app;
+    move_rows(s, s->view.present ? 1 : page_rows(&s->view));
+}
+
+static void act_page_up(struct app *app, struct screen *s)
+{
+    (void)app;
+    move_rows(s, s->view.present ? -1 : -page_rows(&s->view));
+}
+
+static void act_top(struct app *app, struct screen *s)
+{
+    (void)app;
+    move_rows(s, -1000000);
+}
+
+static void act_bottom(struct app *app, struct screen *s)
+{
+    (void)app;
+    move_rows(s, 1000000);
+}
+
+static void act_focus(struct app *app, struct screen *s)
+{
+    (void)app;
+    s->view.focus = s->view.focus == DASH_FOCUS_GRID ? DASH_FOCUS_DETAIL : DASH_FOCUS_GRID;
+}
+
+static void act_mouse(struct app *app, struct screen *s)
+{
+    (void)app;
+    mouse_key(s);
+}
+
+static void act_expand(struct app *app, struct screen *s)
+{
+    (void)app;
+    if (!dash_toggle_expand(&s->view, s->snap))
+        say(s, "nothing to expand: no components or symptoms known");
+}
+
+static void act_sort(struct app *app, struct screen *s)
+{
+    (void)app;
+    s->view.sort = (enum dash_sort)((s->view.sort + 1) % DASH_SORT_COUNT);
+    say(s, "sorted by %s", dash_sort_name(s->view.sort));
+}
+
+static void act_filter(struct app *app, struct screen *s)
+{
+    start_input(app, s, INPUT_FILTER);
+}
+
+static void act_problems(struct app *app, struct screen *s)
+{
+    (void)app;
+    s->view.problems_only = !s->view.problems_only;
+    say(s, s->view.problems_only ? "only services with problems (f shows all)" : "all services");
+}
+
+static void act_columns(struct app *app, struct screen *s)
+{
+    start_input(app, s, INPUT_COLUMNS);
+}
+
+static void act_zoom_in(struct app *app, struct screen *s)
+{
+    zoom(app, s, 1);
+}
+
+static void act_zoom_out(struct app *app, struct screen *s)
+{
+    zoom(app, s, -1);
+}
+
+static void act_present(struct app *app, struct screen *s)
+{
+    (void)app;
+    s->view.present = !s->view.present;
+    say(s, s->view.present ? "presentation mode: problems only (/ chooses others), P leaves it"
+                           : "grid");
+}
+
+static void act_help(struct app *app, struct screen *s)
+{
+    const char *note = term_color_note(s->term);
+
+    snprintf(s->about, sizeof s->about, " colours: %s, theme %s%s%s ",
+             color_depth_name(term_color_depth(s->term)), app->theme.name, *note ? "; " : "", note);
+    s->view.about = s->about;
+    s->view.help = true;
+    s->view.help_scroll = 0;
+}
+
+static void act_back(struct app *app, struct screen *s)
+{
+    travel(app, s, -1);
+}
+
+static void act_forward(struct app *app, struct screen *s)
+{
+    travel(app, s, 1);
+}
+
+static void act_back10(struct app *app, struct screen *s)
+{
+    travel(app, s, -10);
+}
+
+static void act_forward10(struct app *app, struct screen *s)
+{
+    travel(app, s, 10);
+}
+
+static void act_live(struct app *app, struct screen *s)
+{
+    (void)app;
+    go_live(s);
+}
+
+static void act_escape(struct app *app, struct screen *s)
+{
+    (void)app;
+    if (s->view.filter[0]) {
+        s->view.filter[0] = '\0';
+        say(s, "filter cleared");
+    } else {
+        go_live(s);
+    }
+}
+
+static void act_freeze(struct app *app, struct screen *s)
+{
+    s->paused_at = s->paused_at ? 0 : app_now(app);
+    s->want_snapshot = !s->paused_at;
+    say(s, s->paused_at ? "frozen: polling goes on behind; p lets the view run again" : "running");
+}
+
+static void act_poll(struct app *app, struct screen *s)
+{
+    size_t n = engine_refresh(app->engine);
+
+    say(s, "polling %zu source%s now; the others when their floor or backoff allows", n,
+        n == 1 ? "" : "s");
+}
+
+static void act_reload(struct app *app, struct screen *s)
+{
+    char err[400];
+
+    if (app_reload(app, NULL, err, sizeof err) != 0) {
+        say(s, "%s", err);
+        return;
+    }
+    s->want_snapshot = true;
+    term_set_theme(s->term, &app->theme);
+    say(s, "config reloaded: %zu services, theme %s", app->cfg->nservices, app->theme.name);
+}
+
+static void act_export(struct app *app, struct screen *s)
+{
+    export_view(app, s);
+}
+
+static void act_quit(struct app *app, struct screen *s)
+{
+    (void)app;
+    s->quit = true;
+}
+
+/* What each action of the key table does; the table says which keys. */
+static void (*const actions[ACT_COUNT])(struct app *, struct screen *) = {
+    [ACT_DOWN] = act_down,
+    [ACT_UP] = act_up,
+    [ACT_LEFT] = act_left,
+    [ACT_RIGHT] = act_right,
+    [ACT_PAGE_DOWN] = act_page_down,
+    [ACT_PAGE_UP] = act_page_up,
+    [ACT_TOP] = act_top,
+    [ACT_BOTTOM] = act_bottom,
+    [ACT_FOCUS] = act_focus,
+    [ACT_MOUSE] = act_mouse,
+    [ACT_EXPAND] = act_expand,
+    [ACT_SORT] = act_sort,
+    [ACT_FILTER] = act_filter,
+    [ACT_PROBLEMS] = act_problems,
+    [ACT_COLUMNS] = act_columns,
+    [ACT_ZOOM_IN] = act_zoom_in,
+    [ACT_ZOOM_OUT] = act_zoom_out,
+    [ACT_PRESENT] = act_present,
+    [ACT_HELP] = act_help,
+    [ACT_BACK] = act_back,
+    [ACT_FORWARD] = act_forward,
+    [ACT_BACK10] = act_back10,
+    [ACT_FORWARD10] = act_forward10,
+    [ACT_LIVE] = act_live,
+    [ACT_ESCAPE] = act_escape,
+    [ACT_FREEZE] = act_freeze,
+    [ACT_POLL] = act_poll,
+    [ACT_RELOAD] = act_reload,
+    [ACT_EXPORT] = act_export,
+    [ACT_QUIT] = act_quit,
+};
+
+/* While the help is up, the moves scroll it and any other key closes it. */
+static void help_key(struct screen *s, enum key_action act)
+{
+    struct dash_view *v = &s->view;
+    int delta = act == ACT_DOWN        ? 1
+                : act == ACT_UP        ? -1
+                : act == ACT_PAGE_DOWN ? v->help_page
+                : act == ACT_PAGE_UP   ? -v->help_page
+                                       : 0;
+
+    if (act == ACT_MOUSE)
+        return;
+    if (delta == 0) {
+        v->help = false;
+        return;
+    }
+    v->help_scroll += delta; /* dash_draw clamps it */
+    if (v->help_scroll < 0)
+        v->help_scroll = 0;
+}
+
+static void handle_key(struct app *app, struct screen *s, int key)
+{
+    enum key_action act;
+
+    if (key == TKEY_RESIZE)
+        return; /* the next redraw uses the new size */
     if (s->input != INPUT_NONE) {
         input_key(app, s, key);
         return;
     }
-    if (v->present && (key == 'j' || key == 'k' || key == TKEY_DOWN || key == TKEY_UP)) {
-        bool down = key == 'j' || key == TKEY_DOWN; /* cards, not rows */
-        if (down)
-            v->present_top++; /* dash_draw clamps it */
-        else if (v->present_top > 0)
-            v->present_top--;
+    act = keys_action(key);
+    if (s->view.help) {
+        help_key(s, act);
         return;
     }
-    switch (key) {
-    case 'q':
-    case 'Q': s->quit = true; break;
-    case 'P':
-        v->present = !v->present;
-        say(s, v->present ? "presentation mode: problems only (/ chooses others), P leaves it"
-                          : "grid");
-        break;
-    case 'j':
-    case TKEY_DOWN: dash_move(v, s->snap, 1); break;
-    case 'k':
-    case TKEY_UP: dash_move(v, s->snap, -1); break;
-    case 'h':
-    case TKEY_LEFT: dash_move_column(v, s->snap, -1); break;
-    case 'l':
-    case TKEY_RIGHT: dash_move_column(v, s->snap, 1); break;
-    case TKEY_PGDN:
-    case ' ': dash_move(v, s->snap, page); break;
-    case TKEY_PGUP: dash_move(v, s->snap, -page); break;
-    case 'g':
-    case TKEY_HOME: dash_move(v, s->snap, -1000000); break;
-    case 'G':
-    case TKEY_END: dash_move(v, s->snap, 1000000); break;
-    case TKEY_ENTER:
-        if (!dash_toggle_expand(v, s->snap))
-            say(s, "nothing to expand: no components or symptoms known");
-        break;
-    case '\t':
-    case TKEY_BTAB:
-        v->focus = v->focus == DASH_FOCUS_GRID ? DASH_FOCUS_DETAIL : DASH_FOCUS_GRID;
-        break;
-    case 's':
-        v->sort = (enum dash_sort)((v->sort + 1) % DASH_SORT_COUNT);
-        say(s, "sorted by %s", dash_sort_name(v->sort));
-        break;
-    case 'f':
-        v->problems_only = !v->problems_only;
-        say(s, v->problems_only ? "only services with problems (f shows all)" : "all services");
-        break;
-    case '/': start_input(app, s, INPUT_FILTER); break;
-    case 27:
-        if (v->filter[0]) {
-            v->filter[0] = '\0';
-            say(s, "filter cleared");
-        } else {
-            go_live(s);
-        }
-        break;
-    case 'c': start_input(app, s, INPUT_COLUMNS); break;
-    case '+':
-    case '=': zoom(app, s, 1); break;
-    case '-':
-    case '_': zoom(app, s, -1); break;
-    case '[': travel(app, s, -1); break;
-    case ']': travel(app, s, 1); break;
-    case '{': travel(app, s, -10); break;
-    case '}': travel(app, s, 10); break;
-    case '\\': go_live(s); break;
-    case 'p':
-        s->paused_at = s->paused_at ? 0 : app_now(app);
-        s->want_snapshot = !s->paused_at;
-        say(s,
-            s->paused_at ? "frozen: polling goes on behind; p lets the view run again" : "running");
-        break;
-    case 'e': export_view(app, s); break;
-    case '?': {
-        const char *note = term_color_note(s->term);
-        snprintf(s->about, sizeof s->about, " colours: %s, theme %s%s%s ",
-                 color_depth_name(term_color_depth(s->term)), app->theme.name, *note ? "; " : "",
-                 note);
-        v->about = s->about;
-        v->help = true;
-        break;
-    }
-    case 'r': {
-        size_t n = engine_refresh(app->engine);
-        say(s, "polling %zu source%s now; the others when their floor or backoff allows", n,
-            n == 1 ? "" : "s");
-        break;
-    }
-    case 0x12: /* Ctrl+R */
-        if (app_reload(app, NULL, err, sizeof err) != 0) {
-            say(s, "%s", err);
-        } else {
-            s->want_snapshot = true;
-            term_set_theme(s->term, &app->theme);
-            say(s, "config reloaded: %zu services, theme %s", app->cfg->nservices, app->theme.name);
-        }
-        break;
-    case TKEY_MOUSE: mouse_key(s); break;
-    case TKEY_RESIZE: break; /* the next redraw uses the new size */
-    default: break;
-    }
+    if (actions[act])
+        actions[act](app, s);
 }
 
 /* What the title bar says beside the clock: a replay's position, the past

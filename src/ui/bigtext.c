@@ -1,7 +1,8 @@
 /* Large text for presentation mode (see ui_internal.h): a 3×5 pixel font,
  * two pixel rows to a terminal row with half blocks (▀ ▄ █), so a letter
  * takes 3 rows by 4 columns and a 100-column screen shared at 1280×720
- * still reads from across a room. ASCII terminals get '#' for any pixel. */
+ * still reads from across a room; larger screens draw each pixel as a
+ * square of scale × scale. ASCII terminals get '#' for any pixel. */
 #include "config.h"
 
 #include <ctype.h>
@@ -42,11 +43,37 @@ static const unsigned char *glyph_rows(char c)
     return NULL; /* not in the font: drawn as a blank */
 }
 
-int big_text_width(const char *text)
+int big_text_rows(int scale)
+{
+    return (5 * scale + 1) / 2;
+}
+
+int big_text_width(const char *text, int scale)
 {
     size_t n = strlen(text);
 
-    return n ? (int)n * BIG_ADVANCE - 1 : 0;
+    return n ? (int)n * 4 * scale - scale : 0;
+}
+
+int big_text_fit(const char *text, int scale, int max_cols, char *out, size_t outlen)
+{
+    size_t room = max_cols > 0 ? (size_t)((max_cols + scale) / (4 * scale)) : 0;
+    size_t n = strlen(text), cut = n;
+
+    if (n > room) {
+        cut = room;
+        while (cut > 0 && text[cut] != ' ') /* whole words only */
+            cut--;
+        if (cut == 0)
+            cut = room;
+    }
+    while (cut > 0 && text[cut - 1] == ' ')
+        cut--;
+    if (cut >= outlen)
+        cut = outlen - 1;
+    memcpy(out, text, cut);
+    out[cut] = '\0';
+    return big_text_width(out, scale);
 }
 
 static const char *half_block(bool top, bool bottom, bool ascii)
@@ -62,25 +89,31 @@ static const char *half_block(bool top, bool bottom, bool ascii)
     return " ";
 }
 
-int big_text_draw(struct canvas *cv, int x, int y, int max_cols, enum style_role role,
-                  unsigned attr, bool ascii, const char *text)
+/* Whether pixel (px, py) of a glyph drawn at scale is set; rows beyond
+ * the fifth (the half row of an odd scale) are blank. */
+static bool pixel(const unsigned char *rows, int px, int py, int scale)
 {
-    int used = 0;
+    int fx = px / scale, fy = py / scale;
+
+    return rows && fy < 5 && (rows[fy] & (4u >> fx));
+}
+
+int big_text_draw(struct canvas *cv, int x, int y, int max_cols, const struct big_style *st,
+                  const char *text)
+{
+    int used = 0, s = st->scale > 0 ? st->scale : 1, rows = big_text_rows(s);
 
     for (const char *p = text; *p; p++) {
-        const unsigned char *rows = glyph_rows(*p);
-        if (max_cols > 0 && used + 3 > max_cols)
+        const unsigned char *g = glyph_rows(*p);
+        if (max_cols > 0 && used + 3 * s > max_cols)
             break;
-        for (int r = 0; r < BIG_ROWS; r++) {
-            unsigned top = rows ? rows[2 * r] : 0;
-            unsigned bottom = rows && 2 * r + 1 < 5 ? rows[2 * r + 1] : 0;
-            for (int px = 0; px < 3; px++) {
-                unsigned bit = 4u >> px;
-                canvas_put_text(cv, x + used + px, y + r, 1, role, attr,
-                                half_block(top & bit, bottom & bit, ascii));
-            }
+        for (int r = 0; r < rows; r++) {
+            for (int px = 0; px < 3 * s; px++)
+                canvas_put_text(
+                    cv, x + used + px, y + r, 1, st->role, st->attr,
+                    half_block(pixel(g, px, 2 * r, s), pixel(g, px, 2 * r + 1, s), st->ascii));
         }
-        used += BIG_ADVANCE;
+        used += 4 * s;
     }
-    return used > 0 ? used - 1 : 0;
+    return used > 0 ? used - s : 0;
 }

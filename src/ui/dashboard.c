@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sitrep/dashboard.h"
+#include "sitrep/keys.h"
 #include "sitrep/sanitize.h"
 #include "sitrep/timefmt.h"
 #include "sitrep/xalloc.h"
@@ -16,7 +17,7 @@
 #define NAME_MIN        8
 #define NAME_MAX        22
 #define CHILD_INDENT    2
-#define FULL_CELL       8 /* "✕ MAJOR?" */
+#define FULL_CELL       9 /* "✕ ~MAJOR*" */
 #define COMPACT_CELL    3 /* "✕M?" */
 #define HEADER_ROWS     3 /* title, sparkline span (or staggered codes), column headers */
 #define MIN_ROWS        6
@@ -35,30 +36,6 @@ struct layout {
     int rows;   /* grid rows that fit */
     int detail_y, detail_h;
     unsigned san; /* sanitizer flags for remote text */
-};
-
-const char *const dash_help[][2] = {
-    {"j k  Down Up", "move between rows"},
-    {"h l  Left Right", "move between columns; left of them: the whole service"},
-    {"PgUp PgDn g G", "a page up or down, the top, the bottom"},
-    {"Enter", "expand a service into symptoms and components, or fold"},
-    {"Tab", "grid or detail pane (there j/k and PgUp/PgDn scroll)"},
-    {"s", "sort: severity, name, most recent change, config order"},
-    {"/", "filter by name (Enter keeps it, Esc clears it)"},
-    {"f", "only services with problems (or unknown), or all"},
-    {"c", "choose the columns (region codes: ALL EU FR JP)"},
-    {"+ -", "zoom the sparklines: 1h, 6h, 24h, 7d"},
-    {"[ ]  { }", "step through history: one bucket, ten buckets"},
-    {"\\  Esc", "back to the live view"},
-    {"p", "freeze the view (polling goes on), or run it again"},
-    {"P", "presentation mode for screen shares (--present)"},
-    {"r", "poll every source now (each host's floor holds)"},
-    {"Ctrl+R", "reload the config (errors shown, the old one kept)"},
-    {"e", "write the view to a Markdown file and say where"},
-    {"mouse", "click selects, the wheel scrolls (--no-mouse: off)"},
-    {"?", "this help; any key closes it"},
-    {"q  Ctrl+C", "quit"},
-    {NULL, NULL},
 };
 
 static int cell_pitch(int cell_w)
@@ -249,76 +226,42 @@ static void draw_headers(struct canvas *cv, const struct snapshot *snap, const s
 
 /* ---- grid rows --------------------------------------------------------- */
 
-static void cell_text(const struct layout *lo, enum level level, bool possible, char flag,
-                      const char *label, char *out, size_t outlen)
-{
-    char glyph[8], lower[12];
-    size_t i = 0;
-
-    if (lo->san & SAN_ASCII)
-        snprintf(glyph, sizeof glyph, "%c", level_letter(level));
-    else
-        snprintf(glyph, sizeof glyph, "%s", level_glyph(level));
-    if (lo->cell_w == COMPACT_CELL) {
-        snprintf(out, outlen, "%s%c%c", glyph, level_letter(level), flag);
-        return;
-    }
-    for (; label[i] && i < sizeof lower - 1; i++)
-        lower[i] = possible ? (char)(label[i] | 0x20) : label[i];
-    lower[i] = '\0';
-    snprintf(out, outlen, "%s %s%c", glyph, lower, flag);
-}
-
-static void put_cell(struct canvas *cv, int x, int y, const struct layout *lo, enum level level,
-                     bool possible, unsigned attr, const char *text)
-{
-    enum style_role role = possible ? style_mark_role(level) : style_cell_role(level);
-
-    attr |= possible ? ATTR_UNDERLINE : 0;
-    canvas_fill(cv, x, y, lo->cell_w, 1, " ", role, attr);
-    canvas_put_text(cv, x, y, lo->cell_w, role, attr, text);
-}
-
 static void draw_cell(struct canvas *cv, int x, int y, const struct snap_cell *c,
                       const struct layout *lo, unsigned attr)
 {
-    char text[24];
-    char flag = c->possible                     ? '?'
-                : c->stale                      ? '*'
-                : c->evidence == EVIDENCE_CROWD ? '~'
-                : c->evidence == EVIDENCE_BOTH  ? '+'
-                                                : ' ';
+    struct cell_look look = cell_look_of(c);
 
-    cell_text(lo, c->level, c->possible, flag, level_label(c->level), text, sizeof text);
-    put_cell(cv, x, y, lo, c->level, c->possible, attr | (c->stale ? ATTR_DIM : 0), text);
+    cell_look_draw(cv, x, y, lo->cell_w, &look, lo->san & SAN_ASCII, lo->cell_w == COMPACT_CELL,
+                   attr);
 }
 
+/* A symptom's cell: its largest share of reports where there is room, as
+ * a crowd cell (~); a component's: its level, possible when only wider. */
 static void draw_child_cell(struct canvas *cv, int x, int y, const struct snap_service *s,
                             const struct dash_row *r, region_id column, const struct layout *lo,
                             unsigned attr)
 {
-    char text[24];
-    bool possible = false;
-    enum level level;
+    bool ascii = lo->san & SAN_ASCII, compact = lo->cell_w == COMPACT_CELL;
+    struct cell_look look = {.evidence = EVIDENCE_OFFICIAL};
 
     if (r->kind == DASH_ROW_SYMPTOM) {
-        double share = dash_symptom_cell(s, r->name, column, &level);
-        char pct[8];
-        if (share < 0) {
-            cell_text(lo, LEVEL_NONE, false, ' ', level_label(LEVEL_NONE), text, sizeof text);
-            put_cell(cv, x, y, lo, LEVEL_NONE, false, attr, text);
-            return;
+        double share = dash_symptom_cell(s, r->name, column, &look.level);
+        look.evidence = EVIDENCE_CROWD;
+        if (share < 0)
+            look.level = LEVEL_NONE;
+        cell_look_draw(cv, x, y, lo->cell_w, &look, ascii, compact, attr);
+        if (share >= 0 && !compact) { /* the share in place of the label */
+            char text[32], letter[2] = {level_letter(look.level), '\0'};
+            enum style_role role = style_mark_role(look.level);
+            snprintf(text, sizeof text, "%s ~%.0f%%", ascii ? letter : level_glyph(look.level),
+                     share * 100);
+            canvas_fill(cv, x, y, lo->cell_w, 1, " ", role, attr);
+            canvas_put_text(cv, x, y, lo->cell_w, role, attr, text);
         }
-        snprintf(pct, sizeof pct, "%.0f%%", share * 100);
-        cell_text(lo, level, false, '~', pct, text, sizeof text);
-        if (lo->cell_w == COMPACT_CELL) /* no room for a share: the level, as a crowd cell */
-            cell_text(lo, level, false, '~', "", text, sizeof text);
-        put_cell(cv, x, y, lo, level, false, attr, text);
         return;
     }
-    level = dash_component_cell(s, r->name, column, &possible);
-    cell_text(lo, level, possible, possible ? '?' : ' ', level_label(level), text, sizeof text);
-    put_cell(cv, x, y, lo, level, possible, attr, text);
+    look.level = dash_component_cell(s, r->name, column, &look.possible);
+    cell_look_draw(cv, x, y, lo->cell_w, &look, ascii, compact, attr);
 }
 
 /* One glyph per bucket, taller for worse; "none" is blank, so a gap in
@@ -490,35 +433,6 @@ static void draw_detail(struct canvas *cv, const struct snapshot *snap, struct d
     }
 }
 
-/* The help replaces the grid and the detail (title and status stay), so
- * nothing half-hidden shows through; at 80x24 every key fits. */
-static void draw_help(struct canvas *cv, const struct dash_view *v)
-{
-    int n = 0, keys_w = 0;
-
-    while (dash_help[n][0]) {
-        int kw = sanitize_width(dash_help[n][0]);
-        keys_w = kw > keys_w ? kw : keys_w;
-        n++;
-    }
-    int w = cv->w - 2 < 78 ? cv->w - 2 : 78, h = n + 2 < cv->h - 2 ? n + 2 : cv->h - 2;
-    int x = (cv->w - w) / 2, y = 1 + (cv->h - 2 - h) / 2;
-    if (w < 20 || h < 3)
-        return;
-    canvas_fill(cv, 0, 1, cv->w, cv->h - 2, " ", ROLE_TEXT, 0);
-    canvas_fill(cv, x, y, w, 1, v->ascii ? "=" : "\xe2\x95\x90", ROLE_HEADER, ATTR_BOLD);
-    canvas_fill(cv, x, y + h - 1, w, 1, v->ascii ? "=" : "\xe2\x95\x90", ROLE_HEADER, ATTR_BOLD);
-    canvas_put_text(cv, x + 2, y, w - 4, ROLE_HEADER, ATTR_BOLD,
-                    " sitrep keys (any key closes this) ");
-    if (v->about) /* what the screen is drawn with, and why */
-        canvas_put_text(cv, x + 2, y + h - 1, w - 4, ROLE_HEADER, ATTR_BOLD, v->about);
-    for (int i = 0; i < n && 1 + i < h - 1; i++) {
-        canvas_put_text(cv, x + 1, y + 1 + i, keys_w, ROLE_HEADER, ATTR_BOLD, dash_help[i][0]);
-        canvas_put_text(cv, x + 3 + keys_w, y + 1 + i, w - 4 - keys_w, ROLE_TEXT, 0,
-                        dash_help[i][1]);
-    }
-}
-
 static void format_clock(time_t t, char *out, size_t outlen)
 {
     char iso[32];
@@ -627,7 +541,7 @@ void dash_draw(struct canvas *cv, const struct snapshot *snap, struct dash_view 
         present_draw(cv, snap, view, now);
         draw_status(cv, snap, view, now);
         if (view->help)
-            draw_help(cv, view);
+            help_draw(cv, view);
         return;
     }
     plan(cv, snap, view, &lo);
@@ -650,7 +564,7 @@ void dash_draw(struct canvas *cv, const struct snapshot *snap, struct dash_view 
                             : "no services configured");
     draw_status(cv, snap, view, now);
     if (view->help)
-        draw_help(cv, view);
+        help_draw(cv, view);
 }
 
 enum dash_hit dash_click(struct dash_view *v, const struct snapshot *snap, int x, int y)

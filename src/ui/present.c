@@ -1,9 +1,11 @@
 /* Presentation mode (see dashboard.h): for a screen share on a call, only
  * the services with problems (or the ones the filter chose), one card each:
- * the name and level, a row of big cells, the headline's age and the
- * headline itself in large text (or, for crowd-only trouble, the report
- * count in big digits), then the headline in full. A 100×30 terminal holds
- * three cards. */
+ * the name and level, a row of big cells saying where their evidence comes
+ * from, the headline in large text with its age kept apart on the right
+ * (or, for crowd-only trouble, the report count in big digits), then the
+ * headline in full. The large text grows with the screen: 3 rows a
+ * character up to about 130 columns, 5 beyond, as long as three cards
+ * still fit; cells widen, and taller screens hold more cards. */
 #include "config.h"
 
 #include <stdio.h>
@@ -11,15 +13,38 @@
 #include <string.h>
 
 #include "sitrep/dashboard.h"
+#include "sitrep/keys.h"
 #include "sitrep/sanitize.h"
 #include "sitrep/timefmt.h"
 #include "ui_internal.h"
 
-#define CARD_ROWS  9 /* name, 3 of cells, 3 of large text, headline, gap */
 #define CELL_MIN   7
-#define CELL_MAX   14
-#define BIG_ROW    4 /* where the large text starts within a card */
+#define CELL_MAX   30
+#define CELL_ROWS  3 /* column code, the cell's text, where it comes from */
 #define TITLE_ROWS 2
+#define SCALE_MAX  2  /* 2: a pixel is a full block, two columns wide */
+#define BIG_CHARS  16 /* a scale is used only when this many large characters fit */
+#define AGE_GAP    2  /* large characters of room between the words and the age */
+
+/* name, cells, large text, the headline in full, a gap */
+static int card_rows(int scale)
+{
+    return 1 + CELL_ROWS + big_text_rows(scale) + 2;
+}
+
+/* The largest text that still shows three cards (or all, when fewer),
+ * and at least BIG_CHARS large characters across. */
+static int pick_scale(const struct canvas *cv, size_t n)
+{
+    size_t want = n == 0 ? 1 : n < 3 ? n : 3;
+
+    for (int s = SCALE_MAX; s > 1; s--) {
+        int fit = (cv->h - TITLE_ROWS - 1) / card_rows(s);
+        if (fit >= (int)want && (cv->w - 2) / (4 * s) >= BIG_CHARS)
+            return s;
+    }
+    return 1;
+}
 
 static bool chosen(const struct snap_service *s, const struct dash_view *v)
 {
@@ -76,6 +101,32 @@ static void short_age(long s, char *out, size_t outlen)
         snprintf(out, outlen, "%ldD", s / 86400);
 }
 
+/* Where a cell's evidence comes from, in words: the third line of a big
+ * cell, so official and crowd differ without colour. */
+static void cell_source(const struct snap_cell *cell, int room, char *out, size_t outlen)
+{
+    char rep[24] = "";
+
+    if (cell->reports >= 0)
+        snprintf(rep, sizeof rep, " %ld", cell->reports);
+    if (cell->pending && cell->level == LEVEL_NONE)
+        snprintf(out, outlen, "waiting");
+    else if (cell->level == LEVEL_UNKNOWN)
+        snprintf(out, outlen, "unreadable");
+    else if (cell->possible)
+        snprintf(out, outlen, "possible %s",
+                 cell->possible_region != REGION_NONE ? region_code(cell->possible_region) : "");
+    else if (cell->evidence == EVIDENCE_CROWD)
+        snprintf(out, outlen, "crowd%s", rep);
+    else if (cell->evidence == EVIDENCE_BOTH)
+        snprintf(out, outlen, "%s%s", room >= 14 + (int)strlen(rep) ? "official+crowd" : "both",
+                 rep);
+    else if (cell->evidence == EVIDENCE_OFFICIAL)
+        snprintf(out, outlen, "official");
+    else
+        out[0] = '\0';
+}
+
 static void draw_big_cells(struct canvas *cv, const struct snapshot *snap,
                            const struct snap_service *s, int y, bool ascii)
 {
@@ -88,43 +139,58 @@ static void draw_big_cells(struct canvas *cv, const struct snapshot *snap,
         cw = CELL_MIN;
     for (int c = 0; c < n; c++) {
         const struct snap_cell *cell = &s->cells[c];
+        struct cell_look look = cell_look_of(cell);
+        bool outlined = cell_look_outlined(&look);
         int x = 1 + c * (cw + 1);
-        enum style_role role = style_cell_role(cell->level);
-        char mid[32], low[32];
-        const char *code = region_code(snap->columns[c]);
+        enum style_role role =
+            outlined ? style_mark_role(cell->level) : style_cell_role(cell->level);
+        unsigned attr = ATTR_BOLD | (cell->possible ? ATTR_UNDERLINE : 0);
+        char mid[32], low[48];
         if (x + cw > cv->w)
             break;
-        canvas_fill(cv, x, y, cw, 3, " ", role, ATTR_BOLD);
-        snprintf(mid, sizeof mid, "%s %s",
-                 ascii ? (char[]){level_letter(cell->level), 0} : level_glyph(cell->level),
-                 level_label(cell->level));
-        if (cell->reports >= 0)
-            snprintf(low, sizeof low, "%ld rep", cell->reports);
-        else
-            snprintf(low, sizeof low, "%s",
-                     cell->possible                        ? "possible"
-                     : cell->evidence == EVIDENCE_CROWD    ? "crowd"
-                     : cell->evidence == EVIDENCE_BOTH     ? "both"
-                     : cell->evidence == EVIDENCE_OFFICIAL ? "official"
-                                                           : "");
-        const char *lines[3] = {code, mid, low};
-        for (int r = 0; r < 3; r++) {
+        /* crowd-only and possible cells are outlined, not filled */
+        canvas_fill(cv, x, y, cw, CELL_ROWS, " ", outlined ? ROLE_TEXT : role, ATTR_BOLD);
+        cell_look_text(&look, ascii, false, mid, sizeof mid);
+        cell_source(cell, cw, low, sizeof low);
+        const char *lines[CELL_ROWS] = {region_code(snap->columns[c]), mid, low};
+        for (int r = 0; r < CELL_ROWS; r++) {
             int w = sanitize_width(lines[r]);
-            canvas_put_text(cv, x + (cw - w > 0 ? (cw - w) / 2 : 0), y + r, cw, role, ATTR_BOLD,
-                            lines[r]);
+            canvas_put_text(cv, x + (cw - w > 0 ? (cw - w) / 2 : 0), y + r, cw, role,
+                            r == 0 ? ATTR_BOLD : attr, lines[r]);
         }
     }
 }
 
+/* The large line: the words on the left and, when there is room for both,
+ * the age on the right, far enough apart that they never read as one
+ * phrase. Without room the age stays in the card's first line only. */
+static void draw_big_line(struct canvas *cv, int y, const struct big_style *st, const char *words,
+                          const char *age)
+{
+    char fit[128];
+    int room = cv->w - 2, adv = 4 * st->scale;
+    int agew = age[0] ? big_text_width(age, st->scale) + AGE_GAP * adv : 0;
+    int wordsw = big_text_width(words, st->scale);
+
+    if (agew > 0 && (wordsw + agew <= room || room - agew >= BIG_CHARS * adv)) {
+        big_text_draw(cv, cv->w - 1 - big_text_width(age, st->scale), y, 0, st, age);
+        room -= agew;
+    }
+    big_text_fit(words, st->scale, room, fit, sizeof fit);
+    big_text_draw(cv, 1, y, room, st, fit);
+}
+
 static void draw_card(struct canvas *cv, const struct snapshot *snap, const struct snap_service *s,
-                      int y, time_t now, bool ascii)
+                      int y, time_t now, bool ascii, int scale)
 {
     unsigned san = ascii ? SAN_ASCII : 0;
     char *name = sanitize_str(s->name, 40, san | SAN_ELLIPSIS);
-    char line[400], clock[96], age[32], big[128];
+    char line[400], clock[96], age[32], big[128], big_age[40] = "";
+    struct big_style st = {scale, style_mark_role(s->level), ATTR_BOLD, ascii};
+    int below = y + 1 + CELL_ROWS + big_text_rows(scale);
     const struct snap_incident *inc = headline(s);
     const struct snap_crowd *crowd = loudest(s);
-    enum style_role mark = style_mark_role(s->level);
+    enum style_role mark = st.role;
 
     time_format_clock(s->since, now, clock, sizeof clock);
     time_format_duration((long)(now - s->since), age, sizeof age);
@@ -136,12 +202,16 @@ static void draw_card(struct canvas *cv, const struct snapshot *snap, const stru
     free(name);
     draw_big_cells(cv, snap, s, y + 1, ascii);
 
-    /* Large text: the headline's age and words, or the loudest crowd
-     * count, or just the level. */
+    /* Large text: the headline's words, or the loudest crowd count, or
+     * just the level; and apart from them, how long ago it started. */
+    time_t started = inc && inc->started_at ? inc->started_at : s->since;
+    if (started > 0) {
+        short_age((long)(now - started), age, sizeof age);
+        snprintf(big_age, sizeof big_age, "%s AGO", age);
+    }
     if (inc) {
         char *title = sanitize_str(inc->title, 60, SAN_ASCII);
-        short_age((long)(now - (inc->started_at ? inc->started_at : s->since)), age, sizeof age);
-        snprintf(big, sizeof big, "%s %s", age, title);
+        snprintf(big, sizeof big, "%s", title);
         free(title);
     } else if (crowd) {
         if (crowd->baseline > 0 && crowd->count >= 2 * crowd->baseline)
@@ -152,7 +222,7 @@ static void draw_card(struct canvas *cv, const struct snapshot *snap, const stru
     } else {
         snprintf(big, sizeof big, "%s", level_label(s->level));
     }
-    big_text_draw(cv, 1, y + BIG_ROW, cv->w - 2, mark, ATTR_BOLD, ascii, big);
+    draw_big_line(cv, y + 1 + CELL_ROWS, &st, big, big_age);
 
     /* The words in full, readable at any size. */
     if (inc) {
@@ -171,14 +241,15 @@ static void draw_card(struct canvas *cv, const struct snapshot *snap, const stru
     } else {
         snprintf(line, sizeof line, "no incident posted");
     }
-    canvas_put_text(cv, 1, y + BIG_ROW + BIG_ROWS, cv->w - 2, ROLE_TEXT, ATTR_BOLD, line);
+    canvas_put_text(cv, 1, below, cv->w - 2, ROLE_TEXT, ATTR_BOLD, line);
 }
 
 void present_draw(struct canvas *cv, const struct snapshot *snap, struct dash_view *v, time_t now)
 {
     size_t *list = calloc(snap->nservices ? snap->nservices : 1, sizeof *list);
     size_t n = list ? pick(snap, v, list) : 0;
-    int fit = (cv->h - TITLE_ROWS - 1) / CARD_ROWS;
+    int scale = pick_scale(cv, n);
+    int fit = (cv->h - TITLE_ROWS - 1) / card_rows(scale);
     char head[200], iso[32];
 
     if (fit < 1)
@@ -208,13 +279,14 @@ void present_draw(struct canvas *cv, const struct snapshot *snap, struct dash_vi
                         v->banner);
     if (n == 0) {
         const char *calm = v->filter[0] ? "NO MATCH" : "ALL CLEAR";
-        int w = big_text_width(calm);
-        big_text_draw(cv, (cv->w - w) / 2 > 0 ? (cv->w - w) / 2 : 0, cv->h / 2 - 2, cv->w,
-                      style_mark_role(LEVEL_OK), ATTR_BOLD, v->ascii, calm);
+        struct big_style st = {scale, style_mark_role(LEVEL_OK), ATTR_BOLD, v->ascii};
+        int w = big_text_width(calm, scale);
+        big_text_draw(cv, (cv->w - w) / 2 > 0 ? (cv->w - w) / 2 : 0,
+                      (cv->h - big_text_rows(scale)) / 2, cv->w, &st, calm);
     }
     for (int k = 0; k < fit && v->present_top + (size_t)k < n; k++)
         draw_card(cv, snap, &snap->services[list[v->present_top + (size_t)k]],
-                  TITLE_ROWS + k * CARD_ROWS, now, v->ascii);
+                  TITLE_ROWS + k * card_rows(scale), now, v->ascii, scale);
     if (n > (size_t)fit) {
         char more[64];
         snprintf(more, sizeof more, " %zu-%zu of %zu  j/k ", v->present_top + 1,

@@ -38,16 +38,35 @@ enum level dash_component_cell(const struct snap_service *s, const char *name, r
 double dash_symptom_cell(const struct snap_service *s, const char *category, region_id column,
                          enum level *level);
 
-/* bigtext.c: large text, BIG_ROWS rows high, BIG_ADVANCE columns a
- * character (3×5 pixels in half blocks; '#' in ASCII). Letters, digits and
- * common punctuation; anything else is a blank. */
-#define BIG_ROWS    3
-#define BIG_ADVANCE 4
-int big_text_width(const char *text);
-/* Draws text at (x, y), at most max_cols columns (whole characters);
- * returns the columns used. */
-int big_text_draw(struct canvas *cv, int x, int y, int max_cols, enum style_role role,
-                  unsigned attr, bool ascii, const char *text);
+/* bigtext.c: large text in a 3×5 pixel font, two pixels to a terminal row
+ * in half blocks ('#' in ASCII), each pixel scale × scale: a character
+ * takes big_text_rows(scale) rows and 4 × scale columns. Letters, digits
+ * and common punctuation; anything else is a blank. */
+struct big_style {
+    int scale; /* 1, 2, 3 ... */
+    enum style_role role;
+    unsigned attr;
+    bool ascii;
+};
+int big_text_rows(int scale);
+int big_text_width(const char *text, int scale);
+/* Copies into out the longest part of text that fits max_cols at scale,
+ * cut between words when it can be; returns its width. */
+int big_text_fit(const char *text, int scale, int max_cols, char *out, size_t outlen);
+/* Draws text at (x, y), at most max_cols columns (whole characters; <= 0:
+ * no limit); returns the columns used. */
+int big_text_draw(struct canvas *cv, int x, int y, int max_cols, const struct big_style *st,
+                  const char *text);
+
+/* markers.c: draws a cell as the marker table says (keys.h): filled with
+ * the level's colour, or outlined (possible, crowd only), w columns. */
+struct cell_look;
+void cell_look_draw(struct canvas *cv, int x, int y, int w, const struct cell_look *look,
+                    bool ascii, bool compact, unsigned attr);
+
+/* help.c: the help screen over the whole screen but the title and status
+ * lines; clamps view->help_scroll and sets view->help_page. */
+void help_draw(struct canvas *cv, struct dash_view *v);
 
 /* present.c: presentation mode, the whole screen but the status line. */
 void present_draw(struct canvas *cv, const struct snapshot *snap, struct dash_view *v, time_t now);
