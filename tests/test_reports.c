@@ -1240,7 +1240,7 @@ static const struct hostile hostile_cases[] = {
     {"empty.json", "empty body", "empty body"},
     {"whitespace-only.json", "empty body", "empty body"},
     {"bom-utf8-valid.json", "not a sitrep report feed", "not a Downdetector"},
-    {"utf16le-bom.json", "UTF-16", "UTF-16"},
+    {"utf16le-bom.json", "not a sitrep report feed", "not a Downdetector"},
     {"wrong-type-components-string.json", "not a sitrep report feed", "not a Downdetector"},
     {"wrong-type-components-object.json", "not a sitrep report feed", "not a Downdetector"},
     {"wrong-type-component-number.json", "not a sitrep report feed", "not a Downdetector"},

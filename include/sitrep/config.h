@@ -28,7 +28,8 @@
  *
  *   [source ID NAME]              a further source of service ID
  *   format, url, interval, timeout, default_region,
- *   auth = downdetector, credentials = FILE, token_url = URL
+ *   auth = none|downdetector (the format's kind by default),
+ *   credentials = FILE, token_url = URL
  *   url = https://USER:PASSWORD@host/...   sent as HTTP Basic, never shown
  *   region = FIELD "REGEX" => TARGET      (repeatable, tried in order)
  *   map    = KEY => TARGET                (repeatable, exact id or name)
@@ -47,11 +48,6 @@
 #define CONFIG_DEFAULT_FLOOR    30 /* the interval floor unless the config lowers it */
 #define CONFIG_MIN_FLOOR        1
 #define CONFIG_MAX_COLUMNS      16
-
-enum source_auth {
-    AUTH_NONE,
-    AUTH_DOWNDETECTOR, /* OAuth client credentials, then a Bearer token */
-};
 
 /* How alerts reach the desktop: an OSC 9 or OSC 777 notification, chosen
  * from what the terminal is (auto), or none. */
@@ -72,7 +68,8 @@ struct source_conf {
     struct region_rules *rules; /* never NULL */
     int line;                   /* where it was declared */
     int interval_line;          /* where interval was set, 0 when it was not */
-    enum source_auth auth;
+    enum source_auth auth; /* the format's (provider.h) unless the source says */
+    bool auth_given;       /* the source set auth itself */
     char *credentials;    /* file with the client id and secret; NULL: environment */
     int credentials_line; /* where credentials was set, 0 when it was not */
     char *token_url;      /* NULL: derived from url */
@@ -145,7 +142,9 @@ size_t config_keep_shard(struct config *cfg, unsigned k, unsigned n);
  * replacing what was there. Returns 0, or -1 with a message in err. */
 int config_set_columns(struct config *cfg, const char *list, char *err, size_t errlen);
 
-/* The effective poll interval and request timeout of a source. */
+/* The effective poll interval and request timeout of a source. A source
+ * without its own interval is polled at the global one, but never more often
+ * than its format's default interval (provider.h). */
 int config_source_interval(const struct config *cfg, const struct source_conf *src);
 int config_source_timeout(const struct config *cfg, const struct source_conf *src);
 

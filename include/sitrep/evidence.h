@@ -26,6 +26,15 @@ struct component {
     region_id region;  /* set by region rules; REGION_NONE before */
 };
 
+/* A place an incident names, as the page names it ("europe-west2", "West
+ * US", an AWS region code), and the region the provider read it as. The
+ * model lets the source's region rules speak first (on the sanitized
+ * text), then takes region, then the source's default region. */
+struct incident_location {
+    char *text;       /* never NULL */
+    region_id region; /* REGION_NONE when the provider could not place it */
+};
+
 struct incident_update {
     char *status; /* "investigating", "identified", ...; NULL when absent */
     char *body;   /* plain text, may contain CR/LF; never NULL ("" when absent) */
@@ -53,6 +62,10 @@ struct incident {
     time_t scheduled_for, scheduled_until; /* maintenances only */
     char **component_ids;                  /* affected components by id */
     size_t ncomponent_ids;
+    /* Where it is, by the page's word; none: it speaks for the source's
+     * default region (service-wide). */
+    struct incident_location *locations;
+    size_t nlocations;
     struct incident_update *updates; /* newest first */
     size_t nupdates;
 };
@@ -92,8 +105,13 @@ struct evidence {
     char *indicator;            /* raw status.indicator, NULL when absent */
     char *description;          /* raw status.description, NULL when absent */
     enum level indicator_level; /* LEVEL_NONE when there is no indicator */
+    /* An event feed (Google, AWS, Azure ...) names problems only: whatever
+     * it does not name is ok, so the source says ok for its default region
+     * beside the problems it lists. */
+    bool quiet_is_ok;
     time_t updated_at;          /* page.updated_at, or a report feed's generated_at */
-    /* worst of indicator, open incidents' levels and component levels */
+    /* worst of indicator, open incidents' levels and component levels (and
+     * ok for an event feed) */
     enum level level;
     struct component *components; /* in document order */
     size_t ncomponents;

@@ -43,7 +43,9 @@ region_id region_find(const char *code);
  * a canonical code, an alias ("Europe", "EMEA", "North America", "Global",
  * "APJC", "UK", "EU West"), a country name ("Netherlands", "Réunion",
  * "South Korea"), a cloud region code, an IATA airport code (3 letters,
- * "AMS"), a city name ("Frankfurt", "Sāo Paulo"). Case-insensitive,
+ * "AMS"), a city name ("Frankfurt", "Sāo Paulo"); failing all of them,
+ * places joined by '/' ("HONG KONG/CHINA") give the smallest region that
+ * holds every part. Case-insensitive,
  * surrounding blanks ignored. An optional namespace prefix restricts the
  * lookup: "code:", "country:", "alpha3:", "iata:", "city:", "cloud:".
  * Plain three-letter text is tried as an IATA code, never as alpha-3.
@@ -94,6 +96,11 @@ int region_rules_add_map(struct region_rules *rules, const char *key, const char
 /* Region for evidence with no matching rule; ALL unless set. */
 void region_rules_set_default(struct region_rules *rules, region_id region);
 region_id region_rules_default(const struct region_rules *rules);
+
+/* The region the maps and rules give one component (group may be NULL),
+ * or REGION_NONE when none of them matches. */
+region_id region_rules_match(const struct region_rules *rules, const char *id, const char *name,
+                             const char *group);
 
 /* Returns the region for one component (group may be NULL); falls back to
  * the default region when nothing matches. */

@@ -13,6 +13,18 @@
  * Returns true and sets *out on success; false on anything else. */
 bool time_parse_iso8601(const char *s, time_t *out);
 
+/* Parses RFC 822 / RFC 2822 date-times as RSS feeds write them:
+ * "Fri, 10 Feb 2023 15:48:00 PST", "Sat, 01 Aug 2026 00:05:42 Z",
+ * "23 Jul 2026 16:29:09 +0000" (day name and seconds optional; two-digit
+ * years are 19xx from 50). Zones: numeric, UT, UTC, GMT, Z and the US ones
+ * of RFC 822 (EST ... PDT). Any other named zone fails: no time is better
+ * than one off by hours. */
+bool time_parse_rfc822(const char *s, time_t *out);
+
+/* Parses seconds since the epoch written as digits ("1785519198", a
+ * fraction after '.' dropped). */
+bool time_parse_epoch(const char *s, time_t *out);
+
 /* Formats t as "2026-11-22T14:05:00Z" into out (at least 21 bytes). */
 void time_format_iso8601(time_t t, char *out, size_t outlen);
 

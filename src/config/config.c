@@ -347,15 +347,18 @@ static int key_crowd_clear(struct parser *p, const char *value)
 
 static int key_auth(struct parser *p, const char *value)
 {
-    if (strcmp(value, "downdetector") == 0)
-        cur_source(p)->auth = AUTH_DOWNDETECTOR;
-    else if (strcmp(value, "none") == 0)
-        cur_source(p)->auth = AUTH_NONE;
-    else {
-        parse_error(p, p->in.line, "unknown auth '%s' (known: none, downdetector)", value);
-        return -1;
+    struct source_conf *src = cur_source(p);
+    struct buf known = {0};
+
+    if (provider_auth_parse(value, &src->auth)) {
+        src->auth_given = true;
+        return 0;
     }
-    return 0;
+    for (int i = 0; i < AUTH_COUNT; i++)
+        buf_printf(&known, "%s%s", i ? ", " : "", provider_auth_name((enum source_auth)i));
+    parse_error(p, p->in.line, "unknown auth '%s' (known: %s)", value, buf_str(&known));
+    buf_free(&known);
+    return -1;
 }
 
 static int key_credentials(struct parser *p, const char *value)
@@ -830,6 +833,9 @@ static void check_config(struct parser *p)
             parse_error(p, svc->line, "service '%s' has no source (give it a url)", svc->id);
         for (size_t j = 0; j < svc->nsources; j++) {
             check_floor(p, svc->sources[j].interval_s, svc->sources[j].interval_line);
+            /* The format says what a source needs, unless the source says. */
+            if (!svc->sources[j].auth_given)
+                svc->sources[j].auth = svc->sources[j].provider->auth;
             if (!svc->sources[j].url)
                 parse_error(p, svc->sources[j].line, "source '%s' of service '%s' has no url",
                             svc->sources[j].id, svc->id);
@@ -988,7 +994,11 @@ const char *notify_mode_name(enum notify_mode mode)
 
 int config_source_interval(const struct config *cfg, const struct source_conf *src)
 {
-    return src->interval_s > 0 ? src->interval_s : cfg->interval_s;
+    int least = src->provider ? src->provider->default_interval_s : 0;
+
+    if (src->interval_s > 0)
+        return src->interval_s;
+    return cfg->interval_s > least ? cfg->interval_s : least;
 }
 
 int config_source_timeout(const struct config *cfg, const struct source_conf *src)

@@ -26,6 +26,9 @@ void incident_free(struct incident *inc)
     for (size_t i = 0; i < inc->ncomponent_ids; i++)
         free(inc->component_ids[i]);
     free(inc->component_ids);
+    for (size_t i = 0; i < inc->nlocations; i++)
+        free(inc->locations[i].text);
+    free(inc->locations);
     for (size_t i = 0; i < inc->nupdates; i++) {
         free(inc->updates[i].status);
         free(inc->updates[i].body);
@@ -77,7 +80,8 @@ const struct component *evidence_component(const struct evidence *ev, const char
 
 void evidence_update_level(struct evidence *ev)
 {
-    enum level level = ev->indicator_level;
+    enum level level = ev->quiet_is_ok ? level_worst(ev->indicator_level, LEVEL_OK)
+                                       : ev->indicator_level;
 
     for (size_t i = 0; i < ev->nincidents; i++) {
         if (ev->incidents[i].open)
@@ -122,6 +126,9 @@ static void incident_copy(struct incident *dst, const struct incident *src)
     dst->component_ids = dup_array(src->component_ids, src->ncomponent_ids, sizeof(char *));
     for (size_t i = 0; i < src->ncomponent_ids; i++)
         dst->component_ids[i] = xstrdup_or_null(src->component_ids[i]);
+    dst->locations = dup_array(src->locations, src->nlocations, sizeof *src->locations);
+    for (size_t i = 0; i < src->nlocations; i++)
+        dst->locations[i].text = xstrdup_or_null(src->locations[i].text);
     dst->updates = dup_array(src->updates, src->nupdates, sizeof *src->updates);
     for (size_t i = 0; i < src->nupdates; i++) {
         dst->updates[i].status = xstrdup_or_null(src->updates[i].status);
@@ -181,6 +188,8 @@ size_t evidence_size(const struct evidence *ev)
              str_size(inc->impact) + str_size(inc->url);
         for (size_t j = 0; j < inc->ncomponent_ids; j++)
             n += sizeof(char *) + str_size(inc->component_ids[j]);
+        for (size_t j = 0; j < inc->nlocations; j++)
+            n += sizeof inc->locations[j] + str_size(inc->locations[j].text);
         for (size_t j = 0; j < inc->nupdates; j++)
             n += sizeof inc->updates[j] + str_size(inc->updates[j].status) +
                  str_size(inc->updates[j].body);

@@ -95,7 +95,13 @@ static void incident_contribs(const struct evidence *ev, region_id dflt, time_t 
         enum level level = inc->maintenance ? LEVEL_MAINTENANCE : inc->level;
         if (!incident_active(inc, now))
             continue;
-        if (inc->ncomponent_ids == 0)
+        /* Where the incident says it is (tagged by the model), else where
+         * its components are, else service-wide. */
+        for (size_t j = 0; j < inc->nlocations; j++) {
+            region_id r = inc->locations[j].region;
+            contrib_add(cs, r != REGION_NONE ? r : dflt, level, since, EVIDENCE_OFFICIAL);
+        }
+        if (inc->ncomponent_ids == 0 && inc->nlocations == 0)
             contrib_add(cs, dflt, level, since, EVIDENCE_OFFICIAL);
         for (size_t j = 0; j < inc->ncomponent_ids; j++)
             contrib_add(cs, component_region(ev, inc->component_ids[j], dflt), level, since,
@@ -116,6 +122,10 @@ static void official_contribs(const struct config *cfg, const struct source_stat
         if (s->failures > 0)
             contrib_add(cs, dflt, LEVEL_UNKNOWN, s->failing_since, EVIDENCE_OFFICIAL);
     } else {
+        /* An event feed's silence about a region is its word that all is
+         * well there; the problems it names are narrower and win there. */
+        if (ev->quiet_is_ok)
+            contrib_add(cs, dflt, LEVEL_OK, 0, EVIDENCE_OFFICIAL);
         for (size_t i = 0; i < ev->ncomponents; i++) {
             const struct component *c = &ev->components[i];
             if (c->nchildren > 0)

@@ -79,6 +79,16 @@ static enum level incident_level(const struct incident *inc, const struct eviden
     return level;
 }
 
+/* Adds r to the incident's regions unless it is there already. */
+static void add_region(struct snap_incident *o, region_id r)
+{
+    for (size_t j = 0; j < o->nregions; j++) {
+        if (o->regions[j] == r)
+            return;
+    }
+    o->regions[o->nregions++] = r;
+}
+
 static void snap_incident(struct snap_incident *o, const struct incident *inc,
                           const struct source_state *s, time_t now)
 {
@@ -104,17 +114,16 @@ static void snap_incident(struct snap_incident *o, const struct incident *inc,
     o->scheduled_for = inc->scheduled_for;
     o->scheduled_until = inc->scheduled_until;
     o->components = xcalloc(inc->ncomponent_ids, sizeof *o->components);
-    o->regions = xcalloc(inc->ncomponent_ids + 1, sizeof *o->regions);
+    o->regions = xcalloc(inc->nlocations + inc->ncomponent_ids + 1, sizeof *o->regions);
+    for (size_t i = 0; i < inc->nlocations; i++) {
+        region_id r = inc->locations[i].region;
+        add_region(o, r != REGION_NONE ? r : dflt);
+    }
     for (size_t i = 0; i < inc->ncomponent_ids; i++) {
         const struct component *c = evidence_component(&s->ev, inc->component_ids[i]);
         if (c)
             o->components[o->ncomponents++] = component_path(c);
-        region_id r = c && c->region != REGION_NONE ? c->region : dflt;
-        bool dup = false;
-        for (size_t j = 0; j < o->nregions; j++)
-            dup |= o->regions[j] == r;
-        if (!dup)
-            o->regions[o->nregions++] = r;
+        add_region(o, c && c->region != REGION_NONE ? c->region : dflt);
     }
     if (o->nregions == 0)
         o->regions[o->nregions++] = dflt;

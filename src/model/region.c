@@ -261,6 +261,43 @@ static bool text_normalize(const char *text, char *out, size_t size)
     return len > 0;
 }
 
+/* The smallest node that contains both a and b (ALL at worst). */
+static region_id region_common(region_id a, region_id b)
+{
+    for (int depth = 0; a != REGION_NONE && depth < REGION_DEPTH_MAX; depth++) {
+        if (region_contains(a, b))
+            return a;
+        a = region_parent(a);
+    }
+    return region_all();
+}
+
+/* "HONG KONG/CHINA", "US/Canada": a name made of places joined by '/' is
+ * the smallest region holding them all, when every part is a place. */
+static region_id resolve_joined(const char *norm)
+{
+    char part[RESOLVE_MAX];
+    region_id all = REGION_NONE;
+    const char *p = norm;
+
+    if (!strchr(norm, '/'))
+        return REGION_NONE;
+    for (;;) {
+        size_t n = strcspn(p, "/");
+        region_id r;
+
+        memcpy(part, p, n);
+        part[n] = '\0';
+        r = region_resolve(part); /* a part has no '/', so this recursion ends */
+        if (r == REGION_NONE)
+            return REGION_NONE;
+        all = all == REGION_NONE ? r : region_common(all, r);
+        if (!p[n])
+            return all;
+        p += n + 1;
+    }
+}
+
 /* A trailing qualifier such as "Georgia (US)" is not stripped: it is there
  * to say which of two places is meant, and dropping it would pick the
  * wrong one. The tables carry the ISO forms that have one instead. */
@@ -285,7 +322,7 @@ region_id region_resolve(const char *text)
         if (resolve_steps[i].plain)
             id = step_find(&resolve_steps[i], norm);
     }
-    return id;
+    return id != REGION_NONE ? id : resolve_joined(norm);
 }
 
 bool region_contains(region_id outer, region_id inner)
@@ -683,7 +720,7 @@ static region_id map_apply(const struct region_rules *rules, const char *id, con
     return REGION_NONE;
 }
 
-region_id region_rules_apply(const struct region_rules *rules, const char *id, const char *name,
+region_id region_rules_match(const struct region_rules *rules, const char *id, const char *name,
                              const char *group)
 {
     char *path = group && name ? xasprintf("%s - %s", group, name) : NULL;
@@ -697,6 +734,14 @@ region_id region_rules_apply(const struct region_rules *rules, const char *id, c
     for (size_t i = 0; rules && region == REGION_NONE && i < rules->nrules; i++)
         region = rule_apply(&rules->rules[i], fields[rules->rules[i].field]);
     free(path);
+    return region;
+}
+
+region_id region_rules_apply(const struct region_rules *rules, const char *id, const char *name,
+                             const char *group)
+{
+    region_id region = region_rules_match(rules, id, name, group);
+
     if (region != REGION_NONE)
         return region;
     return rules ? rules->fallback : region_all();

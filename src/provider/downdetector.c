@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "sitrep/buf.h"
+#include "provider_internal.h"
 #include "sitrep/evidence.h"
 #include "sitrep/provider.h"
 #include "sitrep/region.h"
@@ -81,12 +82,6 @@ static const struct field {
  * the regions of one service share category names. */
 static const char *const indicator_names[] = {"slug", "indicator", "name"};
 
-static const char *const type_names[] = {
-    [JSON_OBJECT] = "an object", [JSON_ARRAY] = "an array", [JSON_STRING] = "a string",
-    [JSON_INTEGER] = "a number", [JSON_REAL] = "a number",  [JSON_TRUE] = "a boolean",
-    [JSON_FALSE] = "a boolean",  [JSON_NULL] = "null",
-};
-
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 struct ctx {
@@ -111,11 +106,6 @@ __attribute__((format(printf, 2, 3))) static int fail(const struct ctx *c, const
     return -1;
 }
 
-static const char *type_name(const json_t *v)
-{
-    return v ? type_names[json_typeof(v)] : "missing";
-}
-
 static struct shown show(const json_t *v)
 {
     struct shown out;
@@ -123,7 +113,7 @@ static struct shown show(const json_t *v)
     if (json_is_number(v))
         snprintf(out.s, sizeof out.s, "%.15g", json_number_value(v));
     else
-        snprintf(out.s, sizeof out.s, "%s", type_name(v));
+        snprintf(out.s, sizeof out.s, "%s", pj_type_name(v));
     return out;
 }
 
@@ -177,7 +167,7 @@ static json_t *find_companies(json_t *root, const struct ctx *c)
     if (json_is_array(root))
         return json_incref(root);
     if (!json_is_object(root)) {
-        fail(c, "not a Downdetector companies response: the root is %s", type_name(root));
+        fail(c, "not a Downdetector companies response: the root is %s", pj_type_name(root));
         return NULL;
     }
     for (size_t i = 0; i < COUNT_OF(wrapper_keys); i++) {
@@ -191,7 +181,7 @@ static json_t *find_companies(json_t *root, const struct ctx *c)
     for (size_t i = 0; i < COUNT_OF(wrapper_keys); i++) {
         const json_t *v = json_object_get(root, wrapper_keys[i]);
         if (v) {
-            fail(c, "'%s' is %s, expected an array of companies", wrapper_keys[i], type_name(v));
+            fail(c, "'%s' is %s, expected an array of companies", wrapper_keys[i], pj_type_name(v));
             return NULL;
         }
     }
@@ -231,7 +221,7 @@ static int check_types(const json_t *co, size_t idx, const struct ctx *c)
         const json_t *v = json_object_get(co, company_fields[i].key);
         if (!absent(v) && !type_matches(v, company_fields[i].want))
             return fail(c, "companies[%zu].%s is %s, expected %s", idx, company_fields[i].key,
-                        type_name(v), want_names[company_fields[i].want]);
+                        pj_type_name(v), want_names[company_fields[i].want]);
     }
     return 0;
 }
@@ -350,7 +340,7 @@ static int indicator_name(const json_t *e, size_t idx, size_t i, const char **na
         const json_t *v = json_object_get(e, indicator_names[k]);
         if (!absent(v) && !json_is_string(v))
             return fail(c, "companies[%zu].indicators[%zu].%s is %s, expected a string", idx, i,
-                        indicator_names[k], type_name(v));
+                        indicator_names[k], pj_type_name(v));
         if (!*name && json_string_length(v) > 0)
             *name = json_string_value(v);
     }
@@ -392,7 +382,7 @@ static int read_indicator(const json_t *e, size_t idx, size_t i, struct indicato
 {
     if (!json_is_object(e))
         return fail(c, "companies[%zu].indicators[%zu] is %s, expected an object", idx, i,
-                    type_name(e));
+                    pj_type_name(e));
     ind->pos = i;
     if (indicator_name(e, idx, i, &ind->name, c) != 0 ||
         indicator_number(e, &indicator_fields[0], &ind->percentage, idx, i, c) != 0 ||
@@ -461,7 +451,7 @@ static int parse_company(const json_t *co, size_t idx, struct report_series *s, 
     int rc;
 
     if (!json_is_object(co))
-        return fail(c, "companies[%zu] is %s, expected an object", idx, type_name(co));
+        return fail(c, "companies[%zu] is %s, expected an object", idx, pj_type_name(co));
     if (check_types(co, idx, c) != 0)
         return -1;
     rc = parse_stats(json_object_get(co, "stats_24"), idx, s, c);
@@ -525,11 +515,19 @@ static int downdetector_parse(const char *body, size_t len, struct evidence *out
     return 0;
 }
 
+/* Companies with their 15-minute report counts. */
+static int downdetector_sniff(const char *body, size_t len)
+{
+    return sniff_has(body, len, "\"stats_24\"") ? 80 : 0;
+}
+
 const struct provider provider_downdetector = {
     .name = "downdetector",
     .description =
         "Downdetector Enterprise API v2 companies with stats_24 (paid; formats.md section 3.1)",
     .parse = downdetector_parse,
+    .sniff = downdetector_sniff,
     .crowd = true,
+    .auth = AUTH_DOWNDETECTOR,
     .default_query = "fields=id,name,slug,country_iso,stats_24,baseline_current,status,indicators",
 };

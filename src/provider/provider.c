@@ -1,18 +1,60 @@
-/* The provider table and what JSON providers share (see provider.h). */
+/* The format table and what every format shares at the edges: finding one
+ * by name or by the look of a body, and turning a body into JSON (see
+ * provider.h). */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "provider_internal.h"
+#include "sitrep/buf.h"
 #include "sitrep/provider.h"
 #include "sitrep/xalloc.h"
 
+/* The formats whose struct provider only this table names. */
+extern const struct provider provider_google;
+extern const struct provider provider_aws_health;
+extern const struct provider provider_aws_rss;
+extern const struct provider provider_azure_rss;
+extern const struct provider provider_oracle;
+extern const struct provider provider_m365;
+
+/* One row per format; the config, --help, the README and the tests read
+ * it. The order is the order --help lists them in. */
 const struct provider *const provider_table[] = {
     &provider_statuspage,
+    &provider_google,
+    &provider_aws_health,
+    &provider_aws_rss,
+    &provider_azure_rss,
+    &provider_oracle,
+    &provider_m365,
     &provider_reportfeed,
     &provider_downdetector,
     NULL,
 };
+
+static const char *const auth_names[AUTH_COUNT] = {
+    [AUTH_NONE] = "none",
+    [AUTH_DOWNDETECTOR] = "downdetector",
+};
+
+const char *provider_auth_name(enum source_auth auth)
+{
+    return (unsigned)auth < AUTH_COUNT ? auth_names[auth] : "?";
+}
+
+bool provider_auth_parse(const char *name, enum source_auth *out)
+{
+    for (int i = 0; name && i < AUTH_COUNT; i++) {
+        if (strcmp(auth_names[i], name) == 0) {
+            *out = (enum source_auth)i;
+            return true;
+        }
+    }
+    return false;
+}
 
 const struct provider *provider_find(const char *name)
 {
@@ -21,6 +63,21 @@ const struct provider *provider_find(const char *name)
             return provider_table[i];
     }
     return NULL;
+}
+
+const struct provider *provider_sniff(const char *body, size_t len)
+{
+    const struct provider *best = NULL;
+    int best_score = 49;
+
+    for (size_t i = 0; body && provider_table[i]; i++) {
+        int score = provider_table[i]->sniff ? provider_table[i]->sniff(body, len) : 0;
+        if (score > best_score) {
+            best = provider_table[i];
+            best_score = score;
+        }
+    }
+    return best;
 }
 
 char *provider_request_url(const struct provider *p, const char *url)
@@ -39,6 +96,47 @@ char *provider_request_url(const struct provider *p, const char *url)
     }
     return xasprintf("%s%c%s", url, query ? '&' : '?', q);
 }
+
+/* ---- UTF-16 ------------------------------------------------------------ */
+
+static unsigned utf16_unit(const unsigned char *p, bool big_endian)
+{
+    return big_endian ? (unsigned)p[0] << 8 | p[1] : (unsigned)p[1] << 8 | p[0];
+}
+
+/* Decodes UTF-16 after its byte order mark into out. A lone or reversed
+ * surrogate or an odd length is an error, not a replacement character: a
+ * body that is not the UTF-16 it claims is not a document to trust. */
+static int utf16_decode(const unsigned char *p, size_t len, struct buf *out, char *err,
+                        size_t errlen)
+{
+    bool big = p[0] == 0xfe;
+
+    if (len % 2) {
+        snprintf(err, errlen, "UTF-16 body has an odd length (%zu bytes)", len);
+        return -1;
+    }
+    for (size_t i = 2; i < len; i += 2) {
+        unsigned u = utf16_unit(p + i, big), cp = u;
+        if (u >= 0xdc00 && u <= 0xdfff) {
+            snprintf(err, errlen, "invalid UTF-16: lone low surrogate at byte %zu", i);
+            return -1;
+        }
+        if (u >= 0xd800 && u <= 0xdbff) {
+            unsigned lo = i + 3 < len ? utf16_unit(p + i + 2, big) : 0;
+            if (lo < 0xdc00 || lo > 0xdfff) {
+                snprintf(err, errlen, "invalid UTF-16: lone high surrogate at byte %zu", i);
+                return -1;
+            }
+            cp = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
+            i += 2;
+        }
+        text_put_utf8(out, cp);
+    }
+    return 0;
+}
+
+/* ---- JSON bodies --------------------------------------------------------- */
 
 /* Skips leading blanks; returns the first byte that is not one, or -1. */
 static int first_significant(const char *body, size_t len, size_t *at)
@@ -77,7 +175,14 @@ static const char *json_error_name(enum json_error_code code)
     }
 }
 
-json_t *provider_load_json(const char *body, size_t len, char *err, size_t errlen)
+/* UTF-16 without a byte order mark: JSON text starts with an ASCII
+ * character, so one of its first two bytes is NUL. */
+static bool bomless_utf16(const unsigned char *p, size_t len)
+{
+    return len >= 2 && (p[0] == 0) != (p[1] == 0);
+}
+
+static json_t *load_utf8(const char *body, size_t len, char *err, size_t errlen)
 {
     json_error_t jerr;
     json_t *root;
@@ -88,9 +193,8 @@ json_t *provider_load_json(const char *body, size_t len, char *err, size_t errle
         body += 3;
         len -= 3;
     }
-    if (len >= 2 && ((unsigned char)body[0] == 0xff || (unsigned char)body[0] == 0xfe) &&
-        ((unsigned char)body[1] == 0xfe || (unsigned char)body[1] == 0xff)) {
-        snprintf(err, errlen, "body is UTF-16, not UTF-8 JSON");
+    if (bomless_utf16((const unsigned char *)body, len)) {
+        snprintf(err, errlen, "body looks like UTF-16 without a byte order mark");
         return NULL;
     }
     c = first_significant(body, len, &at);
@@ -109,4 +213,20 @@ json_t *provider_load_json(const char *body, size_t len, char *err, size_t errle
         return NULL;
     }
     return root;
+}
+
+json_t *provider_load_json(const char *body, size_t len, char *err, size_t errlen)
+{
+    const unsigned char *p = (const unsigned char *)body;
+    struct buf utf8 = {0};
+    json_t *root = NULL;
+
+    /* AWS serves its currentevents as UTF-16 with a BOM, either order. */
+    if (len >= 2 && ((p[0] == 0xff && p[1] == 0xfe) || (p[0] == 0xfe && p[1] == 0xff))) {
+        if (utf16_decode(p, len, &utf8, err, errlen) == 0)
+            root = load_utf8(buf_str(&utf8), utf8.len, err, errlen);
+        buf_free(&utf8);
+        return root;
+    }
+    return load_utf8(body, len, err, errlen);
 }

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "provider_internal.h"
 #include "sitrep/evidence.h"
 #include "sitrep/provider.h"
 #include "sitrep/region.h"
@@ -62,12 +63,6 @@ static const struct {
 static const char *const utc_suffixes[] = {"Z",   "z",      "+00:00", "+0000",
                                            "+00", "-00:00", "-0000",  "-00"};
 
-static const char *const type_names[] = {
-    [JSON_OBJECT] = "an object", [JSON_ARRAY] = "an array", [JSON_STRING] = "a string",
-    [JSON_INTEGER] = "a number", [JSON_REAL] = "a number",  [JSON_TRUE] = "a boolean",
-    [JSON_FALSE] = "a boolean",  [JSON_NULL] = "null",
-};
-
 /* Where a message is about: "" and "the document" at the top level,
  * "regions[2]." and "regions[2]" inside a region. */
 struct ctx {
@@ -92,11 +87,6 @@ __attribute__((format(printf, 2, 3))) static int fail(const struct ctx *c, const
     return -1;
 }
 
-static const char *type_name(const json_t *v)
-{
-    return v ? type_names[json_typeof(v)] : "missing";
-}
-
 static struct shown show(const json_t *v)
 {
     struct shown out;
@@ -104,7 +94,7 @@ static struct shown show(const json_t *v)
     if (json_is_number(v))
         snprintf(out.s, sizeof out.s, "%.15g", json_number_value(v));
     else
-        snprintf(out.s, sizeof out.s, "%s", type_name(v));
+        snprintf(out.s, sizeof out.s, "%s", pj_type_name(v));
     return out;
 }
 
@@ -261,7 +251,7 @@ static int parse_start(const json_t *v, int bucket_s, struct report_series *s, c
 
     if (!text)
         return fail(c, "%sstart is %s, expected a UTC date-time such as 2026-11-22T10:00:00Z",
-                    c->at, type_name(v));
+                    c->at, pj_type_name(v));
     check = parse_utc(text, &t, &fraction);
     if (check == UTC_SYNTAX)
         return fail(c, "%sstart is not an ISO 8601 date-time such as 2026-11-22T10:00:00Z", c->at);
@@ -286,7 +276,7 @@ static int parse_region_name(const json_t *v, struct report_series *s, const str
     const char *text = json_string_value(v);
 
     if (!text)
-        return fail(c, "%sregion is %s, expected a region code or name", c->at, type_name(v));
+        return fail(c, "%sregion is %s, expected a region code or name", c->at, pj_type_name(v));
     s->region = region_resolve(text);
     if (s->region == REGION_NONE)
         return fail(c,
@@ -302,7 +292,7 @@ static int parse_counts(const json_t *arr, struct report_series *s, const struct
     size_t n = json_array_size(arr);
 
     if (!json_is_array(arr))
-        return fail(c, "%scounts is %s, expected an array of whole numbers", c->at, type_name(arr));
+        return fail(c, "%scounts is %s, expected an array of whole numbers", c->at, pj_type_name(arr));
     if (n == 0)
         return fail(c, "%scounts is empty: give at least one bucket", c->at);
     if (n > FEED_MAX_BUCKETS)
@@ -345,7 +335,7 @@ static int parse_baseline(const json_t *v, struct report_series *s, const struct
     }
     if (!json_is_array(v))
         return fail(c, "%sbaseline is %s, expected a number or an array as long as counts", c->at,
-                    type_name(v));
+                    pj_type_name(v));
     if (n != s->ncounts)
         return fail(c, "%sbaseline has %zu values but counts has %zu: they must be as long", c->at,
                     n, s->ncounts);
@@ -367,7 +357,7 @@ static int parse_status(const json_t *v, struct report_series *s, const struct c
     if (absent(v))
         return 0;
     if (!text)
-        return fail(c, "%sstatus is %s, expected success, warning or danger", c->at, type_name(v));
+        return fail(c, "%sstatus is %s, expected success, warning or danger", c->at, pj_type_name(v));
     for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
         if (strcmp(statuses[i].name, text) == 0) {
             s->status = statuses[i].level;
@@ -476,7 +466,7 @@ static int parse_categories(const json_t *obj, struct report_series *s, const st
         return 0;
     if (!json_is_object(obj))
         return fail(c, "%scategories is %s, expected an object of name: share", c->at,
-                    type_name(obj));
+                    pj_type_name(obj));
     if (n > FEED_MAX_CATEGORIES)
         return fail(c, "%scategories has %zu entries: at most %d", c->at, n, FEED_MAX_CATEGORIES);
     if (check_categories(obj, c, &whole, &total) != 0)
@@ -492,7 +482,7 @@ static int parse_region(const json_t *elem, int bucket_s, struct report_series *
                         const struct ctx *c)
 {
     if (!json_is_object(elem))
-        return fail(c, "%s is %s, expected an object", c->obj, type_name(elem));
+        return fail(c, "%s is %s, expected an object", c->obj, pj_type_name(elem));
     if (check_keys(elem, region_keys, c) != 0)
         return -1;
     s->bucket_s = bucket_s;
@@ -520,7 +510,7 @@ static int parse_regions(const json_t *arr, const struct head *h, struct evidenc
     int rc = 0;
 
     if (!json_is_array(arr))
-        return fail(c, "regions is %s, expected an array", type_name(arr));
+        return fail(c, "regions is %s, expected an array", pj_type_name(arr));
     if (n == 0)
         return fail(c, "regions is empty: give at least one region");
     ev->reports = xcalloc(n, sizeof *ev->reports);
@@ -554,7 +544,7 @@ static int check_version(const json_t *root, const struct ctx *c)
 
     if (!json_is_object(root))
         return fail(c, "not a sitrep report feed: the root is %s, expected an object",
-                    type_name(root));
+                    pj_type_name(root));
     if (!v)
         return fail(c, "not a sitrep report feed: sitrep_report_feed (the format version) "
                        "is missing");
@@ -587,7 +577,7 @@ static int parse_head(const json_t *root, struct head *h, struct evidence *ev, c
     if (check_version(root, c) != 0 || check_keys(root, root_keys, c) != 0)
         return -1;
     if (!absent(source) && !json_is_string(source))
-        return fail(c, "source is %s, expected a string", type_name(source));
+        return fail(c, "source is %s, expected a string", pj_type_name(source));
     if (!absent(generated) &&
         (!json_is_string(generated) ||
          parse_utc(json_string_value(generated), &ev->updated_at, &fraction) != UTC_OK))
@@ -624,11 +614,20 @@ static int reportfeed_parse(const char *body, size_t len, struct evidence *out, 
     return 0;
 }
 
+/* A report feed carries its format's name as a key. */
+static int reportfeed_sniff(const char *body, size_t len)
+{
+    return sniff_first(body, len) == '{' && sniff_has(body, len, "\"sitrep_report_feed\"") ? 95
+                                                                                             : 0;
+}
+
 const struct provider provider_reportfeed = {
     .name = "reportfeed",
     .description =
         "sitrep's open report-feed JSON: crowd report counts per region (docs/reportfeed.md)",
     .parse = reportfeed_parse,
+    .sniff = reportfeed_sniff,
     .crowd = true,
+    .auth = AUTH_NONE,
     .default_query = NULL,
 };

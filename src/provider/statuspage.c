@@ -10,23 +10,17 @@
  * and indexes, never text from the body. */
 #include "config.h"
 
-#include <limits.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "provider_internal.h"
 #include "sitrep/evidence.h"
 #include "sitrep/provider.h"
 #include "sitrep/timefmt.h"
 #include "sitrep/xalloc.h"
-
-struct level_map {
-    const char *name;
-    enum level level;
-};
 
 /* Statuspage spellings, then incident.io's (formats.md §5). */
 static const struct level_map component_levels[] = {
@@ -65,93 +59,14 @@ static const char *const maintenance_statuses[] = {
 static const struct root_field {
     const char *key;
     json_type type;
+    const char *type_name;
 } root_fields[] = {
-    {"page", JSON_OBJECT},
-    {"status", JSON_OBJECT},
-    {"components", JSON_ARRAY},
-    {"incidents", JSON_ARRAY},
-    {"scheduled_maintenances", JSON_ARRAY},
+    {"page", JSON_OBJECT, "an object"},
+    {"status", JSON_OBJECT, "an object"},
+    {"components", JSON_ARRAY, "an array"},
+    {"incidents", JSON_ARRAY, "an array"},
+    {"scheduled_maintenances", JSON_ARRAY, "an array"},
 };
-
-static const char *const type_names[] = {
-    [JSON_OBJECT] = "an object", [JSON_ARRAY] = "an array", [JSON_STRING] = "a string",
-    [JSON_INTEGER] = "a number", [JSON_REAL] = "a number",  [JSON_TRUE] = "a boolean",
-    [JSON_FALSE] = "a boolean",  [JSON_NULL] = "null",
-};
-
-static const char *type_name(const json_t *v)
-{
-    return v ? type_names[json_typeof(v)] : "missing";
-}
-
-/* Every error path goes through here, with constant formats that name
- * fields and indexes only. Returns -1 for "return fail(...)". */
-__attribute__((format(printf, 3, 4))) static int fail(char *err, size_t errlen, const char *fmt,
-                                                      ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
-static enum level map_level(const struct level_map *map, const char *name, enum level fallback)
-{
-    for (size_t i = 0; name && map[i].name; i++) {
-        if (strcmp(map[i].name, name) == 0)
-            return map[i].level;
-    }
-    return fallback;
-}
-
-static bool in_list(const char *const *list, const char *s)
-{
-    for (size_t i = 0; s && list[i]; i++) {
-        if (strcmp(list[i], s) == 0)
-            return true;
-    }
-    return false;
-}
-
-/* The string value of obj[key], NULL when absent or not a string. */
-static const char *str_field(const json_t *obj, const char *key)
-{
-    return json_string_value(json_object_get(obj, key));
-}
-
-static char *dup_field(const json_t *obj, const char *key)
-{
-    return xstrdup_or_null(str_field(obj, key));
-}
-
-static time_t time_field(const json_t *obj, const char *key)
-{
-    time_t t = 0;
-    const char *s = str_field(obj, key);
-
-    if (!s || !time_parse_iso8601(s, &t))
-        return 0;
-    return t;
-}
-
-/* Numbers arrive as doubles (JSON_DECODE_INT_AS_REAL); clamp before the cast
- * because converting an out-of-range double to int is undefined. */
-static int int_field(const json_t *obj, const char *key)
-{
-    const json_t *v = json_object_get(obj, key);
-    double d;
-
-    if (!json_is_number(v))
-        return 0;
-    d = json_number_value(v);
-    if (d >= (double)INT_MAX)
-        return INT_MAX;
-    if (d <= (double)INT_MIN)
-        return INT_MIN;
-    return (int)d;
-}
 
 /* ---- an index of ids, so lookups stay O(log n) on big pages ---- */
 
@@ -201,21 +116,21 @@ static size_t id_index_find(const struct id_slot *slots, size_t n, const char *i
 
 static void parse_page(const json_t *page, struct evidence *ev)
 {
-    ev->page_name = dup_field(page, "name");
-    ev->page_url = dup_field(page, "url");
-    ev->updated_at = time_field(page, "updated_at");
+    ev->page_name = pj_dup(page, "name");
+    ev->page_url = pj_dup(page, "url");
+    ev->updated_at = pj_time(page, "updated_at");
 }
 
 static void parse_status(const json_t *status, struct evidence *ev)
 {
     const json_t *indicator = json_object_get(status, "indicator");
 
-    ev->description = dup_field(status, "description");
+    ev->description = pj_dup(status, "description");
     ev->indicator = xstrdup_or_null(json_string_value(indicator));
     if (!indicator || json_is_null(indicator))
         ev->indicator_level = LEVEL_NONE;
     else
-        ev->indicator_level = map_level(indicator_levels, ev->indicator, LEVEL_UNKNOWN);
+        ev->indicator_level = level_map_find(indicator_levels, ev->indicator, LEVEL_UNKNOWN);
 }
 
 /* ---- components ---- */
@@ -226,19 +141,19 @@ static int parse_component(const json_t *elem, size_t idx, struct component *c, 
     const char *id, *name;
 
     if (!json_is_object(elem))
-        return fail(err, errlen, "component %zu is %s, expected an object", idx, type_name(elem));
-    id = str_field(elem, "id");
+        return provider_fail(err, errlen, "component %zu is %s, expected an object", idx, pj_type_name(elem));
+    id = pj_str(elem, "id");
     if (!id || !*id)
-        return fail(err, errlen, "component %zu has no id", idx);
-    name = str_field(elem, "name");
+        return provider_fail(err, errlen, "component %zu has no id", idx);
+    name = pj_str(elem, "name");
     c->id = xstrdup(id);
     c->name = xstrdup(name ? name : id);
-    c->status = dup_field(elem, "status");
-    c->level = map_level(component_levels, c->status, LEVEL_UNKNOWN);
-    c->group_id = dup_field(elem, "group_id");
+    c->status = pj_dup(elem, "status");
+    c->level = level_map_find(component_levels, c->status, LEVEL_UNKNOWN);
+    c->group_id = pj_dup(elem, "group_id");
     c->is_group = json_is_true(json_object_get(elem, "group"));
-    c->position = int_field(elem, "position");
-    c->updated_at = time_field(elem, "updated_at");
+    c->position = pj_int(elem, "position", 0);
+    c->updated_at = pj_time(elem, "updated_at");
     c->region = REGION_NONE;
     return 0;
 }
@@ -266,7 +181,7 @@ static void link_groups(struct evidence *ev)
         parent->nchildren++;
         parent->is_group = true;
         parent->level =
-            level_worst(parent->level, map_level(component_levels, c->status, LEVEL_UNKNOWN));
+            level_worst(parent->level, level_map_find(component_levels, c->status, LEVEL_UNKNOWN));
     }
     free(index);
     free(ids);
@@ -312,7 +227,7 @@ static void id_list_add(struct id_list *list, const char *id)
 static void id_list_add_from(struct id_list *list, const json_t *arr, const char *key)
 {
     for (size_t i = 0; i < json_array_size(arr); i++)
-        id_list_add(list, str_field(json_array_get(arr, i), key));
+        id_list_add(list, pj_str(json_array_get(arr, i), key));
 }
 
 /* Copies the ids once each, in first-seen order. */
@@ -373,12 +288,12 @@ static void parse_updates(const json_t *arr, struct incident *inc)
         const char *body;
         if (!json_is_object(u))
             continue;
-        body = str_field(u, "body");
-        slots[count].update.status = dup_field(u, "status");
+        body = pj_str(u, "body");
+        slots[count].update.status = pj_dup(u, "status");
         slots[count].update.body = xstrdup(body ? body : "");
-        slots[count].update.at = time_field(u, "display_at");
+        slots[count].update.at = pj_time(u, "display_at");
         if (!slots[count].update.at)
-            slots[count].update.at = time_field(u, "created_at");
+            slots[count].update.at = pj_time(u, "created_at");
         slots[count].pos = count;
         count++;
     }
@@ -394,34 +309,34 @@ static void parse_updates(const json_t *arr, struct incident *inc)
 static bool incident_is_open(const struct incident *inc)
 {
     if (inc->maintenance)
-        return in_list(open_maintenance_statuses, inc->status);
+        return str_in_list(open_maintenance_statuses, inc->status);
     /* An unknown or missing status counts as open: hiding a live incident
      * is worse than showing a finished one. */
-    return !in_list(closed_incident_statuses, inc->status);
+    return !str_in_list(closed_incident_statuses, inc->status);
 }
 
 static void parse_incident(const json_t *elem, bool maintenance, struct incident *inc)
 {
-    const char *name = str_field(elem, "name");
+    const char *name = pj_str(elem, "name");
 
-    inc->id = dup_field(elem, "id");
+    inc->id = pj_dup(elem, "id");
     inc->name = xstrdup(name ? name : "(untitled)");
-    inc->status = dup_field(elem, "status");
-    inc->impact = dup_field(elem, "impact");
-    inc->url = dup_field(elem, "shortlink");
-    inc->created_at = time_field(elem, "created_at");
-    inc->updated_at = time_field(elem, "updated_at");
-    inc->started_at = time_field(elem, "started_at");
-    inc->resolved_at = time_field(elem, "resolved_at");
-    inc->scheduled_for = time_field(elem, "scheduled_for");
-    inc->scheduled_until = time_field(elem, "scheduled_until");
-    inc->maintenance = maintenance || in_list(maintenance_statuses, inc->status);
+    inc->status = pj_dup(elem, "status");
+    inc->impact = pj_dup(elem, "impact");
+    inc->url = pj_dup(elem, "shortlink");
+    inc->created_at = pj_time(elem, "created_at");
+    inc->updated_at = pj_time(elem, "updated_at");
+    inc->started_at = pj_time(elem, "started_at");
+    inc->resolved_at = pj_time(elem, "resolved_at");
+    inc->scheduled_for = pj_time(elem, "scheduled_for");
+    inc->scheduled_until = pj_time(elem, "scheduled_until");
+    inc->maintenance = maintenance || str_in_list(maintenance_statuses, inc->status);
     inc->open = incident_is_open(inc);
     inc->scheduled = inc->maintenance && inc->status && strcmp(inc->status, "scheduled") == 0;
     if (inc->open && inc->maintenance)
         inc->level = LEVEL_MAINTENANCE;
     else
-        inc->level = map_level(impact_levels, inc->impact, LEVEL_UNKNOWN);
+        inc->level = level_map_find(impact_levels, inc->impact, LEVEL_UNKNOWN);
     collect_component_ids(elem, inc);
     parse_updates(json_object_get(elem, "incident_updates"), inc);
 }
@@ -441,7 +356,7 @@ static int parse_incident_list(const json_t *arr, bool maintenance, struct evide
     for (size_t i = 0; i < n; i++) {
         const json_t *elem = json_array_get(arr, i);
         if (!json_is_object(elem))
-            return fail(err, errlen, "%s %zu is %s, expected an object", what, i, type_name(elem));
+            return provider_fail(err, errlen, "%s %zu is %s, expected an object", what, i, pj_type_name(elem));
         parse_incident(elem, maintenance, &ev->incidents[base + i]);
     }
     return 0;
@@ -494,19 +409,19 @@ static int check_root(const json_t *root, char *err, size_t errlen)
     bool any = false;
 
     if (!json_is_object(root))
-        return fail(err, errlen, "not a Statuspage document: the root is %s, expected an object",
-                    type_name(root));
+        return provider_fail(err, errlen, "not a Statuspage document: the root is %s, expected an object",
+                    pj_type_name(root));
     for (size_t i = 0; i < sizeof root_fields / sizeof root_fields[0]; i++) {
         const json_t *v = json_object_get(root, root_fields[i].key);
         if (!v)
             continue;
         any = true;
         if (!json_is_null(v) && json_typeof(v) != root_fields[i].type)
-            return fail(err, errlen, "'%s' is %s, expected %s", root_fields[i].key, type_name(v),
-                        type_names[root_fields[i].type]);
+            return provider_fail(err, errlen, "'%s' is %s, expected %s", root_fields[i].key, pj_type_name(v),
+                        root_fields[i].type_name);
     }
     if (!any)
-        return fail(err, errlen, "not a Statuspage document");
+        return provider_fail(err, errlen, "not a Statuspage document");
     return 0;
 }
 
@@ -550,11 +465,27 @@ static int statuspage_parse(const char *body, size_t len, struct evidence *out, 
     return 0;
 }
 
+/* A summary, components or incidents document: an object with the page
+ * and its components or incidents. */
+static int statuspage_sniff(const char *body, size_t len)
+{
+    if (sniff_first(body, len) != '{')
+        return 0;
+    if (sniff_has(body, len, "\"page\"") &&
+        (sniff_has(body, len, "\"components\"") || sniff_has(body, len, "\"incidents\"") ||
+         sniff_has(body, len, "\"indicator\"")))
+        return 90;
+    return sniff_has(body, len, "\"incident_updates\"") ? 70 : 0;
+}
+
 const struct provider provider_statuspage = {
     .name = "statuspage",
     .description =
         "Atlassian Statuspage v2 summary/components/incidents JSON (and incident.io's imitation)",
     .parse = statuspage_parse,
+    .sniff = statuspage_sniff,
     .crowd = false,
+    .default_interval_s = 0,
+    .auth = AUTH_NONE,
     .default_query = NULL,
 };

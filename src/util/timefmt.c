@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -99,6 +100,149 @@ bool time_parse_iso8601(const char *s, time_t *out)
     if (t == (time_t)-1)
         return false;
     *out = t - offset;
+    return true;
+}
+
+/* ---- RFC 822 / 2822 (RSS pubDate) ---------------------------------------- */
+
+static const char *const month_names[12] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                            "jul", "aug", "sep", "oct", "nov", "dec"};
+
+/* Named zones RSS feeds use: RFC 822's own, and "Z" as Microsoft writes it. */
+static const struct {
+    const char *name;
+    int hours;
+} zone_names[] = {
+    {"ut", 0},  {"utc", 0}, {"gmt", 0}, {"z", 0},   {"est", -5}, {"edt", -4},
+    {"cst", -6}, {"cdt", -5}, {"mst", -7}, {"mdt", -6}, {"pst", -8}, {"pdt", -7},
+};
+
+static const char *skip_spaces(const char *p)
+{
+    while (*p == ' ' || *p == '\t')
+        p++;
+    return p;
+}
+
+/* Reads a run of letters (at most cap-1) lower-cased into word. */
+static const char *read_word(const char *p, char *word, size_t cap)
+{
+    size_t n = 0;
+
+    while (isalpha((unsigned char)*p)) {
+        if (n + 1 >= cap)
+            return NULL;
+        word[n++] = (char)tolower((unsigned char)*p++);
+    }
+    word[n] = '\0';
+    return n ? p : NULL;
+}
+
+/* One or more digits, at most max of them. */
+static bool read_number(const char **p, int max, int *out)
+{
+    int n = 0, v = 0;
+
+    while (isdigit((unsigned char)**p) && n < max) {
+        v = v * 10 + (**p - '0');
+        (*p)++;
+        n++;
+    }
+    *out = v;
+    return n > 0 && !isdigit((unsigned char)**p);
+}
+
+static bool read_rfc822_zone(const char *p, long *offset)
+{
+    char word[8];
+
+    p = skip_spaces(p);
+    if (*p == '+' || *p == '-') {
+        int sign = *p == '-' ? -1 : 1, hhmm;
+        p++;
+        if (!read_number(&p, 4, &hhmm) || hhmm % 100 > 59 || hhmm / 100 > 23)
+            return false;
+        *offset = sign * (hhmm / 100 * 3600L + hhmm % 100 * 60L);
+        return *skip_spaces(p) == '\0';
+    }
+    if (!(p = read_word(p, word, sizeof word)) || *skip_spaces(p) != '\0')
+        return false;
+    for (size_t i = 0; i < sizeof zone_names / sizeof zone_names[0]; i++) {
+        if (strcmp(word, zone_names[i].name) == 0) {
+            *offset = zone_names[i].hours * 3600L;
+            return true;
+        }
+    }
+    return false; /* a zone we cannot place: better no time than a wrong one */
+}
+
+bool time_parse_rfc822(const char *s, time_t *out)
+{
+    struct tm tm = {0};
+    char word[16];
+    int d, mo = -1, y, h, mi, sec = 0;
+    long offset;
+    const char *p = s ? skip_spaces(s) : NULL;
+
+    if (!p)
+        return false;
+    if (isalpha((unsigned char)*p)) { /* the day name is optional */
+        if (!(p = read_word(p, word, sizeof word)) || *p++ != ',')
+            return false;
+        p = skip_spaces(p);
+    }
+    if (!read_number(&p, 2, &d) || !(p = read_word(skip_spaces(p), word, sizeof word)))
+        return false;
+    for (int i = 0; i < 12; i++) {
+        if (strncmp(word, month_names[i], 3) == 0 && strlen(word) >= 3)
+            mo = i;
+    }
+    p = skip_spaces(p);
+    if (mo < 0 || !read_number(&p, 4, &y))
+        return false;
+    if (y < 100)
+        y += y < 50 ? 2000 : 1900;
+    p = skip_spaces(p);
+    if (!read_number(&p, 2, &h) || *p++ != ':' || !read_number(&p, 2, &mi))
+        return false;
+    if (*p == ':' && (p++, !read_number(&p, 2, &sec)))
+        return false;
+    if (d < 1 || d > days_in_month[mo] || h > 23 || mi > 59 || sec > 60 ||
+        !read_rfc822_zone(p, &offset))
+        return false;
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = sec;
+    time_t t = timegm(&tm);
+    if (t == (time_t)-1)
+        return false;
+    *out = t - offset;
+    return true;
+}
+
+bool time_parse_epoch(const char *s, time_t *out)
+{
+    long long v = 0;
+    const char *p = s;
+
+    if (!s || !isdigit((unsigned char)*p))
+        return false;
+    for (; isdigit((unsigned char)*p); p++) {
+        if (v > (LLONG_MAX - 9) / 10)
+            return false;
+        v = v * 10 + (*p - '0');
+    }
+    if (*p == '.') { /* fractions of a second are dropped */
+        p++;
+        while (isdigit((unsigned char)*p))
+            p++;
+    }
+    if (*p != '\0' || v > (long long)INT64_MAX / 2)
+        return false;
+    *out = (time_t)v;
     return true;
 }
 

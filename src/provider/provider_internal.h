@@ -1,0 +1,135 @@
+/* Internal to src/provider: what the format files share, so that each one
+ * says only what is particular to its format. Every remote field is
+ * optional and may have any type; these helpers read "absent" for anything
+ * that is not what they look for. Errors never quote the body. */
+#ifndef SITREP_PROVIDER_INTERNAL_H
+#define SITREP_PROVIDER_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "sitrep/evidence.h"
+
+/* ---- errors --------------------------------------------------------------- */
+
+/* Writes a message into err and returns -1, for "return provider_fail(...)".
+ * Formats must be constant and name fields and indexes only. */
+__attribute__((format(printf, 3, 4))) int provider_fail(char *err, size_t errlen, const char *fmt,
+                                                        ...);
+
+/* ---- JSON fields ------------------------------------------------------------ */
+
+/* "an object", "an array", "a string", "a number", "a boolean", "null",
+ * "missing" (NULL). */
+const char *pj_type_name(const json_t *v);
+/* obj[key] as a string, NULL when absent or not a string. */
+const char *pj_str(const json_t *obj, const char *key);
+/* A copy of pj_str(), or NULL. */
+char *pj_dup(const json_t *obj, const char *key);
+/* A copy of the first non-empty string among obj[keys...] (NULL-ended), or
+ * NULL. */
+char *pj_dup_first(const json_t *obj, const char *const *keys);
+/* obj[key] as an RFC 3339 time; 0 when absent, unparsable or before 1971
+ * (Microsoft writes 0001-01-01 for "none"). */
+time_t pj_time(const json_t *obj, const char *key);
+/* obj[key] as seconds since the epoch, written as a number or a string of
+ * digits; values past the year 5000 are taken as milliseconds. 0 when
+ * absent or not a time. */
+time_t pj_epoch(const json_t *obj, const char *key);
+/* obj[key] as an int, clamped to the int range; fallback when absent or not
+ * a number (or a string of digits). */
+int pj_int(const json_t *obj, const char *key, int fallback);
+
+/* ---- levels ------------------------------------------------------------------- */
+
+struct level_map {
+    const char *name;
+    enum level level;
+};
+
+/* The level of name in map (ended by a NULL name), compared exactly;
+ * fallback when name is NULL or not there. */
+enum level level_map_find(const struct level_map *map, const char *name, enum level fallback);
+/* The same, but ASCII case, blanks, '-' and '_' do not count:
+ * "Service degradation" finds "servicedegradation". */
+enum level level_map_find_loose(const struct level_map *map, const char *name,
+                                enum level fallback);
+/* Whether s is one of the NULL-ended list (exact). */
+bool str_in_list(const char *const *list, const char *s);
+
+/* ---- text ------------------------------------------------------------------- */
+
+/* Plain text from an HTML fragment (update bodies of Azure, Microsoft,
+ * AWS): tags dropped, block ends (p, div, li, br, headings) made line
+ * breaks, character references decoded (named ones for the common
+ * entities only), blank runs collapsed. Not a sanitizer: the result is
+ * still remote text. The caller frees it. */
+char *text_from_html(const char *html);
+/* Plain text from the Markdown of Google's incidents: emphasis markers and
+ * heading marks dropped, "[text](url)" made "text (url)". */
+char *text_from_markdown(const char *md);
+/* Whether text starts with prefix, ASCII case ignored. */
+bool text_starts_with(const char *text, const char *prefix);
+/* Appends code point cp as UTF-8; NUL, surrogates and values past
+ * U+10FFFF become U+FFFD. */
+struct buf;
+void text_put_utf8(struct buf *out, unsigned cp);
+
+/* ---- cloud regions --------------------------------------------------------- */
+
+/* Whether s is shaped like an AWS region code: two letters, one or more
+ * words, a number ("us-east-1", "us-gov-west-1", "ap-southeast-7"), in
+ * lower case. Regions newer than the built-in table pass too. */
+bool aws_region_code(const char *s);
+/* Where the region code at the end of an AWS service key starts
+ * ("ec2-us-west-2" -> "us-west-2", "neptune-db-me-central-1" ->
+ * "me-central-1"), or NULL when it has none ("amplify", "billingconsole"). */
+const char *aws_region_suffix(const char *key);
+
+/* ---- sniffing ------------------------------------------------------------------ */
+
+/* The first byte of body that is not a blank or part of a byte order mark
+ * (UTF-8 or UTF-16), or -1. */
+int sniff_first(const char *body, size_t len);
+/* Whether needle occurs in the first 8 KiB of body; for a UTF-16 body,
+ * each of its ASCII characters is looked for with the NUL bytes between. */
+bool sniff_has(const char *body, size_t len, const char *needle);
+
+/* ---- building evidence ------------------------------------------------------ */
+
+/* Evidence under construction: components found by id in constant time
+ * (a feed names the same one many times), incidents appended. */
+struct evb {
+    struct evidence ev;
+    size_t ccap, icap;
+    size_t *slots; /* open addressing: component index + 1, 0 empty */
+    size_t nslots;
+};
+
+/* The component with this id, created (name, level) when new; when it is
+ * there already its level becomes the worse of the two. id must not be
+ * empty. Returns it (valid until the next call). */
+struct component *evb_component(struct evb *b, const char *id, const char *name,
+                                enum level level);
+/* A new zeroed incident at the end (valid until the next call). */
+struct incident *evb_incident(struct evb *b);
+/* Adds an affected component id once. */
+void incident_add_component(struct incident *inc, const char *id);
+/* Adds a location once (by text); text must not be empty. */
+void incident_add_location(struct incident *inc, const char *text, region_id region);
+/* Appends an update; takes body (NULL: ""). */
+void incident_add_update(struct incident *inc, const char *status, char *body, time_t at);
+/* Orders every incident's updates newest first, the incidents open first
+ * then newest first, keeps only the max_closed newest closed ones, sets the
+ * evidence level and moves the result to *out. */
+void evb_finish(struct evb *b, size_t max_closed, struct evidence *out);
+/* Frees everything b holds (after a failure). */
+void evb_abort(struct evb *b);
+
+/* Closed incidents an event feed keeps for the timeline. */
+#define PROVIDER_MAX_CLOSED 20
+
+#endif
