@@ -16,9 +16,11 @@
 #include "sitrep/feed.h"
 #include "sitrep/model.h"
 #include "sitrep/provider.h"
+#include "sitrep/sanitize.h"
 #include "sitrep/snapshot.h"
 #include "sitrep/timefmt.h"
 #include "sitrep/xalloc.h"
+#include "../src/provider/provider_internal.h"
 #include "tap.h"
 #include "testutil.h"
 
@@ -240,8 +242,203 @@ static void test_goldens(void)
     }
 }
 
+/* ---- bad input --------------------------------------------------------------- */
+
+struct hostile {
+    const char *file; /* under tests/fixtures/clouds/hostile/ */
+    const char *format;
+    const char *err_has; /* NULL: it parses */
+    enum level level;    /* when it parses: the evidence's level */
+};
+
+static const struct hostile hostile_cases[] = {
+    {"utf16-no-bom.json", "aws-health", "UTF-16 without a byte order mark", LEVEL_NONE},
+    {"utf16-lone-surrogate.json", "aws-health", "lone high surrogate", LEVEL_NONE},
+    {"utf16-reversed-surrogates.json", "google", "lone low surrogate", LEVEL_NONE},
+    {"utf16-odd-length.json", "aws-health", "odd length", LEVEL_NONE},
+    {"truncated.xml", "azure-rss", "truncated", LEVEL_NONE},
+    {"billion-laughs.xml", "azure-rss", "entities", LEVEL_NONE},
+    {"billion-laughs.xml", "aws-rss", "entities", LEVEL_NONE},
+    {"billion-laughs-utf16.xml", "azure-rss", "entity expansion refused", LEVEL_NONE},
+    {"external-entity.xml", "azure-rss", "entities", LEVEL_NONE},
+    {"external-dtd.xml", "azure-rss", NULL, LEVEL_OK},
+    {"html-error-page.json", "google", "HTML", LEVEL_NONE},
+    {"html-error-page.json", "aws-health", "HTML", LEVEL_NONE},
+    {"html-error-page.json", "azure-rss", "HTML", LEVEL_NONE},
+    {"html-error-page.json", "m365", "HTML", LEVEL_NONE},
+    {"html-error-page.json", "oracle", "HTML", LEVEL_NONE},
+    {"atom-not-rss.xml", "azure-rss", "Atom", LEVEL_NONE},
+    {"not-a-feed.xml", "aws-rss", "not an RSS or Atom feed", LEVEL_NONE},
+    {"aws-event-no-region.json", "aws-health", NULL, LEVEL_DEGRADED},
+    {"aws-status-unknown.json", "aws-health", NULL, LEVEL_UNKNOWN},
+    {"aws-numbers-not-strings.json", "aws-health", NULL, LEVEL_MAJOR},
+    {"aws-root-object.json", "aws-health", "expected an array", LEVEL_NONE},
+    {"aws-event-not-object.json", "aws-health", "event 0 is a number", LEVEL_NONE},
+    {"google-unknown-impact.json", "google", NULL, LEVEL_UNKNOWN},
+    {"google-unknown-location.json", "google", NULL, LEVEL_DEGRADED},
+    {"google-root-object.json", "google", "expected an array", LEVEL_NONE},
+    {"m365-unknown-status.json", "m365", NULL, LEVEL_UNKNOWN},
+    {"oracle-no-reports.json", "oracle", "'regionHealthReports' is missing", LEVEL_NONE},
+};
+
+/* Short, printable, and nothing of the body's own words. */
+static bool err_is_clean(const char *e)
+{
+    for (const char *p = e; *p; p++) {
+        if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)
+            return false;
+    }
+    return *e && !strstr(e, "lol") && !strstr(e, "passwd") && !strstr(e, "Service Unav");
+}
+
+/* The ALL cell of a one-source model fed this body. */
+static enum level all_cell(const char *format, const char *path)
+{
+    struct config cfg = {0};
+    char *conf = xasprintf("[service x]\nformat = %s\nurl = https://status.example/\n", format);
+    struct model *m;
+    struct snapshot *snap;
+    enum level level;
+
+    tu_config(&cfg, conf);
+    m = model_new(&cfg);
+    tu_feed(m, &cfg, 0, 0, path, NOW);
+    snap = model_snapshot(m, NOW);
+    level = snap->services[0].cells[0].level;
+    snapshot_free(snap);
+    model_free(m);
+    config_free(&cfg);
+    free(conf);
+    return level;
+}
+
+static void test_hostile(void)
+{
+    static const struct evidence zero;
+
+    for (size_t i = 0; i < NELEM(hostile_cases); i++) {
+        const struct hostile *h = &hostile_cases[i];
+        const struct provider *p = provider_find(h->format);
+        char path[512], err[256] = "";
+        struct evidence ev = {0};
+        size_t len;
+        char *body;
+        int rc;
+
+        snprintf(path, sizeof path, "tests/fixtures/clouds/hostile/%s", h->file);
+        body = tap_read_file(path, &len);
+        rc = p->parse(body, len, &ev, err, sizeof err);
+        if (h->err_has) {
+            ok(rc != 0, "%s as %s fails", h->file, h->format);
+            ok(strstr(err, h->err_has) != NULL, "%s as %s: '%s' says '%s'", h->file, h->format,
+               err, h->err_has);
+            ok(err_is_clean(err), "%s as %s: the message quotes nothing", h->file, h->format);
+            ok(memcmp(&ev, &zero, sizeof ev) == 0, "%s: evidence left zeroed", h->file);
+            is_int(all_cell(h->format, path), LEVEL_UNKNOWN, "%s as %s: the cell is unknown",
+                   h->file, h->format);
+        } else {
+            ok(rc == 0, "%s as %s parses (%s)", h->file, h->format, err);
+            is_str(level_name(ev.level), level_name(h->level), "%s as %s: level", h->file,
+                   h->format);
+            ok(all_cell(h->format, path) != LEVEL_OK || h->level == LEVEL_OK,
+               "%s as %s: a problem or an unknown is never shown ok", h->file, h->format);
+        }
+        evidence_free(&ev);
+        free(body);
+    }
+}
+
+/* A Google array of 10,000 incidents, one open: it parses, keeps the open
+ * one and the newest closed ones, and the open one's region. */
+static void test_google_large(void)
+{
+    const struct provider *p = provider_find("google");
+    struct buf b = {0};
+    struct evidence ev = {0};
+    char err[256] = "";
+
+    buf_putc(&b, '[');
+    for (int i = 0; i < 10000; i++) {
+        bool open = i == 5000;
+        buf_printf(&b,
+                   "%s{\"id\":\"i%d\",\"begin\":\"2026-01-01T00:%02d:00+00:00\",\"end\":%s,"
+                   "\"status_impact\":\"SERVICE_DISRUPTION\",\"external_desc\":\"n%d\","
+                   "\"currently_affected_locations\":[{\"id\":\"%s\",\"title\":\"x\"}]}",
+                   i ? "," : "", i, i % 60, open ? "null" : "\"2026-01-02T00:00:00+00:00\"", i,
+                   open ? "asia-northeast1" : "us-east1");
+    }
+    buf_putc(&b, ']');
+    ok(p->parse(b.data, b.len, &ev, err, sizeof err) == 0, "10,000 Google incidents parse (%s)",
+       err);
+    is_int(ev.nincidents, 1 + PROVIDER_MAX_CLOSED, "the open one and the newest closed ones kept");
+    ok(ev.nincidents && ev.incidents[0].open && strcmp(ev.incidents[0].id, "i5000") == 0,
+       "the open one first");
+    ok(ev.nincidents && ev.incidents[0].nlocations == 1 &&
+           ev.incidents[0].locations[0].region == region_find("asia-northeast1"),
+       "at its location");
+    is_int(ev.level, LEVEL_DEGRADED, "level degraded");
+    evidence_free(&ev);
+    buf_free(&b);
+}
+
+/* The same document in UTF-8, UTF-16LE and UTF-16BE says the same. */
+static void test_utf16(void)
+{
+    const char *doc = "[{\"arn\":\"arn:aws:health:eu-west-3::event/E\",\"status\":\"2\","
+                      "\"date\":\"1785519198\",\"service_name\":\"Amazon S3 \\u00e9\\ud83d\\ude00\","
+                      "\"summary\":\"Paris \\u00e9t\\u00e9\",\"service\":\"s3-eu-west-3\"}]";
+    const struct provider *p = provider_find("aws-health");
+    struct evidence ev[3];
+    char err[256];
+    struct buf enc[2] = {{0}, {0}};
+    json_t *root = json_loads(doc, 0, NULL);
+    char *utf8 = json_dumps(root, JSON_COMPACT);
+
+    json_decref(root);
+    for (int big = 0; big < 2; big++) {
+        buf_append(&enc[big], big ? "\xfe\xff" : "\xff\xfe", 2);
+        for (const unsigned char *s = (const unsigned char *)utf8; *s;) {
+            unsigned cp;
+            size_t n = utf8_decode((const char *)s, strlen((const char *)s), &cp);
+            unsigned units[2] = {cp, 0};
+            int nu = 1;
+            if (cp >= 0x10000) {
+                units[0] = 0xd800 + ((cp - 0x10000) >> 10);
+                units[1] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+                nu = 2;
+            }
+            for (int k = 0; k < nu; k++) {
+                char two[2] = {(char)(big ? units[k] >> 8 : units[k] & 0xff),
+                               (char)(big ? units[k] & 0xff : units[k] >> 8)};
+                buf_append(&enc[big], two, 2);
+            }
+            s += n;
+        }
+    }
+    memset(ev, 0, sizeof ev);
+    ok(p->parse(utf8, strlen(utf8), &ev[0], err, sizeof err) == 0, "UTF-8 parses");
+    ok(p->parse(enc[0].data, enc[0].len, &ev[1], err, sizeof err) == 0, "UTF-16LE parses (%s)",
+       err);
+    ok(p->parse(enc[1].data, enc[1].len, &ev[2], err, sizeof err) == 0, "UTF-16BE parses (%s)",
+       err);
+    for (int k = 1; k < 3; k++) {
+        is_int(ev[k].nincidents, 1, "UTF-16 #%d: one event", k);
+        if (ev[k].nincidents && ev[0].nincidents)
+            is_str(ev[k].incidents[0].name, ev[0].incidents[0].name,
+                   "UTF-16 #%d: the same name, accents and astral characters included", k);
+    }
+    for (int k = 0; k < 3; k++)
+        evidence_free(&ev[k]);
+    buf_free(&enc[0]);
+    buf_free(&enc[1]);
+    free(utf8);
+}
+
 int main(void)
 {
     test_goldens();
+    test_hostile();
+    test_google_large();
+    test_utf16();
     return tap_done();
 }
