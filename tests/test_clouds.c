@@ -434,11 +434,348 @@ static void test_utf16(void)
     free(utf8);
 }
 
+
+/* ---- the format table ------------------------------------------------------ */
+
+static void test_table(void)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; provider_table[i]; i++, n++) {
+        const struct provider *p = provider_table[i];
+        ok(p->name && *p->name && p->description && *p->description && p->parse && p->sniff,
+           "table: %s has a name, a description, a parser and a sniffer", p->name);
+        ok(provider_find(p->name) == p, "table: %s is found by its name", p->name);
+        for (size_t j = 0; j < i; j++)
+            ok(strcmp(provider_table[j]->name, p->name) != 0, "table: %s and %s differ",
+               provider_table[j]->name, p->name);
+    }
+    ok(n >= 9, "table: at least nine formats (%zu)", n);
+    ok(provider_find("nonesuch") == NULL, "table: an unknown name is not found");
+    /* Every fixture that parses is recognised as its own format. */
+    for (size_t i = 0; i < NELEM(fixtures); i++) {
+        size_t len;
+        char *body = read_fixture(fixtures[i].path, &len);
+        const struct provider *p = provider_sniff(body, len);
+        is_str(p ? p->name : "(none)", fixtures[i].format, "sniff: %s", fixtures[i].path);
+        free(body);
+    }
+    ok(provider_sniff("<html><body>503</body></html>", 29) == NULL, "sniff: HTML is no format");
+    ok(provider_sniff("", 0) == NULL, "sniff: nothing is no format");
+}
+
+static void test_config_from_table(void)
+{
+    struct config cfg = {0};
+    char *errors = NULL;
+
+    tu_config(&cfg, "[service g]\nformat = google\nurl = https://status.example/g.json\n"
+                    "[service g2]\nformat = google\ninterval = 45s\nurl = https://status.example/\n"
+                    "[service s]\nurl = https://status.example/s.json\n"
+                    "[service dd]\nformat = downdetector\nurl = https://dd.example/v2/companies\n"
+                    "[service dd2]\nformat = downdetector\nauth = none\n"
+                    "url = https://dd.example/v2/companies\n");
+    is_int(config_source_interval(&cfg, &cfg.services[0].sources[0]),
+           provider_find("google")->default_interval_s,
+           "a google source is polled at its format's interval");
+    is_int(config_source_interval(&cfg, &cfg.services[1].sources[0]), 45,
+           "unless it sets its own");
+    is_int(config_source_interval(&cfg, &cfg.services[2].sources[0]), cfg.interval_s,
+           "a statuspage source at the global one");
+    is_int(cfg.services[3].sources[0].auth, AUTH_DOWNDETECTOR,
+           "a downdetector source needs its format's auth without saying so");
+    is_int(cfg.services[4].sources[0].auth, AUTH_NONE, "auth = none overrides the format's");
+    config_free(&cfg);
+    memset(&cfg, 0, sizeof cfg);
+    ok(config_load_string("[service x]\nauth = kerberos\nurl = https://a.example/\n", "t", &cfg,
+                          &errors) != 0 &&
+           errors && strstr(errors, "known: none, downdetector"),
+       "an unknown auth lists the auth kinds of the table (%s)", errors ? errors : "");
+    free(errors);
+}
+
+/* ---- shared helpers ---------------------------------------------------------- */
+
+static void test_text(void)
+{
+    static const struct {
+        const char *html, *text;
+    } html[] = {
+        {"<p><strong>Impact Statement:</strong> Starting at 16:10 UTC&nbsp;on 07 Sep</p><p>Next</p>",
+         "Impact Statement: Starting at 16:10 UTC on 07 Sep\nNext"},
+        {"a&amp;b &lt;c&gt; &#39;d&#x27; &rsquo; &bogus; &#0; &#x110000;",
+         "a&b <c> 'd' \xe2\x80\x99 &bogus; \xef\xbf\xbd \xef\xbf\xbd"},
+        {"<ul><li>one</li><li>two</li></ul>", "- one\n- two"},
+        {"x<br>y<br/>z", "x\ny\nz"},
+        {"  lots   of\n\n  space  ", "lots of space"},
+        {"<script>alert(1)</script>kept", "kept"},
+        {"cut <a href=\"", "cut"},
+        {"", ""},
+    };
+    static const struct {
+        const char *md, *text;
+    } md[] = {
+        {"**Summary:**\nMitigated.\n**Description:**\nDone.", "Summary:\nMitigated.\nDescription:\nDone."},
+        {"## \\# Incident Report\n## \\#\\# Summary\nText", "# Incident Report\n## Summary\nText"},
+        {"see [the page](https://x.example/a) now", "see the page (https://x.example/a) now"},
+        {"* **\\[ETA Aug 2026\\].**", "* [ETA Aug 2026]."},
+        {"[not a link", "[not a link"},
+    };
+
+    for (size_t i = 0; i < NELEM(html); i++) {
+        char *t = text_from_html(html[i].html);
+        is_str(t, html[i].text, "html: case %zu", i);
+        free(t);
+    }
+    for (size_t i = 0; i < NELEM(md); i++) {
+        char *t = text_from_markdown(md[i].md);
+        is_str(t, md[i].text, "markdown: case %zu", i);
+        free(t);
+    }
+}
+
+static void test_aws_regions(void)
+{
+    static const struct {
+        const char *key, *region;
+    } cases[] = {
+        {"ec2-us-west-2", "us-west-2"},
+        {"neptune-db-me-central-1", "me-central-1"},
+        {"acm-pca-me-south-1", "me-south-1"},
+        {"ec2-us-gov-west-1", "us-gov-west-1"},
+        {"multipleservices-ap-southeast-7", "ap-southeast-7"},
+        {"amplify", NULL},
+        {"billingconsole", NULL},
+        {"management-console", NULL},
+        {"s3-EU-west-3", NULL},
+        {"", NULL},
+    };
+
+    for (size_t i = 0; i < NELEM(cases); i++)
+        is_str(aws_region_suffix(cases[i].key), cases[i].region, "aws key '%s'", cases[i].key);
+}
+
+static void test_feed(void)
+{
+    static const char atom[] =
+        "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title>"
+        "<link href=\"https://status.example/\"/><updated>2024-06-10T12:00:00Z</updated>"
+        "<entry><id>tag:status.example,1</id><title type=\"html\">Login &lt;b&gt;slow</title>"
+        "<link rel=\"self\" href=\"https://self.example/\"/>"
+        "<link rel=\"alternate\" href=\"https://status.example/i/1\"/>"
+        "<published>2024-06-10T10:00:00Z</published><updated>2024-06-10T11:00:00Z</updated>"
+        "<category term=\"EU\"/><content type=\"html\">&lt;p&gt;Fixed&lt;/p&gt;</content>"
+        "<x:status xmlns:x=\"urn:x\">Investigating</x:status></entry></feed>";
+    static const char rdf[] =
+        "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+        "xmlns=\"http://purl.org/rss/1.0/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+        "<channel><title>R</title><link>https://r.example/</link></channel>"
+        "<item><title>One</title><link>https://r.example/1</link>"
+        "<dc:date>2024-01-02T03:04:05Z</dc:date><description><![CDATA[<b>x</b>]]></description>"
+        "</item></rdf:RDF>";
+    struct feed f = {0};
+    char err[256];
+
+    ok(feed_parse(atom, sizeof atom - 1, &f, err, sizeof err) == 0, "atom parses (%s)", err);
+    is_int(f.kind, FEED_ATOM, "atom: kind");
+    is_str(f.title, "T", "atom: title");
+    is_int(f.updated, 1718020800, "atom: updated");
+    is_int(f.nitems, 1, "atom: one entry");
+    if (f.nitems) {
+        const struct feed_item *it = &f.items[0];
+        is_str(it->title, "Login <b>slow", "atom: entry title, references decoded");
+        is_str(it->link, "https://status.example/i/1", "atom: the alternate link");
+        is_str(it->id, "tag:status.example,1", "atom: id");
+        is_str(it->description, "<p>Fixed</p>", "atom: content when there is no summary");
+        is_int(it->published, 1718013600, "atom: published");
+        is_int(it->updated, 1718017200, "atom: updated");
+        ok(it->ncategories == 1 && strcmp(it->categories[0], "EU") == 0, "atom: category term");
+        is_str(feed_item_field(it, "status"), "Investigating", "atom: other fields kept");
+    }
+    feed_free(&f);
+    ok(feed_parse(rdf, sizeof rdf - 1, &f, err, sizeof err) == 0, "RSS 1.0 parses (%s)", err);
+    is_int(f.nitems, 1, "RSS 1.0: its item");
+    if (f.nitems) {
+        is_str(f.items[0].description, "<b>x</b>", "RSS 1.0: CDATA kept as text");
+        is_int(f.items[0].published, 1704164645, "RSS 1.0: dc:date");
+    }
+    is_str(f.title, "R", "RSS 1.0: channel title");
+    feed_free(&f);
+}
+
+/* ---- the model: incidents with regions ------------------------------------- */
+
+static struct incident *add_open(struct evidence *ev, const char *name, enum level level)
+{
+    struct incident *inc;
+
+    ev->incidents = xreallocarray(ev->incidents, ev->nincidents + 1, sizeof *ev->incidents);
+    inc = &ev->incidents[ev->nincidents++];
+    memset(inc, 0, sizeof *inc);
+    inc->name = xstrdup(name);
+    inc->open = true;
+    inc->level = level;
+    inc->started_at = NOW - 3600;
+    return inc;
+}
+
+static void add_location(struct incident *inc, const char *text, region_id r)
+{
+    inc->locations = xreallocarray(inc->locations, inc->nlocations + 1, sizeof *inc->locations);
+    inc->locations[inc->nlocations++] = (struct incident_location){xstrdup(text), r};
+}
+
+/* The cells of columns "ALL EU FR DE US JP" for ev under config rules. */
+static void cells_of(const char *rules, struct evidence *ev, char *out, size_t cap)
+{
+    struct config cfg = {0};
+    char *conf = xasprintf("[sitrep]\ncolumns = ALL EU FR DE US JP\n[service x]\nformat = google\n"
+                           "url = https://status.example/\n%s",
+                           rules);
+    struct model *m;
+    struct snapshot *snap;
+    size_t used = 0;
+
+    tu_config(&cfg, conf);
+    m = model_new(&cfg);
+    ev->quiet_is_ok = true;
+    evidence_update_level(ev);
+    model_source_success(m, 0, 0, ev, NOW);
+    snap = model_snapshot(m, NOW);
+    out[0] = '\0';
+    for (size_t c = 0; c < snap->ncolumns && used < cap; c++) {
+        const struct snap_cell *cell = &snap->services[0].cells[c];
+        used += (size_t)snprintf(out + used, cap - used, "%s%s=%s%s", c ? " " : "",
+                                 region_code(snap->columns[c]), cell->possible ? "~" : "",
+                                 level_name(cell->level));
+    }
+    snapshot_free(snap);
+    model_free(m);
+    config_free(&cfg);
+    free(conf);
+}
+
+static void test_model_regions(void)
+{
+    struct evidence ev = {0};
+    char cells[256];
+    struct incident *inc;
+
+    inc = add_open(&ev, "Paris down", LEVEL_MAJOR);
+    add_location(inc, "europe-west9", region_find("europe-west9"));
+    cells_of("", &ev, cells, sizeof cells);
+    is_str(cells, "ALL=major EU=major FR=major DE=ok US=ok JP=ok",
+           "an incident in europe-west9 is major in FR and EU, the rest ok");
+
+    memset(&ev, 0, sizeof ev);
+    inc = add_open(&ev, "Europe slow", LEVEL_DEGRADED);
+    add_location(inc, "EU", region_find("EU"));
+    cells_of("", &ev, cells, sizeof cells);
+    is_str(cells, "ALL=degraded EU=degraded FR=~degraded DE=~degraded US=ok JP=ok",
+           "an incident for EU is only possible in FR and DE");
+
+    memset(&ev, 0, sizeof ev);
+    inc = add_open(&ev, "Somewhere", LEVEL_DEGRADED);
+    add_location(inc, "mars-north1", REGION_NONE);
+    cells_of("", &ev, cells, sizeof cells);
+    is_str(cells, "ALL=degraded EU=~degraded FR=~degraded DE=~degraded US=~degraded JP=~degraded",
+           "a location nobody knows is service-wide");
+
+    memset(&ev, 0, sizeof ev);
+    inc = add_open(&ev, "Somewhere else", LEVEL_PARTIAL);
+    add_location(inc, "mars-north1", REGION_NONE);
+    add_location(inc, "europe-west9", region_find("europe-west9"));
+    cells_of("map = mars-north1 => JP\nmap = europe-west9 => DE\n", &ev, cells, sizeof cells);
+    is_str(cells, "ALL=partial EU=partial FR=ok DE=partial US=ok JP=partial",
+           "the source's maps place locations before the provider does");
+
+    memset(&ev, 0, sizeof ev);
+    add_open(&ev, "No place said", LEVEL_NOTICE);
+    cells_of("", &ev, cells, sizeof cells);
+    is_str(cells, "ALL=notice EU=~notice FR=~notice DE=~notice US=~notice JP=~notice",
+           "an incident without locations stays service-wide");
+
+    memset(&ev, 0, sizeof ev);
+    cells_of("", &ev, cells, sizeof cells);
+    is_str(cells, "ALL=ok EU=ok FR=ok DE=ok US=ok JP=ok", "an event feed with nothing open is ok");
+}
+
+/* Region rules see names as they are shown: a bidi override or an escape
+ * hidden in a name does not make a rule miss. */
+static void test_sanitized_rules(void)
+{
+    static const char *const names[] = {
+        "Eu\xe2\x80\xaerope", "Europe\x1b[2J", "\xe2\x80\x8b" "Europe", " Europe ",
+    };
+    struct config cfg = {0};
+    struct model *m;
+    struct snapshot *snap;
+    struct evidence ev = {0};
+
+    tu_config(&cfg, "[sitrep]\ncolumns = ALL EU US\n[service x]\n"
+                    "url = https://status.example/\nregion = name \"^Europe$\" => EU\n"
+                    "region = group \"^Paris$\" => FR\n");
+    m = model_new(&cfg);
+    ev.components = xcalloc(NELEM(names) + 1, sizeof *ev.components);
+    for (size_t i = 0; i < NELEM(names); i++) {
+        struct component *c = &ev.components[ev.ncomponents++];
+        c->id = xasprintf("c%zu", i);
+        c->name = xstrdup(names[i]);
+        c->level = LEVEL_OK;
+        c->region = REGION_NONE;
+    }
+    ev.components[ev.ncomponents] = (struct component){xstrdup("p"), xstrdup("Login"), NULL,
+                                                       xstrdup("Pa\xe2\x80\x8fris"), NULL,
+                                                       LEVEL_OK, false, 0, 0, 0, REGION_NONE};
+    ev.ncomponents++;
+    model_source_success(m, 0, 0, &ev, NOW);
+    snap = model_snapshot(m, NOW);
+    for (size_t i = 0; i < snap->services[0].ncomponents; i++) {
+        const struct snap_component *c = &snap->services[0].components[i];
+        is_str(region_code(c->region), strcmp(c->id, "p") == 0 ? "FR" : "EU",
+               "rule matches the shown name of component %s", c->id);
+    }
+    snapshot_free(snap);
+    model_free(m);
+    config_free(&cfg);
+}
+
+/* Time travel copies evidence: locations must be deep-copied and sized. */
+static void test_copy(void)
+{
+    struct evidence ev = {0}, copy;
+    struct incident *inc = add_open(&ev, "x", LEVEL_MAJOR);
+    size_t before;
+
+    before = evidence_size(&ev);
+    add_location(inc, "europe-west9", region_find("europe-west9"));
+    add_location(inc, "us-east-1", region_find("us-east-1"));
+    ok(evidence_size(&ev) > before, "size counts locations");
+    evidence_copy(&copy, &ev);
+    ok(copy.incidents[0].locations != ev.incidents[0].locations &&
+           copy.incidents[0].locations[1].text != ev.incidents[0].locations[1].text,
+       "copy owns its locations");
+    is_str(copy.incidents[0].locations[1].text, "us-east-1", "copy keeps the text");
+    is_int(copy.incidents[0].locations[0].region, region_find("europe-west9"),
+           "copy keeps the region");
+    evidence_free(&ev);
+    evidence_free(&copy);
+    ok(true, "both freed (ASan checks the rest)");
+}
+
 int main(void)
 {
     test_goldens();
     test_hostile();
     test_google_large();
     test_utf16();
+    test_table();
+    test_config_from_table();
+    test_text();
+    test_aws_regions();
+    test_feed();
+    test_model_regions();
+    test_sanitized_rules();
+    test_copy();
     return tap_done();
 }

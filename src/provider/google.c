@@ -219,6 +219,8 @@ static int google_sniff(const char *body, size_t len)
         return 0;
     if (sniff_has(body, len, "\"status_impact\"") || sniff_has(body, len, "\"affected_products\""))
         return 90;
+    if (sniff_has(body, len, "\"external_desc\"") && sniff_has(body, len, "\"begin\""))
+        return 85;
     return sniff_has(body, len, "\"most_recent_update\"") ? 70 : 0;
 }
 

@@ -66,9 +66,9 @@ static const struct {
     {"rdquo", 0x201d}, {"bull", 0x2022},  {"deg", 0xb0},     {"copy", 0xa9},
 };
 
-/* Tags whose start or end is a line break. */
+/* Tags whose start or end is a line break (br is one of its own). */
 static const char *const block_tags[] = {
-    "p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
+    "p", "div", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
     "blockquote", "pre", "hr", "section", "article", NULL,
 };
 
@@ -158,12 +158,16 @@ char *text_from_html(const char *html)
             const char *next = read_tag(p, name, sizeof name);
             if (!next)
                 break; /* a tag cut off: the rest is not text */
-            if (strcmp(name, "script") == 0 || strcmp(name, "style") == 0) {
+            if ((strcmp(name, "script") == 0 || strcmp(name, "style") == 0) && p[1] != '/') {
                 const char *close = strstr(next, "</");
-                next = close ? close : next + strlen(next);
+                const char *gt = close ? strchr(close, '>') : NULL;
+                next = gt ? gt + 1 : next + strlen(next);
             }
-            if (str_in_list(block_tags, name)) {
+            if (strcmp(name, "br") == 0) {
                 put_text(&out, '\n');
+            } else if (str_in_list(block_tags, name)) {
+                if (out.len && out.data[out.len - 1] != '\n')
+                    put_text(&out, '\n');
                 if (strcmp(name, "li") == 0 && p[1] != '/')
                     buf_puts(&out, "- ");
             }
