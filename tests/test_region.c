@@ -731,6 +731,11 @@ static void test_rules_zoom(void)
      * that holds both places. */
     is_str(region_code(region_resolve("HONG KONG/CHINA")), "AS",
            "zoom: HONG KONG/CHINA alone is Asia (Hong Kong and China)");
+    is_str(region_code(region_resolve("US/Canada")), "NA", "US/Canada is NA");
+    is_str(region_code(region_resolve("France / Germany")), "EU", "France / Germany is EU");
+    is_str(region_code(region_resolve("EMEA/APAC")), "ALL", "EMEA/APAC is ALL");
+    is_int(region_resolve("Paris/Nowhere"), REGION_NONE, "a part nobody knows: no region");
+    is_int(region_resolve("US/"), REGION_NONE, "an empty part: no region");
     region_rules_free(rules);
 }
 

@@ -75,8 +75,48 @@ static void test_duration(void)
     ok(!time_parse_duration("99999999999999999999d", &v), "overflow is refused");
 }
 
+/* RSS dates: the AWS guid's own epoch checks the PST reading. */
+static void test_rfc822(void)
+{
+    static const struct {
+        const char *s;
+        time_t want;
+    } good[] = {
+        {"Fri, 10 Feb 2023 15:48:00 PST", 1676072880},
+        {"Sat, 01 Aug 2026 00:05:42 Z", 1785542742},
+        {"Thu, 23 Jul 2026 16:29:09 +0000", 1784824149},
+        {"23 Jul 2026 16:29:09 GMT", 1784824149},
+        {"Thu, 23 Jul 2026 18:29:09 +0200", 1784824149},
+        {"Fri, 23 Aug 2019 04:18:35 PDT", 1566559115},
+        {"  Fri, 31 Dec 99 23:00 UT ", 946681200},
+        {"Thu, 23 July 2026 16:29:09 UTC", 1784824149},
+    };
+    static const char *const bad[] = {
+        "", "Fri 10 Feb 2023 15:48:00 PST", "Fri, 10 Feb 2023 15:48:00 CEST",
+        "Fri, 10 Foo 2023 15:48:00 GMT", "Fri, 32 Jan 2023 15:48:00 GMT",
+        "Fri, 10 Feb 2023 25:48:00 GMT", "Fri, 10 Feb 2023 15:48:00 +2400",
+        "Fri, 10 Feb 2023 15:48:00 GMT trailing", "2023-02-10T15:48:00Z",
+    };
+    time_t t;
+
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        t = 0;
+        ok(time_parse_rfc822(good[i].s, &t) && t == good[i].want, "rfc822 parses '%s'",
+           good[i].s);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        ok(!time_parse_rfc822(bad[i], &t), "rfc822 rejects '%s'", bad[i]);
+    ok(!time_parse_rfc822(NULL, &t), "rfc822 rejects NULL");
+    ok(time_parse_epoch("1785519198", &t) && t == 1785519198, "epoch digits");
+    ok(time_parse_epoch("1785519198.5", &t) && t == 1785519198, "epoch with a fraction");
+    ok(!time_parse_epoch("-5", &t) && !time_parse_epoch("12a", &t) &&
+           !time_parse_epoch("99999999999999999999999", &t) && !time_parse_epoch("", &t),
+       "epoch rejects signs, letters, overflow, nothing");
+}
+
 int main(void)
 {
+    test_rfc822();
     test_parse();
     test_format();
     test_duration();

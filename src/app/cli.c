@@ -356,6 +356,14 @@ int cli_parse(int argc, char **argv, struct cli *cli, char *err, size_t errlen)
     return 0;
 }
 
+/* The format table (provider.h), as a source's "format =" takes it. */
+static void print_formats(FILE *out)
+{
+    fprintf(out, "\nFormats (format = NAME for a source in the config):\n");
+    for (size_t i = 0; provider_table[i]; i++)
+        fprintf(out, "  %-14s %s\n", provider_table[i]->name, provider_table[i]->description);
+}
+
 void cli_usage(FILE *out)
 {
     fprintf(out, "Usage: sitrep [OPTION]...\n"
@@ -370,6 +378,7 @@ void cli_usage(FILE *out)
         "  sitrep serve [--listen ADDR:PORT] [--token-file FILE] [--shard K/N] [OPTION]...\n"
         "                           no terminal: /metrics for Prometheus, /api/v1/snapshot,\n"
         "                           /api/v1/events (SSE), /api/v1/history, /healthz\n");
+    print_formats(out);
     fprintf(out, "\nKeys: ? in the dashboard lists them all (j/k move, Enter expands, [ ] history, "
                  "q quits).\n"
                  "Exit status: 0 success, 1 runtime failure, 2 usage or config error.\n");

@@ -524,7 +524,7 @@ static int downdetector_sniff(const char *body, size_t len)
 const struct provider provider_downdetector = {
     .name = "downdetector",
     .description =
-        "Downdetector Enterprise API v2 companies with stats_24 (paid; formats.md section 3.1)",
+        "Downdetector Enterprise API v2: companies with stats_24 (paid; OAuth client credentials)",
     .parse = downdetector_parse,
     .sniff = downdetector_sniff,
     .crowd = true,
