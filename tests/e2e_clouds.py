@@ -117,6 +117,16 @@ aws = by_id.get("aws", {"cells": {"AE": {}}})
 ok(aws["cells"]["AE"].get("since", "").startswith("2026-03-01"),
    "aws: the long-open UAE event is shown since it began", aws["cells"]["AE"])
 
+# A source given the wrong format fails, unknown, and says which it looks like.
+with open(os.path.join(d, "wrong.ini"), "w") as f:
+    f.write("[service g]\nformat = statuspage\nurl = %s\n"
+            % srv.url(CLOUDS + "/gcp/cyanheads-devops-status-mcp-server__incidents_2026-07_4-records.json"))
+rc, out, err = run(["--config", os.path.join(d, "wrong.ini"), "--once", "--format", "json", "--no-db"])
+g = json.loads(out)["services"][0] if rc == 0 else {"level": "?", "sources": [{"error": err}]}
+ok(g["level"] == "unknown", "a Google feed read as statuspage: unknown", g["level"])
+ok("looks like format = google" in (g["sources"][0].get("error") or ""),
+   "and the error names the format it looks like", g["sources"][0].get("error"))
+
 # --- the format table: --help and the README ------------------------------------
 rc, helptext, err = run(["--help"])
 rows = re.findall(r"^  (\S+)\s{2,}(.+)$", helptext.split("Formats (", 1)[-1], re.M)

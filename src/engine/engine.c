@@ -167,7 +167,7 @@ static void apply(struct engine *e, size_t svc, size_t src, const struct fetch_r
     const struct source_conf *conf = &e->cfg->services[svc].sources[src];
     time_t now = (time_t)(t_ms / 1000);
     struct evidence ev = {0};
-    char err[256], reason[300];
+    char err[256], reason[400];
     bool writing = e->opts.store && store_writable(e->opts.store);
     const char *why = NULL;
 
@@ -179,7 +179,14 @@ static void apply(struct engine *e, size_t svc, size_t src, const struct fetch_r
         journal_add(e->journal, t_ms, svc, src, timing, JOURNAL_UNCHANGED, 0, NULL, NULL);
         model_source_unchanged(e->model, svc, src, now);
     } else if (conf->provider->parse(res->body, res->len, &ev, err, sizeof err) != 0) {
-        snprintf(reason, sizeof reason, "%s: %s", conf->provider->name, err);
+        /* A wrong format in the config is the likeliest cause: say which
+         * one the body looks like. */
+        const struct provider *like = provider_sniff(res->body, res->len);
+        if (like && like != conf->provider)
+            snprintf(reason, sizeof reason, "%s: %s (it looks like format = %s)",
+                     conf->provider->name, err, like->name);
+        else
+            snprintf(reason, sizeof reason, "%s: %s", conf->provider->name, err);
         why = reason;
     } else {
         journal_add(e->journal, t_ms, svc, src, timing, JOURNAL_SUCCESS,
