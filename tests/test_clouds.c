@@ -118,8 +118,8 @@ static json_t *dump_incident(const struct incident *inc)
     for (size_t i = 0; i < inc->nlocations; i++)
         json_array_append_new(locs, json_pack("[s, o]", inc->locations[i].text,
                                               jstr(code_or_null(inc->locations[i].region))));
-    return json_pack("{s:o, s:o, s:b, s:s, s:o, s:o, s:o, s:o, s:i, s:i}", "name",
-                     jstr(inc->name), "status", jstr(inc->status), "open", inc->open, "level",
+    return json_pack("{s:o, s:o, s:b, s:s, s:o, s:o, s:o, s:o, s:i, s:i}", "name", jstr(inc->name),
+                     "status", jstr(inc->status), "open", inc->open, "level",
                      level_name(inc->level), "started", jtime(inc->started_at), "resolved",
                      jtime(inc->resolved_at), "locations", locs, "first_update",
                      jstr(inc->nupdates ? inc->updates[0].body : NULL), "updates",
@@ -330,8 +330,8 @@ static void test_hostile(void)
         rc = p->parse(body, len, &ev, err, sizeof err);
         if (h->err_has) {
             ok(rc != 0, "%s as %s fails", h->file, h->format);
-            ok(strstr(err, h->err_has) != NULL, "%s as %s: '%s' says '%s'", h->file, h->format,
-               err, h->err_has);
+            ok(strstr(err, h->err_has) != NULL, "%s as %s: '%s' says '%s'", h->file, h->format, err,
+               h->err_has);
             ok(err_is_clean(err), "%s as %s: the message quotes nothing", h->file, h->format);
             ok(memcmp(&ev, &zero, sizeof ev) == 0, "%s: evidence left zeroed", h->file);
             is_int(all_cell(h->format, path), LEVEL_UNKNOWN, "%s as %s: the cell is unknown",
@@ -384,9 +384,10 @@ static void test_google_large(void)
 /* The same document in UTF-8, UTF-16LE and UTF-16BE says the same. */
 static void test_utf16(void)
 {
-    const char *doc = "[{\"arn\":\"arn:aws:health:eu-west-3::event/E\",\"status\":\"2\","
-                      "\"date\":\"1785519198\",\"service_name\":\"Amazon S3 \\u00e9\\ud83d\\ude00\","
-                      "\"summary\":\"Paris \\u00e9t\\u00e9\",\"service\":\"s3-eu-west-3\"}]";
+    const char *doc =
+        "[{\"arn\":\"arn:aws:health:eu-west-3::event/E\",\"status\":\"2\","
+        "\"date\":\"1785519198\",\"service_name\":\"Amazon S3 \\u00e9\\ud83d\\ude00\","
+        "\"summary\":\"Paris \\u00e9t\\u00e9\",\"service\":\"s3-eu-west-3\"}]";
     const struct provider *p = provider_find("aws-health");
     struct evidence ev[3];
     char err[256];
@@ -434,7 +435,6 @@ static void test_utf16(void)
     free(utf8);
 }
 
-
 /* ---- the format table ------------------------------------------------------ */
 
 static void test_table(void)
@@ -478,8 +478,7 @@ static void test_config_from_table(void)
     is_int(config_source_interval(&cfg, &cfg.services[0].sources[0]),
            provider_find("google")->default_interval_s,
            "a google source is polled at its format's interval");
-    is_int(config_source_interval(&cfg, &cfg.services[1].sources[0]), 45,
-           "unless it sets its own");
+    is_int(config_source_interval(&cfg, &cfg.services[1].sources[0]), 45, "unless it sets its own");
     is_int(config_source_interval(&cfg, &cfg.services[2].sources[0]), cfg.interval_s,
            "a statuspage source at the global one");
     is_int(cfg.services[3].sources[0].auth, AUTH_DOWNDETECTOR,
@@ -501,7 +500,8 @@ static void test_text(void)
     static const struct {
         const char *html, *text;
     } html[] = {
-        {"<p><strong>Impact Statement:</strong> Starting at 16:10 UTC&nbsp;on 07 Sep</p><p>Next</p>",
+        {"<p><strong>Impact Statement:</strong> Starting at 16:10 UTC&nbsp;on 07 "
+         "Sep</p><p>Next</p>",
          "Impact Statement: Starting at 16:10 UTC on 07 Sep\nNext"},
         {"a&amp;b &lt;c&gt; &#39;d&#x27; &rsquo; &bogus; &#0; &#x110000;",
          "a&b <c> 'd' \xe2\x80\x99 &bogus; \xef\xbf\xbd \xef\xbf\xbd"},
@@ -515,7 +515,8 @@ static void test_text(void)
     static const struct {
         const char *md, *text;
     } md[] = {
-        {"**Summary:**\nMitigated.\n**Description:**\nDone.", "Summary:\nMitigated.\nDescription:\nDone."},
+        {"**Summary:**\nMitigated.\n**Description:**\nDone.",
+         "Summary:\nMitigated.\nDescription:\nDone."},
         {"## \\# Incident Report\n## \\#\\# Summary\nText", "# Incident Report\n## Summary\nText"},
         {"see [the page](https://x.example/a) now", "see the page (https://x.example/a) now"},
         {"* **\\[ETA Aug 2026\\].**", "* [ETA Aug 2026]."},
@@ -705,7 +706,11 @@ static void test_model_regions(void)
 static void test_sanitized_rules(void)
 {
     static const char *const names[] = {
-        "Eu\xe2\x80\xaerope", "Europe\x1b[2J", "\xe2\x80\x8b" "Europe", " Europe ",
+        "Eu\xe2\x80\xaerope",
+        "Europe\x1b[2J",
+        "\xe2\x80\x8b"
+        "Europe",
+        " Europe ",
     };
     struct config cfg = {0};
     struct model *m;
@@ -724,9 +729,17 @@ static void test_sanitized_rules(void)
         c->level = LEVEL_OK;
         c->region = REGION_NONE;
     }
-    ev.components[ev.ncomponents] = (struct component){xstrdup("p"), xstrdup("Login"), NULL,
-                                                       xstrdup("Pa\xe2\x80\x8fris"), NULL,
-                                                       LEVEL_OK, false, 0, 0, 0, REGION_NONE};
+    ev.components[ev.ncomponents] = (struct component){xstrdup("p"),
+                                                       xstrdup("Login"),
+                                                       NULL,
+                                                       xstrdup("Pa\xe2\x80\x8fris"),
+                                                       NULL,
+                                                       LEVEL_OK,
+                                                       false,
+                                                       0,
+                                                       0,
+                                                       0,
+                                                       REGION_NONE};
     ev.ncomponents++;
     model_source_success(m, 0, 0, &ev, NOW);
     snap = model_snapshot(m, NOW);

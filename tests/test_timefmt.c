@@ -92,17 +92,21 @@ static void test_rfc822(void)
         {"Thu, 23 July 2026 16:29:09 UTC", 1784824149},
     };
     static const char *const bad[] = {
-        "", "Fri 10 Feb 2023 15:48:00 PST", "Fri, 10 Feb 2023 15:48:00 CEST",
-        "Fri, 10 Foo 2023 15:48:00 GMT", "Fri, 32 Jan 2023 15:48:00 GMT",
-        "Fri, 10 Feb 2023 25:48:00 GMT", "Fri, 10 Feb 2023 15:48:00 +2400",
-        "Fri, 10 Feb 2023 15:48:00 GMT trailing", "2023-02-10T15:48:00Z",
+        "",
+        "Fri 10 Feb 2023 15:48:00 PST",
+        "Fri, 10 Feb 2023 15:48:00 CEST",
+        "Fri, 10 Foo 2023 15:48:00 GMT",
+        "Fri, 32 Jan 2023 15:48:00 GMT",
+        "Fri, 10 Feb 2023 25:48:00 GMT",
+        "Fri, 10 Feb 2023 15:48:00 +2400",
+        "Fri, 10 Feb 2023 15:48:00 GMT trailing",
+        "2023-02-10T15:48:00Z",
     };
     time_t t;
 
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
         t = 0;
-        ok(time_parse_rfc822(good[i].s, &t) && t == good[i].want, "rfc822 parses '%s'",
-           good[i].s);
+        ok(time_parse_rfc822(good[i].s, &t) && t == good[i].want, "rfc822 parses '%s'", good[i].s);
     }
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         ok(!time_parse_rfc822(bad[i], &t), "rfc822 rejects '%s'", bad[i]);

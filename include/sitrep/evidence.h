@@ -109,7 +109,7 @@ struct evidence {
      * it does not name is ok, so the source says ok for its default region
      * beside the problems it lists. */
     bool quiet_is_ok;
-    time_t updated_at;          /* page.updated_at, or a report feed's generated_at */
+    time_t updated_at; /* page.updated_at, or a report feed's generated_at */
     /* worst of indicator, open incidents' levels and component levels (and
      * ok for an event feed) */
     enum level level;
@@ -133,6 +133,11 @@ void evidence_copy(struct evidence *dst, const struct evidence *src);
 size_t evidence_size(const struct evidence *ev);
 /* Finds a component by id; NULL when absent. */
 const struct component *evidence_component(const struct evidence *ev, const char *id);
+/* Places ev's components and incident locations for a source with these
+ * rules: the rules first, matched on the names as they are shown (after
+ * the sanitizer); then the region the provider read from the page; then the
+ * rules' default region. */
+void evidence_tag_regions(struct evidence *ev, const struct region_rules *rules);
 /* Recomputes ev->level from indicator, open incidents and components. */
 void evidence_update_level(struct evidence *ev);
 

@@ -40,7 +40,7 @@ struct feed {
     enum feed_kind kind;
     char *title;
     char *link;
-    time_t updated; /* RSS lastBuildDate (else pubDate), Atom updated; 0 absent */
+    time_t updated;          /* RSS lastBuildDate (else pubDate), Atom updated; 0 absent */
     struct feed_item *items; /* in document order */
     size_t nitems;
 };

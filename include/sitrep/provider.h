@@ -18,11 +18,7 @@
 
 /* How a source proves who it is: nothing, or OAuth client credentials
  * exchanged for a Bearer token (Downdetector's API). */
-enum source_auth {
-    AUTH_NONE,
-    AUTH_DOWNDETECTOR,
-    AUTH_COUNT
-};
+enum source_auth { AUTH_NONE, AUTH_DOWNDETECTOR, AUTH_COUNT };
 
 /* "none", "downdetector"; "?" for anything else. */
 const char *provider_auth_name(enum source_auth auth);

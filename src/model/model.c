@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "model_internal.h"
-#include "sitrep/sanitize.h"
 #include "sitrep/xalloc.h"
 
 struct model *model_new(const struct config *cfg)
@@ -65,55 +64,6 @@ static struct source_state *source_at(struct model *m, size_t svc, size_t src)
 
 /* ---- feeding the model ----------------------------------------------- */
 
-/* Text as the sanitizer will show it, so that a rule written against what
- * people see matches even when the page hides a control or bidi character
- * in a name. Plain printable ASCII is shown as it is: no copy then. */
-static const char *shown(const char *text, char **copy)
-{
-    const unsigned char *p = (const unsigned char *)text;
-    size_t n = text ? strlen(text) : 0;
-    bool plain = n == 0 || (p[0] != ' ' && p[n - 1] != ' ');
-
-    *copy = NULL;
-    for (size_t i = 0; plain && i < n; i++)
-        plain = p[i] >= 0x20 && p[i] < 0x7f;
-    if (plain)
-        return text;
-    *copy = sanitize_str(text, 0, 0);
-    return *copy;
-}
-
-/* The source's rules first; then the region the provider read from the
- * page itself (a cloud region id); then the source's default. */
-static region_id tag_one(const struct region_rules *rules, const char *id, const char *name,
-                         const char *group, region_id from_page)
-{
-    char *name_copy, *group_copy;
-    region_id r = region_rules_match(rules, id, shown(name, &name_copy), shown(group, &group_copy));
-
-    free(name_copy);
-    free(group_copy);
-    if (r == REGION_NONE)
-        r = from_page != REGION_NONE ? from_page : region_rules_default(rules);
-    return r;
-}
-
-static void tag_regions(struct evidence *ev, const struct region_rules *rules)
-{
-    for (size_t i = 0; i < ev->ncomponents; i++) {
-        struct component *c = &ev->components[i];
-        const char *group = c->is_group ? c->name : c->group_name;
-        c->region = tag_one(rules, c->id, c->name, group, c->region);
-    }
-    for (size_t i = 0; i < ev->nincidents; i++) {
-        struct incident *inc = &ev->incidents[i];
-        for (size_t j = 0; j < inc->nlocations; j++) {
-            struct incident_location *loc = &inc->locations[j];
-            loc->region = tag_one(rules, loc->text, loc->text, NULL, loc->region);
-        }
-    }
-}
-
 #define GONE_KEEP_S 86400
 
 static bool has_incident(const struct evidence *ev, const char *id)
@@ -171,7 +121,7 @@ void model_source_success(struct model *m, size_t svc, size_t src, struct eviden
 {
     struct source_state *s = source_at(m, svc, src);
 
-    tag_regions(ev, s->conf->rules);
+    evidence_tag_regions(ev, s->conf->rules);
     remember_gone(&s->gone, &s->ev, ev, now);
     crowd_ingest(m, svc, src, ev, now); /* takes the report series out of ev */
     evidence_free(&s->ev);

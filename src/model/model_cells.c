@@ -101,12 +101,37 @@ static void incident_contribs(const struct evidence *ev, region_id dflt, time_t 
             region_id r = inc->locations[j].region;
             contrib_add(cs, r != REGION_NONE ? r : dflt, level, since, EVIDENCE_OFFICIAL);
         }
-        if (inc->ncomponent_ids == 0 && inc->nlocations == 0)
+        if (inc->nlocations)
+            continue;
+        if (inc->ncomponent_ids == 0)
             contrib_add(cs, dflt, level, since, EVIDENCE_OFFICIAL);
         for (size_t j = 0; j < inc->ncomponent_ids; j++)
             contrib_add(cs, component_region(ev, inc->component_ids[j], dflt), level, since,
                         EVIDENCE_OFFICIAL);
     }
+}
+
+/* Merges the contributions of cs[first..] that say the same level of the
+ * same region: an event feed's hundreds of components in two regions say
+ * what a handful of contributions say, and every cell walks them all. The
+ * merged one keeps the earliest start any of them gives (a cell's since is
+ * the earliest start of the evidence behind its level; 0 gives none). */
+static void drop_repeats(struct contribs *cs, size_t first)
+{
+    size_t keep = first;
+
+    for (size_t i = first; i < cs->n; i++) {
+        const struct contrib *k = &cs->v[i];
+        size_t j = first;
+        while (j < keep && !(cs->v[j].region == k->region && cs->v[j].level == k->level &&
+                             cs->v[j].kind == k->kind))
+            j++;
+        if (j == keep)
+            cs->v[keep++] = *k;
+        else if (k->since && (!cs->v[j].since || k->since < cs->v[j].since))
+            cs->v[j].since = k->since;
+    }
+    cs->n = keep;
 }
 
 /* Appends what source number src says officially to cs. */
@@ -140,6 +165,7 @@ static void official_contribs(const struct config *cfg, const struct source_stat
          * a maintenance it names is one of the incidents, in its window. */
         if (ev->indicator_level > worst && ev->indicator_level != LEVEL_MAINTENANCE)
             contrib_add(cs, dflt, ev->indicator_level, ev->updated_at, EVIDENCE_OFFICIAL);
+        drop_repeats(cs, first);
     }
     bool expired = source_expired(cfg, s, now);
     for (size_t i = first; i < cs->n; i++) {

@@ -299,192 +299,192 @@ const size_t rd_country_count = COUNT_OF(rd_countries);
 /* AWS, Google Cloud, Azure and Oracle Cloud regions (codes as their APIs and status pages
  * write them), each under the country that hosts it. */
 const struct rd_cloud rd_clouds[] = {
-    {"af-johannesburg-1", "South Africa Central (Johannesburg)", "ZA"}, /* Oracle Cloud */
-    {"af-south-1", "Africa (Cape Town)", "ZA"}, /* AWS */
-    {"africa-south1", "Johannesburg", "ZA"}, /* Google Cloud */
-    {"ap-batam-1", "Indonesia North (Batam)", "ID"}, /* Oracle Cloud */
-    {"ap-chuncheon-1", "South Korea North (Chuncheon)", "KR"}, /* Oracle Cloud */
-    {"ap-east-1", "Asia Pacific (Hong Kong)", "HK"}, /* AWS */
-    {"ap-east-2", "Asia Pacific (Taipei)", "TW"}, /* AWS */
-    {"ap-hyderabad-1", "India South (Hyderabad)", "IN"}, /* Oracle Cloud */
-    {"ap-melbourne-1", "Australia Southeast (Melbourne)", "AU"}, /* Oracle Cloud */
-    {"ap-mumbai-1", "India West (Mumbai)", "IN"}, /* Oracle Cloud */
-    {"ap-northeast-1", "Asia Pacific (Tokyo)", "JP"}, /* AWS */
-    {"ap-northeast-2", "Asia Pacific (Seoul)", "KR"}, /* AWS */
-    {"ap-northeast-3", "Asia Pacific (Osaka)", "JP"}, /* AWS */
-    {"ap-osaka-1", "Japan Central (Osaka)", "JP"}, /* Oracle Cloud */
-    {"ap-seoul-1", "South Korea Central (Seoul)", "KR"}, /* Oracle Cloud */
-    {"ap-singapore-1", "Singapore (Singapore)", "SG"}, /* Oracle Cloud */
-    {"ap-singapore-2", "Singapore West (Singapore)", "SG"}, /* Oracle Cloud */
-    {"ap-south-1", "Asia Pacific (Mumbai)", "IN"}, /* AWS */
-    {"ap-south-2", "Asia Pacific (Hyderabad)", "IN"}, /* AWS */
-    {"ap-southeast-1", "Asia Pacific (Singapore)", "SG"}, /* AWS */
-    {"ap-southeast-2", "Asia Pacific (Sydney)", "AU"}, /* AWS */
-    {"ap-southeast-3", "Asia Pacific (Jakarta)", "ID"}, /* AWS */
-    {"ap-southeast-4", "Asia Pacific (Melbourne)", "AU"}, /* AWS */
-    {"ap-southeast-5", "Asia Pacific (Malaysia)", "MY"}, /* AWS */
+    {"af-johannesburg-1", "Johannesburg", "ZA"},            /* Oracle Cloud */
+    {"af-south-1", "Africa (Cape Town)", "ZA"},             /* AWS */
+    {"africa-south1", "Johannesburg", "ZA"},                /* Google Cloud */
+    {"ap-batam-1", "Batam", "ID"},                          /* Oracle Cloud */
+    {"ap-chuncheon-1", "Chuncheon", "KR"},                  /* Oracle Cloud */
+    {"ap-east-1", "Asia Pacific (Hong Kong)", "HK"},        /* AWS */
+    {"ap-east-2", "Asia Pacific (Taipei)", "TW"},           /* AWS */
+    {"ap-hyderabad-1", "Hyderabad", "IN"},                  /* Oracle Cloud */
+    {"ap-melbourne-1", "Melbourne", "AU"},                  /* Oracle Cloud */
+    {"ap-mumbai-1", "Mumbai", "IN"},                        /* Oracle Cloud */
+    {"ap-northeast-1", "Asia Pacific (Tokyo)", "JP"},       /* AWS */
+    {"ap-northeast-2", "Asia Pacific (Seoul)", "KR"},       /* AWS */
+    {"ap-northeast-3", "Asia Pacific (Osaka)", "JP"},       /* AWS */
+    {"ap-osaka-1", "Osaka", "JP"},                          /* Oracle Cloud */
+    {"ap-seoul-1", "Seoul", "KR"},                          /* Oracle Cloud */
+    {"ap-singapore-1", "Singapore", "SG"},                  /* Oracle Cloud */
+    {"ap-singapore-2", "Singapore", "SG"},                  /* Oracle Cloud */
+    {"ap-south-1", "Asia Pacific (Mumbai)", "IN"},          /* AWS */
+    {"ap-south-2", "Asia Pacific (Hyderabad)", "IN"},       /* AWS */
+    {"ap-southeast-1", "Asia Pacific (Singapore)", "SG"},   /* AWS */
+    {"ap-southeast-2", "Asia Pacific (Sydney)", "AU"},      /* AWS */
+    {"ap-southeast-3", "Asia Pacific (Jakarta)", "ID"},     /* AWS */
+    {"ap-southeast-4", "Asia Pacific (Melbourne)", "AU"},   /* AWS */
+    {"ap-southeast-5", "Asia Pacific (Malaysia)", "MY"},    /* AWS */
     {"ap-southeast-6", "Asia Pacific (New Zealand)", "NZ"}, /* AWS */
-    {"ap-southeast-7", "Asia Pacific (Thailand)", "TH"}, /* AWS */
-    {"ap-sydney-1", "Australia East (Sydney)", "AU"}, /* Oracle Cloud */
-    {"ap-tokyo-1", "Japan East (Tokyo)", "JP"}, /* Oracle Cloud */
-    {"asia-east1", "Changhua County, Taiwan", "TW"}, /* Google Cloud */
-    {"asia-east2", "Hong Kong", "HK"}, /* Google Cloud */
-    {"asia-northeast1", "Tokyo", "JP"}, /* Google Cloud */
-    {"asia-northeast2", "Osaka", "JP"}, /* Google Cloud */
-    {"asia-northeast3", "Seoul", "KR"}, /* Google Cloud */
-    {"asia-south1", "Mumbai", "IN"}, /* Google Cloud */
-    {"asia-south2", "Delhi", "IN"}, /* Google Cloud */
-    {"asia-southeast1", "Jurong West, Singapore", "SG"}, /* Google Cloud */
-    {"asia-southeast2", "Jakarta", "ID"}, /* Google Cloud */
-    {"australia-southeast1", "Sydney", "AU"}, /* Google Cloud */
-    {"australia-southeast2", "Melbourne", "AU"}, /* Google Cloud */
-    {"australiacentral", "Australia Central", "AU"}, /* Azure */
-    {"australiacentral2", "Australia Central 2", "AU"}, /* Azure */
-    {"australiaeast", "Australia East", "AU"}, /* Azure */
-    {"australiasoutheast", "Australia Southeast", "AU"}, /* Azure */
-    {"brazilsouth", "Brazil South", "BR"}, /* Azure */
-    {"brazilsoutheast", "Brazil Southeast", "BR"}, /* Azure */
-    {"ca-central-1", "Canada (Central)", "CA"}, /* AWS */
-    {"ca-montreal-1", "Canada Southeast (Montreal)", "CA"}, /* Oracle Cloud */
-    {"ca-toronto-1", "Canada Southeast (Toronto)", "CA"}, /* Oracle Cloud */
-    {"ca-west-1", "Canada West (Calgary)", "CA"}, /* AWS */
-    {"canadacentral", "Canada Central", "CA"}, /* Azure */
-    {"canadaeast", "Canada East", "CA"}, /* Azure */
-    {"centralindia", "Central India", "IN"}, /* Azure */
-    {"centralus", "Central US", "US"}, /* Azure */
-    {"chilecentral", "Chile Central", "CL"}, /* Azure */
-    {"chinaeast", "China East", "CN"}, /* Azure */
-    {"chinaeast2", "China East 2", "CN"}, /* Azure */
-    {"chinaeast3", "China East 3", "CN"}, /* Azure */
-    {"chinanorth", "China North", "CN"}, /* Azure */
-    {"chinanorth2", "China North 2", "CN"}, /* Azure */
-    {"chinanorth3", "China North 3", "CN"}, /* Azure */
-    {"cn-north-1", "China (Beijing)", "CN"}, /* AWS */
-    {"cn-northwest-1", "China (Ningxia)", "CN"}, /* AWS */
-    {"eastasia", "East Asia", "HK"}, /* Azure */
-    {"eastus", "East US", "US"}, /* Azure */
-    {"eastus2", "East US 2", "US"}, /* Azure */
-    {"eu-amsterdam-1", "Netherlands Northwest (Amsterdam)", "NL"}, /* Oracle Cloud */
-    {"eu-central-1", "Europe (Frankfurt)", "DE"}, /* AWS */
-    {"eu-central-2", "Europe (Zurich)", "CH"}, /* AWS */
-    {"eu-frankfurt-1", "Germany Central (Frankfurt)", "DE"}, /* Oracle Cloud */
-    {"eu-jovanovac-1", "Serbia Central (Jovanovac)", "RS"}, /* Oracle Cloud */
-    {"eu-madrid-1", "Spain Central (Madrid)", "ES"}, /* Oracle Cloud */
-    {"eu-marseille-1", "France South (Marseille)", "FR"}, /* Oracle Cloud */
-    {"eu-milan-1", "Italy Northwest (Milan)", "IT"}, /* Oracle Cloud */
-    {"eu-north-1", "Europe (Stockholm)", "SE"}, /* AWS */
-    {"eu-paris-1", "France Central (Paris)", "FR"}, /* Oracle Cloud */
-    {"eu-south-1", "Europe (Milan)", "IT"}, /* AWS */
-    {"eu-south-2", "Europe (Spain)", "ES"}, /* AWS */
-    {"eu-stockholm-1", "Sweden Central (Stockholm)", "SE"}, /* Oracle Cloud */
-    {"eu-west-1", "Europe (Ireland)", "IE"}, /* AWS */
-    {"eu-west-2", "Europe (London)", "GB"}, /* AWS */
-    {"eu-west-3", "Europe (Paris)", "FR"}, /* AWS */
-    {"eu-zurich-1", "Switzerland North (Zurich)", "CH"}, /* Oracle Cloud */
-    {"europe-central2", "Warsaw", "PL"}, /* Google Cloud */
-    {"europe-north1", "Hamina, Finland", "FI"}, /* Google Cloud */
-    {"europe-north2", "Stockholm", "SE"}, /* Google Cloud */
-    {"europe-southwest1", "Madrid", "ES"}, /* Google Cloud */
-    {"europe-west1", "St. Ghislain, Belgium", "BE"}, /* Google Cloud */
-    {"europe-west10", "Berlin", "DE"}, /* Google Cloud */
-    {"europe-west12", "Turin", "IT"}, /* Google Cloud */
-    {"europe-west2", "London", "GB"}, /* Google Cloud */
-    {"europe-west3", "Frankfurt", "DE"}, /* Google Cloud */
-    {"europe-west4", "Eemshaven, Netherlands", "NL"}, /* Google Cloud */
-    {"europe-west6", "Zurich", "CH"}, /* Google Cloud */
-    {"europe-west8", "Milan", "IT"}, /* Google Cloud */
-    {"europe-west9", "Paris", "FR"}, /* Google Cloud */
-    {"francecentral", "France Central", "FR"}, /* Azure */
-    {"francesouth", "France South", "FR"}, /* Azure */
-    {"germanynorth", "Germany North", "DE"}, /* Azure */
-    {"germanywestcentral", "Germany West Central", "DE"}, /* Azure */
-    {"il-central-1", "Israel (Tel Aviv)", "IL"}, /* AWS */
-    {"il-jerusalem-1", "Israel Central (Jerusalem)", "IL"}, /* Oracle Cloud */
-    {"indonesiacentral", "Indonesia Central", "ID"}, /* Azure */
-    {"israelcentral", "Israel Central", "IL"}, /* Azure */
-    {"italynorth", "Italy North", "IT"}, /* Azure */
-    {"japaneast", "Japan East", "JP"}, /* Azure */
-    {"japanwest", "Japan West", "JP"}, /* Azure */
-    {"jioindiacentral", "Jio India Central", "IN"}, /* Azure */
-    {"jioindiawest", "Jio India West", "IN"}, /* Azure */
-    {"koreacentral", "Korea Central", "KR"}, /* Azure */
-    {"koreasouth", "Korea South", "KR"}, /* Azure */
-    {"malaysiawest", "Malaysia West", "MY"}, /* Azure */
-    {"me-abudhabi-1", "UAE Central (Abu Dhabi)", "AE"}, /* Oracle Cloud */
-    {"me-central-1", "Middle East (UAE)", "AE"}, /* AWS */
-    {"me-central1", "Doha", "QA"}, /* Google Cloud */
-    {"me-central2", "Dammam, Saudi Arabia", "SA"}, /* Google Cloud */
-    {"me-dubai-1", "UAE East (Dubai)", "AE"}, /* Oracle Cloud */
-    {"me-jeddah-1", "Saudi Arabia West (Jeddah)", "SA"}, /* Oracle Cloud */
-    {"me-riyadh-1", "Saudi Arabia Central (Riyadh)", "SA"}, /* Oracle Cloud */
-    {"me-south-1", "Middle East (Bahrain)", "BH"}, /* AWS */
-    {"me-west1", "Tel Aviv", "IL"}, /* Google Cloud */
-    {"mexicocentral", "Mexico Central", "MX"}, /* Azure */
-    {"mx-central-1", "Mexico (Central)", "MX"}, /* AWS */
-    {"mx-monterrey-1", "Mexico Northeast (Monterrey)", "MX"}, /* Oracle Cloud */
-    {"mx-queretaro-1", "Mexico Central (Queretaro)", "MX"}, /* Oracle Cloud */
-    {"newzealandnorth", "New Zealand North", "NZ"}, /* Azure */
-    {"northamerica-northeast1", "Montréal", "CA"}, /* Google Cloud */
-    {"northamerica-northeast2", "Toronto", "CA"}, /* Google Cloud */
-    {"northamerica-south1", "Querétaro, Mexico", "MX"}, /* Google Cloud */
-    {"northcentralus", "North Central US", "US"}, /* Azure */
-    {"northeurope", "North Europe", "IE"}, /* Azure */
-    {"norwayeast", "Norway East", "NO"}, /* Azure */
-    {"norwaywest", "Norway West", "NO"}, /* Azure */
-    {"polandcentral", "Poland Central", "PL"}, /* Azure */
-    {"qatarcentral", "Qatar Central", "QA"}, /* Azure */
-    {"sa-bogota-1", "Colombia Central (Bogota)", "CO"}, /* Oracle Cloud */
-    {"sa-east-1", "South America (São Paulo)", "BR"}, /* AWS */
-    {"sa-santiago-1", "Chile Central (Santiago)", "CL"}, /* Oracle Cloud */
-    {"sa-saopaulo-1", "Brazil East (Sao Paulo)", "BR"}, /* Oracle Cloud */
-    {"sa-valparaiso-1", "Chile West (Valparaiso)", "CL"}, /* Oracle Cloud */
-    {"sa-vinhedo-1", "Brazil Southeast (Vinhedo)", "BR"}, /* Oracle Cloud */
-    {"southafricanorth", "South Africa North", "ZA"}, /* Azure */
-    {"southafricawest", "South Africa West", "ZA"}, /* Azure */
-    {"southamerica-east1", "Osasco, São Paulo", "BR"}, /* Google Cloud */
-    {"southamerica-west1", "Santiago", "CL"}, /* Google Cloud */
-    {"southcentralus", "South Central US", "US"}, /* Azure */
-    {"southeastasia", "Southeast Asia", "SG"}, /* Azure */
-    {"southindia", "South India", "IN"}, /* Azure */
-    {"spaincentral", "Spain Central", "ES"}, /* Azure */
-    {"swedencentral", "Sweden Central", "SE"}, /* Azure */
-    {"swedensouth", "Sweden South", "SE"}, /* Azure */
-    {"switzerlandnorth", "Switzerland North", "CH"}, /* Azure */
-    {"switzerlandwest", "Switzerland West", "CH"}, /* Azure */
-    {"uaecentral", "UAE Central", "AE"}, /* Azure */
-    {"uaenorth", "UAE North", "AE"}, /* Azure */
-    {"uk-cardiff-1", "UK West (Newport)", "GB"}, /* Oracle Cloud */
-    {"uk-london-1", "UK South (London)", "GB"}, /* Oracle Cloud */
-    {"uksouth", "UK South", "GB"}, /* Azure */
-    {"ukwest", "UK West", "GB"}, /* Azure */
-    {"us-ashburn-1", "US East (Ashburn)", "US"}, /* Oracle Cloud */
-    {"us-central1", "Council Bluffs, Iowa", "US"}, /* Google Cloud */
-    {"us-chicago-1", "US Midwest (Chicago)", "US"}, /* Oracle Cloud */
-    {"us-east-1", "US East (N. Virginia)", "US"}, /* AWS */
-    {"us-east-2", "US East (Ohio)", "US"}, /* AWS */
-    {"us-east1", "Moncks Corner, South Carolina", "US"}, /* Google Cloud */
-    {"us-east4", "Ashburn, Virginia", "US"}, /* Google Cloud */
-    {"us-east5", "Columbus, Ohio", "US"}, /* Google Cloud */
-    {"us-gov-east-1", "AWS GovCloud (US-East)", "US"}, /* AWS */
-    {"us-gov-west-1", "AWS GovCloud (US-West)", "US"}, /* AWS */
-    {"us-phoenix-1", "US West (Phoenix)", "US"}, /* Oracle Cloud */
-    {"us-sanjose-1", "US West (San Jose)", "US"}, /* Oracle Cloud */
-    {"us-south1", "Dallas", "US"}, /* Google Cloud */
-    {"us-west-1", "US West (N. California)", "US"}, /* AWS */
-    {"us-west-2", "US West (Oregon)", "US"}, /* AWS */
-    {"us-west1", "The Dalles, Oregon", "US"}, /* Google Cloud */
-    {"us-west2", "Los Angeles", "US"}, /* Google Cloud */
-    {"us-west3", "Salt Lake City", "US"}, /* Google Cloud */
-    {"us-west4", "Las Vegas", "US"}, /* Google Cloud */
-    {"usgovarizona", "US Gov Arizona", "US"}, /* Azure */
-    {"usgovtexas", "US Gov Texas", "US"}, /* Azure */
-    {"usgovvirginia", "US Gov Virginia", "US"}, /* Azure */
-    {"westcentralus", "West Central US", "US"}, /* Azure */
-    {"westeurope", "West Europe", "NL"}, /* Azure */
-    {"westindia", "West India", "IN"}, /* Azure */
-    {"westus", "West US", "US"}, /* Azure */
-    {"westus2", "West US 2", "US"}, /* Azure */
-    {"westus3", "West US 3", "US"}, /* Azure */
+    {"ap-southeast-7", "Asia Pacific (Thailand)", "TH"},    /* AWS */
+    {"ap-sydney-1", "Sydney", "AU"},                        /* Oracle Cloud */
+    {"ap-tokyo-1", "Tokyo", "JP"},                          /* Oracle Cloud */
+    {"asia-east1", "Changhua County, Taiwan", "TW"},        /* Google Cloud */
+    {"asia-east2", "Hong Kong", "HK"},                      /* Google Cloud */
+    {"asia-northeast1", "Tokyo", "JP"},                     /* Google Cloud */
+    {"asia-northeast2", "Osaka", "JP"},                     /* Google Cloud */
+    {"asia-northeast3", "Seoul", "KR"},                     /* Google Cloud */
+    {"asia-south1", "Mumbai", "IN"},                        /* Google Cloud */
+    {"asia-south2", "Delhi", "IN"},                         /* Google Cloud */
+    {"asia-southeast1", "Jurong West, Singapore", "SG"},    /* Google Cloud */
+    {"asia-southeast2", "Jakarta", "ID"},                   /* Google Cloud */
+    {"australia-southeast1", "Sydney", "AU"},               /* Google Cloud */
+    {"australia-southeast2", "Melbourne", "AU"},            /* Google Cloud */
+    {"australiacentral", "Australia Central", "AU"},        /* Azure */
+    {"australiacentral2", "Australia Central 2", "AU"},     /* Azure */
+    {"australiaeast", "Australia East", "AU"},              /* Azure */
+    {"australiasoutheast", "Australia Southeast", "AU"},    /* Azure */
+    {"brazilsouth", "Brazil South", "BR"},                  /* Azure */
+    {"brazilsoutheast", "Brazil Southeast", "BR"},          /* Azure */
+    {"ca-central-1", "Canada (Central)", "CA"},             /* AWS */
+    {"ca-montreal-1", "Montreal", "CA"},                    /* Oracle Cloud */
+    {"ca-toronto-1", "Toronto", "CA"},                      /* Oracle Cloud */
+    {"ca-west-1", "Canada West (Calgary)", "CA"},           /* AWS */
+    {"canadacentral", "Canada Central", "CA"},              /* Azure */
+    {"canadaeast", "Canada East", "CA"},                    /* Azure */
+    {"centralindia", "Central India", "IN"},                /* Azure */
+    {"centralus", "Central US", "US"},                      /* Azure */
+    {"chilecentral", "Chile Central", "CL"},                /* Azure */
+    {"chinaeast", "China East", "CN"},                      /* Azure */
+    {"chinaeast2", "China East 2", "CN"},                   /* Azure */
+    {"chinaeast3", "China East 3", "CN"},                   /* Azure */
+    {"chinanorth", "China North", "CN"},                    /* Azure */
+    {"chinanorth2", "China North 2", "CN"},                 /* Azure */
+    {"chinanorth3", "China North 3", "CN"},                 /* Azure */
+    {"cn-north-1", "China (Beijing)", "CN"},                /* AWS */
+    {"cn-northwest-1", "China (Ningxia)", "CN"},            /* AWS */
+    {"eastasia", "East Asia", "HK"},                        /* Azure */
+    {"eastus", "East US", "US"},                            /* Azure */
+    {"eastus2", "East US 2", "US"},                         /* Azure */
+    {"eu-amsterdam-1", "Amsterdam", "NL"},                  /* Oracle Cloud */
+    {"eu-central-1", "Europe (Frankfurt)", "DE"},           /* AWS */
+    {"eu-central-2", "Europe (Zurich)", "CH"},              /* AWS */
+    {"eu-frankfurt-1", "Frankfurt", "DE"},                  /* Oracle Cloud */
+    {"eu-jovanovac-1", "Jovanovac", "RS"},                  /* Oracle Cloud */
+    {"eu-madrid-1", "Madrid", "ES"},                        /* Oracle Cloud */
+    {"eu-marseille-1", "Marseille", "FR"},                  /* Oracle Cloud */
+    {"eu-milan-1", "Milan", "IT"},                          /* Oracle Cloud */
+    {"eu-north-1", "Europe (Stockholm)", "SE"},             /* AWS */
+    {"eu-paris-1", "Paris", "FR"},                          /* Oracle Cloud */
+    {"eu-south-1", "Europe (Milan)", "IT"},                 /* AWS */
+    {"eu-south-2", "Europe (Spain)", "ES"},                 /* AWS */
+    {"eu-stockholm-1", "Stockholm", "SE"},                  /* Oracle Cloud */
+    {"eu-west-1", "Europe (Ireland)", "IE"},                /* AWS */
+    {"eu-west-2", "Europe (London)", "GB"},                 /* AWS */
+    {"eu-west-3", "Europe (Paris)", "FR"},                  /* AWS */
+    {"eu-zurich-1", "Zurich", "CH"},                        /* Oracle Cloud */
+    {"europe-central2", "Warsaw", "PL"},                    /* Google Cloud */
+    {"europe-north1", "Hamina, Finland", "FI"},             /* Google Cloud */
+    {"europe-north2", "Stockholm", "SE"},                   /* Google Cloud */
+    {"europe-southwest1", "Madrid", "ES"},                  /* Google Cloud */
+    {"europe-west1", "St. Ghislain, Belgium", "BE"},        /* Google Cloud */
+    {"europe-west10", "Berlin", "DE"},                      /* Google Cloud */
+    {"europe-west12", "Turin", "IT"},                       /* Google Cloud */
+    {"europe-west2", "London", "GB"},                       /* Google Cloud */
+    {"europe-west3", "Frankfurt", "DE"},                    /* Google Cloud */
+    {"europe-west4", "Eemshaven, Netherlands", "NL"},       /* Google Cloud */
+    {"europe-west6", "Zurich", "CH"},                       /* Google Cloud */
+    {"europe-west8", "Milan", "IT"},                        /* Google Cloud */
+    {"europe-west9", "Paris", "FR"},                        /* Google Cloud */
+    {"francecentral", "France Central", "FR"},              /* Azure */
+    {"francesouth", "France South", "FR"},                  /* Azure */
+    {"germanynorth", "Germany North", "DE"},                /* Azure */
+    {"germanywestcentral", "Germany West Central", "DE"},   /* Azure */
+    {"il-central-1", "Israel (Tel Aviv)", "IL"},            /* AWS */
+    {"il-jerusalem-1", "Jerusalem", "IL"},                  /* Oracle Cloud */
+    {"indonesiacentral", "Indonesia Central", "ID"},        /* Azure */
+    {"israelcentral", "Israel Central", "IL"},              /* Azure */
+    {"italynorth", "Italy North", "IT"},                    /* Azure */
+    {"japaneast", "Japan East", "JP"},                      /* Azure */
+    {"japanwest", "Japan West", "JP"},                      /* Azure */
+    {"jioindiacentral", "Jio India Central", "IN"},         /* Azure */
+    {"jioindiawest", "Jio India West", "IN"},               /* Azure */
+    {"koreacentral", "Korea Central", "KR"},                /* Azure */
+    {"koreasouth", "Korea South", "KR"},                    /* Azure */
+    {"malaysiawest", "Malaysia West", "MY"},                /* Azure */
+    {"me-abudhabi-1", "Abu Dhabi", "AE"},                   /* Oracle Cloud */
+    {"me-central-1", "Middle East (UAE)", "AE"},            /* AWS */
+    {"me-central1", "Doha", "QA"},                          /* Google Cloud */
+    {"me-central2", "Dammam, Saudi Arabia", "SA"},          /* Google Cloud */
+    {"me-dubai-1", "Dubai", "AE"},                          /* Oracle Cloud */
+    {"me-jeddah-1", "Jeddah", "SA"},                        /* Oracle Cloud */
+    {"me-riyadh-1", "Riyadh", "SA"},                        /* Oracle Cloud */
+    {"me-south-1", "Middle East (Bahrain)", "BH"},          /* AWS */
+    {"me-west1", "Tel Aviv", "IL"},                         /* Google Cloud */
+    {"mexicocentral", "Mexico Central", "MX"},              /* Azure */
+    {"mx-central-1", "Mexico (Central)", "MX"},             /* AWS */
+    {"mx-monterrey-1", "Monterrey", "MX"},                  /* Oracle Cloud */
+    {"mx-queretaro-1", "Queretaro", "MX"},                  /* Oracle Cloud */
+    {"newzealandnorth", "New Zealand North", "NZ"},         /* Azure */
+    {"northamerica-northeast1", "Montréal", "CA"},          /* Google Cloud */
+    {"northamerica-northeast2", "Toronto", "CA"},           /* Google Cloud */
+    {"northamerica-south1", "Querétaro, Mexico", "MX"},     /* Google Cloud */
+    {"northcentralus", "North Central US", "US"},           /* Azure */
+    {"northeurope", "North Europe", "IE"},                  /* Azure */
+    {"norwayeast", "Norway East", "NO"},                    /* Azure */
+    {"norwaywest", "Norway West", "NO"},                    /* Azure */
+    {"polandcentral", "Poland Central", "PL"},              /* Azure */
+    {"qatarcentral", "Qatar Central", "QA"},                /* Azure */
+    {"sa-bogota-1", "Bogota", "CO"},                        /* Oracle Cloud */
+    {"sa-east-1", "South America (São Paulo)", "BR"},       /* AWS */
+    {"sa-santiago-1", "Santiago", "CL"},                    /* Oracle Cloud */
+    {"sa-saopaulo-1", "Sao Paulo", "BR"},                   /* Oracle Cloud */
+    {"sa-valparaiso-1", "Valparaiso", "CL"},                /* Oracle Cloud */
+    {"sa-vinhedo-1", "Vinhedo", "BR"},                      /* Oracle Cloud */
+    {"southafricanorth", "South Africa North", "ZA"},       /* Azure */
+    {"southafricawest", "South Africa West", "ZA"},         /* Azure */
+    {"southamerica-east1", "Osasco, São Paulo", "BR"},      /* Google Cloud */
+    {"southamerica-west1", "Santiago", "CL"},               /* Google Cloud */
+    {"southcentralus", "South Central US", "US"},           /* Azure */
+    {"southeastasia", "Southeast Asia", "SG"},              /* Azure */
+    {"southindia", "South India", "IN"},                    /* Azure */
+    {"spaincentral", "Spain Central", "ES"},                /* Azure */
+    {"swedencentral", "Sweden Central", "SE"},              /* Azure */
+    {"swedensouth", "Sweden South", "SE"},                  /* Azure */
+    {"switzerlandnorth", "Switzerland North", "CH"},        /* Azure */
+    {"switzerlandwest", "Switzerland West", "CH"},          /* Azure */
+    {"uaecentral", "UAE Central", "AE"},                    /* Azure */
+    {"uaenorth", "UAE North", "AE"},                        /* Azure */
+    {"uk-cardiff-1", "Newport", "GB"},                      /* Oracle Cloud */
+    {"uk-london-1", "London", "GB"},                        /* Oracle Cloud */
+    {"uksouth", "UK South", "GB"},                          /* Azure */
+    {"ukwest", "UK West", "GB"},                            /* Azure */
+    {"us-ashburn-1", "Ashburn", "US"},                      /* Oracle Cloud */
+    {"us-central1", "Council Bluffs, Iowa", "US"},          /* Google Cloud */
+    {"us-chicago-1", "Chicago", "US"},                      /* Oracle Cloud */
+    {"us-east-1", "US East (N. Virginia)", "US"},           /* AWS */
+    {"us-east-2", "US East (Ohio)", "US"},                  /* AWS */
+    {"us-east1", "Moncks Corner, South Carolina", "US"},    /* Google Cloud */
+    {"us-east4", "Ashburn, Virginia", "US"},                /* Google Cloud */
+    {"us-east5", "Columbus, Ohio", "US"},                   /* Google Cloud */
+    {"us-gov-east-1", "AWS GovCloud (US-East)", "US"},      /* AWS */
+    {"us-gov-west-1", "AWS GovCloud (US-West)", "US"},      /* AWS */
+    {"us-phoenix-1", "Phoenix", "US"},                      /* Oracle Cloud */
+    {"us-sanjose-1", "San Jose", "US"},                     /* Oracle Cloud */
+    {"us-south1", "Dallas", "US"},                          /* Google Cloud */
+    {"us-west-1", "US West (N. California)", "US"},         /* AWS */
+    {"us-west-2", "US West (Oregon)", "US"},                /* AWS */
+    {"us-west1", "The Dalles, Oregon", "US"},               /* Google Cloud */
+    {"us-west2", "Los Angeles", "US"},                      /* Google Cloud */
+    {"us-west3", "Salt Lake City", "US"},                   /* Google Cloud */
+    {"us-west4", "Las Vegas", "US"},                        /* Google Cloud */
+    {"usgovarizona", "US Gov Arizona", "US"},               /* Azure */
+    {"usgovtexas", "US Gov Texas", "US"},                   /* Azure */
+    {"usgovvirginia", "US Gov Virginia", "US"},             /* Azure */
+    {"westcentralus", "West Central US", "US"},             /* Azure */
+    {"westeurope", "West Europe", "NL"},                    /* Azure */
+    {"westindia", "West India", "IN"},                      /* Azure */
+    {"westus", "West US", "US"},                            /* Azure */
+    {"westus2", "West US 2", "US"},                         /* Azure */
+    {"westus3", "West US 3", "US"},                         /* Azure */
 };
 const size_t rd_cloud_count = COUNT_OF(rd_clouds);
 

@@ -34,13 +34,13 @@ static const struct {
     {"disruption", LEVEL_MAJOR},
 };
 
-#define NCODES ((int)(sizeof codes / sizeof codes[0]))
+#define NCODES     ((int)(sizeof codes / sizeof codes[0]))
 #define ARN_PREFIX "arn:aws:health:"
 
 /* The code of obj[key]: 0..3, or -1 when absent or unknown. */
-static int status_code(const json_t *obj, const char *key)
+static int status_code(struct jdoc *d, jref obj, const char *key)
 {
-    int code = pj_int(obj, key, -1);
+    int code = jf_int(d, obj, key, -1);
 
     return code >= 0 && code < NCODES ? code : -1;
 }
@@ -51,9 +51,9 @@ static enum level code_level(int code)
 }
 
 /* The region code of an event into out ("" when it has none). */
-static void event_region(const json_t *ev, char *out, size_t cap)
+static void event_region(struct jdoc *d, jref ev, char *out, size_t cap)
 {
-    const char *arn = pj_str(ev, "arn"), *suffix;
+    const char *arn = jf_str(d, ev, "arn"), *suffix;
 
     out[0] = '\0';
     if (arn && strncmp(arn, ARN_PREFIX, strlen(ARN_PREFIX)) == 0) {
@@ -67,73 +67,78 @@ static void event_region(const json_t *ev, char *out, size_t cap)
             return;
         out[0] = '\0';
     }
-    suffix = aws_region_suffix(pj_str(ev, "service"));
+    suffix = aws_region_suffix(jf_str(d, ev, "service"));
     if (suffix && strlen(suffix) < cap)
         snprintf(out, cap, "%s", suffix);
 }
 
-/* "UAE (me-central-1)", or the code alone. */
-static char *region_label(const json_t *ev, const char *code)
-{
-    const char *name = pj_str(ev, "region_name");
+/* An event as read: what its components need to know. */
+struct event {
+    struct jdoc *d;
+    jref ev;
+    const char *code;        /* its region, "" for none */
+    const char *region_name; /* "UAE", or NULL */
+};
 
-    return name && *name ? xasprintf("%s (%s)", name, code) : xstrdup(code);
+/* "UAE (me-central-1)", or the code alone. */
+static char *region_label(const struct event *e, const char *code)
+{
+    if (strcmp(code, e->code) == 0 && e->region_name && *e->region_name)
+        return xasprintf("%s (%s)", e->region_name, code);
+    return xstrdup(code);
 }
 
 /* A service key without a region of its own ("route53", "cloudfront")
  * is hit in the event's region: it is keyed with it, so the same global
  * service in two regional events stays two components. */
-static void add_component(struct evb *b, struct incident *inc, const char *key, const char *name,
-                          enum level level, const char *event_code, const json_t *ev)
+static void add_component(struct evb *b, size_t at, const char *key, const char *name,
+                          enum level level, const struct event *e)
 {
     const char *suffix = aws_region_suffix(key);
-    const char *code = suffix ? suffix : event_code;
+    const char *code = suffix ? suffix : e->code;
     char *id = suffix || !*code ? xstrdup(key) : xasprintf("%s@%s", key, code);
     struct component *c = evb_component(b, id, name, level);
 
     if (!c->group_id && *code) {
         c->group_id = xstrdup(code);
-        c->group_name = strcmp(code, event_code) == 0 ? region_label(ev, code) : xstrdup(code);
+        c->group_name = region_label(e, code);
         c->region = region_find(code);
     }
-    incident_add_component(inc, id);
+    incident_add_component(&b->ev.incidents[at], id);
     free(id);
 }
 
-/* Components of an open event: the services it lists, or its own. Adding
- * a component may move the incidents, so inc is looked up by position. */
-static void add_components(struct evb *b, size_t at, const json_t *ev, const char *code)
+/* Components of an open event: the services it lists, or its own. */
+static void add_components(struct evb *b, size_t at, const struct event *e)
 {
-    const json_t *services = json_object_get(ev, "impacted_services");
-    const char *key;
-    const json_t *svc;
+    struct jdoc *d = e->d;
+    jref services = jd_get(d, e->ev, "impacted_services");
+    const char *own = jf_str(d, e->ev, "service");
 
-    json_object_foreach((json_t *)services, key, svc)
-    {
-        if (!*key || !json_is_object(svc))
+    for (jref k = jd_first(d, services); k; k = jd_next(d, services, k)) {
+        const char *key = jd_str(d, k);
+        jref svc = k + 1;
+        if (!*key || jd_type(d, svc) != JT_OBJECT)
             continue;
-        add_component(b, &b->ev.incidents[at], key, pj_str(svc, "service_name"),
-                      code_level(status_code(svc, "current")), code, ev);
+        add_component(b, at, key, jf_str(d, svc, "service_name"),
+                      code_level(status_code(d, svc, "current")), e);
     }
-    if (b->ev.incidents[at].ncomponent_ids == 0 && pj_str(ev, "service") &&
-        *pj_str(ev, "service"))
-        add_component(b, &b->ev.incidents[at], pj_str(ev, "service"), pj_str(ev, "service_name"),
-                      b->ev.incidents[at].level, code, ev);
+    if (b->ev.incidents[at].ncomponent_ids == 0 && own && *own)
+        add_component(b, at, own, jf_str(d, e->ev, "service_name"), b->ev.incidents[at].level, e);
 }
 
 /* Adds the log as updates; returns the worst problem it reports (an event
  * resolved since keeps the level it had), LEVEL_NONE when none. */
-static enum level read_log(struct incident *inc, const json_t *log)
+static enum level read_log(struct jdoc *d, struct incident *inc, jref log)
 {
     enum level worst = LEVEL_NONE;
 
-    for (size_t i = 0; i < json_array_size(log); i++) {
-        const json_t *e = json_array_get(log, i);
-        const char *msg = pj_str(e, "message");
-        int code = status_code(e, "status");
-        time_t at = pj_epoch(e, "timestamp");
+    for (jref e = jd_first(d, log); e; e = jd_next(d, log, e)) {
+        const char *msg = jf_str(d, e, "message");
+        int code = status_code(d, e, "status");
+        time_t at = jf_epoch(d, e, "timestamp");
 
-        if (!json_is_object(e))
+        if (jd_type(d, e) != JT_OBJECT)
             continue;
         incident_add_update(inc, code >= 0 ? codes[code].word : NULL, xstrdup(msg ? msg : ""), at);
         if (at > inc->updated_at)
@@ -145,9 +150,9 @@ static enum level read_log(struct incident *inc, const json_t *log)
 }
 
 /* "AWS Direct Connect: Elevated Packet Loss". */
-static char *event_name(const json_t *ev)
+static char *event_name(struct jdoc *d, jref ev)
 {
-    const char *svc = pj_str(ev, "service_name"), *summary = pj_str(ev, "summary");
+    const char *svc = jf_str(d, ev, "service_name"), *summary = jf_str(d, ev, "summary");
 
     if (svc && *svc && summary && *summary)
         return xasprintf("%s: %s", svc, summary);
@@ -156,24 +161,24 @@ static char *event_name(const json_t *ev)
     return xstrdup(svc && *svc ? svc : "(untitled)");
 }
 
-static void read_event(struct evb *b, const json_t *ev)
+static void read_event(struct jdoc *d, struct evb *b, jref ev)
 {
     struct incident *inc = evb_incident(b);
     size_t at = b->ev.nincidents - 1;
-    int code = status_code(ev, "status");
+    int code = status_code(d, ev, "status");
     enum level logged;
     char region[48];
 
-    event_region(ev, region, sizeof region);
-    inc->id = pj_dup(ev, "arn");
-    inc->name = event_name(ev);
+    event_region(d, ev, region, sizeof region);
+    inc->id = jf_dup(d, ev, "arn");
+    inc->name = event_name(d, ev);
     inc->status = xstrdup(code >= 0 ? codes[code].word : "unknown");
-    inc->impact = pj_dup(ev, "service_name");
-    inc->started_at = inc->created_at = pj_epoch(ev, "date");
-    inc->resolved_at = pj_epoch(ev, "end_time");
+    inc->impact = jf_dup(d, ev, "service_name");
+    inc->started_at = inc->created_at = jf_epoch(d, ev, "date");
+    inc->resolved_at = jf_epoch(d, ev, "end_time");
     /* An unknown code stays open, as unknown: hiding a live event is worse. */
     inc->open = code != 0 && !inc->resolved_at;
-    logged = read_log(inc, json_object_get(ev, "event_log"));
+    logged = read_log(d, inc, jd_get(d, ev, "event_log"));
     if (code > 0)
         inc->level = codes[code].level;
     else if (code == 0) /* resolved: the level it had, from its log */
@@ -182,36 +187,40 @@ static void read_event(struct evb *b, const json_t *ev)
         inc->level = LEVEL_UNKNOWN;
     if (*region)
         incident_add_location(inc, region, region_find(region));
-    if (inc->open)
-        add_components(b, at, ev, region);
+    if (inc->open) {
+        struct event e = {d, ev, region, jf_str(d, ev, "region_name")};
+        add_components(b, at, &e);
+    }
 }
 
 static int aws_health_parse(const char *body, size_t len, struct evidence *out, char *err,
                             size_t errlen)
 {
-    json_t *root = provider_load_json(body, len, err, errlen);
+    struct jdoc d;
     struct evb b = {0};
+    size_t i = 0;
 
-    if (!root)
+    if (provider_load_jdoc(body, len, &d, err, errlen) != 0)
         return -1;
-    if (!json_is_array(root)) {
-        provider_fail(err, errlen, "not an AWS Health event list: the root is %s, expected an "
-                                   "array", pj_type_name(root));
-        json_decref(root);
+    if (jd_type(&d, JD_ROOT) != JT_ARRAY) {
+        provider_fail(err, errlen,
+                      "not an AWS Health event list: the root is %s, expected an "
+                      "array",
+                      jd_type_name(&d, JD_ROOT));
+        jdoc_free(&d);
         return -1;
     }
-    for (size_t i = 0; i < json_array_size(root); i++) {
-        const json_t *ev = json_array_get(root, i);
-        if (!json_is_object(ev)) {
+    for (jref ev = jd_first(&d, JD_ROOT); ev; ev = jd_next(&d, JD_ROOT, ev), i++) {
+        if (jd_type(&d, ev) != JT_OBJECT) {
             provider_fail(err, errlen, "event %zu is %s, expected an object", i,
-                          pj_type_name(ev));
-            json_decref(root);
+                          jd_type_name(&d, ev));
+            jdoc_free(&d);
             evb_abort(&b);
             return -1;
         }
-        read_event(&b, ev);
+        read_event(&d, &b, ev);
     }
-    json_decref(root);
+    jdoc_free(&d);
     b.ev.quiet_is_ok = true;
     evb_finish(&b, PROVIDER_MAX_CLOSED, out);
     return 0;

@@ -39,10 +39,10 @@ static const struct {
 /* One item, read. */
 struct message {
     const struct feed_item *item;
-    char *key;        /* "rds-us-east-1", "billingconsole"; "" when the guid has none */
-    char *title;      /* without the prefix and the [RESOLVED] mark */
-    int kind;         /* index into prefixes, -1 when the title has none of them */
-    bool ends;        /* the message ends its event */
+    char *key;   /* "rds-us-east-1", "billingconsole"; "" when the guid has none */
+    char *title; /* without the prefix and the [RESOLVED] mark */
+    int kind;    /* index into prefixes, -1 when the title has none of them */
+    bool ends;   /* the message ends its event */
     time_t at;
     size_t pos;
 };
@@ -157,7 +157,9 @@ static void add_message(struct incident *inc, const struct message *m)
     free(inc->name);
     inc->name = xstrdup(*m->title ? m->title : m->key);
     free(inc->status);
-    inc->status = xstrdup(m->ends ? "resolved" : m->kind < 0 ? "unknown" : prefixes[m->kind].status);
+    inc->status = xstrdup(m->ends       ? "resolved"
+                          : m->kind < 0 ? "unknown"
+                                        : prefixes[m->kind].status);
     inc->updated_at = m->at;
     inc->open = !m->ends;
     inc->level = level;

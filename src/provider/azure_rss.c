@@ -49,8 +49,7 @@ static bool contains_word(const char *text, const char *word)
 
     for (const char *p = text; *p; p++) {
         bool start = p == text || !((p[-1] | 0x20) >= 'a' && (p[-1] | 0x20) <= 'z');
-        if (start && text_starts_with(p, word) &&
-            !((p[n] | 0x20) >= 'a' && (p[n] | 0x20) <= 'z'))
+        if (start && text_starts_with(p, word) && !((p[n] | 0x20) >= 'a' && (p[n] | 0x20) <= 'z'))
             return true;
     }
     return false;
@@ -65,7 +64,8 @@ static bool title_ended(const char *title)
     for (size_t i = 0; ended_words[i]; i++) {
         size_t n = strlen(ended_words[i]);
         const char *after = title + n;
-        if (text_starts_with(title, ended_words[i]) && !((*after | 0x20) >= 'a' && (*after | 0x20) <= 'z'))
+        if (text_starts_with(title, ended_words[i]) &&
+            !((*after | 0x20) >= 'a' && (*after | 0x20) <= 'z'))
             return true;
         if (dash && text_starts_with(dash + 3, ended_words[i]) && !dash[3 + n])
             return true;

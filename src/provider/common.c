@@ -120,6 +120,85 @@ int pj_int(const json_t *obj, const char *key, int fallback)
     return (int)d;
 }
 
+/* ---- fields of a jdoc -------------------------------------------------------- */
+
+const char *jf_str(struct jdoc *d, jref obj, const char *key)
+{
+    return jd_str(d, jd_get(d, obj, key));
+}
+
+char *jf_dup(struct jdoc *d, jref obj, const char *key)
+{
+    return xstrdup_or_null(jf_str(d, obj, key));
+}
+
+char *jf_dup_first(struct jdoc *d, jref obj, const char *const *keys)
+{
+    for (size_t i = 0; keys[i]; i++) {
+        const char *s = jf_str(d, obj, keys[i]);
+        if (s && *s)
+            return xstrdup(s);
+    }
+    return NULL;
+}
+
+time_t jf_time(struct jdoc *d, jref obj, const char *key)
+{
+    time_t t = 0;
+    const char *s = jf_str(d, obj, key);
+
+    if (!s || !time_parse_iso8601(s, &t) || t < TIME_FLOOR)
+        return 0;
+    return t;
+}
+
+/* As pj_epoch: a number or a string of digits, milliseconds past 5000. */
+time_t jf_epoch(struct jdoc *d, jref obj, const char *key)
+{
+    jref v = jd_get(d, obj, key);
+    const char *s = jd_str(d, v);
+    bool ok = true;
+    double x;
+    time_t t;
+
+    if (s) {
+        if (!time_parse_epoch(s, &t))
+            return 0;
+        x = (double)t;
+    } else {
+        x = jd_num(d, v, &ok);
+        if (!ok)
+            return 0;
+    }
+    if (x > EPOCH_MS_ABOVE)
+        x /= 1000;
+    if (!(x >= TIME_FLOOR && x < EPOCH_MS_ABOVE))
+        return 0;
+    return (time_t)x;
+}
+
+int jf_int(struct jdoc *d, jref obj, const char *key, int fallback)
+{
+    jref v = jd_get(d, obj, key);
+    const char *s = jd_str(d, v);
+    bool ok;
+    double x;
+
+    if (s) {
+        char *end;
+        long l = strtol(s, &end, 10);
+        return end == s || *end || l < INT_MIN || l > INT_MAX ? fallback : (int)l;
+    }
+    x = jd_num(d, v, &ok);
+    if (!ok)
+        return fallback;
+    if (x >= (double)INT_MAX)
+        return INT_MAX;
+    if (x <= (double)INT_MIN)
+        return INT_MIN;
+    return (int)x;
+}
+
 /* ---- levels ------------------------------------------------------------------- */
 
 enum level level_map_find(const struct level_map *map, const char *name, enum level fallback)
@@ -149,8 +228,7 @@ static bool loose_equal(const char *name, const char *key)
     }
 }
 
-enum level level_map_find_loose(const struct level_map *map, const char *name,
-                                enum level fallback)
+enum level level_map_find_loose(const struct level_map *map, const char *name, enum level fallback)
 {
     for (size_t i = 0; name && map[i].name; i++) {
         if (loose_equal(name, map[i].name))
@@ -298,8 +376,7 @@ static void grow_slots(struct evb *b)
         *slot_of(b, b->ev.components[i].id) = i + 1;
 }
 
-struct component *evb_component(struct evb *b, const char *id, const char *name,
-                                enum level level)
+struct component *evb_component(struct evb *b, const char *id, const char *name, enum level level)
 {
     struct evidence *ev = &b->ev;
     size_t *slot;

@@ -292,9 +292,9 @@ static bool starts_like_html(const char *body, size_t len)
 
     while (i < len && strchr(" \t\r\n", body[i]))
         i++;
-    return len - i >= 9 && (strncmp(body + i, "<!DOCTYPE", 9) == 0 ||
-                            strncmp(body + i, "<!doctype", 9) == 0 ||
-                            strncmp(body + i, "<html", 5) == 0 || strncmp(body + i, "<HTML", 5) == 0);
+    return len - i >= 9 &&
+           (strncmp(body + i, "<!DOCTYPE", 9) == 0 || strncmp(body + i, "<!doctype", 9) == 0 ||
+            strncmp(body + i, "<html", 5) == 0 || strncmp(body + i, "<HTML", 5) == 0);
 }
 
 static xmlDoc *parse_doc(const char *body, size_t len, char *err, size_t errlen)

@@ -41,85 +41,82 @@ static const char *const location_keys[] = {
     "previously_affected_locations",
 };
 
-static enum level incident_level(const json_t *elem, const char *now_status)
+static enum level incident_level(struct jdoc *d, jref elem, const char *now_status)
 {
     enum level level = level_map_find(impact_levels, now_status, LEVEL_NONE);
 
     if (level == LEVEL_NONE)
-        level = level_map_find(impact_levels, pj_str(elem, "status_impact"), LEVEL_NONE);
+        level = level_map_find(impact_levels, jf_str(d, elem, "status_impact"), LEVEL_NONE);
     if (level == LEVEL_NONE)
-        level = level_map_find(severity_levels, pj_str(elem, "severity"), LEVEL_UNKNOWN);
+        level = level_map_find(severity_levels, jf_str(d, elem, "severity"), LEVEL_UNKNOWN);
     return level;
 }
 
 /* The first line of the description that says something: Workspace
  * starts with a "**Summary:**" label line. */
-static char *title_of(const json_t *elem)
+static char *title_of(struct jdoc *d, jref elem)
 {
-    char *text = text_from_markdown(pj_str(elem, "external_desc"));
+    char *text = text_from_markdown(jf_str(d, elem, "external_desc"));
+    const char *service = jf_str(d, elem, "service_name");
     char *line = text, *title = NULL;
 
     while (line && *line && !title) {
         size_t n = strcspn(line, "\n");
-        bool label = n > 0 && (line[n - 1] == ':' || (n <= 8 && (strncmp(line, "Title", n) == 0 ||
-                                                                  strncmp(line, "Summary", n) == 0)));
+        bool label =
+            n > 0 && (line[n - 1] == ':' || (n <= 8 && (strncmp(line, "Title", n) == 0 ||
+                                                        strncmp(line, "Summary", n) == 0)));
         if (n > 0 && !label)
             title = xstrndup(line, n);
         line += n + (line[n] == '\n');
     }
     free(text);
-    return title ? title : xstrdup(pj_str(elem, "service_name") ? pj_str(elem, "service_name")
-                                                                  : "(untitled)");
+    return title ? title : xstrdup(service ? service : "(untitled)");
 }
 
-static void add_locations(struct incident *inc, const json_t *arr)
+static void add_locations(struct jdoc *d, struct incident *inc, jref arr)
 {
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        const json_t *loc = json_array_get(arr, i);
-        const char *id = pj_str(loc, "id");
-        const char *text = id && *id ? id : pj_str(loc, "title");
+    for (jref loc = jd_first(d, arr); loc; loc = jd_next(d, arr, loc)) {
+        const char *id = jf_str(d, loc, "id");
+        const char *text = id && *id ? id : jf_str(d, loc, "title");
         if (text && *text)
             incident_add_location(inc, text, region_resolve(text));
     }
 }
 
-static void read_locations(struct incident *inc, const json_t *elem, const json_t *latest)
+static void read_locations(struct jdoc *d, struct incident *inc, jref elem, jref latest)
 {
     if (inc->open) {
-        add_locations(inc, json_object_get(elem, location_keys[0]));
+        add_locations(d, inc, jd_get(d, elem, location_keys[0]));
         if (!inc->nlocations)
-            add_locations(inc, json_object_get(latest, "affected_locations"));
+            add_locations(d, inc, jd_get(d, latest, "affected_locations"));
     }
     if (!inc->nlocations)
-        add_locations(inc, json_object_get(elem, location_keys[1]));
+        add_locations(d, inc, jd_get(d, elem, location_keys[1]));
 }
 
 /* The title Google gives a location id, for the component's group. */
-static const char *location_title(const json_t *elem, const char *id)
+static const char *location_title(struct jdoc *d, jref elem, const char *id)
 {
     for (size_t k = 0; k < sizeof location_keys / sizeof location_keys[0]; k++) {
-        const json_t *arr = json_object_get(elem, location_keys[k]);
-        for (size_t i = 0; i < json_array_size(arr); i++) {
-            const json_t *loc = json_array_get(arr, i);
-            const char *lid = pj_str(loc, "id");
-            if (lid && strcmp(lid, id) == 0 && pj_str(loc, "title"))
-                return pj_str(loc, "title");
+        jref arr = jd_get(d, elem, location_keys[k]);
+        for (jref loc = jd_first(d, arr); loc; loc = jd_next(d, arr, loc)) {
+            const char *lid = jf_str(d, loc, "id"), *title = jf_str(d, loc, "title");
+            if (lid && title && strcmp(lid, id) == 0)
+                return title;
         }
     }
     return id;
 }
 
 /* One component per affected product and location of an open incident. */
-static void add_products(struct evb *b, size_t at, const json_t *elem)
+static void add_products(struct jdoc *d, struct evb *b, size_t at, jref elem)
 {
-    const json_t *products = json_object_get(elem, "affected_products");
+    jref products = jd_get(d, elem, "affected_products");
 
-    for (size_t i = 0; i < json_array_size(products); i++) {
-        const json_t *p = json_array_get(products, i);
-        const char *pid = pj_str(p, "id"), *title = pj_str(p, "title");
+    for (jref p = jd_first(d, products); p; p = jd_next(d, products, p)) {
+        const char *pid = jf_str(d, p, "id"), *title = jf_str(d, p, "title");
         const char *key = pid && *pid ? pid : title;
-        const struct incident *inc = &b->ev.incidents[at];
-        size_t nloc = inc->nlocations;
+        size_t nloc = b->ev.incidents[at].nlocations;
 
         if (!key || !*key)
             continue;
@@ -129,7 +126,7 @@ static void add_products(struct evb *b, size_t at, const json_t *elem)
             struct component *c = evb_component(b, id, title, b->ev.incidents[at].level);
             if (loc && !c->group_id) {
                 c->group_id = xstrdup(loc->text);
-                c->group_name = xstrdup(location_title(elem, loc->text));
+                c->group_name = xstrdup(location_title(d, elem, loc->text));
                 c->region = loc->region;
             }
             incident_add_component(&b->ev.incidents[at], id);
@@ -138,76 +135,79 @@ static void add_products(struct evb *b, size_t at, const json_t *elem)
     }
 }
 
-static void read_updates(struct incident *inc, const json_t *arr)
+static void read_updates(struct jdoc *d, struct incident *inc, jref arr)
 {
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        const json_t *u = json_array_get(arr, i);
-        time_t at = pj_time(u, "when");
-        if (!json_is_object(u))
+    for (jref u = jd_first(d, arr); u; u = jd_next(d, arr, u)) {
+        time_t at = jf_time(d, u, "when");
+        if (jd_type(d, u) != JT_OBJECT)
             continue;
-        incident_add_update(inc, pj_str(u, "status"), text_from_markdown(pj_str(u, "text")),
-                            at ? at : pj_time(u, "created"));
+        incident_add_update(inc, jf_str(d, u, "status"), text_from_markdown(jf_str(d, u, "text")),
+                            at ? at : jf_time(d, u, "created"));
     }
 }
 
-static bool is_open(const json_t *elem, const char *now_status)
+static bool is_open(struct jdoc *d, jref elem, const char *now_status)
 {
-    const json_t *end = json_object_get(elem, "end");
+    jref end = jd_get(d, elem, "end");
+    const char *s = jd_str(d, end);
 
     if (now_status && strcmp(now_status, "AVAILABLE") == 0)
         return false;
-    return !end || json_is_null(end) || (json_is_string(end) && !*json_string_value(end));
+    return jd_type(d, end) == JT_NONE || jd_type(d, end) == JT_NULL || (s && !*s);
 }
 
-static void read_incident(struct evb *b, const json_t *elem)
+static void read_incident(struct jdoc *d, struct evb *b, jref elem)
 {
-    const json_t *latest = json_object_get(elem, "most_recent_update");
-    const char *now_status = pj_str(latest, "status");
+    jref latest = jd_get(d, elem, "most_recent_update");
+    const char *now_status = jf_str(d, latest, "status");
+    const char *impact = jf_str(d, elem, "status_impact");
     struct incident *inc = evb_incident(b);
     size_t at = b->ev.nincidents - 1;
 
-    inc->id = pj_dup(elem, "id");
-    inc->name = title_of(elem);
-    inc->status = xstrdup_or_null(now_status ? now_status : pj_str(elem, "status_impact"));
-    inc->impact = pj_dup(elem, "status_impact");
-    inc->created_at = pj_time(elem, "created");
-    inc->started_at = pj_time(elem, "begin");
-    inc->updated_at = pj_time(elem, "modified");
-    inc->resolved_at = pj_time(elem, "end");
-    inc->open = is_open(elem, now_status);
-    inc->level = incident_level(elem, now_status);
-    read_locations(inc, elem, latest);
-    read_updates(inc, json_object_get(elem, "updates"));
+    inc->id = jf_dup(d, elem, "id");
+    inc->name = title_of(d, elem);
+    inc->status = xstrdup_or_null(now_status ? now_status : impact);
+    inc->impact = xstrdup_or_null(impact);
+    inc->created_at = jf_time(d, elem, "created");
+    inc->started_at = jf_time(d, elem, "begin");
+    inc->updated_at = jf_time(d, elem, "modified");
+    inc->resolved_at = jf_time(d, elem, "end");
+    inc->open = is_open(d, elem, now_status);
+    inc->level = incident_level(d, elem, now_status);
+    read_locations(d, inc, elem, latest);
+    read_updates(d, inc, jd_get(d, elem, "updates"));
     if (inc->open)
-        add_products(b, at, elem);
+        add_products(d, b, at, elem);
 }
 
 static int google_parse(const char *body, size_t len, struct evidence *out, char *err,
                         size_t errlen)
 {
-    json_t *root = provider_load_json(body, len, err, errlen);
+    struct jdoc d;
     struct evb b = {0};
+    size_t i = 0;
 
-    if (!root)
+    if (provider_load_jdoc(body, len, &d, err, errlen) != 0)
         return -1;
-    if (!json_is_array(root)) {
-        provider_fail(err, errlen, "not a Google incidents document: the root is %s, expected "
-                                   "an array", pj_type_name(root));
-        json_decref(root);
+    if (jd_type(&d, JD_ROOT) != JT_ARRAY) {
+        provider_fail(err, errlen,
+                      "not a Google incidents document: the root is %s, expected "
+                      "an array",
+                      jd_type_name(&d, JD_ROOT));
+        jdoc_free(&d);
         return -1;
     }
-    for (size_t i = 0; i < json_array_size(root); i++) {
-        const json_t *elem = json_array_get(root, i);
-        if (!json_is_object(elem)) {
+    for (jref elem = jd_first(&d, JD_ROOT); elem; elem = jd_next(&d, JD_ROOT, elem), i++) {
+        if (jd_type(&d, elem) != JT_OBJECT) {
             provider_fail(err, errlen, "incident %zu is %s, expected an object", i,
-                          pj_type_name(elem));
-            json_decref(root);
+                          jd_type_name(&d, elem));
+            jdoc_free(&d);
             evb_abort(&b);
             return -1;
         }
-        read_incident(&b, elem);
+        read_incident(&d, &b, elem);
     }
-    json_decref(root);
+    jdoc_free(&d);
     b.ev.quiet_is_ok = true;
     evb_finish(&b, PROVIDER_MAX_CLOSED, out);
     return 0;

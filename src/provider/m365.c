@@ -60,51 +60,52 @@ static const char *const id_keys[] = {"ServiceWorkloadName", "ServiceDisplayName
 static const char *const name_keys[] = {"ServiceDisplayName", "ServiceWorkloadName", NULL};
 
 /* An open incident for a post that is not ok and says something. */
-static void add_incident(struct evb *b, const json_t *post, const char *what, enum level level,
-                         const char *component)
+static void add_incident(struct jdoc *d, struct evb *b, jref post, const char *what,
+                         enum level level, const char *component)
 {
-    const char *title = pj_str(post, "Title"), *msg = pj_str(post, "Message");
+    const char *title = jf_str(d, post, "Title"), *msg = jf_str(d, post, "Message");
+    const char *status = jf_str(d, post, "Status");
     struct incident *inc;
 
     if (level == LEVEL_OK || ((!title || !*title) && (!msg || !*msg)))
         return;
     inc = evb_incident(b);
-    inc->id = pj_dup(post, "Id");
-    inc->name = title && *title ? xstrdup(title) : xasprintf("%s: %s", what, pj_str(post, "Status")
-                                                                               ? pj_str(post, "Status")
-                                                                               : "no status");
-    inc->status = pj_dup(post, "Status");
+    inc->id = jf_dup(d, post, "Id");
+    inc->name =
+        title && *title ? xstrdup(title) : xasprintf("%s: %s", what, status ? status : "no status");
+    inc->status = xstrdup_or_null(status);
     inc->open = true;
     inc->level = level;
-    inc->created_at = pj_time(post, "AuthoredDateTime");
+    inc->created_at = jf_time(d, post, "AuthoredDateTime");
     inc->started_at = inc->created_at;
-    inc->updated_at = pj_time(post, "LastUpdatedTime");
+    inc->updated_at = jf_time(d, post, "LastUpdatedTime");
     incident_add_update(inc, inc->status, text_from_html(msg), inc->updated_at);
     if (component)
         incident_add_component(inc, component);
 }
 
-static int read_rows(struct evb *b, const json_t *rows, char *err, size_t errlen)
+static int read_rows(struct jdoc *d, struct evb *b, char *err, size_t errlen)
 {
-    for (size_t i = 0; i < json_array_size(rows); i++) {
-        const json_t *row = json_array_get(rows, i);
-        char *id = pj_dup_first(row, id_keys), *name = pj_dup_first(row, name_keys);
-        enum level level = level_map_find_loose(status_levels, pj_str(row, "Status"),
-                                                LEVEL_UNKNOWN);
+    size_t i = 0;
+
+    for (jref row = jd_first(d, JD_ROOT); row; row = jd_next(d, JD_ROOT, row), i++) {
+        char *id = jf_dup_first(d, row, id_keys), *name = jf_dup_first(d, row, name_keys);
+        const char *status = jf_str(d, row, "Status");
+        enum level level = level_map_find_loose(status_levels, status, LEVEL_UNKNOWN);
         struct component *c;
 
-        if (!json_is_object(row) || !id) {
+        if (jd_type(d, row) != JT_OBJECT || !id) {
             free(id);
             free(name);
             return provider_fail(err, errlen, "row %zu is %s without a service name", i,
-                                 pj_type_name(row));
+                                 jd_type_name(d, row));
         }
         c = evb_component(b, id, name, level);
         if (!c->status) {
-            c->status = pj_dup(row, "Status");
-            c->updated_at = pj_time(row, "LastUpdatedTime");
+            c->status = xstrdup_or_null(status);
+            c->updated_at = jf_time(d, row, "LastUpdatedTime");
         }
-        add_incident(b, row, name ? name : id, level, id);
+        add_incident(d, b, row, name ? name : id, level, id);
         free(id);
         free(name);
     }
@@ -113,39 +114,40 @@ static int read_rows(struct evb *b, const json_t *rows, char *err, size_t errlen
 
 /* The retired consumer index: IsUp per service. A service that is not up
  * is a problem of a size the index does not tell: degraded. */
-static int read_index(struct evb *b, const json_t *root, char *err, size_t errlen)
+static int read_index(struct jdoc *d, struct evb *b, char *err, size_t errlen)
 {
-    const json_t *services = json_object_get(root, "Services");
+    jref services = jd_get(d, JD_ROOT, "Services");
+    size_t i = 0;
 
-    for (size_t i = 0; i < json_array_size(services); i++) {
-        const json_t *s = json_array_get(services, i);
-        const char *id = pj_str(s, "Id");
-        const json_t *up = json_object_get(s, "IsUp");
-        enum level level = json_is_boolean(up) ? (json_is_true(up) ? LEVEL_OK : LEVEL_DEGRADED)
-                                               : LEVEL_UNKNOWN;
+    for (jref s = jd_first(d, services); s; s = jd_next(d, services, s), i++) {
+        const char *id = jf_str(d, s, "Id");
+        int up = jd_type(d, jd_get(d, s, "IsUp"));
+        enum level level = up == JT_TRUE    ? LEVEL_OK
+                           : up == JT_FALSE ? LEVEL_DEGRADED
+                                            : LEVEL_UNKNOWN;
         struct component *c;
 
-        if (!json_is_object(s) || !id || !*id)
+        if (jd_type(d, s) != JT_OBJECT || !id || !*id)
             return provider_fail(err, errlen, "service %zu is %s without an Id", i,
-                                 pj_type_name(s));
-        c = evb_component(b, id, pj_str(s, "Name"), level);
+                                 jd_type_name(d, s));
+        c = evb_component(b, id, jf_str(d, s, "Name"), level);
         if (!c->status)
             c->status = xstrdup(level == LEVEL_OK ? "up" : level == LEVEL_DEGRADED ? "down" : "?");
     }
-    b->ev.description = pj_dup(root, "Title");
+    b->ev.description = jf_dup(d, JD_ROOT, "Title");
     return 0;
 }
 
 /* One post for a whole product (mac, azure): the page's indicator. */
-static void read_post(struct evb *b, const json_t *post)
+static void read_post(struct jdoc *d, struct evb *b)
 {
-    const char *status = pj_str(post, "Status");
+    const char *status = jf_str(d, JD_ROOT, "Status");
 
     b->ev.indicator = xstrdup(status ? status : "");
     b->ev.indicator_level = level_map_find_loose(status_levels, status, LEVEL_UNKNOWN);
-    b->ev.description = text_from_html(pj_str(post, "Message"));
-    b->ev.updated_at = pj_time(post, "LastUpdatedTime");
-    add_incident(b, post, "Microsoft", b->ev.indicator_level, NULL);
+    b->ev.description = text_from_html(jf_str(d, JD_ROOT, "Message"));
+    b->ev.updated_at = jf_time(d, JD_ROOT, "LastUpdatedTime");
+    add_incident(d, b, JD_ROOT, "Microsoft", b->ev.indicator_level, NULL);
 }
 
 /* The RSS form: each item a post, its <status> the word. */
@@ -188,10 +190,9 @@ static int read_feed(struct evb *b, const char *body, size_t len, char *err, siz
     return 0;
 }
 
-static int m365_parse(const char *body, size_t len, struct evidence *out, char *err,
-                      size_t errlen)
+static int m365_parse(const char *body, size_t len, struct evidence *out, char *err, size_t errlen)
 {
-    json_t *root;
+    struct jdoc d;
     struct evb b = {0};
     int rc = 0;
 
@@ -204,18 +205,20 @@ static int m365_parse(const char *body, size_t len, struct evidence *out, char *
         evb_finish(&b, PROVIDER_MAX_CLOSED, out);
         return 0;
     }
-    if (!(root = provider_load_json(body, len, err, errlen)))
+    if (provider_load_jdoc(body, len, &d, err, errlen) != 0)
         return -1;
-    if (json_is_array(root))
-        rc = read_rows(&b, root, err, errlen);
-    else if (json_is_array(json_object_get(root, "Services")))
-        rc = read_index(&b, root, err, errlen);
-    else if (json_is_object(root) && json_object_get(root, "Status"))
-        read_post(&b, root);
+    if (jd_type(&d, JD_ROOT) == JT_ARRAY)
+        rc = read_rows(&d, &b, err, errlen);
+    else if (jd_type(&d, jd_get(&d, JD_ROOT, "Services")) == JT_ARRAY)
+        rc = read_index(&d, &b, err, errlen);
+    else if (jd_get(&d, JD_ROOT, "Status"))
+        read_post(&d, &b);
     else
-        rc = provider_fail(err, errlen, "not a Microsoft status post: the root is %s without "
-                                        "'Status'", pj_type_name(root));
-    json_decref(root);
+        rc = provider_fail(err, errlen,
+                           "not a Microsoft status post: the root is %s without "
+                           "'Status'",
+                           jd_type_name(&d, JD_ROOT));
+    jdoc_free(&d);
     if (rc != 0) {
         evb_abort(&b);
         return -1;
@@ -231,7 +234,7 @@ static int m365_sniff(const char *body, size_t len)
     if (sniff_has(body, len, "\"ServiceWorkloadName\"") || sniff_has(body, len, "\"IsAllUp\""))
         return 95;
     return sniff_has(body, len, "\"AuthoredDateTime\"") && sniff_has(body, len, "\"Status\"") ? 85
-                                                                                               : 0;
+                                                                                              : 0;
 }
 
 const struct provider provider_m365 = {

@@ -79,32 +79,32 @@ struct place {
     region_id region;
 };
 
-static void read_incidents(struct evb *b, const json_t *svc, const struct component *c,
+static void read_incidents(struct jdoc *d, struct evb *b, jref svc, const struct component *c,
                            const struct place *at)
 {
-    const json_t *list = json_object_get(svc, "incidents");
+    jref list = jd_get(d, svc, "incidents");
 
-    for (size_t i = 0; i < json_array_size(list); i++) {
-        const json_t *e = json_array_get(list, i);
-        char *id = pj_dup_first(e, incident_id_keys);
+    for (jref e = jd_first(d, list); e; e = jd_next(d, list, e)) {
+        char *id;
         struct incident *inc;
         enum level level;
 
-        if (!json_is_object(e))
+        if (jd_type(d, e) != JT_OBJECT)
             continue;
+        id = jf_dup_first(d, e, incident_id_keys);
         if (!id)
             id = xasprintf("%s@%s", c->id, at->code);
-        level = level_map_find_loose(status_levels, pj_str(e, "severity"), c->level);
+        level = level_map_find_loose(status_levels, jf_str(d, e, "severity"), c->level);
         if (!(inc = find_incident(b, id))) {
-            char *title = pj_dup_first(e, incident_title_keys);
+            char *title = jf_dup_first(d, e, incident_title_keys);
             inc = evb_incident(b);
             inc->id = xstrdup(id);
             inc->name = title ? title : xasprintf("%s in %s", c->name, at->name);
             inc->status = xstrdup("open");
-            inc->impact = pj_dup(e, "severity");
+            inc->impact = jf_dup(d, e, "severity");
             inc->open = true;
             inc->level = level == LEVEL_OK ? LEVEL_UNKNOWN : level;
-            inc->started_at = inc->created_at = pj_time(e, "startTime");
+            inc->started_at = inc->created_at = jf_time(d, e, "startTime");
         }
         inc->level = level_worst(inc->level, level == LEVEL_OK ? LEVEL_NONE : level);
         incident_add_location(inc, at->code, at->region);
@@ -113,35 +113,36 @@ static void read_incidents(struct evb *b, const json_t *svc, const struct compon
     }
 }
 
-static int read_region(struct evb *b, const json_t *rep, size_t idx, char *err, size_t errlen)
+static int read_region(struct jdoc *d, struct evb *b, jref rep, size_t idx, char *err,
+                       size_t errlen)
 {
-    const json_t *services = json_object_get(rep, "serviceHealthReports");
-    char *code = pj_dup_first(rep, region_code_keys), *name = pj_dup_first(rep, region_name_keys);
+    jref services = jd_get(d, rep, "serviceHealthReports");
+    char *code = jf_dup_first(d, rep, region_code_keys);
+    char *name = jf_dup_first(d, rep, region_name_keys);
     struct place at;
 
-    if (!json_is_object(rep) || !code || !name) {
+    if (jd_type(d, rep) != JT_OBJECT || !code || !name) {
         free(code);
         free(name);
         return provider_fail(err, errlen, "region report %zu is %s without a region name", idx,
-                             pj_type_name(rep));
+                             jd_type_name(d, rep));
     }
-    at = (struct place){code, name, report_region(pj_str(rep, "regionCanonicalName"), name)};
-    for (size_t i = 0; i < json_array_size(services); i++) {
-        const json_t *svc = json_array_get(services, i);
-        char *sid = pj_dup_first(svc, service_id_keys);
-        const char *status = pj_str(svc, "serviceStatus");
+    at = (struct place){code, name, report_region(jf_str(d, rep, "regionCanonicalName"), name)};
+    for (jref svc = jd_first(d, services); svc; svc = jd_next(d, services, svc)) {
+        char *sid = jf_dup_first(d, svc, service_id_keys);
+        const char *status = jf_str(d, svc, "serviceStatus");
         if (sid) {
             char *id = xasprintf("%s@%s", sid, code);
-            struct component *c = evb_component(
-                b, id, pj_str(svc, "serviceName"),
-                level_map_find_loose(status_levels, status, LEVEL_UNKNOWN));
+            struct component *c =
+                evb_component(b, id, jf_str(d, svc, "serviceName"),
+                              level_map_find_loose(status_levels, status, LEVEL_UNKNOWN));
             if (!c->group_id) {
                 c->status = xstrdup_or_null(status);
                 c->group_id = xstrdup(code);
                 c->group_name = xstrdup(name);
                 c->region = at.region;
             }
-            read_incidents(b, svc, c, &at);
+            read_incidents(d, b, svc, c, &at);
             free(id);
         }
         free(sid);
@@ -154,19 +155,23 @@ static int read_region(struct evb *b, const json_t *rep, size_t idx, char *err, 
 static int oracle_parse(const char *body, size_t len, struct evidence *out, char *err,
                         size_t errlen)
 {
-    json_t *root = provider_load_json(body, len, err, errlen);
-    const json_t *reports = json_object_get(root, "regionHealthReports");
+    struct jdoc d;
+    jref reports;
     struct evb b = {0};
     int rc = 0;
+    size_t i = 0;
 
-    if (!root)
+    if (provider_load_jdoc(body, len, &d, err, errlen) != 0)
         return -1;
-    if (!json_is_array(reports))
-        rc = provider_fail(err, errlen, "not an OCI health document: 'regionHealthReports' is %s, "
-                                        "expected an array", pj_type_name(reports));
-    for (size_t i = 0; rc == 0 && i < json_array_size(reports); i++)
-        rc = read_region(&b, json_array_get(reports, i), i, err, errlen);
-    json_decref(root);
+    reports = jd_get(&d, JD_ROOT, "regionHealthReports");
+    if (jd_type(&d, reports) != JT_ARRAY)
+        rc = provider_fail(err, errlen,
+                           "not an OCI health document: 'regionHealthReports' is %s, "
+                           "expected an array",
+                           jd_type_name(&d, reports));
+    for (jref r = jd_first(&d, reports); rc == 0 && r; r = jd_next(&d, reports, r), i++)
+        rc = read_region(&d, &b, r, i, err, errlen);
+    jdoc_free(&d);
     if (rc != 0) {
         evb_abort(&b);
         return -1;
@@ -178,7 +183,7 @@ static int oracle_parse(const char *body, size_t len, struct evidence *out, char
 static int oracle_sniff(const char *body, size_t len)
 {
     return sniff_first(body, len) == '{' && sniff_has(body, len, "\"regionHealthReports\"") ? 95
-                                                                                           : 0;
+                                                                                            : 0;
 }
 
 const struct provider provider_oracle = {

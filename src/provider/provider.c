@@ -23,16 +23,11 @@ extern const struct provider provider_m365;
 /* One row per format; the config, --help, the README and the tests read
  * it. The order is the order --help lists them in. */
 const struct provider *const provider_table[] = {
-    &provider_statuspage,
-    &provider_google,
-    &provider_aws_health,
-    &provider_aws_rss,
-    &provider_azure_rss,
-    &provider_oracle,
-    &provider_m365,
-    &provider_reportfeed,
-    &provider_downdetector,
-    NULL,
+    &provider_statuspage,   &provider_google,
+    &provider_aws_health,   &provider_aws_rss,
+    &provider_azure_rss,    &provider_oracle,
+    &provider_m365,         &provider_reportfeed,
+    &provider_downdetector, NULL,
 };
 
 static const char *const auth_names[AUTH_COUNT] = {
@@ -104,35 +99,69 @@ static unsigned utf16_unit(const unsigned char *p, bool big_endian)
     return big_endian ? (unsigned)p[0] << 8 | p[1] : (unsigned)p[1] << 8 | p[0];
 }
 
-/* Decodes UTF-16 after its byte order mark into out. A lone or reversed
- * surrogate or an odd length is an error, not a replacement character: a
- * body that is not the UTF-16 it claims is not a document to trust. */
-static int utf16_decode(const unsigned char *p, size_t len, struct buf *out, char *err,
+/* Writes cp as UTF-8 at out; returns the bytes written (1-4). */
+static size_t put_utf8(char *out, unsigned cp)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xc0 | cp >> 6);
+        out[1] = (char)(0x80 | (cp & 0x3f));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xe0 | cp >> 12);
+        out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+        out[2] = (char)(0x80 | (cp & 0x3f));
+        return 3;
+    }
+    out[0] = (char)(0xf0 | cp >> 18);
+    out[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+    out[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+    out[3] = (char)(0x80 | (cp & 0x3f));
+    return 4;
+}
+
+/* Decodes UTF-16 after its byte order mark into a new buffer (*out, *outlen;
+ * a unit gives at most three bytes). A lone or reversed surrogate, a NUL
+ * or an odd length is an error, not a replacement character: a body that
+ * is not the UTF-16 it claims is not a document to trust. */
+static int utf16_decode(const unsigned char *p, size_t len, char **out, size_t *outlen, char *err,
                         size_t errlen)
 {
     bool big = p[0] == 0xfe;
+    char *o;
+    size_t n = 0;
 
     if (len % 2) {
         snprintf(err, errlen, "UTF-16 body has an odd length (%zu bytes)", len);
         return -1;
     }
+    o = xmalloc(len / 2 * 3 + 1);
     for (size_t i = 2; i < len; i += 2) {
         unsigned u = utf16_unit(p + i, big), cp = u;
         if (u >= 0xdc00 && u <= 0xdfff) {
             snprintf(err, errlen, "invalid UTF-16: lone low surrogate at byte %zu", i);
+            free(o);
             return -1;
         }
         if (u >= 0xd800 && u <= 0xdbff) {
             unsigned lo = i + 3 < len ? utf16_unit(p + i + 2, big) : 0;
             if (lo < 0xdc00 || lo > 0xdfff) {
                 snprintf(err, errlen, "invalid UTF-16: lone high surrogate at byte %zu", i);
+                free(o);
                 return -1;
             }
             cp = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
             i += 2;
         }
-        text_put_utf8(out, cp);
+        n += put_utf8(o + n, cp == 0 ? 0xfffd : cp);
     }
+    o[n] = '\0';
+    *out = o;
+    *outlen = n;
     return 0;
 }
 
@@ -182,22 +211,30 @@ static bool bomless_utf16(const unsigned char *p, size_t len)
     return len >= 2 && (p[0] == 0) != (p[1] == 0);
 }
 
-static json_t *load_utf8(const char *body, size_t len, char *err, size_t errlen)
+/* The body as UTF-8 JSON text: BOMs dealt with, UTF-16 decoded (into
+ * *copy, which the caller frees), HTML and empty bodies refused. Returns
+ * the text or NULL with err set. */
+static const char *json_text(const char *body, size_t *len, char **copy, char *err, size_t errlen)
 {
-    json_error_t jerr;
-    json_t *root;
+    const unsigned char *p = (const unsigned char *)body;
     size_t at = 0;
     int c;
 
-    if (len >= 3 && memcmp(body, "\xef\xbb\xbf", 3) == 0) {
+    *copy = NULL;
+    /* AWS serves its currentevents as UTF-16 with a BOM, either order. */
+    if (*len >= 2 && ((p[0] == 0xff && p[1] == 0xfe) || (p[0] == 0xfe && p[1] == 0xff))) {
+        if (utf16_decode(p, *len, copy, len, err, errlen) != 0)
+            return NULL;
+        body = *copy;
+    } else if (*len >= 3 && memcmp(body, "\xef\xbb\xbf", 3) == 0) {
         body += 3;
-        len -= 3;
+        *len -= 3;
     }
-    if (bomless_utf16((const unsigned char *)body, len)) {
+    if (bomless_utf16((const unsigned char *)body, *len)) {
         snprintf(err, errlen, "body looks like UTF-16 without a byte order mark");
         return NULL;
     }
-    c = first_significant(body, len, &at);
+    c = first_significant(body, *len, &at);
     if (c < 0) {
         snprintf(err, errlen, "empty body");
         return NULL;
@@ -206,27 +243,32 @@ static json_t *load_utf8(const char *body, size_t len, char *err, size_t errlen)
         snprintf(err, errlen, "not JSON: the body looks like HTML or XML");
         return NULL;
     }
-    root = json_loadb(body, len, JSON_DECODE_INT_AS_REAL, &jerr);
-    if (!root) {
-        snprintf(err, errlen, "%s at byte %d", json_error_name(json_error_code(&jerr)),
-                 jerr.position);
-        return NULL;
-    }
-    return root;
+    return body;
 }
 
 json_t *provider_load_json(const char *body, size_t len, char *err, size_t errlen)
 {
-    const unsigned char *p = (const unsigned char *)body;
-    struct buf utf8 = {0};
+    char *copy;
+    const char *text = json_text(body, &len, &copy, err, errlen);
+    json_error_t jerr;
     json_t *root = NULL;
 
-    /* AWS serves its currentevents as UTF-16 with a BOM, either order. */
-    if (len >= 2 && ((p[0] == 0xff && p[1] == 0xfe) || (p[0] == 0xfe && p[1] == 0xff))) {
-        if (utf16_decode(p, len, &utf8, err, errlen) == 0)
-            root = load_utf8(buf_str(&utf8), utf8.len, err, errlen);
-        buf_free(&utf8);
-        return root;
+    if (text) {
+        root = json_loadb(text, len, JSON_DECODE_INT_AS_REAL, &jerr);
+        if (!root)
+            snprintf(err, errlen, "%s at byte %d", json_error_name(json_error_code(&jerr)),
+                     jerr.position);
     }
-    return load_utf8(body, len, err, errlen);
+    free(copy);
+    return root;
+}
+
+int provider_load_jdoc(const char *body, size_t len, struct jdoc *d, char *err, size_t errlen)
+{
+    char *copy;
+    const char *text = json_text(body, &len, &copy, err, errlen);
+    int rc = text ? jdoc_parse(d, text, len, err, errlen) : -1;
+
+    free(copy);
+    return rc;
 }

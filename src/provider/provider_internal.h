@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include <jansson.h>
@@ -43,6 +44,66 @@ time_t pj_epoch(const json_t *obj, const char *key);
  * a number (or a string of digits). */
 int pj_int(const json_t *obj, const char *key, int fallback);
 
+/* ---- a lazy JSON reader (json.c) --------------------------------------------- */
+
+/* For big documents read sparsely: one validating pass (grammar, UTF-8,
+ * escapes, nesting up to 2048) into flat nodes over a copy of the text;
+ * strings are unescaped and numbers converted only when read. */
+enum jtype { JT_NONE, JT_NULL, JT_FALSE, JT_TRUE, JT_NUMBER, JT_STRING, JT_ARRAY, JT_OBJECT };
+
+struct jnode {
+    unsigned char type;
+    unsigned char escaped; /* a string not unescaped yet */
+    uint32_t start;        /* offset of its text (a string's: after the quote) */
+    uint32_t len;          /* string: bytes; array, object: children (pairs) */
+    uint32_t end;          /* the node after its subtree */
+};
+
+struct jdoc {
+    char *text; /* the document's copy */
+    struct jnode *nodes;
+    size_t n, cap;
+};
+
+/* A node; 0 is "absent" and every reader takes it. The root is 1. */
+typedef uint32_t jref;
+#define JD_ROOT ((jref)1)
+
+/* Parses text into *d. Returns 0, or -1 with a message naming the byte
+ * ("truncated JSON at byte 9") and d freed. */
+int jdoc_parse(struct jdoc *d, const char *text, size_t len, char *err, size_t errlen);
+void jdoc_free(struct jdoc *d);
+/* enum jtype of v; JT_NONE for 0. */
+int jd_type(const struct jdoc *d, jref v);
+/* "an object", "an array", ..., "missing". */
+const char *jd_type_name(const struct jdoc *d, jref v);
+/* Children of an array, pairs of an object; 0 for anything else. */
+size_t jd_size(const struct jdoc *d, jref v);
+/* The first child of an array or the first key of an object, then the
+ * next one (0 after the last); an object key's value is key + 1. */
+jref jd_first(const struct jdoc *d, jref v);
+jref jd_next(const struct jdoc *d, jref parent, jref child);
+/* obj[name] (the last one when keys repeat), 0 when absent or obj is no
+ * object. */
+jref jd_get(struct jdoc *d, jref obj, const char *name);
+/* The string, NUL-terminated, valid while d lives; NULL when v is not a
+ * string. */
+const char *jd_str(struct jdoc *d, jref v);
+/* The number; *ok false (and 0) when v is not a finite number. */
+double jd_num(const struct jdoc *d, jref v, bool *ok);
+
+/* The same checks as provider_load_json (UTF-16 and BOMs, HTML, empty
+ * bodies), then jdoc_parse. */
+int provider_load_jdoc(const char *body, size_t len, struct jdoc *d, char *err, size_t errlen);
+
+/* Fields of objects in a jdoc, read as the pj_ helpers read jansson's. */
+const char *jf_str(struct jdoc *d, jref obj, const char *key);
+char *jf_dup(struct jdoc *d, jref obj, const char *key);
+char *jf_dup_first(struct jdoc *d, jref obj, const char *const *keys);
+time_t jf_time(struct jdoc *d, jref obj, const char *key);
+time_t jf_epoch(struct jdoc *d, jref obj, const char *key);
+int jf_int(struct jdoc *d, jref obj, const char *key, int fallback);
+
 /* ---- levels ------------------------------------------------------------------- */
 
 struct level_map {
@@ -55,8 +116,7 @@ struct level_map {
 enum level level_map_find(const struct level_map *map, const char *name, enum level fallback);
 /* The same, but ASCII case, blanks, '-' and '_' do not count:
  * "Service degradation" finds "servicedegradation". */
-enum level level_map_find_loose(const struct level_map *map, const char *name,
-                                enum level fallback);
+enum level level_map_find_loose(const struct level_map *map, const char *name, enum level fallback);
 /* Whether s is one of the NULL-ended list (exact). */
 bool str_in_list(const char *const *list, const char *s);
 
@@ -112,8 +172,7 @@ struct evb {
 /* The component with this id, created (name, level) when new; when it is
  * there already its level becomes the worse of the two. id must not be
  * empty. Returns it (valid until the next call). */
-struct component *evb_component(struct evb *b, const char *id, const char *name,
-                                enum level level);
+struct component *evb_component(struct evb *b, const char *id, const char *name, enum level level);
 /* A new zeroed incident at the end (valid until the next call). */
 struct incident *evb_incident(struct evb *b);
 /* Adds an affected component id once. */

@@ -292,7 +292,8 @@ static int parse_counts(const json_t *arr, struct report_series *s, const struct
     size_t n = json_array_size(arr);
 
     if (!json_is_array(arr))
-        return fail(c, "%scounts is %s, expected an array of whole numbers", c->at, pj_type_name(arr));
+        return fail(c, "%scounts is %s, expected an array of whole numbers", c->at,
+                    pj_type_name(arr));
     if (n == 0)
         return fail(c, "%scounts is empty: give at least one bucket", c->at);
     if (n > FEED_MAX_BUCKETS)
@@ -357,7 +358,8 @@ static int parse_status(const json_t *v, struct report_series *s, const struct c
     if (absent(v))
         return 0;
     if (!text)
-        return fail(c, "%sstatus is %s, expected success, warning or danger", c->at, pj_type_name(v));
+        return fail(c, "%sstatus is %s, expected success, warning or danger", c->at,
+                    pj_type_name(v));
     for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
         if (strcmp(statuses[i].name, text) == 0) {
             s->status = statuses[i].level;
@@ -617,8 +619,7 @@ static int reportfeed_parse(const char *body, size_t len, struct evidence *out, 
 /* A report feed carries its format's name as a key. */
 static int reportfeed_sniff(const char *body, size_t len)
 {
-    return sniff_first(body, len) == '{' && sniff_has(body, len, "\"sitrep_report_feed\"") ? 95
-                                                                                             : 0;
+    return sniff_first(body, len) == '{' && sniff_has(body, len, "\"sitrep_report_feed\"") ? 95 : 0;
 }
 
 const struct provider provider_reportfeed = {

@@ -141,7 +141,8 @@ static int parse_component(const json_t *elem, size_t idx, struct component *c, 
     const char *id, *name;
 
     if (!json_is_object(elem))
-        return provider_fail(err, errlen, "component %zu is %s, expected an object", idx, pj_type_name(elem));
+        return provider_fail(err, errlen, "component %zu is %s, expected an object", idx,
+                             pj_type_name(elem));
     id = pj_str(elem, "id");
     if (!id || !*id)
         return provider_fail(err, errlen, "component %zu has no id", idx);
@@ -356,7 +357,8 @@ static int parse_incident_list(const json_t *arr, bool maintenance, struct evide
     for (size_t i = 0; i < n; i++) {
         const json_t *elem = json_array_get(arr, i);
         if (!json_is_object(elem))
-            return provider_fail(err, errlen, "%s %zu is %s, expected an object", what, i, pj_type_name(elem));
+            return provider_fail(err, errlen, "%s %zu is %s, expected an object", what, i,
+                                 pj_type_name(elem));
         parse_incident(elem, maintenance, &ev->incidents[base + i]);
     }
     return 0;
@@ -409,16 +411,17 @@ static int check_root(const json_t *root, char *err, size_t errlen)
     bool any = false;
 
     if (!json_is_object(root))
-        return provider_fail(err, errlen, "not a Statuspage document: the root is %s, expected an object",
-                    pj_type_name(root));
+        return provider_fail(err, errlen,
+                             "not a Statuspage document: the root is %s, expected an object",
+                             pj_type_name(root));
     for (size_t i = 0; i < sizeof root_fields / sizeof root_fields[0]; i++) {
         const json_t *v = json_object_get(root, root_fields[i].key);
         if (!v)
             continue;
         any = true;
         if (!json_is_null(v) && json_typeof(v) != root_fields[i].type)
-            return provider_fail(err, errlen, "'%s' is %s, expected %s", root_fields[i].key, pj_type_name(v),
-                        root_fields[i].type_name);
+            return provider_fail(err, errlen, "'%s' is %s, expected %s", root_fields[i].key,
+                                 pj_type_name(v), root_fields[i].type_name);
     }
     if (!any)
         return provider_fail(err, errlen, "not a Statuspage document");

@@ -60,16 +60,16 @@ static const struct {
     const char *name;
     unsigned cp;
 } entities[] = {
-    {"amp", '&'},     {"lt", '<'},       {"gt", '>'},       {"quot", '"'},
-    {"apos", '\''},   {"nbsp", ' '},     {"ndash", 0x2013}, {"mdash", 0x2014},
+    {"amp", '&'},       {"lt", '<'},       {"gt", '>'},       {"quot", '"'},
+    {"apos", '\''},     {"nbsp", ' '},     {"ndash", 0x2013}, {"mdash", 0x2014},
     {"hellip", 0x2026}, {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201c},
-    {"rdquo", 0x201d}, {"bull", 0x2022},  {"deg", 0xb0},     {"copy", 0xa9},
+    {"rdquo", 0x201d},  {"bull", 0x2022},  {"deg", 0xb0},     {"copy", 0xa9},
 };
 
 /* Tags whose start or end is a line break (br is one of its own). */
 static const char *const block_tags[] = {
-    "p", "div", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-    "blockquote", "pre", "hr", "section", "article", NULL,
+    "p",  "div", "li", "ul",         "ol",  "tr", "table",   "h1",      "h2", "h3",
+    "h4", "h5",  "h6", "blockquote", "pre", "hr", "section", "article", NULL,
 };
 
 /* Decodes the reference at s ('&'); returns its length, 0 if it is none. */
