@@ -776,6 +776,86 @@ static void test_copy(void)
     ok(true, "both freed (ASan checks the rest)");
 }
 
+/* ---- the lazy JSON reader --------------------------------------------------- */
+
+static void test_json(void)
+{
+    static const struct {
+        const char *text, *err; /* NULL: valid */
+    } cases[] = {
+        {"{\"a\":[1,2,{\"b\":null}],\"c\":\"x\"}", NULL},
+        {"  [ ]  ", NULL},
+        {"\"root string\"", NULL},
+        {"-0.5e+3", NULL},
+        {"{\"a\":1", "truncated JSON"},
+        {"[1,2", "truncated JSON"},
+        {"\"abc", "truncated JSON"},
+        {"tru", "truncated JSON"},
+        {"[1,]", "invalid JSON syntax"},
+        {"{\"a\" 1}", "invalid JSON syntax"},
+        {"{a:1}", "invalid JSON syntax"},
+        {"01", "trailing data"},
+        {"1.", "invalid JSON syntax"},
+        {".5", "invalid JSON syntax"},
+        {"-", "invalid JSON syntax"},
+        {"1e", "invalid JSON syntax"},
+        {"[1] x", "trailing data"},
+        {"\"\\x\"", "invalid escape"},
+        {"\"\\u12\"", "invalid escape"},
+        {"\"\\ud800\"", "invalid escape"},
+        {"\"\\udc00\\ud800\"", "invalid escape"},
+        {"\"\\u0000\"", "invalid escape"},
+        {"\"a\tb\"", "control character"},
+        {"\"\xc3\"", "invalid UTF-8"},
+        {"\"\xed\xa0\x80\"", "invalid UTF-8"},
+        {"\"\xc0\xaf\"", "invalid UTF-8"},
+        {"", "truncated JSON"},
+    };
+    struct jdoc d;
+    char err[128];
+    bool ok_num;
+
+    for (size_t i = 0; i < NELEM(cases); i++) {
+        int rc = jdoc_parse(&d, cases[i].text, strlen(cases[i].text), err, sizeof err);
+        if (!cases[i].err) {
+            ok(rc == 0, "json: '%s' is valid (%s)", cases[i].text, rc ? err : "");
+            if (rc == 0)
+                jdoc_free(&d);
+        } else {
+            ok(rc != 0 && strstr(err, cases[i].err) && strstr(err, " at byte "),
+               "json: case %zu refused: '%s' says '%s'", i, rc ? err : "(accepted)", cases[i].err);
+        }
+    }
+    static const char doc[] = "{\"k\\u00e9y\":\"v\\u00e9\\n\\ud83d\\ude00\",\"n\":-12.5,\"n\":7,"
+                              "\"a\":[true,false,null,\"s\"],\"big\":1e999}";
+    ok(jdoc_parse(&d, doc, sizeof doc - 1, err, sizeof err) == 0, "json: escapes, duplicates (%s)",
+       err);
+    is_str(jf_str(&d, JD_ROOT, "k\xc3\xa9y"), "v\xc3\xa9\n\xf0\x9f\x98\x80",
+           "json: escapes in keys and values are unescaped when read");
+    is_int((int)jd_num(&d, jd_get(&d, JD_ROOT, "n"), &ok_num), 7, "json: the last duplicate wins");
+    is_int(jd_size(&d, jd_get(&d, JD_ROOT, "a")), 4, "json: array size");
+    is_int(
+        jd_type(&d, jd_next(&d, jd_get(&d, JD_ROOT, "a"), jd_first(&d, jd_get(&d, JD_ROOT, "a")))),
+        JT_FALSE, "json: the second element");
+    jd_num(&d, jd_get(&d, JD_ROOT, "big"), &ok_num);
+    ok(!ok_num, "json: a number past a double is no number");
+    ok(jd_get(&d, JD_ROOT, "missing") == 0 && jf_str(&d, 0, "x") == NULL && jd_size(&d, 0) == 0,
+       "json: absent things read as absent");
+    jdoc_free(&d);
+    {
+        char deep[4200];
+        size_t n = 0;
+        for (int i = 0; i < 2049; i++)
+            deep[n++] = '[';
+        for (int i = 0; i < 2049; i++)
+            deep[n++] = ']';
+        ok(jdoc_parse(&d, deep, n, err, sizeof err) != 0 && strstr(err, "nesting too deep"),
+           "json: 2049 levels are too deep");
+        ok(jdoc_parse(&d, deep + 1, n - 2, err, sizeof err) == 0, "json: 2048 are not");
+        jdoc_free(&d);
+    }
+}
+
 int main(void)
 {
     test_goldens();
@@ -790,5 +870,6 @@ int main(void)
     test_model_regions();
     test_sanitized_rules();
     test_copy();
+    test_json();
     return tap_done();
 }
