@@ -23,11 +23,16 @@ extern const struct provider provider_m365;
 /* One row per format; the config, --help, the README and the tests read
  * it. The order is the order --help lists them in. */
 const struct provider *const provider_table[] = {
-    &provider_statuspage,   &provider_google,
-    &provider_aws_health,   &provider_aws_rss,
-    &provider_azure_rss,    &provider_oracle,
-    &provider_m365,         &provider_reportfeed,
-    &provider_downdetector, NULL,
+    &provider_statuspage,   /* statuspage.c */
+    &provider_google,       /* google.c */
+    &provider_aws_health,   /* aws_health.c */
+    &provider_aws_rss,      /* aws_rss.c */
+    &provider_azure_rss,    /* azure_rss.c */
+    &provider_oracle,       /* oracle.c */
+    &provider_m365,         /* m365.c */
+    &provider_reportfeed,   /* reportfeed.c */
+    &provider_downdetector, /* downdetector.c */
+    NULL,
 };
 
 static const char *const auth_names[AUTH_COUNT] = {
