@@ -19,6 +19,7 @@ extern const struct provider provider_aws_rss;
 extern const struct provider provider_azure_rss;
 extern const struct provider provider_oracle;
 extern const struct provider provider_m365;
+extern const struct provider provider_spfeed;
 
 /* One row per format; the config, --help, the README and the tests read
  * it. The order is the order --help lists them in. */
@@ -30,6 +31,7 @@ const struct provider *const provider_table[] = {
     &provider_azure_rss,    /* azure_rss.c */
     &provider_oracle,       /* oracle.c */
     &provider_m365,         /* m365.c */
+    &provider_spfeed,       /* statuspage_feed.c */
     &provider_reportfeed,   /* reportfeed.c */
     &provider_downdetector, /* downdetector.c */
     NULL,
