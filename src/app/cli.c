@@ -361,7 +361,7 @@ static void print_formats(FILE *out)
 {
     fprintf(out, "\nFormats (format = NAME for a source in the config):\n");
     for (size_t i = 0; provider_table[i]; i++)
-        fprintf(out, "  %-14s %s\n", provider_table[i]->name, provider_table[i]->description);
+        fprintf(out, "  %-16s %s\n", provider_table[i]->name, provider_table[i]->description);
 }
 
 void cli_usage(FILE *out)
