@@ -178,9 +178,10 @@ static json_t *dump_snap_regions(const struct snapshot *snap)
     const struct snap_service *s = &snap->services[0];
 
     for (size_t i = 0; i < s->nincidents; i++) {
-        json_t *regions = json_array();
+        json_t *regions;
         if (!s->incidents[i].open)
             continue;
+        regions = json_array();
         for (size_t j = 0; j < s->incidents[i].nregions; j++)
             json_array_append_new(regions, json_string(region_code(s->incidents[i].regions[j])));
         json_array_append_new(all, regions);
