@@ -117,6 +117,24 @@ aws = by_id.get("aws", {"cells": {"AE": {}}})
 ok(aws["cells"]["AE"].get("since", "").startswith("2026-03-01"),
    "aws: the long-open UAE event is shown since it began", aws["cells"]["AE"])
 
+# The whole catalogue with nothing answering (every URL on a closed loopback
+# port, as with no network): nothing is shown as ok.
+with open(os.path.join(SRCDIR, "data", "catalog.ini"), encoding="utf-8") as f:
+    offline = re.sub(r"^(url\s*=\s*)https?://\S+", r"\1http://127.0.0.1:9/down", f.read(),
+                     flags=re.M)
+with open(os.path.join(d, "offline.ini"), "w") as f:
+    f.write(offline)
+rc, out, err = run(["--config", os.path.join(d, "offline.ini"), "--once", "--format", "json",
+                    "--no-db"])
+snap = json.loads(out) if rc == 0 else {"services": []}
+levels = {s["id"]: s["level"] for s in snap["services"]}
+ok(rc == 0 and len(levels) >= 28, "--once on the whole catalogue offline (%d services)" % len(levels),
+   err)
+ok(all(l == "unknown" for l in levels.values()), "offline: every service unknown", levels)
+oks = [(s["id"], c) for s in snap["services"] for c, cell in s["cells"].items()
+       if cell["level"] == "ok"]
+ok(not oks, "offline: not one cell ok", oks)
+
 # A source given the wrong format fails, unknown, and says which it looks like.
 with open(os.path.join(d, "wrong.ini"), "w") as f:
     f.write("[service g]\nformat = statuspage\nurl = %s\n"
