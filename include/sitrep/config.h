@@ -68,11 +68,11 @@ struct source_conf {
     struct region_rules *rules; /* never NULL */
     int line;                   /* where it was declared */
     int interval_line;          /* where interval was set, 0 when it was not */
-    enum source_auth auth; /* the format's (provider.h) unless the source says */
-    bool auth_given;       /* the source set auth itself */
-    char *credentials;    /* file with the client id and secret; NULL: environment */
-    int credentials_line; /* where credentials was set, 0 when it was not */
-    char *token_url;      /* NULL: derived from url */
+    enum source_auth auth;      /* the format's (provider.h) unless the source says */
+    bool auth_given;            /* the source set auth itself */
+    char *credentials;          /* file with the client id and secret; NULL: environment */
+    int credentials_line;       /* where credentials was set, 0 when it was not */
+    char *token_url;            /* NULL: derived from url */
     /* The user:password of url, taken out of it at load (url never holds
      * them, so nothing that shows or records the URL can leak them) and
      * sent as HTTP Basic credentials. NULL when the URL had none. */
