@@ -41,7 +41,6 @@ struct transfer {
 struct fetcher {
     CURLM *multi;
     struct fetch_opts opts;
-    size_t running;
     struct transfer *transfers;
 };
 
@@ -95,7 +94,6 @@ static void transfer_link(struct fetcher *f, struct transfer *t)
     if (f->transfers)
         f->transfers->prev = t;
     f->transfers = t;
-    f->running++;
 }
 
 static void transfer_unlink(struct fetcher *f, struct transfer *t)
@@ -107,7 +105,6 @@ static void transfer_unlink(struct fetcher *f, struct transfer *t)
     if (t->next)
         t->next->prev = t->prev;
     t->prev = t->next = NULL;
-    f->running--;
 }
 
 static void transfer_free(struct transfer *t)
@@ -333,11 +330,6 @@ int fetcher_add(struct fetcher *f, const struct fetch_request *req, fetch_done_f
     }
     transfer_link(f, t);
     return 0;
-}
-
-size_t fetcher_running(const struct fetcher *f)
-{
-    return f->running;
 }
 
 /* Copies a response header's value when it is printable ASCII. */
