@@ -57,10 +57,8 @@ enum source_auth {
  * from what the terminal is (auto), or none. */
 enum notify_mode { NOTIFY_AUTO, NOTIFY_OFF, NOTIFY_OSC9, NOTIFY_OSC777 };
 
-/* "auto", "off", "osc9", "osc777" and back; parse returns false for
- * anything else. */
+/* "auto", "off", "osc9", "osc777"; false for anything else. */
 bool notify_mode_parse(const char *s, enum notify_mode *out);
-const char *notify_mode_name(enum notify_mode mode);
 
 struct source_conf {
     char *id; /* unique within its service: "status", "eu" */

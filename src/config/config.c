@@ -980,12 +980,6 @@ bool notify_mode_parse(const char *s, enum notify_mode *out)
     return false;
 }
 
-const char *notify_mode_name(enum notify_mode mode)
-{
-    return (unsigned)mode < sizeof notify_names / sizeof notify_names[0] ? notify_names[mode]
-                                                                         : "off";
-}
-
 int config_source_interval(const struct config *cfg, const struct source_conf *src)
 {
     return src->interval_s > 0 ? src->interval_s : cfg->interval_s;
