@@ -1,6 +1,6 @@
 /* The fetcher: parallel HTTP(S) transfers on one libcurl multi handle,
  * driven by fetcher_wait() from the single event loop. The only module
- * that knows curl. Hardened as DESIGN.md §6 asks: https/http only (file
+ * that knows curl. Hardened as docs/architecture.md says: https/http only (file
  * only when allowed, for replay and tests), at most 5 redirects, connect and
  * total and low-speed timeouts, a byte cap counted on decoded bytes,
  * certificate checks always on, proxy variables honoured, HTTP status

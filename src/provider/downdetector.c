@@ -1,4 +1,4 @@
-/* Downdetector Enterprise API v2 company bodies (formats.md §3.1) turned
+/* Downdetector Enterprise API v2 company bodies (docs/formats.md §2) turned
  * into crowd evidence: one report series per company, which on
  * Downdetector means one service on one country site.
  *
@@ -528,7 +528,7 @@ static int downdetector_parse(const char *body, size_t len, struct evidence *out
 const struct provider provider_downdetector = {
     .name = "downdetector",
     .description =
-        "Downdetector Enterprise API v2 companies with stats_24 (paid; formats.md section 3.1)",
+        "Downdetector Enterprise API v2 companies with stats_24 (paid; docs/formats.md section 2)",
     .parse = downdetector_parse,
     .crowd = true,
     .default_query = "fields=id,name,slug,country_iso,stats_24,baseline_current,status,indicators",
