@@ -4,6 +4,7 @@
 #define SITREP_APP_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Exit statuses. */
 enum {
@@ -13,6 +14,10 @@ enum {
 };
 
 int app_main(int argc, char **argv);
+
+/* What --version prints: release, git revision, libraries with the
+ * versions this process runs with, features, licence. */
+void app_print_version(FILE *out);
 
 /* ---- where the config is ---------------------------------------------- */
 

@@ -109,4 +109,13 @@ int fetcher_wait(struct fetcher *f, const int *fds, size_t nfds, bool *ready, in
 /* The User-Agent sent with every request. */
 const char *fetcher_user_agent(void);
 
+/* The libcurl this process runs with, for --version: its version, its TLS
+ * library ("" without one), and what it can do. */
+struct fetch_library {
+    const char *version;
+    const char *tls;
+    bool http2, ipv6, gzip, brotli, zstd;
+};
+void fetch_library(struct fetch_library *lib);
+
 #endif

@@ -737,7 +737,7 @@ static int app_run(int argc, char **argv)
         return EXIT_OK;
     }
     if (app.cli.version) {
-        printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+        app_print_version(stdout);
         return EXIT_OK;
     }
     app.ascii = app.cli.ascii || !locale_is_utf8();

@@ -496,3 +496,16 @@ int fetcher_wait(struct fetcher *f, const int *fds, size_t nfds, bool *ready, in
     drain_messages(f);
     return 0;
 }
+
+void fetch_library(struct fetch_library *lib)
+{
+    const curl_version_info_data *v = curl_version_info(CURLVERSION_NOW);
+
+    lib->version = v->version;
+    lib->tls = v->ssl_version ? v->ssl_version : "";
+    lib->http2 = (v->features & CURL_VERSION_HTTP2) != 0;
+    lib->ipv6 = (v->features & CURL_VERSION_IPV6) != 0;
+    lib->gzip = (v->features & CURL_VERSION_LIBZ) != 0;
+    lib->brotli = (v->features & CURL_VERSION_BROTLI) != 0;
+    lib->zstd = (v->features & CURL_VERSION_ZSTD) != 0;
+}

@@ -110,3 +110,8 @@ json_t *provider_load_json(const char *body, size_t len, char *err, size_t errle
     }
     return root;
 }
+
+const char *provider_library_version(void)
+{
+    return jansson_version_str();
+}
