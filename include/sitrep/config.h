@@ -152,4 +152,13 @@ void config_free(struct config *cfg);
 /* Zeroes a secret's bytes and frees it (NULL is fine). */
 void config_wipe_free(char *secret);
 
+/* The keys the parser knows, one table entry at a time, for the check that
+ * sitrep.conf(5) documents them all (tests/docs_check.py): false past the
+ * end. */
+struct config_key {
+    const char *name;
+    bool in_sitrep, in_service, in_source; /* the sections it belongs in */
+};
+bool config_key_info(size_t i, struct config_key *out);
+
 #endif

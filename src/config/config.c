@@ -681,6 +681,17 @@ static void free_seen(struct parser *p)
     p->nseen = 0;
 }
 
+bool config_key_info(size_t i, struct config_key *out)
+{
+    if (i >= sizeof key_table / sizeof key_table[0])
+        return false;
+    out->name = key_table[i].name;
+    out->in_sitrep = key_table[i].sections & IN(SEC_SITREP);
+    out->in_service = key_table[i].sections & IN(SEC_SERVICE);
+    out->in_source = key_table[i].sections & IN(SEC_SOURCE);
+    return true;
+}
+
 /* ---- sections -------------------------------------------------------- */
 
 static void begin_service(struct parser *p, const char *id)
