@@ -25,7 +25,7 @@ MAN1 = os.path.join(SRCDIR, "man", "sitrep.1.scd")
 MAN5 = os.path.join(SRCDIR, "man", "sitrep.conf.5.scd")
 README = os.path.join(SRCDIR, "README.md")
 
-HELP_LINE = re.compile(r"^  (?:-(\w), |    )--([a-z0-9][a-z0-9-]*)(?: ([A-Z][A-Z0-9:/|]*))?(?: |$)")
+HELP_LINE = re.compile(r"^  (?:-(\w), |    )--([a-z0-9][a-z0-9-]*)(?: ([A-Z][A-Z0-9:/|\[\],.]*))?(?: |$)")
 MAN_LINE = re.compile(r"^(?:\*-(\w)\*, )?\*--([a-z0-9][a-z0-9-]*)\*(?: (\S+))?$")
 
 
