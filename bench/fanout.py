@@ -3,7 +3,7 @@
 on a loopback server that answers each request after a delay, against
 `curl --parallel --parallel-max 50` fetching the same N URLs, in the same
 run, alternating, several rounds; prints the medians and their ratio, and
-one sequential curl pass for scale. Budget (DESIGN.md §7): sitrep <= 1.3x.
+one sequential curl pass for scale. Budget (bench/README.md): sitrep <= 1.3x.
 
 Usage: bench/fanout.py [--sitrep PATH] [--sources 500] [--delay 0.1] [--rounds 5]
 Needs python3 and curl; run from the source tree after building."""

@@ -2,7 +2,7 @@
 """Idle-cost benchmark: the dashboard with N sources on the loopback server,
 left idle in a tmux pane (between polls), beside htop at its default delay
 in another pane of the same size, for the same time: CPU seconds each used
-and their RSS. Budget (DESIGN.md §7): no more CPU than htop; RSS < 16 MB
+and their RSS. Budget (bench/README.md): no more CPU than htop; RSS < 16 MB
 with 7 days of history in memory: sitrep runs on a history database that
 bench/mkhistory fills with --history-days of samples for its services, and
 reads the week back (a day before the first frame, the rest after it).

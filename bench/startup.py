@@ -4,7 +4,7 @@ database of 50 services (written by bench/mkhistory through the store's own
 API), against the same dashboard with --no-db, alternating, in a 120x40
 pseudo-terminal. The clock runs from fork to the first frame on the
 terminal (the grid's header row); sitrep then quits. Medians of each.
-Budget (DESIGN.md §7): under 150 ms with the database.
+Budget (bench/README.md): under 150 ms with the database.
 
 Usage: bench/startup.py [--sitrep PATH] [--mkhistory PATH] [--services 50]
                         [--days 30] [--rounds 15]

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""End to end: crowd reports. The Messenger scene of DESIGN.md §1 through
+"""End to end: crowd reports. The Messenger scene (docs/architecture.md) through
 the Downdetector API emulation and through sitrep's own report feed: crowd
 evidence in FR and IT and in EU and ALL, none where nothing is known, no
 official word, a shared-cause hint across the family; credentials that

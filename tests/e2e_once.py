@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """End to end: `sitrep --once` against the loopback server, in JSON and text.
-Checks the snapshot contract (DESIGN.md §3), regions on the grid, failure
+Checks the snapshot contract (docs/architecture.md), regions on the grid, failure
 states that keep running, the sanitizer on the way out, and exit statuses."""
 import json
 import subprocess

@@ -38,6 +38,16 @@ def record(t):
     return read
 
 
+def wait_raw(raw, cond, timeout=10):
+    """Reads the pane's raw output until cond(data) holds (or the deadline)."""
+    end = time.time() + timeout
+    data = raw()
+    while time.time() < end and not cond(data):
+        time.sleep(0.05)
+        data = raw()
+    return data
+
+
 def sanitized():
     """A sanitizer build leaves fatal signals to the sanitizer, which does
     not restore the terminal."""
@@ -111,8 +121,9 @@ t.keys("j")
 screen = t.wait_for("Linode:")
 ok("SERVICE" in screen and "Linode:" in screen and "\x1b" not in screen,
    "SITREP_SYNC=1: the dashboard draws and follows keys as usual", screen)
-time.sleep(0.3)
-data = raw()
+# the frame with the detail, whole: its end marker came after its begin marker
+data = wait_raw(raw, lambda d: b"Linode:" in d[d.rfind(SYNC_BEGIN):]
+                and d.rfind(SYNC_BEGIN) < d.rfind(SYNC_END))
 begins, ends = data.count(SYNC_BEGIN), data.count(SYNC_END)
 ok(begins > 0 and data.rfind(SYNC_BEGIN) < data.rfind(SYNC_END)
    and ends - begins in (0, 1) and b"Linode:" in data[data.rfind(SYNC_BEGIN):data.rfind(SYNC_END)],
@@ -129,8 +140,7 @@ raw = record(t)
 t.wait_for(READY)
 t.keys("j")
 screen = t.wait_for("Linode:")
-time.sleep(0.3)
-data = raw()
+data = wait_raw(raw, lambda d: b"Linode:" in d)
 ok(b"Linode:" in data and SYNC_BEGIN not in data and SYNC_END not in data,
    "SITREP_SYNC=0: no synchronized-output sequences", data[-400:])
 t.keys("q")
@@ -142,12 +152,14 @@ t = Tmux(cmd, 80, 24, **UTF8)
 t.wait_for(READY)
 for key in ("Escape", "Tab", "BTab", "C-r", "Enter", "BSpace", "DC", "Escape"):
     t.keys(key)
-    time.sleep(0.1)
-time.sleep(0.5)
-screen = t.capture()
-ok("EXITED=" not in screen and "SERVICE" in screen,
-   "Esc, Tab, Shift+Tab, Ctrl+R, Enter, Backspace and Delete leave the dashboard running",
-   screen)
+# Keys are read in order: once ? has opened the help, the ones before it were handled.
+t.keys("?")
+screen = t.wait_for("sitrep keys")
+ok("EXITED=" not in screen and "sitrep keys" in screen,
+   "Esc, Tab, Shift+Tab, Ctrl+R, Enter, Backspace and Delete leave the dashboard running "
+   "(it still answers ?)", screen)
+t.keys("x")  # any key closes the help
+screen = t.wait_for("SERVICE")
 t.keys("q")
 ok("EXITED=0" in t.wait_for("EXITED="), "then q still quits with status 0")
 t.kill()

@@ -91,9 +91,11 @@ class Server:
 
 def env(**extra):
     e = dict(os.environ)
-    # Never read the developer's own config or history.
+    # Never read the developer's own config or history, nor the system's.
     home = tmpdir()
     e.update({"HOME": home, "XDG_CONFIG_HOME": os.path.join(home, ".config"),
+              "XDG_CONFIG_DIRS": os.path.join(home, "xdg"),
+              "SITREP_SYSCONFDIR": os.path.join(home, "etc"),
               "XDG_STATE_HOME": os.path.join(home, ".state"), "TZ": "UTC",
               "SITREP_DATADIR": os.path.join(SRCDIR, "data"),
               "http_proxy": "", "https_proxy": "", "HTTPS_PROXY": "", "ALL_PROXY": "",
@@ -162,7 +164,8 @@ class Tmux:
         e.pop("TMUX", None)
         self.env = e
         envargs = []
-        for k in ("HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "TZ", "SITREP_DATADIR", "LANG",
+        for k in ("HOME", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS", "SITREP_SYSCONFDIR",
+                  "XDG_STATE_HOME", "TZ", "SITREP_DATADIR", "LANG",
                   "LC_ALL", "NO_COLOR", "http_proxy", "https_proxy", "NO_PROXY",
                   "ASAN_OPTIONS", "UBSAN_OPTIONS"):
             if k in e:

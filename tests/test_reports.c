@@ -1,5 +1,5 @@
 /* The crowd-report providers: reportfeed (docs/reportfeed.md) and
- * downdetector (formats.md §3.1), against the documentation's own example,
+ * downdetector (docs/formats.md §2), against the documentation's own example,
  * hand-written fixtures (tests/fixtures/reportfeed/README.md and
  * tests/fixtures/downdetector/README.md), one inline case per validation
  * rule, the hostile bodies, and inputs generated at run time. */

@@ -1,4 +1,4 @@
-/* Unit tests for the sanitizer: the hostile inputs of hardening.md §1 one by
+/* Unit tests for the sanitizer: the hostile inputs of docs/architecture.md one by
  * one, width and truncation, multiline layout, ASCII mode, locale
  * independence, and a seeded property loop over random byte strings. */
 #include "config.h"

@@ -53,10 +53,8 @@
  * from what the terminal is (auto), or none. */
 enum notify_mode { NOTIFY_AUTO, NOTIFY_OFF, NOTIFY_OSC9, NOTIFY_OSC777 };
 
-/* "auto", "off", "osc9", "osc777" and back; parse returns false for
- * anything else. */
+/* "auto", "off", "osc9", "osc777"; false for anything else. */
 bool notify_mode_parse(const char *s, enum notify_mode *out);
-const char *notify_mode_name(enum notify_mode mode);
 
 struct source_conf {
     char *id; /* unique within its service: "status", "eu" */
@@ -152,5 +150,14 @@ void config_free(struct config *cfg);
 
 /* Zeroes a secret's bytes and frees it (NULL is fine). */
 void config_wipe_free(char *secret);
+
+/* The keys the parser knows, one table entry at a time, for the check that
+ * sitrep.conf(5) documents them all (tests/docs_check.py): false past the
+ * end. */
+struct config_key {
+    const char *name;
+    bool in_sitrep, in_service, in_source; /* the sections it belongs in */
+};
+bool config_key_info(size_t i, struct config_key *out);
 
 #endif

@@ -127,8 +127,6 @@ time_t engine_data_now(const struct engine *e);
 /* Replay: how many recorded responses are due at the clock's time and not
  * fed yet (engine_step() feeds one a call). */
 size_t engine_replay_due(const struct engine *e);
-/* Replay: the speed changed (virtual ms per real ms), for waiting. */
-void engine_set_speed(struct engine *e, double speed);
 
 /* A standing note about the history store (read-only, memory only),
  * shown until a flush clears it; NULL clears it now. */

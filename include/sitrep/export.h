@@ -33,7 +33,6 @@ struct export_opts {
 
 /* "text", "json", "csv", "markdown", "nagios", "html", "svg". Returns false for an unknown name. */
 bool export_format_parse(const char *name, enum export_format *out);
-const char *export_format_name(enum export_format format);
 
 /* Appends the snapshot in the given format to out. */
 void export_snapshot(const struct snapshot *snap, enum export_format format,

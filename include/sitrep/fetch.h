@@ -1,6 +1,6 @@
 /* The fetcher: parallel HTTP(S) transfers on one libcurl multi handle,
  * driven by fetcher_wait() from the single event loop. The only module
- * that knows curl. Hardened as DESIGN.md §6 asks: https/http only (file
+ * that knows curl. Hardened as docs/architecture.md says: https/http only (file
  * only when allowed, for replay and tests), at most 5 redirects, connect and
  * total and low-speed timeouts, a byte cap counted on decoded bytes,
  * certificate checks always on, proxy variables honoured, HTTP status
@@ -100,9 +100,6 @@ int fetcher_add(struct fetcher *f, const struct fetch_request *req, fetch_done_f
  * bytes only, so a hostile ETag cannot inject request headers. */
 bool fetcher_etag_valid(const char *etag);
 
-/* Transfers still running. */
-size_t fetcher_running(const struct fetcher *f);
-
 /* Waits at most timeout_ms for network activity or for one of the nfds
  * extra descriptors to become readable (ready[i] is set for those), drives
  * the transfers and calls the callbacks of finished ones. Returns 0, or -1
@@ -111,5 +108,14 @@ int fetcher_wait(struct fetcher *f, const int *fds, size_t nfds, bool *ready, in
 
 /* The User-Agent sent with every request. */
 const char *fetcher_user_agent(void);
+
+/* The libcurl this process runs with, for --version: its version, its TLS
+ * library ("" without one), and what it can do. */
+struct fetch_library {
+    const char *version;
+    const char *tls;
+    bool http2, ipv6, gzip, brotli, zstd;
+};
+void fetch_library(struct fetch_library *lib);
 
 #endif

@@ -53,4 +53,7 @@ unsigned short http_port(const struct http_server *h);
 size_t http_connections(const struct http_server *h);
 size_t http_streams(const struct http_server *h);
 
+/* The libmicrohttpd this process runs with ("0.9.75"), for --version. */
+const char *http_library_version(void);
+
 #endif

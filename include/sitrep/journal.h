@@ -37,11 +37,6 @@ void journal_add(struct journal *j, int64_t t_ms, size_t svc, size_t src,
 /* The time of the oldest entry kept, -1 when there is none. Before it the
  * journal cannot say what was known. */
 int64_t journal_start(const struct journal *j);
-size_t journal_count(const struct journal *j);
-/* Bytes held, as counted against max_bytes. */
-size_t journal_bytes(const struct journal *j);
-/* Entries dropped for room since the journal began. */
-size_t journal_dropped(const struct journal *j);
 
 /* A cursor: a model and how far into the journal it has been told. */
 struct journal_cursor {

@@ -31,9 +31,6 @@ struct model;
 struct model *model_new(const struct config *cfg);
 void model_free(struct model *m);
 
-size_t model_service_count(const struct model *m);
-size_t model_source_count(const struct model *m, size_t service);
-
 /* A poll of source src of service svc succeeded: takes ownership of *ev
  * (and zeroes it), tags its components with regions, replaces the old data. */
 void model_source_success(struct model *m, size_t svc, size_t src, struct evidence *ev, time_t now);

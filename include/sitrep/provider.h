@@ -78,4 +78,7 @@ extern const struct provider provider_statuspage;
 extern const struct provider provider_reportfeed;
 extern const struct provider provider_downdetector;
 
+/* The jansson library this process runs with ("2.14"), for --version. */
+const char *provider_library_version(void);
+
 #endif

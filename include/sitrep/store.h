@@ -176,4 +176,7 @@ int store_read_statements(struct store *st, const char *service, time_t from, ti
 int store_set_max_pages(struct store *st, long pages);
 int store_pragma(struct store *st, const char *name, char *out, size_t outlen);
 
+/* The SQLite library this process runs with ("3.40.1"), for --version. */
+const char *store_library_version(void);
+
 #endif

@@ -118,4 +118,8 @@ char *term_notify_sequence(const char *title, const char *body, int kind, bool t
  * when $TMUX is set. */
 void term_notify(struct term *t, const char *title, const char *body, int kind);
 
+/* The curses library this process runs with ("ncurses 6.4.20221231"), for
+ * --version. */
+const char *term_library_version(void);
+
 #endif

@@ -67,27 +67,24 @@ static int64_t clock_ms(void *ctx)
 
 /* ---- config lookup --------------------------------------------------- */
 
-/* --config, else a replay's own, else the user's config when it exists, else the bundled
- * catalog ($SITREP_DATADIR overrides where that is, for running from a
- * build tree). Returns a malloc'd path. */
+/* --config, else a replay's own, else the first config found in the user's
+ * and the system's places, else the bundled catalog (config_places_init()).
+ * Returns a malloc'd path. */
 static char *config_path(const struct cli *cli, const struct recording *rec)
 {
-    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-    const char *datadir = getenv("SITREP_DATADIR");
-    char *path = NULL;
+    struct config_env env;
+    struct config_places places;
+    char *path;
 
     if (cli->config_path)
         return xstrdup(cli->config_path);
     if (rec)
         return recording_config_path(rec);
-    if (xdg && *xdg)
-        path = xasprintf("%s/sitrep/config", xdg);
-    else if (home && *home)
-        path = xasprintf("%s/.config/sitrep/config", home);
-    if (path && access(path, F_OK) == 0)
-        return path;
-    free(path);
-    return xasprintf("%s/catalog.ini", datadir && *datadir ? datadir : SITREP_PKGDATADIR);
+    config_env_from_environ(&env);
+    config_places_init(&places, &env);
+    path = config_places_find(&places);
+    config_places_free(&places);
+    return path;
 }
 
 /* Config text for stderr: a shared catalog is not ours either, so it goes
@@ -740,7 +737,7 @@ static int app_run(int argc, char **argv)
         return EXIT_OK;
     }
     if (app.cli.version) {
-        printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+        app_print_version(stdout);
         return EXIT_OK;
     }
     app.ascii = app.cli.ascii || !locale_is_utf8();

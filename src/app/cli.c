@@ -57,7 +57,8 @@ struct opt_entry {
 
 static const struct opt_entry opt_table[] = {
     {"config", OPT_CONFIG, required_argument, "FILE",
-     "config file (default: $XDG_CONFIG_HOME/sitrep/config, else the bundled catalog)"},
+     "config file (default: $XDG_CONFIG_HOME/sitrep/config, else the system's, else the bundled "
+     "catalog; see sitrep(1))"},
     {"once", OPT_ONCE, no_argument, NULL, "poll every source once, print a snapshot, exit"},
     {"format", OPT_FORMAT, required_argument, "FMT",
      "snapshot format for --once: text, json, csv, markdown, nagios, html"},

@@ -27,7 +27,7 @@
 #define TRIM_EVERY_MS (60 * 1000)
 
 /* The signal self-pipe: handlers write the signal number, the loop reads
- * it. One of the two globals STYLE.md allows. */
+ * it. One of the two kinds of global docs/architecture.md allows. */
 static int signal_pipe[2] = {-1, -1};
 
 static void on_signal(int sig)

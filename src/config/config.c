@@ -684,6 +684,17 @@ static void free_seen(struct parser *p)
     p->nseen = 0;
 }
 
+bool config_key_info(size_t i, struct config_key *out)
+{
+    if (i >= sizeof key_table / sizeof key_table[0])
+        return false;
+    out->name = key_table[i].name;
+    out->in_sitrep = key_table[i].sections & IN(SEC_SITREP);
+    out->in_service = key_table[i].sections & IN(SEC_SERVICE);
+    out->in_source = key_table[i].sections & IN(SEC_SOURCE);
+    return true;
+}
+
 /* ---- sections -------------------------------------------------------- */
 
 static void begin_service(struct parser *p, const char *id)
@@ -984,12 +995,6 @@ bool notify_mode_parse(const char *s, enum notify_mode *out)
         }
     }
     return false;
-}
-
-const char *notify_mode_name(enum notify_mode mode)
-{
-    return (unsigned)mode < sizeof notify_names / sizeof notify_names[0] ? notify_names[mode]
-                                                                         : "off";
 }
 
 int config_source_interval(const struct config *cfg, const struct source_conf *src)

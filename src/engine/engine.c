@@ -1036,9 +1036,3 @@ bool engine_replay_done(const struct engine *e)
 {
     return e->opts.replay && e->next >= e->opts.replay->nentries;
 }
-
-void engine_set_speed(struct engine *e, double speed)
-{
-    if (speed > 0)
-        e->opts.speed = speed;
-}

@@ -32,11 +32,6 @@ bool export_format_parse(const char *name, enum export_format *out)
     return false;
 }
 
-const char *export_format_name(enum export_format format)
-{
-    return (unsigned)format < EXPORT_FORMAT_COUNT ? formats[format].name : "?";
-}
-
 void export_snapshot(const struct snapshot *snap, enum export_format format,
                      const struct export_opts *opts, struct buf *out)
 {

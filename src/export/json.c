@@ -1,4 +1,4 @@
-/* JSON export: the contract of DESIGN.md §3 (generated_at, columns,
+/* JSON export: the contract of docs/architecture.md (generated_at, columns,
  * services with cells, incidents and sources), built with jansson. */
 #include "config.h"
 

@@ -1,5 +1,5 @@
-/* Markdown export: a report a journalist pastes into an article or a chat
- * (DESIGN.md §1). It says which services are broken, where, since when in
+/* Markdown export: a report a journalist pastes into an article or a chat.
+ * It says which services are broken, where, since when in
  * UTC and local time, how the crowd counts compare with normal, what the
  * company said and when (or that it said nothing), then a grid of all
  * services as a Markdown table.

@@ -37,7 +37,6 @@ struct journal {
     size_t np, capp;
     uint32_t *free_slots;
     size_t nfree, capfree;
-    size_t dropped;
 };
 
 struct journal *journal_new(size_t max_bytes)
@@ -157,7 +156,6 @@ static void make_room(struct journal *j)
         payload_release(j, e->payload);
         j->bytes -= sizeof *e;
         j->first_seq++;
-        j->dropped++;
     }
     if (j->head > j->n / 2) {
         memmove(j->v, j->v + j->head, (j->n - j->head) * sizeof *j->v);
@@ -195,21 +193,6 @@ void journal_add(struct journal *j, int64_t t_ms, size_t svc, size_t src,
 int64_t journal_start(const struct journal *j)
 {
     return j->head < j->n ? j->v[j->head].t_ms : -1;
-}
-
-size_t journal_count(const struct journal *j)
-{
-    return j->n - j->head;
-}
-
-size_t journal_bytes(const struct journal *j)
-{
-    return j->bytes;
-}
-
-size_t journal_dropped(const struct journal *j)
-{
-    return j->dropped;
 }
 
 /* One entry, told as the engine tells a finished poll. */

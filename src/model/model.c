@@ -45,16 +45,6 @@ void model_free(struct model *m)
     free(m);
 }
 
-size_t model_service_count(const struct model *m)
-{
-    return m->nservices;
-}
-
-size_t model_source_count(const struct model *m, size_t service)
-{
-    return service < m->nservices ? m->services[service].conf->nsources : 0;
-}
-
 static struct source_state *source_at(struct model *m, size_t svc, size_t src)
 {
     if (svc >= m->nservices || src >= m->services[svc].conf->nsources)

@@ -1,8 +1,8 @@
 /* Regions: lookups, containment and per-source rules (see region.h).
  *
- * The tables are in region_data.c and sorted, so a lookup is a few binary
- * searches over const data: nothing is built or cached at run time. Text is
- * compared after ASCII case folding only; a name with non-ASCII letters
+ * The tables (region_data.h, from data/regions/) are sorted, so a lookup
+ * is a few binary searches over const data: nothing is built or cached at
+ * run time. Text is compared after ASCII case folding only; a name with non-ASCII letters
  * matches by its exact UTF-8 bytes, so the tables carry "Zürich" and "Zurich". */
 #include "config.h"
 

@@ -41,7 +41,6 @@ struct transfer {
 struct fetcher {
     CURLM *multi;
     struct fetch_opts opts;
-    size_t running;
     struct transfer *transfers;
 };
 
@@ -95,7 +94,6 @@ static void transfer_link(struct fetcher *f, struct transfer *t)
     if (f->transfers)
         f->transfers->prev = t;
     f->transfers = t;
-    f->running++;
 }
 
 static void transfer_unlink(struct fetcher *f, struct transfer *t)
@@ -107,7 +105,6 @@ static void transfer_unlink(struct fetcher *f, struct transfer *t)
     if (t->next)
         t->next->prev = t->prev;
     t->prev = t->next = NULL;
-    f->running--;
 }
 
 static void transfer_free(struct transfer *t)
@@ -335,11 +332,6 @@ int fetcher_add(struct fetcher *f, const struct fetch_request *req, fetch_done_f
     return 0;
 }
 
-size_t fetcher_running(const struct fetcher *f)
-{
-    return f->running;
-}
-
 /* Copies a response header's value when it is printable ASCII. */
 static const char *header_value(CURL *e, const char *name, char *out, size_t outlen)
 {
@@ -503,4 +495,17 @@ int fetcher_wait(struct fetcher *f, const int *fds, size_t nfds, bool *ready, in
         return -1;
     drain_messages(f);
     return 0;
+}
+
+void fetch_library(struct fetch_library *lib)
+{
+    const curl_version_info_data *v = curl_version_info(CURLVERSION_NOW);
+
+    lib->version = v->version;
+    lib->tls = v->ssl_version ? v->ssl_version : "";
+    lib->http2 = (v->features & CURL_VERSION_HTTP2) != 0;
+    lib->ipv6 = (v->features & CURL_VERSION_IPV6) != 0;
+    lib->gzip = (v->features & CURL_VERSION_LIBZ) != 0;
+    lib->brotli = (v->features & CURL_VERSION_BROTLI) != 0;
+    lib->zstd = (v->features & CURL_VERSION_ZSTD) != 0;
 }

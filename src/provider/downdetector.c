@@ -1,4 +1,4 @@
-/* Downdetector Enterprise API v2 company bodies (formats.md §3.1) turned
+/* Downdetector Enterprise API v2 company bodies (docs/formats.md §2) turned
  * into crowd evidence: one report series per company, which on
  * Downdetector means one service on one country site.
  *

@@ -279,3 +279,8 @@ int provider_load_jdoc(const char *body, size_t len, struct jdoc *d, char *err, 
     free(copy);
     return rc;
 }
+
+const char *provider_library_version(void)
+{
+    return jansson_version_str();
+}

@@ -1,6 +1,6 @@
 /* Atlassian Statuspage v2 bodies (summary, components, status, incidents,
  * scheduled-maintenances) and the incident.io imitation of them, turned
- * into evidence. Field meanings and traps: formats.md §1 and §2.7.
+ * into evidence. Field meanings and traps: docs/formats.md §1.
  *
  * The document is hostile: every field is optional and may have any type.
  * Only the shape that makes the rest meaningless fails the parse (a root
@@ -22,7 +22,7 @@
 #include "sitrep/timefmt.h"
 #include "sitrep/xalloc.h"
 
-/* Statuspage spellings, then incident.io's (formats.md §5). */
+/* Statuspage spellings, then incident.io's (docs/formats.md §1.5). */
 static const struct level_map component_levels[] = {
     {"operational", LEVEL_OK},
     {"under_maintenance", LEVEL_MAINTENANCE},
@@ -42,7 +42,7 @@ static const struct level_map indicator_levels[] = {
 };
 
 /* impact "none" is a notice, not ok: real outages are published with it
- * (formats.md §1.5), and an open incident is news either way. */
+ * (docs/formats.md §1.3), and an open incident is news either way. */
 static const struct level_map impact_levels[] = {
     {"none", LEVEL_NOTICE},    {"minor", LEVEL_DEGRADED},          {"major", LEVEL_PARTIAL},
     {"critical", LEVEL_MAJOR}, {"maintenance", LEVEL_MAINTENANCE}, {NULL, LEVEL_NONE},
@@ -441,7 +441,7 @@ static int parse_document(const json_t *root, struct evidence *ev, char *err, si
         return -1;
     sort_incidents(ev);
     /* The indicator alone can say "none" while an incident is open (the
-     * GitHub trap, formats.md §1.3): the page level takes the worst of all. */
+     * GitHub trap, docs/formats.md §1.1): the page level takes the worst of all. */
     evidence_update_level(ev);
     return 0;
 }

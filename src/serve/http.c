@@ -310,3 +310,8 @@ size_t http_streams(const struct http_server *h)
 {
     return h->nstreams;
 }
+
+const char *http_library_version(void)
+{
+    return MHD_get_version();
+}

@@ -683,3 +683,8 @@ int store_maintain(struct store *st, time_t now, char *err, size_t errlen)
     }
     return 0;
 }
+
+const char *store_library_version(void)
+{
+    return sqlite3_libversion();
+}

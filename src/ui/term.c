@@ -682,3 +682,8 @@ void term_notify(struct term *t, const char *title, const char *body, int kind)
         write_all(fileno(stdout), seq, strlen(seq));
     free(seq);
 }
+
+const char *term_library_version(void)
+{
+    return curses_version();
+}
