@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
+#include <limits.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -480,6 +481,8 @@ static int start_engine(struct app *app)
         fprintf(stderr, "sitrep: %s\n", err);
         return -1;
     }
+    if (engine_limits_note(app->engine))
+        fprintf(stderr, "sitrep: %s\n", engine_limits_note(app->engine));
     return 0;
 }
 
@@ -592,9 +595,11 @@ static int run_once(struct app *app)
     struct snapshot *snap;
     int rc = EXIT_OK;
 
-    /* Every transfer ends by its own timeout; the deadline is a last guard. */
-    if (engine_round(app->engine, ONCE_DEADLINE_S * 1000) != 0)
-        fprintf(stderr, "sitrep: not every source answered in %ds\n", ONCE_DEADLINE_S);
+    /* Every transfer ends by its own timeout, so a round ends within
+     * engine_round_ms(); the deadline is a last guard past that. */
+    long deadline_ms = engine_round_ms(app->engine) + ONCE_DEADLINE_S * 1000L;
+    if (engine_round(app->engine, deadline_ms > INT_MAX ? INT_MAX : (int)deadline_ms) != 0)
+        fprintf(stderr, "sitrep: not every source answered in %lds\n", deadline_ms / 1000);
     snap = engine_snapshot(app->engine);
     export_snapshot(snap, app->cli.format, &eo, &out);
     if (fwrite(out.data ? out.data : "", 1, out.len, stdout) != out.len || fflush(stdout) != 0)

@@ -263,12 +263,13 @@ static int key_max_size(struct parser *p, const char *value)
 
 static int key_per_host(struct parser *p, const char *value)
 {
-    return parse_count(p, "per_host", value, 1, 256, &p->cfg->per_host);
+    /* past what one sitrep runs at once, the engine cuts it down and says so */
+    return parse_count(p, "per_host", value, 1, 1000000, &p->cfg->per_host);
 }
 
 static int key_connections(struct parser *p, const char *value)
 {
-    return parse_count(p, "connections", value, 1, 1024, &p->cfg->connections);
+    return parse_count(p, "connections", value, 1, 1000000, &p->cfg->connections);
 }
 
 static int key_expire_failures(struct parser *p, const char *value)
