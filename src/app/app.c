@@ -588,11 +588,19 @@ fail:
 
 /* ---- --once ---------------------------------------------------------- */
 
+static void emit_stdout(void *ctx, const char *data, size_t len)
+{
+    bool *failed = ctx;
+
+    if (len && fwrite(data, 1, len, stdout) != len)
+        *failed = true;
+}
+
 static int run_once(struct app *app)
 {
     struct export_opts eo = {.ascii = app->ascii};
-    struct buf out = {0};
     struct snapshot *snap;
+    bool failed = false;
     int rc = EXIT_OK;
 
     /* Every transfer ends by its own timeout, so a round ends within
@@ -601,8 +609,8 @@ static int run_once(struct app *app)
     if (engine_round(app->engine, deadline_ms > INT_MAX ? INT_MAX : (int)deadline_ms) != 0)
         fprintf(stderr, "sitrep: not every source answered in %lds\n", deadline_ms / 1000);
     snap = engine_snapshot(app->engine);
-    export_snapshot(snap, app->cli.format, &eo, &out);
-    if (fwrite(out.data ? out.data : "", 1, out.len, stdout) != out.len || fflush(stdout) != 0)
+    export_snapshot_stream(snap, app->cli.format, &eo, emit_stdout, &failed);
+    if (failed || fflush(stdout) != 0)
         rc = EXIT_RUNTIME;
     /* A plugin's output goes with a plugin's exit status. */
     if (rc == EXIT_OK && (app->cli.exit_status || app->cli.format == EXPORT_NAGIOS))
@@ -615,7 +623,6 @@ static int run_once(struct app *app)
             fprintf(stderr, "sitrep: --record: %s\n", err);
         app->recorder = NULL;
     }
-    buf_free(&out);
     snapshot_free(snap);
     return rc;
 }
