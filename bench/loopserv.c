@@ -54,7 +54,7 @@ static struct timer *timers;
 static size_t ntimers, captimers;
 static char *body;
 static size_t body_len;
-static long requests, inflight, max_inflight;
+static long requests, inflight, max_inflight, accepted;
 static unsigned long gens;
 static char stats_body[128];
 
@@ -151,8 +151,9 @@ static void answer(int ep, struct conn *c)
     c->waiting = 0;
     inflight--;
     if (c->stats) {
-        snprintf(stats_body, sizeof stats_body, "{\"requests\": %ld, \"max_inflight\": %ld}\n",
-                 requests, max_inflight);
+        snprintf(stats_body, sizeof stats_body,
+                 "{\"requests\": %ld, \"max_inflight\": %ld, \"connections\": %ld}\n", requests,
+                 max_inflight, accepted);
         c->out = stats_body;
         c->out_len = strlen(stats_body);
     } else {
@@ -226,6 +227,7 @@ static void on_accept(int ep, int lfd)
         if (!c)
             abort();
         c->fd = fd;
+        accepted++;
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         conns[fd] = c;
         epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);

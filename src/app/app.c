@@ -454,6 +454,7 @@ static struct engine *new_engine(struct app *app, const struct config *cfg, char
         .clock = clock_ms,
         .clock_ctx = app,
         .once = app->cli.once,
+        .no_sparklines = app->cli.once,
         .store = app->store,
         .recorder = app->recorder,
         .replay = app->recording,

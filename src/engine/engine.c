@@ -538,6 +538,10 @@ static unsigned char *levels_of(const unsigned char *packed, size_t n)
 /* The sparklines of every service and cell: the window up to end. */
 static void fill_history(const struct engine *e, struct snapshot *snap, time_t end)
 {
+    if (e->opts.no_sparklines) {
+        snap->history_problem = xstrdup_or_null(e->store_problem);
+        return;
+    }
     int native = history_bucket_s(e->hist), k = point_k(native, e->hist_window);
     long width = (long)native * k;
     size_t n = points_of(e->hist_window, width);
