@@ -701,7 +701,8 @@ struct engine *engine_new(const struct config *cfg, const struct engine_opts *op
     e->hist = history_new(cfg->nservices * e->stride, bucket_s, (size_t)(HIST_SPAN_S / bucket_s));
     e->hist_window = ENGINE_HIST_DEFAULT_S;
     e->noted_bucket = -1;
-    e->puts = xcalloc(cfg->nservices * e->stride, sizeof *e->puts);
+    if (opts->store) /* what was written last: only a store needs it */
+        e->puts = xcalloc(cfg->nservices * e->stride, sizeof *e->puts);
     e->said = xcalloc(nsources ? nsources : 1, sizeof *e->said);
     e->last_maintain_real = real_ms() - MAINTAIN_EVERY; /* upkeep once at start */
     if (opts->store) {
