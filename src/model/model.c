@@ -64,12 +64,33 @@ static struct source_state *source_at(struct model *m, size_t svc, size_t src)
 
 /* ---- feeding the model ----------------------------------------------- */
 
-static void tag_regions(struct evidence *ev, const struct region_rules *rules)
+static bool same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The region old's component at the same place was given, when it is the
+ * same component with the same names: pages seldom change between polls,
+ * and the rules' regexes are the costly part of mapping a large page. */
+static region_id region_before(const struct evidence *old, size_t i, const struct component *c)
+{
+    const struct component *o = i < old->ncomponents ? &old->components[i] : NULL;
+
+    if (!o || o->region == REGION_NONE || o->is_group != c->is_group || !same_str(o->id, c->id) ||
+        !same_str(o->name, c->name) || !same_str(o->group_name, c->group_name))
+        return REGION_NONE;
+    return o->region;
+}
+
+static void tag_regions(struct evidence *ev, const struct evidence *old,
+                        const struct region_rules *rules)
 {
     for (size_t i = 0; i < ev->ncomponents; i++) {
         struct component *c = &ev->components[i];
         const char *group = c->is_group ? c->name : c->group_name;
-        c->region = region_rules_apply(rules, c->id, c->name, group);
+        c->region = region_before(old, i, c);
+        if (c->region == REGION_NONE)
+            c->region = region_rules_apply(rules, c->id, c->name, group);
     }
 }
 
@@ -130,7 +151,7 @@ void model_source_success(struct model *m, size_t svc, size_t src, struct eviden
 {
     struct source_state *s = source_at(m, svc, src);
 
-    tag_regions(ev, s->conf->rules);
+    tag_regions(ev, &s->ev, s->conf->rules);
     remember_gone(&s->gone, &s->ev, ev, now);
     crowd_ingest(m, svc, src, ev, now); /* takes the report series out of ev */
     evidence_free(&s->ev);
