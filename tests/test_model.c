@@ -509,6 +509,8 @@ static void test_maintenance_windows(void)
     snapshot_free(snap);
     model_free(m);
     config_free(&cfg);
+}
+
 /* Regions are kept from the previous poll only for the same component under
  * the same names: a renamed one is mapped again. */
 static void test_regions_follow_renames(void)
