@@ -5,7 +5,7 @@ Python reading the same bytes, in one run.
 sitrep "parse+map": bench/parsebench map, the format's parser (bytes to
 evidence, levels mapped) and the source's region rules placing its
 components and incidents. The ratio of that to Python is the budget's
-(DESIGN.md §7: at most 3x for new formats and feeds). Beside it, for
+(the budget: at most 3x for new formats and feeds). Beside it, for
 information, "+cells": bench/parsebench model, a one-service model taking
 the evidence (tagging, then the cells of the default columns), as the
 engine does with every answer. Python: json.loads for the JSON formats,

@@ -83,7 +83,7 @@ int main(int argc, char **argv)
             if (model) {
                 model_source_success(m, 0, 0, &ev, (time_t)1790812800 + i);
             } else {
-                evidence_tag_regions(&ev, cfg.services[0].sources[0].rules);
+                evidence_tag_regions(&ev, NULL, cfg.services[0].sources[0].rules);
                 evidence_free(&ev);
             }
         }

@@ -511,6 +511,39 @@ static void test_maintenance_windows(void)
     config_free(&cfg);
 }
 
+/* Regions are kept from the previous poll only for the same component under
+ * the same names: a renamed one is mapped again. */
+static void test_regions_follow_renames(void)
+{
+    struct fixture f;
+    struct evidence ev = {0};
+    const struct snap_cell *cells;
+
+    setup(&f);
+    struct component *c = add_component(&ev, "x1", LEVEL_MAJOR, NULL);
+    free(c->name);
+    c->name = xstrdup("c-fr");
+    feed(&f, 0, &ev);
+    cells = snap_cells(&f, T0);
+    ok(cells[FR].level == LEVEL_MAJOR && cells[JP].level != LEVEL_MAJOR,
+       "first poll: the component named c-fr is in FR");
+    c = add_component(&ev, "x1", LEVEL_MAJOR, NULL);
+    free(c->name);
+    c->name = xstrdup("c-fr");
+    feed(&f, 0, &ev);
+    cells = snap_cells(&f, T0);
+    ok(cells[FR].level == LEVEL_MAJOR, "the same page again: still FR");
+    c = add_component(&ev, "x1", LEVEL_MAJOR, NULL);
+    free(c->name);
+    c->name = xstrdup("c-jp");
+    feed(&f, 0, &ev);
+    cells = snap_cells(&f, T0);
+    ok(cells[JP].level == LEVEL_MAJOR && cells[FR].level != LEVEL_MAJOR,
+       "renamed c-jp under the same id: mapped again, now JP (FR %s, JP %s)",
+       level_name(cells[FR].level), level_name(cells[JP].level));
+    teardown(&f);
+}
+
 int main(void)
 {
     test_containment();
@@ -525,5 +558,6 @@ int main(void)
     test_bad_body_keeps_data();
     test_gone_incidents();
     test_maintenance_windows();
+    test_regions_follow_renames();
     return tap_done();
 }

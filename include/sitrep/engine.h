@@ -27,6 +27,8 @@ struct engine_opts {
     poll_clock_fn clock; /* required */
     void *clock_ctx;
     bool once;                      /* one round: no start spread */
+    bool no_sparklines;             /* snapshots without history (--once prints none; at
+                                       10,000 services they are a quarter of its memory) */
     uint64_t seed;                  /* for the poller's jitter; 0 picks one */
     struct store *store;            /* history; NULL keeps it in memory only */
     store_ack_fn ack;               /* told of each history write once it is safe */
@@ -61,6 +63,15 @@ int engine_step(struct engine *e, struct loop *loop, int max_wait_ms);
 /* Polls every source once and waits for all of them, at most deadline_ms
  * (of real time). Returns 0, or -1 on an engine failure or the deadline. */
 int engine_round(struct engine *e, int deadline_ms);
+
+/* The longest a round can take when every transfer runs to its timeout:
+ * the queue's depth (sources over transfers at once) times the timeout.
+ * 0 when replaying. */
+long engine_round_ms(const struct engine *e);
+/* What engine_new() cut down or found past the budgets, for people: fewer
+ * transfers at once than the config asks (the open-file limit), more
+ * sources than one sitrep is measured for. NULL when nothing. */
+const char *engine_limits_note(const struct engine *e);
 
 /* No transfer is running. */
 bool engine_idle(const struct engine *e);

@@ -136,8 +136,10 @@ const struct component *evidence_component(const struct evidence *ev, const char
 /* Places ev's components and incident locations for a source with these
  * rules: the rules first, matched on the names as they are shown (after
  * the sanitizer); then the region the provider read from the page; then the
- * rules' default region. */
-void evidence_tag_regions(struct evidence *ev, const struct region_rules *rules);
+ * rules' default region. old (may be NULL) is the same source's evidence
+ * of the poll before: a component unchanged since keeps the region it had. */
+void evidence_tag_regions(struct evidence *ev, const struct evidence *old,
+                          const struct region_rules *rules);
 /* Recomputes ev->level from indicator, open incidents and components. */
 void evidence_update_level(struct evidence *ev);
 

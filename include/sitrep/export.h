@@ -50,9 +50,19 @@ void export_snapshot(const struct snapshot *snap, enum export_format format,
 struct snapshot *snapshot_from_json(const char *text, size_t len, double *clock_speed, char *err,
                                     size_t errlen);
 
+/* Takes the output piece by piece. */
+typedef void (*export_emit_fn)(void *ctx, const char *data, size_t len);
+/* The same bytes as export_snapshot(), handed to emit as they are made:
+ * JSON goes out a service at a time, so a large snapshot's document is
+ * never whole in memory; the other formats go out in one piece. */
+void export_snapshot_stream(const struct snapshot *snap, enum export_format format,
+                            const struct export_opts *opts, export_emit_fn emit, void *ctx);
+
 /* The formats (export.c dispatches through a table of these). */
 void export_text(const struct snapshot *snap, const struct export_opts *opts, struct buf *out);
 void export_json(const struct snapshot *snap, const struct export_opts *opts, struct buf *out);
+void export_json_stream(const struct snapshot *snap, const struct export_opts *opts,
+                        export_emit_fn emit, void *ctx);
 /* One row per cell (service x column), RFC 4180, with a header row. */
 void export_csv(const struct snapshot *snap, const struct export_opts *opts, struct buf *out);
 /* A report for a journalist, ready to paste: see markdown.c. */

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
+#include <limits.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -450,6 +451,7 @@ static struct engine *new_engine(struct app *app, const struct config *cfg, char
         .clock = clock_ms,
         .clock_ctx = app,
         .once = app->cli.once,
+        .no_sparklines = app->cli.once,
         .store = app->store,
         .recorder = app->recorder,
         .replay = app->recording,
@@ -477,6 +479,8 @@ static int start_engine(struct app *app)
         fprintf(stderr, "sitrep: %s\n", err);
         return -1;
     }
+    if (engine_limits_note(app->engine))
+        fprintf(stderr, "sitrep: %s\n", engine_limits_note(app->engine));
     return 0;
 }
 
@@ -582,19 +586,29 @@ fail:
 
 /* ---- --once ---------------------------------------------------------- */
 
+static void emit_stdout(void *ctx, const char *data, size_t len)
+{
+    bool *failed = ctx;
+
+    if (len && fwrite(data, 1, len, stdout) != len)
+        *failed = true;
+}
+
 static int run_once(struct app *app)
 {
     struct export_opts eo = {.ascii = app->ascii};
-    struct buf out = {0};
     struct snapshot *snap;
+    bool failed = false;
     int rc = EXIT_OK;
 
-    /* Every transfer ends by its own timeout; the deadline is a last guard. */
-    if (engine_round(app->engine, ONCE_DEADLINE_S * 1000) != 0)
-        fprintf(stderr, "sitrep: not every source answered in %ds\n", ONCE_DEADLINE_S);
+    /* Every transfer ends by its own timeout, so a round ends within
+     * engine_round_ms(); the deadline is a last guard past that. */
+    long deadline_ms = engine_round_ms(app->engine) + ONCE_DEADLINE_S * 1000L;
+    if (engine_round(app->engine, deadline_ms > INT_MAX ? INT_MAX : (int)deadline_ms) != 0)
+        fprintf(stderr, "sitrep: not every source answered in %lds\n", deadline_ms / 1000);
     snap = engine_snapshot(app->engine);
-    export_snapshot(snap, app->cli.format, &eo, &out);
-    if (fwrite(out.data ? out.data : "", 1, out.len, stdout) != out.len || fflush(stdout) != 0)
+    export_snapshot_stream(snap, app->cli.format, &eo, emit_stdout, &failed);
+    if (failed || fflush(stdout) != 0)
         rc = EXIT_RUNTIME;
     /* A plugin's output goes with a plugin's exit status. */
     if (rc == EXIT_OK && (app->cli.exit_status || app->cli.format == EXPORT_NAGIOS))
@@ -607,7 +621,6 @@ static int run_once(struct app *app)
             fprintf(stderr, "sitrep: --record: %s\n", err);
         app->recorder = NULL;
     }
-    buf_free(&out);
     snapshot_free(snap);
     return rc;
 }

@@ -738,6 +738,8 @@ static int run_screen(struct app *app, struct term *term)
 
     s.view.ascii = app->ascii;
     s.view.column = -1;
+    if (engine_limits_note(app->engine))
+        say(&s, "%s", engine_limits_note(app->engine));
     s.view.present = app->cli.present;
     s.view.graph = app->cli.graph == GRAPH_BRAILLE ? DASH_GRAPH_BRAILLE
                    : app->cli.graph == GRAPH_ASCII ? DASH_GRAPH_ASCII

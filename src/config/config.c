@@ -21,7 +21,7 @@
 #include "sitrep/timefmt.h"
 #include "sitrep/xalloc.h"
 
-#define CONFIG_MAX_BYTES  (1024 * 1024)
+#define CONFIG_MAX_BYTES  (32 * 1024 * 1024) /* 100,000 sources take about 5 MiB */
 #define CONFIG_MAX_ERRORS 20
 #define CONFIG_MAX_URL    2048
 
@@ -49,6 +49,10 @@ struct parser {
     int ratio_line, notice_ratio_line;
     struct buf warnings;
     size_t nwarnings;
+    /* services by id, so a list of thousands loads in linear time */
+    size_t services_cap;
+    size_t *index; /* open addressing: service + 1, 0 when empty */
+    size_t index_cap;
 };
 
 /* A key given once for an owner: "sitrep", "service ID" or "source ID NAME". */
@@ -188,13 +192,42 @@ static struct service_conf *cur_service(struct parser *p)
     return &p->cfg->services[p->service];
 }
 
-static size_t find_service(const struct config *cfg, const char *id)
+static size_t id_hash(const char *s)
 {
-    for (size_t i = 0; i < cfg->nservices; i++) {
-        if (strcmp(cfg->services[i].id, id) == 0)
-            return i;
+    size_t h = 5381;
+
+    for (; *s; s++)
+        h = h * 33 + (unsigned char)*s;
+    return h;
+}
+
+/* The slot of id in the index: where it is, or the empty one it would take. */
+static size_t index_slot(const struct parser *p, const char *id)
+{
+    size_t i = id_hash(id) & (p->index_cap - 1);
+
+    while (p->index[i] && strcmp(p->cfg->services[p->index[i] - 1].id, id) != 0)
+        i = (i + 1) & (p->index_cap - 1);
+    return i;
+}
+
+static size_t find_service(const struct parser *p, const char *id)
+{
+    return p->index_cap && p->index[index_slot(p, id)] ? p->index[index_slot(p, id)] - 1 : SIZE_MAX;
+}
+
+/* Keeps the index at most half full. */
+static void index_service(struct parser *p, size_t svc)
+{
+    if (2 * (p->cfg->nservices + 1) > p->index_cap) {
+        free(p->index);
+        p->index_cap = p->index_cap ? 2 * p->index_cap : 64;
+        p->index = xcalloc(p->index_cap, sizeof *p->index);
+        for (size_t i = 0; i < p->cfg->nservices; i++)
+            if (i != svc)
+                p->index[index_slot(p, p->cfg->services[i].id)] = i + 1;
     }
-    return SIZE_MAX;
+    p->index[index_slot(p, p->cfg->services[svc].id)] = svc + 1;
 }
 
 static size_t add_source(struct service_conf *svc, const char *id, int line)
@@ -263,12 +296,13 @@ static int key_max_size(struct parser *p, const char *value)
 
 static int key_per_host(struct parser *p, const char *value)
 {
-    return parse_count(p, "per_host", value, 1, 256, &p->cfg->per_host);
+    /* past what one sitrep runs at once, the engine cuts it down and says so */
+    return parse_count(p, "per_host", value, 1, 1000000, &p->cfg->per_host);
 }
 
 static int key_connections(struct parser *p, const char *value)
 {
-    return parse_count(p, "connections", value, 1, 1024, &p->cfg->connections);
+    return parse_count(p, "connections", value, 1, 1000000, &p->cfg->connections);
 }
 
 static int key_expire_failures(struct parser *p, const char *value)
@@ -706,18 +740,23 @@ static void begin_service(struct parser *p, const char *id)
         p->kind = SEC_BAD;
         return;
     }
-    if (find_service(cfg, id) != SIZE_MAX) {
+    if (find_service(p, id) != SIZE_MAX) {
         parse_error(p, p->section_line, "service '%s' is defined twice", id);
         p->kind = SEC_BAD;
         return;
     }
-    cfg->services = xreallocarray(cfg->services, cfg->nservices + 1, sizeof *cfg->services);
+    if (cfg->nservices == p->services_cap) {
+        p->services_cap = p->services_cap ? 2 * p->services_cap : 16;
+        cfg->services = xreallocarray(cfg->services, p->services_cap, sizeof *cfg->services);
+    }
     struct service_conf *svc = &cfg->services[cfg->nservices];
     memset(svc, 0, sizeof *svc);
     svc->id = xstrdup(id);
     svc->line = p->section_line;
     svc->order = cfg->nservices;
-    p->service = cfg->nservices++;
+    p->service = cfg->nservices;
+    index_service(p, cfg->nservices);
+    cfg->nservices++;
     p->source = SIZE_MAX;
 }
 
@@ -731,7 +770,7 @@ static void begin_source(struct parser *p, const char *args)
         p->kind = SEC_BAD;
         return;
     }
-    svc = find_service(p->cfg, svc_id);
+    svc = find_service(p, svc_id);
     if (svc == SIZE_MAX) {
         parse_error(p, p->section_line,
                     "source for unknown service '%s' (declare [service %s] first)", svc_id, svc_id);
@@ -896,6 +935,7 @@ int config_load_string(const char *text, const char *name, struct config *cfg, c
     if (p.in.nerrors == 0)
         check_config(&p);
     free_seen(&p);
+    free(p.index);
     if (p.in.nerrors) {
         config_free(cfg);
         *errors = ini_lines_take_errors(&p.in);

@@ -33,6 +33,11 @@
 /* A viewer: a full snapshot of ten thousand services is tens of MB. */
 #define REMOTE_MAX_BYTES (256u << 20)
 #define REMOTE_PAST_MS   5000 /* a moment's snapshot: how long to wait for it */
+/* One sitrep is built and measured for this many sources: peak memory
+ * about BUDGET_BASE_MB plus BUDGET_PER_SOURCE_KB a source. */
+#define BUDGET_SOURCES       10000
+#define BUDGET_BASE_MB       24
+#define BUDGET_PER_SOURCE_KB 4
 
 /* What was last written for one cell, so an unchanged cell is not
  * written again every snapshot. */
@@ -69,6 +74,9 @@ struct engine {
     char *store_problem;
     bool flush_failed;      /* store_problem is a failed flush's */
     int64_t flush_retry_ms; /* wait before the next flush after a failure, 0 */
+    size_t nsources;
+    long running;      /* transfers at once, as the open-file limit allows */
+    char *limits_note; /* what was cut down or is over budget, NULL */
     /* replay */
     size_t next;     /* next entry to feed */
     long *entry_svc; /* per entry: service index, -1 when not in the config */
@@ -537,6 +545,10 @@ static unsigned char *levels_of(const unsigned char *packed, size_t n)
 /* The sparklines of every service and cell: the window up to end. */
 static void fill_history(const struct engine *e, struct snapshot *snap, time_t end)
 {
+    if (e->opts.no_sparklines) {
+        snap->history_problem = xstrdup_or_null(e->store_problem);
+        return;
+    }
     int native = history_bucket_s(e->hist), k = point_k(native, e->hist_window);
     long width = (long)native * k;
     size_t n = points_of(e->hist_window, width);
@@ -622,6 +634,24 @@ static void keep_history(struct engine *e)
 
 /* ---- the engine ------------------------------------------------------ */
 
+/* Transfers at once within the open-file limit, and a word when that or
+ * the number of sources is past what one sitrep is measured for. */
+static void plan_limits(struct engine *e)
+{
+    char fit[300] = "", over[400] = "";
+
+    e->running = poller_fit_running(e->cfg->connections, fit, sizeof fit);
+    if (e->nsources > BUDGET_SOURCES)
+        snprintf(over, sizeof over,
+                 "%zu sources: one sitrep is measured for up to %d (about %d MB plus %d KB a "
+                 "source); this list needs about %zu MB and rounds of polls take longer, so "
+                 "consider splitting it over several sitreps",
+                 e->nsources, BUDGET_SOURCES, BUDGET_BASE_MB, BUDGET_PER_SOURCE_KB,
+                 BUDGET_BASE_MB + e->nsources * BUDGET_PER_SOURCE_KB / 1024);
+    if (fit[0] || over[0])
+        e->limits_note = xasprintf("%s%s%s", fit, fit[0] && over[0] ? "; " : "", over);
+}
+
 struct engine *engine_new(const struct config *cfg, const struct engine_opts *opts, char *err,
                           size_t errlen)
 {
@@ -642,6 +672,9 @@ struct engine *engine_new(const struct config *cfg, const struct engine_opts *op
     e->opts = *opts;
     if (e->opts.speed <= 0)
         e->opts.speed = 1;
+    for (size_t i = 0; i < cfg->nservices; i++)
+        nsources += cfg->services[i].nsources;
+    e->nsources = nsources;
     if (opts->nremote) {
         fo.max_bytes = REMOTE_MAX_BYTES;
         fo.keep_headers = false;
@@ -658,6 +691,9 @@ struct engine *engine_new(const struct config *cfg, const struct engine_opts *op
         return e;
     }
     if (!opts->replay) {
+        plan_limits(e);
+        fo.max_total_connections = e->running;
+        fo.max_host_connections = cfg->per_host < e->running ? cfg->per_host : e->running;
         e->fetcher = fetcher_new(&fo, err, errlen);
         if (!e->fetcher) {
             free(e);
@@ -672,9 +708,8 @@ struct engine *engine_new(const struct config *cfg, const struct engine_opts *op
     e->hist = history_new(cfg->nservices * e->stride, bucket_s, (size_t)(HIST_SPAN_S / bucket_s));
     e->hist_window = ENGINE_HIST_DEFAULT_S;
     e->noted_bucket = -1;
-    e->puts = xcalloc(cfg->nservices * e->stride, sizeof *e->puts);
-    for (size_t i = 0; i < cfg->nservices; i++)
-        nsources += cfg->services[i].nsources;
+    if (opts->store) /* what was written last: only a store needs it */
+        e->puts = xcalloc(cfg->nservices * e->stride, sizeof *e->puts);
     e->said = xcalloc(nsources ? nsources : 1, sizeof *e->said);
     e->last_maintain_real = real_ms() - MAINTAIN_EVERY; /* upkeep once at start */
     if (opts->store) {
@@ -687,6 +722,8 @@ struct engine *engine_new(const struct config *cfg, const struct engine_opts *op
     }
     poller_default_opts(&po);
     po.seed = opts->seed;
+    po.max_running = (int)e->running;
+    po.per_host = (int)fo.max_host_connections;
     if (opts->once)
         po.start_spread_ms = 0;
     e->poller = poller_new(cfg, e->fetcher, &po, opts->clock, opts->clock_ctx, on_poll, e);
@@ -707,6 +744,7 @@ void engine_free(struct engine *e)
     free(e->puts);
     free(e->said);
     free(e->store_problem);
+    free(e->limits_note);
     free(e->entry_svc);
     free(e->entry_src);
     free(e);
@@ -786,13 +824,29 @@ int engine_round(struct engine *e, int deadline_ms)
     }
     poller_refresh(e->poller);
     poller_start_due(e->poller);
-    while (!poller_idle(e->poller)) {
+    while (!poller_idle(e->poller) || poller_next_due(e->poller) == 0) {
         if (real_ms() >= end)
             return -1;
         if (fetcher_wait(e->fetcher, NULL, 0, NULL, 200) != 0)
             return -1;
+        poller_start_due(e->poller);
     }
     return 0;
+}
+
+long engine_round_ms(const struct engine *e)
+{
+    long rounds;
+
+    if (!e->poller)
+        return 0;
+    rounds = (long)((e->nsources + (size_t)e->running - 1) / (size_t)e->running);
+    return rounds * e->cfg->timeout_s * 1000L;
+}
+
+const char *engine_limits_note(const struct engine *e)
+{
+    return e->limits_note;
 }
 
 bool engine_idle(const struct engine *e)

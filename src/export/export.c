@@ -40,3 +40,18 @@ void export_snapshot(const struct snapshot *snap, enum export_format format,
     if ((unsigned)format < EXPORT_FORMAT_COUNT && formats[format].fn)
         formats[format].fn(snap, opts ? opts : &defaults, out);
 }
+
+void export_snapshot_stream(const struct snapshot *snap, enum export_format format,
+                            const struct export_opts *opts, export_emit_fn emit, void *ctx)
+{
+    static const struct export_opts defaults;
+    struct buf out = {0};
+
+    if (format == EXPORT_JSON) {
+        export_json_stream(snap, opts ? opts : &defaults, emit, ctx);
+        return;
+    }
+    export_snapshot(snap, format, opts, &out);
+    emit(ctx, out.data ? out.data : "", out.len);
+    buf_free(&out);
+}

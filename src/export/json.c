@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <jansson.h>
 
@@ -384,29 +385,78 @@ static json_t *summary_json(const struct snapshot *snap)
     return j;
 }
 
-void export_json(const struct snapshot *snap, const struct export_opts *opts, struct buf *out)
+/* Writes one service, dumped on its own, at the depth of the services
+ * array (four more spaces a line): the same text as one whole dump. */
+static void emit_service(const struct snapshot *snap, const struct snap_service *svc, bool full,
+                         export_emit_fn emit, void *ctx)
 {
-    json_t *columns = json_array(), *services = json_array(), *root;
+    json_t *j = service_json(snap, svc, full);
+    char *text = json_dumps(j, JSON_INDENT(2));
+    const char *p = text, *nl;
+
+    json_decref(j);
+    if (!text)
+        return;
+    emit(ctx, "    ", 4);
+    while ((nl = strchr(p, '\n'))) {
+        emit(ctx, p, (size_t)(nl - p) + 1);
+        emit(ctx, "    ", 4);
+        p = nl + 1;
+    }
+    emit(ctx, p, strlen(p));
+    free(text);
+}
+
+/* The document is dumped with an empty services array, and the services go
+ * out one at a time in its place: a snapshot of 10,000 services never
+ * becomes one jansson tree and one string (hundreds of MB) at once. */
+void export_json_stream(const struct snapshot *snap, const struct export_opts *opts,
+                        export_emit_fn emit, void *ctx)
+{
+    static const char hole[] = "\n  \"services\": []"; /* a key of the top level */
+    json_t *columns = json_array(), *root;
     bool full = opts && opts->full;
-    char *text;
+    char *text, *at;
 
     /* JSON is always UTF-8: opts->ascii does not apply */
     for (size_t c = 0; c < snap->ncolumns; c++)
         json_array_append_new(columns, json_string(region_code(snap->columns[c])));
-    for (size_t i = 0; i < snap->nservices; i++)
-        json_array_append_new(services, service_json(snap, &snap->services[i], full));
-    root = json_pack("{s:o, s:o, s:o, s:o, s:o}", "generated_at", jtime(snap->generated_at),
-                     "columns", columns, "summary", summary_json(snap), "services", services,
-                     "timeline", timeline_json(snap));
+    root = json_pack("{s:o, s:o, s:o, s:[], s:o}", "generated_at", jtime(snap->generated_at),
+                     "columns", columns, "summary", summary_json(snap), "services", "timeline",
+                     timeline_json(snap));
     if (full)
         add_full(root, snap, opts);
     if (snap->remote_problem) /* a viewer: the servers it cannot read */
         json_object_set_new(root, "servers_problem", jtext(snap->remote_problem, 0));
     text = json_dumps(root, JSON_INDENT(2));
-    if (text) {
-        buf_puts(out, text);
-        buf_putc(out, '\n');
-        free(text);
-    }
     json_decref(root);
+    if (!text)
+        return;
+    at = snap->nservices ? strstr(text, hole) : NULL;
+    if (!at) {
+        emit(ctx, text, strlen(text));
+    } else {
+        emit(ctx, text, (size_t)(at - text) + sizeof hole - 2); /* up to the '[' */
+        emit(ctx, "\n", 1);
+        for (size_t i = 0; i < snap->nservices; i++) {
+            if (i)
+                emit(ctx, ",\n", 2);
+            emit_service(snap, &snap->services[i], full, emit, ctx);
+        }
+        emit(ctx, "\n  ]", 4);
+        at += sizeof hole - 1;
+        emit(ctx, at, strlen(at));
+    }
+    emit(ctx, "\n", 1);
+    free(text);
+}
+
+static void emit_buf(void *ctx, const char *data, size_t len)
+{
+    buf_append(ctx, data, len);
+}
+
+void export_json(const struct snapshot *snap, const struct export_opts *opts, struct buf *out)
+{
+    export_json_stream(snap, opts, emit_buf, out);
 }

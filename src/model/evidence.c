@@ -128,12 +128,34 @@ static region_id tag_one(const struct region_rules *rules, const char *id, const
     return r;
 }
 
-void evidence_tag_regions(struct evidence *ev, const struct region_rules *rules)
+static bool same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The region old's component at the same place was given, when it is the
+ * same component with the same names and the page gave it no region of
+ * its own: pages seldom change between polls, and the rules' regexes are
+ * the costly part of mapping a large page. */
+static region_id region_before(const struct evidence *old, size_t i, const struct component *c)
+{
+    const struct component *o = old && i < old->ncomponents ? &old->components[i] : NULL;
+
+    if (!o || c->region != REGION_NONE || o->region == REGION_NONE || o->is_group != c->is_group ||
+        !same_str(o->id, c->id) || !same_str(o->name, c->name) ||
+        !same_str(o->group_name, c->group_name))
+        return REGION_NONE;
+    return o->region;
+}
+
+void evidence_tag_regions(struct evidence *ev, const struct evidence *old,
+                          const struct region_rules *rules)
 {
     for (size_t i = 0; i < ev->ncomponents; i++) {
         struct component *c = &ev->components[i];
         const char *group = c->is_group ? c->name : c->group_name;
-        c->region = tag_one(rules, c->id, c->name, group, c->region);
+        region_id before = region_before(old, i, c);
+        c->region = before != REGION_NONE ? before : tag_one(rules, c->id, c->name, group, c->region);
     }
     for (size_t i = 0; i < ev->nincidents; i++) {
         struct incident *inc = &ev->incidents[i];

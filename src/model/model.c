@@ -111,7 +111,7 @@ void model_source_success(struct model *m, size_t svc, size_t src, struct eviden
 {
     struct source_state *s = source_at(m, svc, src);
 
-    evidence_tag_regions(ev, s->conf->rules);
+    evidence_tag_regions(ev, &s->ev, s->conf->rules);
     remember_gone(&s->gone, &s->ev, ev, now);
     crowd_ingest(m, svc, src, ev, now); /* takes the report series out of ev */
     evidence_free(&s->ev);

@@ -204,7 +204,11 @@ static void set_options(struct transfer *t, const char *url, const char *protos,
     if (o->ca_file)
         curl_easy_setopt(e, CURLOPT_CAINFO, o->ca_file);
     curl_easy_setopt(e, CURLOPT_MAXLIFETIME_CONN, MAX_CONN_AGE_S);
-    curl_easy_setopt(e, CURLOPT_PIPEWAIT, o->no_pipewait ? 0L : 1L);
+    /* Waiting to learn whether a connection multiplexes pays over TLS,
+     * where ALPN tells at the handshake; over plain http it is known only
+     * from the first answer, and every other transfer to the host would
+     * wait for it with its timeout running. */
+    curl_easy_setopt(e, CURLOPT_PIPEWAIT, !o->no_pipewait && scheme_is(url, "https") ? 1L : 0L);
     curl_easy_setopt(e, CURLOPT_FILETIME, 1L);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_write);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, t);

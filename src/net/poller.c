@@ -1,9 +1,12 @@
 /* The poller (see poller.h): a per-source schedule on top of the fetcher. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
+#include "net_internal.h"
 #include "sitrep/credentials.h"
 #include "sitrep/poller.h"
 #include "sitrep/xalloc.h"
@@ -13,6 +16,8 @@
 struct slot {
     struct poller *p;
     size_t svc, src;
+    uint32_t host; /* in p->hosts */
+    bool parked;   /* due, waiting behind its host's cap */
     const struct source_conf *conf;
     char *url; /* what is requested: conf->url with the provider's defaults */
     struct poll_state st;
@@ -22,6 +27,7 @@ struct slot {
     char *token;
     int64_t token_expires_ms;
     bool retried_401; /* one fresh token per poll after a 401 */
+    bool polled;      /* finished at least once */
 };
 
 struct poller {
@@ -35,8 +41,13 @@ struct poller {
     uint64_t rng;
     struct slot *slots;
     size_t nslots;
-    size_t *first; /* per service, the index of its first slot */
-    size_t running;
+    size_t *first;   /* per service, the index of its first slot */
+    size_t running;  /* slots with a transfer (a token's or the data's) */
+    size_t unpolled; /* slots never finished */
+    size_t max_running;
+    uint32_t per_host;
+    struct due_heap due; /* idle slots by next_due_ms */
+    struct hosts hosts;
 };
 
 void poller_default_opts(struct poll_opts *opts)
@@ -100,23 +111,35 @@ struct poller *poller_new(const struct config *cfg, struct fetcher *f, const str
     p->user = user;
     p->rng = p->opts.seed ? p->opts.seed : (uint64_t)now_ms(p) ^ ((uint64_t)(uintptr_t)p << 16);
     p->rng |= 1;
+    p->max_running = (size_t)(p->opts.max_running > 0 ? p->opts.max_running : cfg->connections);
+    p->per_host = (uint32_t)(p->opts.per_host > 0 ? p->opts.per_host : cfg->per_host);
+    if (p->max_running < 1)
+        p->max_running = 1;
+    if (p->per_host < 1)
+        p->per_host = 1;
     for (size_t i = 0; i < cfg->nservices; i++)
         n += cfg->services[i].nsources;
-    p->slots = xcalloc(n, sizeof *p->slots);
-    p->first = xcalloc(cfg->nservices, sizeof *p->first);
+    p->slots = xcalloc(n ? n : 1, sizeof *p->slots);
+    p->first = xcalloc(cfg->nservices ? cfg->nservices : 1, sizeof *p->first);
+    due_heap_init(&p->due, n);
+    hosts_init(&p->hosts, n);
     int64_t now = now_ms(p);
     for (size_t i = 0; i < cfg->nservices; i++) {
         p->first[i] = p->nslots;
         for (size_t j = 0; j < cfg->services[i].nsources; j++) {
-            struct slot *s = &p->slots[p->nslots++];
+            struct slot *s = &p->slots[p->nslots];
             s->p = p;
             s->svc = i;
             s->src = j;
             s->conf = &cfg->services[i].sources[j];
             s->url = provider_request_url(s->conf->provider, s->conf->url);
+            s->host = hosts_intern(&p->hosts, s->url);
             s->st.next_due_ms = now + random_between(p, 0, p->opts.start_spread_ms);
+            due_heap_set(&p->due, (uint32_t)p->nslots, s->st.next_due_ms);
+            p->nslots++;
         }
     }
+    p->unpolled = p->nslots;
     return p;
 }
 
@@ -135,6 +158,8 @@ void poller_free(struct poller *p)
     }
     free(p->slots);
     free(p->first);
+    due_heap_free(&p->due);
+    hosts_free(&p->hosts);
     free(p);
 }
 
@@ -204,9 +229,26 @@ static void schedule(struct poller *p, struct slot *s, const struct fetch_result
     s->st.next_due_ms = now + jittered(p, interval_ms(p, s));
 }
 
+static uint32_t slot_no(const struct poller *p, const struct slot *s)
+{
+    return (uint32_t)(s - p->slots);
+}
+
+/* The poll of s is over: its room goes to the next in line. */
 static void finish(struct poller *p, struct slot *s, const struct fetch_result *res)
 {
+    struct host_entry *h = &p->hosts.v[s->host];
+
+    s->st.running = false;
+    p->running--;
+    h->running--;
+    hosts_wake(&p->hosts, s->host, p->per_host);
+    if (!s->polled) {
+        s->polled = true;
+        p->unpolled--;
+    }
     schedule(p, s, res);
+    due_heap_set(&p->due, slot_no(p, s), s->st.next_due_ms);
     p->done(p->user, s->svc, s->src, res);
 }
 
@@ -215,7 +257,6 @@ static void fail_early(struct poller *p, struct slot *s, const char *why)
 {
     struct fetch_result r = {.url = s->url, .body = "", .error = why};
 
-    s->st.running = false;
     finish(p, s, &r);
 }
 
@@ -236,7 +277,6 @@ static void on_done(void *user, const struct fetch_result *res)
     struct slot *s = user;
     struct poller *p = s->p;
 
-    p->running--;
     if (s->conf->auth != AUTH_NONE && res->http_status == 401 && !s->retried_401) {
         /* revoked or expired early: one fresh token, then the same poll */
         s->retried_401 = true;
@@ -245,8 +285,8 @@ static void on_done(void *user, const struct fetch_result *res)
         return;
     }
     s->retried_401 = false;
-    s->st.running = false;
     finish(p, s, res);
+    poller_start_due(p);
 }
 
 /* ---- starting polls -------------------------------------------------- */
@@ -265,11 +305,8 @@ static void start_data(struct poller *p, struct slot *s)
     };
     char err[256];
 
-    if (fetcher_add(p->f, &req, on_done, s, err, sizeof err) != 0) {
+    if (fetcher_add(p->f, &req, on_done, s, err, sizeof err) != 0)
         fail_early(p, s, err);
-        return;
-    }
-    p->running++;
 }
 
 static void on_token_done(void *user, const struct fetch_result *res)
@@ -279,7 +316,6 @@ static void on_token_done(void *user, const struct fetch_result *res)
     long expires_s;
     char err[256], why[300];
 
-    p->running--;
     if (!res->ok) {
         struct fetch_result r = *res;
         snprintf(why, sizeof why, "token request: %s", res->error ? res->error : "failed");
@@ -289,14 +325,15 @@ static void on_token_done(void *user, const struct fetch_result *res)
         r.body = "";
         r.len = 0;
         r.headers = NULL;
-        s->st.running = false;
         finish(p, s, &r);
+        poller_start_due(p);
         return;
     }
     drop_token(s);
     if (oauth_parse_token(res->body, res->len, &s->token, &expires_s, err, sizeof err) != 0) {
         snprintf(why, sizeof why, "token request: %s", err);
         fail_early(p, s, why);
+        poller_start_due(p);
         return;
     }
     s->token_expires_ms = now_ms(p) + expires_s * 1000;
@@ -329,11 +366,8 @@ static void start_token(struct poller *p, struct slot *s)
     int rc = fetcher_add(p->f, &req, on_token_done, s, err, sizeof err);
 
     free(url);
-    if (rc != 0) {
+    if (rc != 0)
         fail_early(p, s, err);
-        return;
-    }
-    p->running++;
 }
 
 static void start(struct poller *p, struct slot *s, int64_t now)
@@ -342,6 +376,8 @@ static void start(struct poller *p, struct slot *s, int64_t now)
 
     s->st.last_start_ms = now;
     s->st.running = true;
+    p->running++;
+    p->hosts.v[s->host].running++;
     if (s->conf->auth == AUTH_NONE) {
         start_data(p, s);
         return;
@@ -359,15 +395,36 @@ static void start(struct poller *p, struct slot *s, int64_t now)
         start_token(p, s);
 }
 
+/* The next slot that may start now: one waiting behind a host that has
+ * room again (it has waited longest), else the earliest due one, parking
+ * those whose host is full on the way. */
+static struct slot *next_startable(struct poller *p, int64_t now)
+{
+    uint32_t n = hosts_take_ready(&p->hosts, p->per_host);
+    int64_t due;
+
+    if (n != QUEUE_NONE) {
+        p->slots[n].parked = false;
+        return &p->slots[n];
+    }
+    while ((n = due_heap_peek(&p->due, &due)) != QUEUE_NONE && due <= now) {
+        struct slot *s = &p->slots[n];
+        due_heap_pop(&p->due);
+        if (p->hosts.v[s->host].running < p->per_host)
+            return s;
+        s->parked = true;
+        hosts_park(&p->hosts, s->host, n);
+    }
+    return NULL;
+}
+
 void poller_start_due(struct poller *p)
 {
     int64_t now = now_ms(p);
+    struct slot *s;
 
-    for (size_t i = 0; i < p->nslots; i++) {
-        struct slot *s = &p->slots[i];
-        if (!s->st.running && s->st.next_due_ms <= now)
-            start(p, s, now);
-    }
+    while (p->running < p->max_running && (s = next_startable(p, now)))
+        start(p, s, now);
 }
 
 size_t poller_refresh(struct poller *p)
@@ -378,14 +435,18 @@ size_t poller_refresh(struct poller *p)
     for (size_t i = 0; i < p->nslots; i++) {
         struct slot *s = &p->slots[i];
         int64_t earliest = now;
-        if (s->st.running)
+        if (s->st.running || s->parked) {
+            ready += s->parked;
             continue;
+        }
         if (s->st.last_start_ms && s->st.last_start_ms + floor_ms(p) > earliest)
             earliest = s->st.last_start_ms + floor_ms(p);
         if (s->st.backoff_until_ms > earliest)
             earliest = s->st.backoff_until_ms;
-        if (earliest < s->st.next_due_ms)
+        if (earliest < s->st.next_due_ms) {
             s->st.next_due_ms = earliest;
+            due_heap_set(&p->due, (uint32_t)i, earliest);
+        }
         ready += s->st.next_due_ms <= now;
     }
     return ready;
@@ -393,17 +454,18 @@ size_t poller_refresh(struct poller *p)
 
 int64_t poller_next_due(const struct poller *p)
 {
-    int64_t now = now_ms(p), best = -1;
+    int64_t now = now_ms(p), due;
+    const struct hosts *t = &p->hosts;
 
-    for (size_t i = 0; i < p->nslots; i++) {
-        const struct slot *s = &p->slots[i];
-        if (s->st.running)
-            continue;
-        int64_t d = s->st.next_due_ms <= now ? 0 : s->st.next_due_ms - now;
-        if (best < 0 || d < best)
-            best = d;
+    if (p->running >= p->max_running)
+        return -1;
+    for (uint32_t h = t->ready_head; h != QUEUE_NONE; h = t->v[h].ready_next) {
+        if (t->v[h].park_head != QUEUE_NONE && t->v[h].running < p->per_host)
+            return 0;
     }
-    return best;
+    if (due_heap_peek(&p->due, &due) == QUEUE_NONE)
+        return -1;
+    return due <= now ? 0 : due - now;
 }
 
 bool poller_idle(const struct poller *p)
@@ -411,13 +473,27 @@ bool poller_idle(const struct poller *p)
     return p->running == 0;
 }
 
+size_t poller_running(const struct poller *p)
+{
+    return p->running;
+}
+
+/* Heap entries due by now: the heap order lets the walk stop early. */
+static size_t due_by(const struct due_heap *h, size_t i, int64_t now)
+{
+    if (i >= h->n || h->key[i] > now)
+        return 0;
+    return 1 + due_by(h, 2 * i + 1, now) + due_by(h, 2 * i + 2, now);
+}
+
+size_t poller_queued(const struct poller *p)
+{
+    return hosts_parked(&p->hosts) + due_by(&p->due, 0, now_ms(p));
+}
+
 bool poller_all_polled(const struct poller *p)
 {
-    for (size_t i = 0; i < p->nslots; i++) {
-        if (!p->slots[i].st.last_start_ms || p->slots[i].st.running)
-            return false;
-    }
-    return true;
+    return p->unpolled == 0 && p->running == 0;
 }
 
 const struct poll_state *poller_state(const struct poller *p, size_t svc, size_t src)
@@ -425,4 +501,63 @@ const struct poll_state *poller_state(const struct poller *p, size_t svc, size_t
     if (svc >= p->cfg->nservices || src >= p->cfg->services[svc].nsources)
         return NULL;
     return &p->slots[p->first[svc] + src].st;
+}
+
+/* ---- how many at once ------------------------------------------------- */
+
+long poller_plan_running(long wanted, long soft, long hard, long *raise_to)
+{
+    long fit, need;
+
+    if (wanted < 1)
+        wanted = 1;
+    if (wanted > POLLER_MAX_RUNNING)
+        wanted = POLLER_MAX_RUNNING;
+    need = POLLER_FD_RESERVE + wanted * POLLER_FDS_PER_TRANSFER;
+    *raise_to = soft;
+    if (need <= soft)
+        return wanted;
+    if (hard < 0 || need <= hard) { /* negative: unlimited */
+        *raise_to = need;
+        return wanted;
+    }
+    *raise_to = hard;
+    fit = (hard - POLLER_FD_RESERVE) / POLLER_FDS_PER_TRANSFER;
+    return fit < 1 ? 1 : fit;
+}
+
+static long rlim_long(rlim_t v)
+{
+    return v == RLIM_INFINITY || v > (rlim_t)0x7fffffff ? -1 : (long)v;
+}
+
+long poller_fit_running(long wanted, char *note, size_t notelen)
+{
+    struct rlimit rl;
+    long raise_to, soft, hard, got;
+
+    note[0] = '\0';
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return wanted < POLLER_MAX_RUNNING ? wanted : POLLER_MAX_RUNNING;
+    soft = rlim_long(rl.rlim_cur);
+    hard = rlim_long(rl.rlim_max);
+    if (soft < 0) /* unlimited */
+        soft = 0x7fffffff;
+    got = poller_plan_running(wanted, soft, hard, &raise_to);
+    if (raise_to > soft) {
+        rl.rlim_cur = (rlim_t)raise_to;
+        if (setrlimit(RLIMIT_NOFILE, &rl) != 0) /* keep what we have */
+            got = poller_plan_running(wanted, soft, soft, &raise_to);
+    }
+    if (got < wanted && wanted > POLLER_MAX_RUNNING && got == POLLER_MAX_RUNNING)
+        snprintf(note, notelen,
+                 "connections = %ld: using %d, the most one sitrep runs at once "
+                 "(more would only cost memory)",
+                 wanted, POLLER_MAX_RUNNING);
+    else if (got < wanted)
+        snprintf(note, notelen,
+                 "connections = %ld: using %ld, as the open-file limit (ulimit -n, %ld) "
+                 "allows with %d kept for the database, the terminal and the server",
+                 wanted, got, raise_to, POLLER_FD_RESERVE);
+    return got;
 }
