@@ -100,6 +100,9 @@ int fetcher_add(struct fetcher *f, const struct fetch_request *req, fetch_done_f
  * bytes only, so a hostile ETag cannot inject request headers. */
 bool fetcher_etag_valid(const char *etag);
 
+/* Transfers libcurl holds (tests check the poller never gives it more than "connections"). */
+size_t fetcher_running(const struct fetcher *f);
+
 /* Waits at most timeout_ms for network activity or for one of the nfds
  * extra descriptors to become readable (ready[i] is set for those), drives
  * the transfers and calls the callbacks of finished ones. Returns 0, or -1

@@ -155,7 +155,8 @@ void evidence_tag_regions(struct evidence *ev, const struct evidence *old,
         struct component *c = &ev->components[i];
         const char *group = c->is_group ? c->name : c->group_name;
         region_id before = region_before(old, i, c);
-        c->region = before != REGION_NONE ? before : tag_one(rules, c->id, c->name, group, c->region);
+        c->region =
+            before != REGION_NONE ? before : tag_one(rules, c->id, c->name, group, c->region);
     }
     for (size_t i = 0; i < ev->nincidents; i++) {
         struct incident *inc = &ev->incidents[i];

@@ -41,6 +41,7 @@ struct transfer {
 struct fetcher {
     CURLM *multi;
     struct fetch_opts opts;
+    size_t running;
     struct transfer *transfers;
 };
 
@@ -94,6 +95,7 @@ static void transfer_link(struct fetcher *f, struct transfer *t)
     if (f->transfers)
         f->transfers->prev = t;
     f->transfers = t;
+    f->running++;
 }
 
 static void transfer_unlink(struct fetcher *f, struct transfer *t)
@@ -105,6 +107,7 @@ static void transfer_unlink(struct fetcher *f, struct transfer *t)
     if (t->next)
         t->next->prev = t->prev;
     t->prev = t->next = NULL;
+    f->running--;
 }
 
 static void transfer_free(struct transfer *t)
@@ -334,6 +337,11 @@ int fetcher_add(struct fetcher *f, const struct fetch_request *req, fetch_done_f
     }
     transfer_link(f, t);
     return 0;
+}
+
+size_t fetcher_running(const struct fetcher *f)
+{
+    return f->running;
 }
 
 /* Copies a response header's value when it is printable ASCII. */
