@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../src/model/region_data.h"
+#include "../src/core/region_data.h"
 #include "sitrep/region.h"
 #include "tap.h"
 

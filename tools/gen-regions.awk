@@ -1,5 +1,5 @@
 # gen-regions.awk: turns the region tables in data/regions/*.tsv into the C
-# arrays that src/model/region_data.h declares. Run by make:
+# arrays that src/core/region_data.h declares. Run by make:
 #
 #   LC_ALL=C awk -f tools/gen-regions.awk data/regions/areas.tsv \
 #       data/regions/countries.tsv data/regions/clouds.tsv \
@@ -149,7 +149,7 @@ END {
     print "#include \"config.h\""
     print ""
     print "/* Found through -I include/, as test_region.c finds it. */"
-    print "#include \"../src/model/region_data.h\""
+    print "#include \"../src/core/region_data.h\""
     print ""
     print "#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))"
     emit("areas", "rd_area", "rd_areas", "rd_area_count")

@@ -1,6 +1,6 @@
 /* Internal: the built-in region tables, read only by region.c and the
  * tests. The data is the TSV files in data/regions/; tools/gen-regions.awk
- * turns them into src/model/region_tables.c at build time.
+ * turns them into src/core/region_tables.c at build time.
  *
  * Node ids are laid out as the areas, then the countries, then the cloud
  * regions, each in table order. Every keyed table is sorted by its first
