@@ -147,7 +147,7 @@ else:
 # ---- zsh -------------------------------------------------------------------
 
 
-def zsh_session(line, want, deadline=15):
+def zsh_session(line, want, deadline=40):
     """Types line and TAB into an interactive zsh; returns what it shows
     once the pattern want appears (or the deadline passes)."""
     zdir = tmpdir()
