@@ -170,13 +170,12 @@ def disk_round():
     """Fills the tmpfs but for a few pages, waits for the dashboard to say
     history is not being saved, then makes room and waits for it to catch up."""
     filler = os.path.join(dbdir, "filler")
-    with open(filler, "wb") as f:
-        try:
+    try:  # unbuffered: closing must not try to write the rest of a full buffer
+        with open(filler, "wb", buffering=0) as f:
             while True:
                 f.write(b"\0" * 65536)
-                f.flush()
-        except OSError:
-            pass
+    except OSError:
+        pass
     # Levels that keep changing everywhere, so sitrep keeps having history
     # to write: the write-ahead log must grow, and cannot.
     pages = [os.path.join(FIXTURES, PAGE), os.path.join(FIXTURES, PROBLEM)]
