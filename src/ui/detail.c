@@ -646,6 +646,18 @@ static size_t break_at(const char *text, size_t fit)
     return fit;
 }
 
+size_t ui_wrap_cut(const char *text, int cols)
+{
+    size_t cut = break_at(text, sanitize_fit(text, cols, NULL));
+
+    if (cut == 0 && *text) { /* a wide character in a one-column pane */
+        unsigned cp;
+        cut = utf8_decode(text, strlen(text), &cp);
+        cut = cut ? cut : 1;
+    }
+    return cut;
+}
+
 static void wrap(struct window *win, const struct dline *l)
 {
     const char *p = l->text;
@@ -653,13 +665,8 @@ static void wrap(struct window *win, const struct dline *l)
 
     do {
         int indent = fit_indent(first ? l->indent : l->hang, win->w);
-        size_t fit = sanitize_fit(p, win->w - indent, NULL);
-        size_t cut = l->nowrap ? fit : break_at(p, fit);
-        if (cut == 0 && *p) { /* a wide character in a one-column pane */
-            unsigned cp;
-            cut = utf8_decode(p, strlen(p), &cp);
-            cut = cut ? cut : 1;
-        }
+        size_t cut =
+            l->nowrap ? sanitize_fit(p, win->w - indent, NULL) : ui_wrap_cut(p, win->w - indent);
         emit(win, l, indent, p, cut);
         if (l->nowrap)
             break;
