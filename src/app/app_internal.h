@@ -71,9 +71,12 @@ int app_export(int argc, char **argv);
 char *app_default_db(void);
 
 /* Ctrl+R and 'c': reads the config again (with columns, when not NULL, as
- * the grid's columns from now on) and starts a new engine on it; the
- * history store carries the past over. On any error the running config
- * and engine stay and err says why. */
+ * the grid's columns from now on). When it names the same sources the
+ * engine goes on with it (engine_reconfigure: history, a replay's place,
+ * every poll schedule and floor kept); otherwise a new engine starts on it
+ * and the history store carries the past over. Alerts keep their state
+ * either way. On any error the running config and engine stay and err
+ * says why. */
 int app_reload(struct app *app, const char *columns, char *err, size_t errlen);
 
 /* The live dashboard (or line mode when there is no usable terminal). */
