@@ -187,6 +187,22 @@ t.keys("Escape")
 screen = t.wait_for("LAST 1d")
 ok("TIMELINE" not in screen and "LAST 1d" in screen, "Esc closes the timeline", screen)
 
+# c on the demo: the replay is not started over, the history stays
+t.keys("c")
+t.wait_for("columns:")
+t.keys(*["BSpace"] * 30)
+t.keys("-l", "ALL FR DE")
+t.keys("Enter")
+screen = t.wait_for("columns now ALL FR DE")
+head = [l for l in screen.splitlines() if l.startswith("SERVICE")]
+ok("REPLAY ended at 2h00m" in screen and head and " DE " in head[0] and " JP " not in head[0],
+   "c on the demo: new columns, the replay still at its end (not played again)", screen)
+t.keys("[", "[", "[", "[")  # a day's sparklines step 15 minutes: 18:00
+screen = t.wait_for("PAST: 1h00m ago")
+ok("MAJOR" in row(screen, "Parley"), "and stepping back still finds Parley's outage", screen)
+t.keys("\\")
+t.wait_for("back to the live view")
+
 # resize down to 40x10 and back
 t.resize(40, 10)
 screen = t.wait_for("SERVICE")

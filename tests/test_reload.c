@@ -158,6 +158,72 @@ static void test_columns(void)
     config_free(&c);
 }
 
+/* ---- the poller's schedules ---------------------------------------- */
+
+static struct tu_server srv;
+
+static long hits(const char *what)
+{
+    char *path = xasprintf("hits/%s", what), *body = tu_server_get(&srv, path);
+    const char *at = body ? strstr(body, "\"hits\": ") : NULL;
+    long n = at ? strtol(at + 8, NULL, 10) : -1;
+
+    free(path);
+    free(body);
+    return n;
+}
+
+/* A live engine polled its source a moment ago; a reload that changes the
+ * columns polls nothing sooner: the schedule, the floor and the ETag stay. */
+static void test_schedules(void)
+{
+    static const char fixture[] = "statuspage/atc0005-check-statuspage__dropbox-components.json";
+    int64_t clock = 1795348800000LL;
+    struct engine_opts eo = {.clock = fake_now, .clock_ctx = &clock, .seed = 7};
+    char err[256], *url = tu_server_url(&srv, "f/");
+    char *text = xasprintf("[sitrep]\ninterval = 2m\ncolumns = ALL EU\n[service d]\nurl = "
+                           "%s%s?etag=abc\n",
+                           url, fixture);
+    struct config a, b;
+
+    tu_config(&a, text);
+    tu_config(&b, text);
+    config_set_columns(&b, "ALL NA EU FR", err, sizeof err);
+    struct engine *e = engine_new(&a, &eo, err, sizeof err);
+    engine_round(e, 10000);
+    struct poll_state was = *engine_poll_state(e, 0, 0);
+    long polled = hits(fixture);
+    ok(polled == 1 && was.etag && was.next_due_ms > clock, "polled once, an ETag kept");
+
+    clock += 5000; /* five seconds later: 'c' */
+    ok(engine_reconfigure(e, &b), "new columns, the same source: the engine goes on");
+    config_free(&a); /* the old config goes, as app_reload frees it */
+    const struct poll_state *now = engine_poll_state(e, 0, 0);
+    ok(now->next_due_ms == was.next_due_ms && now->last_start_ms == was.last_start_ms &&
+           now->etag && strcmp(now->etag, "\"abc\"") == 0,
+       "its schedule, last start and ETag are the poller's as before");
+    for (int i = 0; i < 5; i++)
+        engine_step(e, NULL, 0);
+    engine_refresh(e); /* 'r' right after: the floor still holds */
+    for (int i = 0; i < 5; i++)
+        engine_step(e, NULL, 0);
+    is_int(hits(fixture), polled, "nothing is polled sooner for the reload, not even on r");
+    struct snapshot *snap = engine_snapshot(e);
+    ok(snap->ncolumns == 4 && snap->services[0].sources[0].has_data,
+       "the new columns show the data already fetched");
+    snapshot_free(snap);
+
+    clock = now->next_due_ms;
+    engine_round(e, 10000);
+    now = engine_poll_state(e, 0, 0);
+    ok(hits(fixture) == polled + 1 && now->http_status == 304,
+       "at its time it polls again, conditionally (304)");
+    engine_free(e);
+    config_free(&b);
+    free(text);
+    free(url);
+}
+
 int main(void)
 {
     struct config tmp;
@@ -165,6 +231,9 @@ int main(void)
     tu_demo_load(&rec, &tmp); /* the recording; each test loads its configs */
     config_free(&tmp);
     test_columns();
+    tu_server_start(&srv, 100);
+    test_schedules();
+    tu_server_stop(&srv);
     recording_free(rec);
     return tap_done();
 }
