@@ -17,6 +17,7 @@
 #include "sitrep/export.h"
 #include "sitrep/model.h"
 #include "sitrep/recording.h"
+#include "sitrep/timefmt.h"
 #include "sitrep/xalloc.h"
 #include "tap.h"
 #include "testutil.h"
@@ -136,6 +137,59 @@ static void test_offline(void)
     config_free(&cfg);
 }
 
+/* ---- words, not enum values ----------------------------------------- */
+
+/* A snake_case word (in_progress, under_maintenance) anywhere in text. */
+static const char *raw_enum(const char *text)
+{
+    for (const char *p = text; (p = strchr(p, '_')); p++) {
+        if (p > text && p[-1] >= 'a' && p[-1] <= 'z' && p[1] >= 'a' && p[1] <= 'z')
+            return p;
+    }
+    return NULL;
+}
+
+/* A page in the middle of a maintenance (in_progress, its components
+ * under_maintenance): every view says it in words, and none counts it as
+ * a problem. */
+static void test_words(void)
+{
+    struct config cfg;
+    struct model *m;
+    time_t t;
+    struct dash_view v = {.column = -1};
+    char *text;
+
+    time_parse_iso8601("2026-06-10T21:00:00Z", &t);
+    tu_config(&cfg, "[sitrep]\ncolumns = ALL NA EU\n"
+                    "[service m]\nname = Maint\nurl = https://m.example/\n");
+    m = model_new(&cfg);
+    tu_feed(m, &cfg, 0, 0, "tests/fixtures/statuspage/sitrep-maintenances.json", t - 30);
+    struct snapshot *snap = model_snapshot(m, t);
+    const char *views[] = {"grid", "detail", "timeline", "presentation"};
+    for (int k = 0; k < 4; k++) {
+        v.timeline.on = k == 2;
+        v.present = k == 3;
+        v.focus = DASH_FOCUS_GRID;
+        if (k == 1)
+            text = detail(snap, 0, -1, t);
+        else
+            text = dash(snap, &v, 140, 50, t);
+        const char *raw = raw_enum(text);
+        /* presentation mode shows problems only: none here */
+        const char *said = k == 3 ? "0 of 1 services with problems" : "aintenance";
+        ok(!raw && strstr(text, said), "%s: %s in words, no raw value%s%.20s", views[k],
+           k == 3 ? "no problem" : "the maintenance", raw ? ": " : "", raw ? raw - 8 : "");
+        if (k == 0)
+            ok(strstr(text, "| 0 problems |") != NULL, "and it is not counted as a problem");
+        free(text);
+    }
+    dash_view_free(&v);
+    snapshot_free(snap);
+    model_free(m);
+    config_free(&cfg);
+}
+
 /* ---- early warning -------------------------------------------------- */
 
 /* At 17:57 Parley's crowd reports in France have been high since 17:50,
@@ -238,6 +292,7 @@ int main(void)
     tzset();
     tu_demo_load(&rec, &demo);
     test_offline();
+    test_words();
     test_rising();
     test_one_since();
     recording_free(rec);

@@ -1211,7 +1211,7 @@ bool engine_reconfigure(struct engine *e, const struct config *cfg)
     }
     struct history *h = remap_history(e, cfg, colmap);
     struct model *m = rebuild_model(e, cfg, h, colmap, new_columns);
-    if (journal_dropped(e->journal) && e->poller)
+    if (e->poller)
         refetch_lost(e, m);
     if (e->opts.store)
         model_journal(m, store_writable(e->opts.store));
