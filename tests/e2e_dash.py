@@ -114,13 +114,94 @@ t.keys("x")
 screen = t.wait_for("last poll")
 ok("sitrep keys" not in screen, "any key closes the help", screen)
 
-# export
+# export: e asks for the format
 t.keys("e")
+screen = t.wait_for("export:")
+chart_of = re.search(r"s SVG chart of (.+?)  \(Esc", screen)
+ok("m Markdown" in screen and "h HTML page" in screen and chart_of,
+   "e offers Markdown, an HTML page and the selected service's SVG chart", screen)
+t.keys("m")
 screen = t.wait_for("wrote ")
 files = glob.glob(os.path.join(work, "sitrep-*.md"))
 text = open(files[0]).read() if files else ""
-ok(len(files) == 1 and "wrote " + work in screen, "e writes a Markdown file and says where", screen)
+ok(len(files) == 1 and "wrote " + work in screen, "m writes a Markdown file and says where", screen)
 ok("Parley" in text and "UTC" in text, "the file holds the view as Markdown", text[:300])
+ok(files and os.stat(files[0]).st_mode & 0o777 == 0o600, "private: 0600")
+t.keys("e")
+t.wait_for("export:")
+t.keys("h")
+screen = t.wait_for("(HTML page, ")
+pages = glob.glob(os.path.join(work, "sitrep-*.html"))
+page = open(pages[0]).read() if pages else ""
+ok(len(pages) == 1 and page.startswith("<!DOCTYPE html>") and "Parley" in page and
+   os.stat(pages[0]).st_mode & 0o777 == 0o600, "h writes the HTML page, 0600", screen)
+t.keys("e")
+t.wait_for("export:")
+t.keys("s")
+screen = t.wait_for("(SVG chart, ")
+charts = glob.glob(os.path.join(work, "sitrep-*.svg"))
+chart = open(charts[0]).read() if charts else ""
+ok(len(charts) == 1 and chart.startswith("<svg") and chart_of and chart_of.group(1) in chart,
+   "s writes the selected service's chart as SVG", screen)
+t.keys("e")
+t.wait_for("export:")
+t.keys("m")
+screen = t.wait_for("-2.md")
+ok(len(glob.glob(os.path.join(work, "sitrep-*.md"))) == 2,
+   "a second Markdown export of the same moment gets a new name", screen)
+t.keys("e")
+t.wait_for("export:")
+t.keys("Escape")
+screen = t.wait_for("nothing exported")
+ok("export:" not in screen, "Esc cancels", screen)
+
+# the timeline: every service at first, then the selection only, a window;
+# in the past, nothing after the moment shown
+t.keys("t")
+screen = t.wait_for("TIMELINE")
+ok("every service |" in screen and "all known" in screen and "LOCAL" in screen and
+   " ago " in screen and "official: " in screen, "t opens the timeline: UTC, local, ago", screen)
+t.keys("a")
+screen = t.wait_for(" only |")
+ok(" only |" in screen, "a narrows it to the selected service", screen)
+for _ in range(3):  # the family, when it has one, then every service again
+    t.keys("a")
+    screen = t.wait_for("timeline: ")
+    if "every service |" in t.wait_for("TIMELINE"):
+        break
+t.keys("-")
+screen = t.wait_for("everything known", "every service |")
+t.keys("+")
+screen = t.wait_for("last 7d")
+ok("last 7d" in screen, "+ narrows the window", screen)
+t.keys("-")
+t.keys("[")
+screen = t.wait_for("PAST: ")
+shown = re.search(r"2026-11-23 (\d\d:\d\d:\d\d) UTC", screen)
+times = re.findall(r"^ 11-23 (\d\d:\d\d:\d\d) ", screen, re.M)
+ok("TIMELINE" in screen and shown and times and max(times) <= shown.group(1),
+   "[ in the timeline: nothing after the moment shown (%s) is listed (%s)"
+   % (shown and shown.group(1), ", ".join(times)), screen)
+t.keys("\\")
+t.keys("Escape")
+screen = t.wait_for("LAST 1d")
+ok("TIMELINE" not in screen and "LAST 1d" in screen, "Esc closes the timeline", screen)
+
+# c on the demo: the replay is not started over, the history stays
+t.keys("c")
+t.wait_for("columns:")
+t.keys(*["BSpace"] * 30)
+t.keys("-l", "ALL FR DE")
+t.keys("Enter")
+screen = t.wait_for("columns now ALL FR DE")
+head = [l for l in screen.splitlines() if l.startswith("SERVICE")]
+ok("REPLAY ended at 2h00m" in screen and head and " DE " in head[0] and " JP " not in head[0],
+   "c on the demo: new columns, the replay still at its end (not played again)", screen)
+t.keys("[", "[", "[", "[")  # a day's sparklines step 15 minutes: 18:00
+screen = t.wait_for("PAST: 1h00m ago")
+ok("MAJOR" in row(screen, "Parley"), "and stepping back still finds Parley's outage", screen)
+t.keys("\\")
+t.wait_for("back to the live view")
 
 # resize down to 40x10 and back
 t.resize(40, 10)

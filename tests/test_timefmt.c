@@ -1,6 +1,8 @@
 /* Timestamp parsing (the shapes status pages send) and formatting. */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "sitrep/timefmt.h"
 #include "tap.h"
 
@@ -118,11 +120,35 @@ static void test_rfc822(void)
        "epoch rejects signs, letters, overflow, nothing");
 }
 
+/* Local time beside UTC: always with its zone, the date when it differs
+ * from the UTC date. */
+static void test_local(void)
+{
+    char out[64];
+    time_t t;
+
+    setenv("TZ", "Europe/Paris", 1);
+    tzset();
+    time_parse_iso8601("2026-11-23T17:54:12Z", &t);
+    time_format_local(t, out, sizeof out);
+    is_str(out, "18:54 CET", "17:54 UTC is 18:54 CET in Paris");
+    time_parse_iso8601("2026-11-23T23:30:00Z", &t);
+    time_format_local(t, out, sizeof out);
+    is_str(out, "11-24 00:30 CET", "after midnight in Paris: the local date first");
+    setenv("TZ", "UTC", 1);
+    tzset();
+    time_format_local(t, out, sizeof out);
+    is_str(out, "23:30 UTC", "in UTC the zone is still said");
+    time_format_local(0, out, sizeof out);
+    is_str(out, "?", "no time: a question mark");
+}
+
 int main(void)
 {
     test_rfc822();
     test_parse();
     test_format();
     test_duration();
+    test_local();
     return tap_done();
 }

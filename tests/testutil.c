@@ -16,8 +16,10 @@
 #include "sitrep/buf.h"
 #include "sitrep/xalloc.h"
 
+#include "sitrep/engine.h"
 #include "sitrep/evidence.h"
 #include "sitrep/provider.h"
+#include "sitrep/recording.h"
 #include "tap.h"
 #include "testutil.h"
 
@@ -241,4 +243,47 @@ char *tu_server_get(const struct tu_server *srv, const char *path)
         return NULL;
     }
     return buf_detach(&body);
+}
+
+/* ---- the bundled demo ---- */
+
+static int64_t demo_now(void *ctx)
+{
+    return *(const int64_t *)ctx;
+}
+
+void tu_demo_load(struct recording **rec, struct config *cfg)
+{
+    char err[512], *errors = NULL, *path;
+
+    *rec = recording_load(SITREP_SRCDIR "/data/demo", err, sizeof err);
+    if (!*rec) {
+        printf("Bail out! demo: %s\n", err);
+        exit(1);
+    }
+    path = recording_config_path(*rec);
+    if (config_load_file(path, cfg, &errors) != 0) {
+        printf("Bail out! demo config: %s\n", errors ? errors : "?");
+        exit(1);
+    }
+    free(path);
+    free(errors);
+}
+
+struct snapshot *tu_demo_at(struct recording *rec, const struct config *cfg, double minutes)
+{
+    int64_t now = rec->start_ms + (int64_t)(minutes * 60000);
+    struct engine_opts eo = {.clock = demo_now, .clock_ctx = &now, .speed = 1, .replay = rec};
+    char err[256];
+    struct engine *e = engine_new(cfg, &eo, err, sizeof err);
+    struct snapshot *snap;
+
+    if (!e) {
+        printf("Bail out! engine: %s\n", err);
+        exit(1);
+    }
+    engine_round(e, 0);
+    snap = engine_snapshot(e);
+    engine_free(e);
+    return snap;
 }

@@ -38,6 +38,14 @@ size_t tu_service(const struct config *cfg, const char *id);
  * true when they match; prints a diff-like hint when not. */
 int tu_golden(const char *text, const char *golden);
 
+/* The bundled demo (data/demo) and its config; bails out when either
+ * cannot be read. */
+struct recording;
+void tu_demo_load(struct recording **rec, struct config *cfg);
+/* What --once --at shows: a fresh replay of the demo fed up to minutes
+ * after its start, one snapshot (the caller frees it). */
+struct snapshot *tu_demo_at(struct recording *rec, const struct config *cfg, double minutes);
+
 /* The loopback test server (tests/server.py), started for one test program.
  * tu_server_start() bails out when it cannot start; stop closes its stdin,
  * which ends it. */

@@ -45,6 +45,21 @@ enum dash_focus { DASH_FOCUS_GRID, DASH_FOCUS_DETAIL };
  * two buckets a column at five heights; ASCII (also whenever ascii is set). */
 enum dash_graph { DASH_GRAPH_BLOCKS, DASH_GRAPH_BRAILLE, DASH_GRAPH_ASCII };
 
+/* The timeline view ('t'): the merged timeline of what the snapshot knows,
+ * for every service, the selected one or its family, in the cursor's
+ * column's region (every region left of the columns), within a window
+ * before the moment shown. */
+enum dash_tl_scope { DASH_TL_ALL, DASH_TL_SERVICE, DASH_TL_FAMILY, DASH_TL_SCOPE_COUNT };
+
+struct dash_timeline {
+    bool on;
+    enum dash_tl_scope scope;
+    size_t service; /* the service of the scope (index into the snapshot) */
+    int window;     /* index into the windows: 0 is everything known */
+    int scroll;     /* lines scrolled away; INT_MAX shows the newest */
+    int page;       /* lines shown at once (set by dash_draw) */
+};
+
 struct dash_view {
     size_t selected; /* index into rows */
     size_t top;      /* first row shown (scrolling) */
@@ -57,10 +72,11 @@ struct dash_view {
     char **expanded;     /* ids of the services shown with their rows */
     size_t nexpanded;
     enum dash_focus focus;
-    int detail_scroll;   /* lines of the detail pane scrolled away */
-    bool help;           /* the help screen is up */
-    int help_scroll;     /* its lines scrolled away */
-    int help_page;       /* its lines shown at once (set by dash_draw) */
+    int detail_scroll; /* lines of the detail pane scrolled away */
+    bool help;         /* the help screen is up */
+    int help_scroll;   /* its lines scrolled away */
+    int help_page;     /* its lines shown at once (set by dash_draw) */
+    struct dash_timeline timeline;
     bool present;        /* presentation mode: big cards of the problems only */
     size_t present_top;  /* its first card shown */
     const char *message; /* shown in the status line when not NULL */
@@ -103,6 +119,22 @@ void dash_move_column(struct dash_view *view, const struct snapshot *snap, int d
 /* Expands the selected service into its rows, or folds it (from any of its
  * rows). Returns false when it has nothing to expand. */
 bool dash_toggle_expand(struct dash_view *view, const struct snapshot *snap);
+
+/* The timeline view: opens it on the selection (the scope stays as it
+ * was: every service at first) scrolled to the newest events, or closes it. */
+void dash_timeline_toggle(struct dash_view *view, const struct snapshot *snap);
+/* Every service, the selected one, its family (skipped when it has
+ * none), and round again. */
+void dash_timeline_scope(struct dash_view *view, const struct snapshot *snap);
+/* Narrows (dir > 0) or widens the window: everything known, 7d, 24h, 6h,
+ * 1h. */
+void dash_timeline_window(struct dash_view *view, int dir);
+/* The window's length in seconds, 0 for everything known. */
+long dash_timeline_window_s(const struct dash_view *view);
+/* The filter the view's timeline is drawn with (strings are snap's). */
+struct timeline_filter;
+void dash_timeline_filter(const struct dash_view *view, const struct snapshot *snap, time_t now,
+                          struct timeline_filter *f);
 
 /* What a mouse click at (x, y) of the last drawn screen hit. */
 enum dash_hit { DASH_HIT_NONE, DASH_HIT_ROW, DASH_HIT_DETAIL };

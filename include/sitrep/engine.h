@@ -143,6 +143,19 @@ size_t engine_replay_due(const struct engine *e);
  * shown until a flush clears it; NULL clears it now. */
 void engine_note_store(struct engine *e, const char *note);
 
+/* A reload ('c' for columns, Ctrl+R) that kept the sources: when cfg names
+ * the same sources in the same order, fetched the same way, the engine
+ * goes on with cfg in place of its config and keeps what it knows. The
+ * poller keeps every schedule, floor, backoff, validator and transfer in
+ * flight (nothing is polled sooner for it), a replay its position, the
+ * history each service's row and the rows of the columns that stay (a new
+ * column's is rebuilt from the journal, as far back as it reaches), and
+ * the model is told the journal again under cfg's columns and settings.
+ * Returns false, changing nothing, when the sources differ (or for a
+ * viewer): the caller starts a new engine. cfg must outlive the engine;
+ * the old config may go once this returns true. */
+bool engine_reconfigure(struct engine *e, const struct config *cfg);
+
 /* Writes queued history now (at exit, after --once). Returns what
  * store_flush() returns, 0 without a store. */
 long engine_flush(struct engine *e, char *err, size_t errlen);

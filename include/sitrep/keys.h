@@ -40,6 +40,8 @@ enum key_action {
     ACT_ZOOM_IN,
     ACT_ZOOM_OUT,
     ACT_PRESENT,
+    ACT_TIMELINE,
+    ACT_SCOPE,
     ACT_HELP,
     ACT_BACK,
     ACT_FORWARD,

@@ -113,6 +113,15 @@ long poller_plan_running(long wanted, long soft, long hard, long *raise_to);
  * (one line, for people), else note is "". */
 long poller_fit_running(long wanted, char *note, size_t notelen);
 
+/* Goes on with cfg in place of the poller's config, which names the same
+ * sources in the same order (a reload that changed something else): every
+ * schedule, floor, backoff, validator and transfer in flight is kept.
+ * cfg must outlive the poller; the old config may go once this returns. */
+void poller_retarget(struct poller *p, const struct config *cfg);
+/* The next poll of the source asks for the whole body (no ETag, no
+ * Last-Modified), as soon as its floor and any backoff allow: for a model
+ * that lost the source's data. */
+void poller_forget(struct poller *p, size_t svc, size_t src);
 /* The state of one source; NULL for a bad index. */
 const struct poll_state *poller_state(const struct poller *p, size_t svc, size_t src);
 

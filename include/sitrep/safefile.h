@@ -30,6 +30,14 @@ int safefile_open_dir(const char *path, bool must_be_empty, char *err, size_t er
  * Returns a write-only descriptor or -1 with errno set. */
 int safefile_create_at(int dirfd, const char *name);
 
+/* Creates a new file named stem + ext in dirfd as safefile_create_at()
+ * does, or stem-2 + ext, stem-3 + ext ... up to stem-99 + ext when the
+ * name is taken (by a file, a directory or a link, which is never
+ * followed): an earlier file is never written over. The name used goes to
+ * name. Returns the descriptor, or -1 with errno set. */
+int safefile_create_unique(int dirfd, const char *stem, const char *ext, char *name,
+                           size_t namelen);
+
 /* Opens path read-write for our own use (a lock, a database), creating it
  * 0600 when it does not exist. A symbolic link, a file that is not regular,
  * another user's file or one with other hard links is refused. Returns the

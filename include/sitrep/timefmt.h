@@ -39,6 +39,11 @@ void time_format_duration(long seconds, char *out, size_t outlen);
  * gives "an unknown time". out should hold 96 bytes. */
 void time_format_clock(time_t t, time_t now, char *out, size_t outlen);
 
+/* t in local time (TZ, as of the last tzset()) with its zone, always:
+ * "18:54 CET", the local date first when it is not t's UTC date ("11-24
+ * 00:30 CET"); "?" for t = 0. For tables that give UTC beside it. */
+void time_format_local(time_t t, char *out, size_t outlen);
+
 /* How long ago seconds was, for people: "30 s ago", "37 min ago", "1 h ago",
  * "2 h 05 min ago", "3 d 04 h ago"; a negative value is in the future:
  * "in 20 min". */

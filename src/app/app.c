@@ -550,17 +550,19 @@ int app_reload(struct app *app, const char *columns, char *err, size_t errlen)
     }
     /* The old engine's history goes to the store before the new one reads it. */
     engine_flush(app->engine, why, sizeof why);
-    engine = new_engine(app, cfg, why, sizeof why);
-    if (!engine) {
-        snprintf(err, errlen, "config not reloaded: %s", why);
-        goto fail;
+    if (!engine_reconfigure(app->engine, cfg)) { /* the sources changed: start again */
+        engine = new_engine(app, cfg, why, sizeof why);
+        if (!engine) {
+            snprintf(err, errlen, "config not reloaded: %s", why);
+            goto fail;
+        }
+        engine_set_hist_window(engine, engine_hist_window(app->engine));
+        engine_backfill(engine);
+        engine_free(app->engine);
+        app->engine = engine;
     }
-    engine_set_hist_window(engine, engine_hist_window(app->engine));
-    engine_backfill(engine);
-    engine_free(app->engine);
     config_free(app->cfg);
     free(app->cfg);
-    app->engine = engine;
     app->cfg = cfg;
     if (!app->cli.theme)
         app->theme = theme;

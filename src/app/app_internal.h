@@ -71,9 +71,12 @@ int app_export(int argc, char **argv);
 char *app_default_db(void);
 
 /* Ctrl+R and 'c': reads the config again (with columns, when not NULL, as
- * the grid's columns from now on) and starts a new engine on it; the
- * history store carries the past over. On any error the running config
- * and engine stay and err says why. */
+ * the grid's columns from now on). When it names the same sources the
+ * engine goes on with it (engine_reconfigure: history, a replay's place,
+ * every poll schedule and floor kept); otherwise a new engine starts on it
+ * and the history store carries the past over. Alerts keep their state
+ * either way. On any error the running config and engine stay and err
+ * says why. */
 int app_reload(struct app *app, const char *columns, char *err, size_t errlen);
 
 /* The live dashboard (or line mode when there is no usable terminal). */
@@ -88,6 +91,28 @@ int app_serve(struct app *app);
 #include "sitrep/export.h"
 int history_write(struct store *st, enum export_format format, const char *service, time_t from,
                   time_t now, struct buf *out, char *err, size_t errlen);
+
+/* view_export.c: the formats 'e' offers (the key that picks each, in the
+ * order the prompt lists them), and the file it writes. */
+struct view_format {
+    int key;
+    enum export_format format; /* EXPORT_MARKDOWN, EXPORT_HTML or EXPORT_SVG */
+    const char *name;          /* "Markdown", "HTML page", "SVG chart" */
+    const char *ext;           /* ".md" */
+};
+extern const struct view_format view_formats[];
+extern const size_t view_formats_count;
+/* The format picked by key; NULL when none is. */
+const struct view_format *view_format_for_key(int key);
+/* Writes snap as vf says (SVG: the chart of service i over the sparklines'
+ * window) to a new file in dir, named after the moment shown
+ * ("sitrep-2026-11-23T1745Z.md", "sitrep-parley-...svg", "-2" and on when
+ * taken), created 0600 with O_EXCL in a directory of the user's own.
+ * Returns 0 with the file's name in name and its size in *bytes, or -1
+ * with the reason in err (nothing is left behind). */
+int view_export_write(const char *dir, const struct snapshot *snap, size_t service,
+                      const struct view_format *vf, bool ascii, char *name, size_t namelen,
+                      size_t *bytes, char *err, size_t errlen);
 
 /* history_chart.c: service's chart over [from, to] from the store (name:
  * its title, NULL for the id). Returns 0, or -1 with a message in err. */

@@ -8,6 +8,7 @@
 #include <malloc.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,7 +110,7 @@ static bool drain_signals(bool *resized)
 static const long zoom_windows[] = {3600, 6 * 3600, 24 * 3600, 7 * 86400};
 #define NZOOM (sizeof zoom_windows / sizeof zoom_windows[0])
 
-enum input_mode { INPUT_NONE, INPUT_FILTER, INPUT_COLUMNS };
+enum input_mode { INPUT_NONE, INPUT_FILTER, INPUT_COLUMNS, INPUT_EXPORT };
 
 struct screen {
     struct term *term;
@@ -201,45 +202,48 @@ static void zoom(struct app *app, struct screen *s, int dir)
 
 /* ---- 'e': the view as a file ---- */
 
-static void export_view(struct app *app, struct screen *s)
+/* The service the detail pane shows (the chart's), or SIZE_MAX. */
+static size_t selected_service(const struct screen *s)
 {
-    struct export_opts eo = {.ascii = app->ascii};
-    struct buf out = {0};
-    char name[64], iso[32], cwd[2048];
-    time_t t = s->snap->generated_at;
-    int fd = -1;
+    const struct dash_view *v = &s->view;
 
-    time_format_iso8601(t, iso, sizeof iso);
-    export_snapshot(s->snap, EXPORT_MARKDOWN, &eo, &out);
-    /* sitrep-2026-11-23T1745Z.md; never over an earlier one */
-    for (int n = 1; n < 100 && fd < 0; n++) {
-        snprintf(name, sizeof name, "sitrep-%.10sT%.2s%.2s%.2sZ%s%.0d.md", iso, iso + 11, iso + 14,
-                 iso + 17, n > 1 ? "-" : "", n > 1 ? n : 0);
-        fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-        if (fd < 0 && errno != EEXIST)
-            break;
-    }
-    if (fd < 0) {
-        say(s, "could not write the snapshot here: %s", strerror(errno));
-        buf_free(&out);
+    return v->nrows && v->selected < v->nrows ? v->rows[v->selected].service : SIZE_MAX;
+}
+
+static void export_view(struct app *app, struct screen *s, const struct view_format *vf)
+{
+    char name[160], err[600], cwd[2048];
+    size_t bytes = 0;
+
+    if (view_export_write(".", s->snap, selected_service(s), vf, app->ascii, name, sizeof name,
+                          &bytes, err, sizeof err) != 0) {
+        say(s, "nothing written: %s", err);
         return;
     }
-    ssize_t w = write(fd, out.data ? out.data : "", out.len);
-    bool ok = w == (ssize_t)out.len && close(fd) == 0;
-    if (!ok) {
-        say(s, "writing %s failed: %s", name, strerror(errno));
-        unlink(name);
-    } else {
-        say(s, "wrote %s/%s (Markdown, %zu bytes)", getcwd(cwd, sizeof cwd) ? cwd : ".", name,
-            out.len);
-    }
-    buf_free(&out);
+    say(s, "wrote %s/%s (%s, %zu bytes)", getcwd(cwd, sizeof cwd) ? cwd : ".", name, vf->name,
+        bytes);
 }
 
 /* ---- input line: '/' filter and 'c' columns ---- */
 
 static void show_prompt(struct screen *s)
 {
+    if (s->input == INPUT_EXPORT) { /* the formats, from their table */
+        size_t svc = selected_service(s);
+        int n = snprintf(s->prompt, sizeof s->prompt, "export:");
+        for (size_t i = 0; i < view_formats_count && n < (int)sizeof s->prompt; i++) {
+            bool svg = view_formats[i].format == EXPORT_SVG;
+            if (svg && svc == SIZE_MAX)
+                continue;
+            n += snprintf(s->prompt + n, sizeof s->prompt - (size_t)n, "  %c %s%s%.40s",
+                          view_formats[i].key, view_formats[i].name, svg ? " of " : "",
+                          svg ? s->snap->services[svc].name : "");
+        }
+        if (n < (int)sizeof s->prompt)
+            snprintf(s->prompt + n, sizeof s->prompt - (size_t)n, "  (Esc cancels)");
+        s->view.prompt = s->prompt;
+        return;
+    }
     snprintf(s->prompt, sizeof s->prompt, "%s %s_  (Enter %s, Esc cancels)",
              s->input == INPUT_FILTER ? "filter:" : "columns:", s->input_text,
              s->input == INPUT_FILTER ? "keeps" : "applies");
@@ -284,9 +288,27 @@ static void end_input(struct app *app, struct screen *s, bool apply)
     say(s, "columns now %s", s->input_text);
 }
 
+/* One key picks the format; Esc, or any key that names none, cancels. */
+static void export_key(struct app *app, struct screen *s, int key)
+{
+    const struct view_format *vf = view_format_for_key(key);
+
+    s->input = INPUT_NONE;
+    s->view.prompt = NULL;
+    if (vf && (vf->format != EXPORT_SVG || selected_service(s) != SIZE_MAX))
+        export_view(app, s, vf);
+    else
+        say(s, "nothing exported");
+}
+
 static void input_key(struct app *app, struct screen *s, int key)
 {
     size_t n = strlen(s->input_text);
+
+    if (s->input == INPUT_EXPORT) {
+        export_key(app, s, key);
+        return;
+    }
 
     if (key == TKEY_ENTER) {
         end_input(app, s, true);
@@ -330,7 +352,9 @@ static void mouse_key(struct screen *s)
 
 static int page_rows(const struct dash_view *v)
 {
-    int page = v->focus == DASH_FOCUS_DETAIL ? v->detail_h - 1 : v->grid_h - 1;
+    int page = v->timeline.on                  ? v->timeline.page
+               : v->focus == DASH_FOCUS_DETAIL ? v->detail_h - 1
+                                               : v->grid_h - 1;
 
     return page < 1 ? 1 : page;
 }
@@ -441,14 +465,55 @@ static void act_columns(struct app *app, struct screen *s)
     start_input(app, s, INPUT_COLUMNS);
 }
 
+/* In the timeline, + and - narrow and widen its window instead. */
+static void timeline_window(struct screen *s, int dir)
+{
+    char span[16] = "";
+    long w;
+
+    dash_timeline_window(&s->view, dir);
+    w = dash_timeline_window_s(&s->view);
+    if (w)
+        time_format_duration(w, span, sizeof span);
+    say(s, w ? "timeline: the last %s" : "timeline: everything known%s", span);
+}
+
 static void act_zoom_in(struct app *app, struct screen *s)
 {
-    zoom(app, s, 1);
+    if (s->view.timeline.on)
+        timeline_window(s, 1);
+    else
+        zoom(app, s, 1);
 }
 
 static void act_zoom_out(struct app *app, struct screen *s)
 {
-    zoom(app, s, -1);
+    if (s->view.timeline.on)
+        timeline_window(s, -1);
+    else
+        zoom(app, s, -1);
+}
+
+static void act_timeline(struct app *app, struct screen *s)
+{
+    (void)app;
+    dash_timeline_toggle(&s->view, s->snap);
+    if (s->view.timeline.on)
+        say(s, "timeline: a services, h/l region, +/- window, t or Esc closes");
+}
+
+static void act_scope(struct app *app, struct screen *s)
+{
+    static const char *const scopes[DASH_TL_SCOPE_COUNT] = {"every service", "one service",
+                                                            "one family"};
+
+    (void)app;
+    if (!s->view.timeline.on) {
+        say(s, "a chooses the timeline's services: t opens the timeline");
+        return;
+    }
+    dash_timeline_scope(&s->view, s->snap);
+    say(s, "timeline: %s", scopes[s->view.timeline.scope]);
 }
 
 static void act_present(struct app *app, struct screen *s)
@@ -499,7 +564,9 @@ static void act_live(struct app *app, struct screen *s)
 static void act_escape(struct app *app, struct screen *s)
 {
     (void)app;
-    if (s->view.filter[0]) {
+    if (s->view.timeline.on) {
+        s->view.timeline.on = false;
+    } else if (s->view.filter[0]) {
         s->view.filter[0] = '\0';
         say(s, "filter cleared");
     } else {
@@ -537,7 +604,9 @@ static void act_reload(struct app *app, struct screen *s)
 
 static void act_export(struct app *app, struct screen *s)
 {
-    export_view(app, s);
+    (void)app;
+    s->input = INPUT_EXPORT;
+    show_prompt(s);
 }
 
 static void act_quit(struct app *app, struct screen *s)
@@ -566,6 +635,8 @@ static void (*const actions[ACT_COUNT])(struct app *, struct screen *) = {
     [ACT_ZOOM_IN] = act_zoom_in,
     [ACT_ZOOM_OUT] = act_zoom_out,
     [ACT_PRESENT] = act_present,
+    [ACT_TIMELINE] = act_timeline,
+    [ACT_SCOPE] = act_scope,
     [ACT_HELP] = act_help,
     [ACT_BACK] = act_back,
     [ACT_FORWARD] = act_forward,

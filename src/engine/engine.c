@@ -1090,3 +1090,144 @@ bool engine_replay_done(const struct engine *e)
 {
     return e->opts.replay && e->next >= e->opts.replay->nentries;
 }
+
+/* ---- a new config in place ------------------------------------------- */
+
+static bool same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The same sources in the same order, fetched the same way: what the
+ * poller, the fetcher, the journal and a replay's map were built on. */
+static bool same_sources(const struct config *a, const struct config *b)
+{
+    if (a->nservices != b->nservices || a->timeout_s != b->timeout_s ||
+        a->connect_timeout_s != b->connect_timeout_s || a->max_size != b->max_size ||
+        a->per_host != b->per_host || a->connections != b->connections ||
+        !same_text(a->ca_file, b->ca_file))
+        return false;
+    for (size_t i = 0; i < a->nservices; i++) {
+        const struct service_conf *sa = &a->services[i], *sb = &b->services[i];
+        if (strcmp(sa->id, sb->id) != 0 || sa->nsources != sb->nsources)
+            return false;
+        for (size_t j = 0; j < sa->nsources; j++) {
+            const struct source_conf *x = &sa->sources[j], *y = &sb->sources[j];
+            if (strcmp(x->id, y->id) != 0 || strcmp(x->url, y->url) != 0 ||
+                x->provider != y->provider || x->auth != y->auth ||
+                !same_text(x->credentials, y->credentials) ||
+                !same_text(x->token_url, y->token_url))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* The history under the new columns: each service's row, and the row of
+ * every column that stays, whole; a new column's row starts empty. */
+static struct history *remap_history(const struct engine *e, const struct config *cfg,
+                                     const long *colmap)
+{
+    int bucket_s = history_bucket_s(e->hist);
+    size_t nb = (size_t)(HIST_SPAN_S / bucket_s), stride = cfg->ncolumns + 1;
+    struct history *h = history_new(cfg->nservices * stride, bucket_s, nb);
+    time_t end = history_bucket(e->hist, (time_t)(known_ms(e) / 1000));
+    unsigned char *v = xmalloc(nb);
+
+    for (size_t i = 0; i < cfg->nservices; i++) {
+        for (size_t r = 0; r < stride; r++) {
+            long old = r == 0 ? 0 : colmap[r - 1] < 0 ? -1 : 1 + colmap[r - 1];
+            if (old < 0)
+                continue;
+            history_get(e->hist, i * e->stride + (size_t)old, end, v, nb);
+            for (size_t k = 0; k < nb; k++) {
+                if (v[k])
+                    history_note(h, i * stride + r, end - (time_t)(nb - 1 - k) * bucket_s, v[k]);
+            }
+        }
+    }
+    free(v);
+    return h;
+}
+
+/* A model for cfg told everything the journal holds, as the live one was.
+ * When columns are new, their rows of h are filled on the way, one
+ * snapshot at the end of each bucket the journal covers. */
+static struct model *rebuild_model(struct engine *e, const struct config *cfg, struct history *h,
+                                   const long *colmap, bool new_columns)
+{
+    struct journal_cursor c = {.model = model_new(cfg)};
+    int64_t start = journal_start(e->journal), end = known_ms(e);
+    int64_t bucket_ms = (int64_t)history_bucket_s(h) * 1000;
+    size_t stride = cfg->ncolumns + 1;
+
+    model_seed_crowd(c.model, e->model, e->seeded_before);
+    for (int64_t t = (start / bucket_ms + 1) * bucket_ms - 1; new_columns && start >= 0 && t < end;
+         t += bucket_ms) {
+        journal_tell(e->journal, &c, t);
+        struct snapshot *snap = model_snapshot(c.model, (time_t)(t / 1000));
+        for (size_t i = 0; i < snap->nservices; i++) {
+            for (size_t col = 0; col < snap->ncolumns; col++) {
+                const struct snap_cell *cell = &snap->services[i].cells[col];
+                if (colmap[col] < 0)
+                    history_note(h, i * stride + 1 + col, (time_t)(t / 1000),
+                                 hist_pack(cell->level, cell->evidence, cell->possible));
+            }
+        }
+        snapshot_free(snap);
+    }
+    journal_tell(e->journal, &c, end);
+    return c.model;
+}
+
+/* A journal that dropped its oldest entries for room may no longer hold a
+ * source's last body (only "not modified" since): the new model has no
+ * data for it, so the poller fetches it whole at its floor. */
+static void refetch_lost(struct engine *e, struct model *m)
+{
+    time_t now = (time_t)(known_ms(e) / 1000);
+    struct snapshot *had = model_snapshot(e->model, now), *has = model_snapshot(m, now);
+
+    for (size_t i = 0; i < had->nservices && i < has->nservices; i++) {
+        for (size_t j = 0; j < had->services[i].nsources; j++) {
+            if (had->services[i].sources[j].has_data && !has->services[i].sources[j].has_data)
+                poller_forget(e->poller, i, j);
+        }
+    }
+    snapshot_free(had);
+    snapshot_free(has);
+}
+
+bool engine_reconfigure(struct engine *e, const struct config *cfg)
+{
+    long colmap[CONFIG_MAX_COLUMNS];
+    bool new_columns = false;
+
+    if (e->remote || !same_sources(e->cfg, cfg))
+        return false;
+    for (size_t c = 0; c < cfg->ncolumns; c++) {
+        colmap[c] = column_index(e->cfg, region_code(cfg->columns[c]));
+        new_columns |= colmap[c] < 0;
+    }
+    struct history *h = remap_history(e, cfg, colmap);
+    struct model *m = rebuild_model(e, cfg, h, colmap, new_columns);
+    if (e->poller)
+        refetch_lost(e, m);
+    if (e->opts.store)
+        model_journal(m, store_writable(e->opts.store));
+    model_free(e->model);
+    e->model = m;
+    model_free(e->past.model);
+    e->past = (struct journal_cursor){0};
+    history_free(e->hist);
+    e->hist = h;
+    e->stride = cfg->ncolumns + 1;
+    free(e->puts);
+    e->puts = xcalloc(cfg->nservices * e->stride, sizeof *e->puts);
+    e->noted_bucket = -1;
+    e->cfg = cfg;
+    if (e->poller)
+        poller_retarget(e->poller, cfg);
+    e->dirty = true;
+    return true;
+}

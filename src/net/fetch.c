@@ -42,6 +42,7 @@ struct fetcher {
     CURLM *multi;
     struct fetch_opts opts;
     size_t running;
+    char *ca_file; /* opts.ca_file's own copy: the config it came from may be replaced */
     struct transfer *transfers;
 };
 
@@ -65,6 +66,8 @@ struct fetcher *fetcher_new(const struct fetch_opts *opts, char *err, size_t err
     f = xcalloc(1, sizeof *f);
     if (opts)
         f->opts = *opts;
+    f->ca_file = xstrdup_or_null(f->opts.ca_file);
+    f->opts.ca_file = f->ca_file;
     if (!f->opts.connect_timeout_ms)
         f->opts.connect_timeout_ms = DEFAULT_CONNECT_MS;
     if (!f->opts.total_timeout_ms)
@@ -80,6 +83,7 @@ struct fetcher *fetcher_new(const struct fetch_opts *opts, char *err, size_t err
     f->multi = curl_multi_init();
     if (!f->multi) {
         snprintf(err, errlen, "libcurl multi handle could not be created");
+        free(f->ca_file);
         free(f);
         return NULL;
     }
@@ -129,6 +133,7 @@ void fetcher_free(struct fetcher *f)
         transfer_free(t);
     }
     curl_multi_cleanup(f->multi);
+    free(f->ca_file);
     free(f);
 }
 

@@ -427,28 +427,33 @@ void poller_start_due(struct poller *p)
         start(p, s, now);
 }
 
+/* Makes slot i due as soon as its floor and any backoff allow; true when
+ * that is now or it is already waiting for room. */
+static bool due_soon(struct poller *p, size_t i, int64_t now)
+{
+    struct slot *s = &p->slots[i];
+    int64_t earliest = now;
+
+    if (s->st.running || s->parked)
+        return s->parked;
+    if (s->st.last_start_ms && s->st.last_start_ms + floor_ms(p) > earliest)
+        earliest = s->st.last_start_ms + floor_ms(p);
+    if (s->st.backoff_until_ms > earliest)
+        earliest = s->st.backoff_until_ms;
+    if (earliest < s->st.next_due_ms) {
+        s->st.next_due_ms = earliest;
+        due_heap_set(&p->due, (uint32_t)i, earliest);
+    }
+    return s->st.next_due_ms <= now;
+}
+
 size_t poller_refresh(struct poller *p)
 {
     int64_t now = now_ms(p);
     size_t ready = 0;
 
-    for (size_t i = 0; i < p->nslots; i++) {
-        struct slot *s = &p->slots[i];
-        int64_t earliest = now;
-        if (s->st.running || s->parked) {
-            ready += s->parked;
-            continue;
-        }
-        if (s->st.last_start_ms && s->st.last_start_ms + floor_ms(p) > earliest)
-            earliest = s->st.last_start_ms + floor_ms(p);
-        if (s->st.backoff_until_ms > earliest)
-            earliest = s->st.backoff_until_ms;
-        if (earliest < s->st.next_due_ms) {
-            s->st.next_due_ms = earliest;
-            due_heap_set(&p->due, (uint32_t)i, earliest);
-        }
-        ready += s->st.next_due_ms <= now;
-    }
+    for (size_t i = 0; i < p->nslots; i++)
+        ready += due_soon(p, i, now);
     return ready;
 }
 
@@ -560,4 +565,28 @@ long poller_fit_running(long wanted, char *note, size_t notelen)
                  "allows with %d kept for the database, the terminal and the server",
                  wanted, got, raise_to, POLLER_FD_RESERVE);
     return got;
+}
+
+/* ---- a reload ---------------------------------------------------------- */
+
+void poller_retarget(struct poller *p, const struct config *cfg)
+{
+    p->cfg = cfg;
+    for (size_t i = 0; i < p->nslots; i++) {
+        struct slot *s = &p->slots[i];
+        s->conf = &cfg->services[s->svc].sources[s->src];
+    }
+}
+
+void poller_forget(struct poller *p, size_t svc, size_t src)
+{
+    struct slot *s;
+
+    if (svc >= p->cfg->nservices || src >= p->cfg->services[svc].nsources)
+        return;
+    s = &p->slots[p->first[svc] + src];
+    free(s->st.etag);
+    s->st.etag = NULL;
+    s->st.last_modified = 0;
+    due_soon(p, p->first[svc] + src, now_ms(p));
 }

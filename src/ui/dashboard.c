@@ -537,6 +537,14 @@ void dash_draw(struct canvas *cv, const struct snapshot *snap, struct dash_view 
         draw_too_small(cv, need_w, need_h);
         return;
     }
+    if (view->timeline.on && !view->present) {
+        draw_title(cv, snap, view, now);
+        timeline_view_draw(cv, snap, view, now);
+        draw_status(cv, snap, view, now);
+        if (view->help)
+            help_draw(cv, view);
+        return;
+    }
     if (view->present) {
         present_draw(cv, snap, view, now);
         draw_status(cv, snap, view, now);

@@ -183,6 +183,10 @@ static void head(struct detail *d)
     const struct snap_service *s = d->s;
     enum level level = d->cell ? d->cell->level : s->level;
     time_t since = d->cell ? d->cell->since : s->since;
+    unsigned evidence = d->cell ? d->cell->evidence : s->evidence;
+    /* a notice from the crowd alone: reports above normal, the duration
+     * rule not met yet */
+    bool rising = level == LEVEL_NOTICE && evidence == EVIDENCE_CROWD;
     char span[32];
 
     dl_put_clean(d, s->name, NAME_COLS);
@@ -200,6 +204,8 @@ static void head(struct detail *d)
         head_symptom(d);
     } else if (level == LEVEL_NONE) {
         buf_puts(&d->b, ": no evidence");
+    } else if (rising) { /* an early warning, worded as one */
+        buf_puts(&d->b, ": crowd reports rising");
     } else {
         buf_printf(&d->b, ": %s", level_name(level));
         if (d->cell)
@@ -207,7 +213,7 @@ static void head(struct detail *d)
     }
     /* How long things have been fine says little: the time since the
      * first poll. */
-    if (!level_is_problem(level) && level != LEVEL_UNKNOWN && !d->comp)
+    if (!level_is_problem(level) && level != LEVEL_UNKNOWN && !d->comp && !rising)
         since = 0;
     if (since && !d->symptom) {
         buf_puts(&d->b, d->comp ? ", updated " : " since ");
@@ -215,18 +221,39 @@ static void head(struct detail *d)
         time_format_duration((long)(d->now - since), span, sizeof span);
         buf_printf(&d->b, ", for %s", span);
     }
+    if (rising)
+        buf_puts(&d->b, ", not yet a problem");
     dl_add(d, style_mark_role(level), ATTR_BOLD, 0, 2);
 }
 
-/* The cell's caveats: possible, stale, how old. */
+/* The cell that says why the view is unknown: the one shown, or for a
+ * whole service, its first unknown cell; NULL when nothing is unknown. */
+static const struct snap_cell *unknown_cell(const struct detail *d)
+{
+    if (d->comp || d->symptom)
+        return NULL;
+    if (d->cell)
+        return d->cell->level == LEVEL_UNKNOWN ? d->cell : NULL;
+    for (size_t c = 0; d->s->level == LEVEL_UNKNOWN && d->s->cells && c < d->snap->ncolumns; c++) {
+        if (d->s->cells[c].level == LEVEL_UNKNOWN)
+            return &d->s->cells[c];
+    }
+    return NULL;
+}
+
+/* The cell's caveats: why it is unknown, possible, stale, how old. */
 static void head_notes(struct detail *d)
 {
-    const struct snap_cell *c = d->cell;
+    const struct snap_cell *c = d->cell, *why = unknown_cell(d);
     char age[32];
 
     if (d->snap->past_at) {
         buf_puts(&d->b, "as it stood at ");
         dl_put_clock(d, d->snap->past_at);
+    }
+    if (why) { /* the absence of evidence, and its reason */
+        dl_put_sep(d);
+        snap_cell_note(d->s, why, d->now, d->san, &d->b);
     }
     if (c && c->possible) {
         dl_put_sep(d);
@@ -244,7 +271,7 @@ static void head_notes(struct detail *d)
         buf_printf(&d->b, "data %s old", age);
     }
     if (d->b.len)
-        dl_add(d, c && (c->possible || c->stale) ? ROLE_STALE : ROLE_DIM, 0, 2, 2);
+        dl_add(d, why || (c && (c->possible || c->stale)) ? ROLE_STALE : ROLE_DIM, 0, 2, 2);
 }
 
 /* ---- official incidents ------------------------------------------------- */
@@ -646,6 +673,18 @@ static size_t break_at(const char *text, size_t fit)
     return fit;
 }
 
+size_t ui_wrap_cut(const char *text, int cols)
+{
+    size_t cut = break_at(text, sanitize_fit(text, cols, NULL));
+
+    if (cut == 0 && *text) { /* a wide character in a one-column pane */
+        unsigned cp;
+        cut = utf8_decode(text, strlen(text), &cp);
+        cut = cut ? cut : 1;
+    }
+    return cut;
+}
+
 static void wrap(struct window *win, const struct dline *l)
 {
     const char *p = l->text;
@@ -653,13 +692,8 @@ static void wrap(struct window *win, const struct dline *l)
 
     do {
         int indent = fit_indent(first ? l->indent : l->hang, win->w);
-        size_t fit = sanitize_fit(p, win->w - indent, NULL);
-        size_t cut = l->nowrap ? fit : break_at(p, fit);
-        if (cut == 0 && *p) { /* a wide character in a one-column pane */
-            unsigned cp;
-            cut = utf8_decode(p, strlen(p), &cp);
-            cut = cut ? cut : 1;
-        }
+        size_t cut =
+            l->nowrap ? sanitize_fit(p, win->w - indent, NULL) : ui_wrap_cut(p, win->w - indent);
         emit(win, l, indent, p, cut);
         if (l->nowrap)
             break;

@@ -67,6 +67,10 @@ static void crowd_numbers(struct detail *d, const struct snap_crowd *c)
             buf_puts(&d->b, " since ");
             dl_put_clock(d, c->problem_since);
         }
+    } else if (c->level == LEVEL_NOTICE && c->rising_since) {
+        buf_printf(&d->b, "%srising since ", dl_sep(d));
+        dl_put_clock(d, c->rising_since);
+        buf_puts(&d->b, ", not yet a problem");
     }
     if (d->column != REGION_NONE && !region_contains(d->column, c->region))
         buf_printf(&d->b, "%scovers more than %s", dl_sep(d), region_code(d->column));

@@ -89,6 +89,23 @@ static const struct snap_crowd *loudest(const struct snap_service *s)
     return best;
 }
 
+/* The source that keeps a service unknown: the first failing one,
+ * official first; NULL when none fails. */
+static const struct snap_source *failing_source(const struct snap_service *s)
+{
+    const struct snap_source *any = NULL;
+
+    for (size_t i = 0; i < s->nsources; i++) {
+        const struct snap_source *src = &s->sources[i];
+        if (src->ok || !src->error)
+            continue;
+        if (src->official)
+            return src;
+        any = any ? any : src;
+    }
+    return any;
+}
+
 static void short_age(long s, char *out, size_t outlen)
 {
     if (s < 0)
@@ -219,6 +236,8 @@ static void draw_card(struct canvas *cv, const struct snapshot *snap, const stru
                      crowd->count / crowd->baseline);
         else
             snprintf(big, sizeof big, "%ld %s", crowd->count, region_code(crowd->region));
+    } else if (s->level == LEVEL_UNKNOWN) { /* not a level to shout: what is missing */
+        snprintf(big, sizeof big, "NO DATA");
     } else {
         snprintf(big, sizeof big, "%s", level_label(s->level));
     }
@@ -238,6 +257,15 @@ static void draw_card(struct canvas *cv, const struct snapshot *snap, const stru
         snap_crowd_describe(crowd, san, &b);
         snprintf(line, sizeof line, "%s reports: %s", "crowd", buf_str(&b));
         buf_free(&b);
+    } else if (s->level == LEVEL_UNKNOWN && failing_source(s)) {
+        /* whether an incident is posted is what we cannot tell */
+        const struct snap_source *src = failing_source(s);
+        char *host = sanitize_str(src->host ? src->host : src->id, 60, san);
+        char *why = sanitize_str(src->error, 200, san | SAN_ELLIPSIS);
+        time_format_clock(src->failing_since, now, clock, sizeof clock);
+        snprintf(line, sizeof line, "could not be read since %s: %s: %s", clock, host, why);
+        free(host);
+        free(why);
     } else {
         snprintf(line, sizeof line, "no incident posted");
     }

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -245,6 +246,11 @@ void dash_move(struct dash_view *v, const struct snapshot *snap, int delta)
 {
     long sel;
 
+    if (v->timeline.on) { /* the timeline's rows; dash_draw clamps the end */
+        long s = (long)v->timeline.scroll + delta;
+        v->timeline.scroll = s < 0 ? 0 : s > INT_MAX ? INT_MAX : (int)s;
+        return;
+    }
     if (v->focus == DASH_FOCUS_DETAIL) {
         long s = (long)v->detail_scroll + delta, max = v->detail_lines - v->detail_h;
         if (s > max)
@@ -272,6 +278,7 @@ void dash_move_column(struct dash_view *v, const struct snapshot *snap, int delt
         c = (long)snap->ncolumns - 1;
     v->column = (int)c;
     v->detail_scroll = 0;
+    v->timeline.scroll = INT_MAX; /* a new region: its newest events */
 }
 
 bool dash_toggle_expand(struct dash_view *v, const struct snapshot *snap)

@@ -26,8 +26,19 @@ struct detail_target {
 int detail_draw(struct canvas *cv, int x, int y, int w, int h, const struct snapshot *snap,
                 const struct detail_target *t, int scroll, time_t now, unsigned san);
 
-/* rows.c: the grid's rows. */
+/* detail.c: how many bytes of (sanitized) text go on a row of cols
+ * columns: up to the last blank before the word that does not fit, else
+ * inside the word; at least one character while text is not empty. */
+size_t ui_wrap_cut(const char *text, int cols);
+
 struct dash_view;
+/* timeline_view.c: the merged timeline ('t') over the whole screen but the
+ * title and status lines, filtered as view->timeline says; clamps its
+ * scroll and sets its page. */
+void timeline_view_draw(struct canvas *cv, const struct snapshot *snap, struct dash_view *v,
+                        time_t now);
+
+/* rows.c: the grid's rows. */
 bool dash_expanded(const struct dash_view *v, const char *id);
 /* A component row's level in a column (possible: only from components
  * covering a wider region); LEVEL_NONE when none concerns the column. */

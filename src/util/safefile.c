@@ -97,6 +97,24 @@ int safefile_create_at(int dirfd, const char *name)
     return openat(dirfd, name, NEW_FILE_FLAGS, 0600);
 }
 
+int safefile_create_unique(int dirfd, const char *stem, const char *ext, char *name, size_t namelen)
+{
+    int fd = -1;
+
+    for (int n = 1; n < 100 && fd < 0; n++) {
+        int len = n == 1 ? snprintf(name, namelen, "%s%s", stem, ext)
+                         : snprintf(name, namelen, "%s-%d%s", stem, n, ext);
+        if (len < 0 || (size_t)len >= namelen) {
+            errno = ENAMETOOLONG;
+            return -1;
+        }
+        fd = safefile_create_at(dirfd, name);
+        if (fd < 0 && errno != EEXIST)
+            return -1;
+    }
+    return fd;
+}
+
 int safefile_open_own(const char *path, struct stat *st, char *err, size_t errlen)
 {
     const char *why;

@@ -344,6 +344,22 @@ void time_format_clock(time_t t, time_t now, char *out, size_t outlen)
     snprintf(out, outlen, "%s UTC (%s %s)", u, l, zone);
 }
 
+void time_format_local(time_t t, char *out, size_t outlen)
+{
+    struct tm utc, local;
+    char l[32], zone[32];
+
+    if (!t || !gmtime_r(&t, &utc) || !localtime_r(&t, &local)) {
+        snprintf(out, outlen, "?");
+        return;
+    }
+    bool same_day = utc.tm_year == local.tm_year && utc.tm_yday == local.tm_yday;
+    strftime(l, sizeof l, same_day ? "%H:%M" : "%m-%d %H:%M", &local);
+    if (!strftime(zone, sizeof zone, "%Z", &local) || !zone[0])
+        strftime(zone, sizeof zone, "%z", &local);
+    snprintf(out, outlen, "%s %s", l, zone);
+}
+
 void time_format_ago(long seconds, char *out, size_t outlen)
 {
     bool future = seconds < 0;
