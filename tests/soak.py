@@ -158,9 +158,13 @@ def kill_round():
         os.kill(pid, 9)
         stats["kills"] += 1
     end = time.time() + 30
-    while time.time() < end and sitrep_pid() in (None, pid):
+    while time.time() < end and pid and os.path.exists("/proc/%d" % pid):
+        time.sleep(0.05)
+    # The new life writes to the history (the acknowledgements grow) before
+    # its screen is read: the old screen must not pass for the new one's.
+    acked = os.path.getsize(acks) if os.path.exists(acks) else 0
+    while time.time() < end and (sitrep_pid() in (None, pid) or os.path.getsize(acks) <= acked):
         time.sleep(0.1)
-    time.sleep(1)  # the old screen must not pass for the new one's
     again, screen = wait_status("sources %d ok" % NSOURCES, 60)
     ok(again and sitrep_pid() not in (None, pid),
        "soak: after kill -9 a new sitrep takes over the same history", status_line(screen))
@@ -170,12 +174,14 @@ def disk_round():
     """Fills the tmpfs but for a few pages, waits for the dashboard to say
     history is not being saved, then makes room and waits for it to catch up."""
     filler = os.path.join(dbdir, "filler")
-    try:  # unbuffered: closing must not try to write the rest of a full buffer
-        with open(filler, "wb", buffering=0) as f:
+    # Unbuffered: a buffered file would try the write that failed again when
+    # it is closed, and raise ENOSPC there.
+    with open(filler, "wb", buffering=0) as f:
+        try:
             while True:
                 f.write(b"\0" * 65536)
-    except OSError:
-        pass
+        except OSError:
+            pass
     # Levels that keep changing everywhere, so sitrep keeps having history
     # to write: the write-ahead log must grow, and cannot.
     pages = [os.path.join(FIXTURES, PAGE), os.path.join(FIXTURES, PROBLEM)]

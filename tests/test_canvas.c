@@ -68,10 +68,12 @@ static void test_style_and_resize(void)
     struct canvas *cv = canvas_new(4, 1);
 
     canvas_fill(cv, 0, 0, 4, 1, "#", ROLE_CELL_MAJOR, ATTR_BOLD);
-    canvas_style(cv, 1, 0, 2, ROLE_SELECTED, ATTR_REVERSE);
-    ok(canvas_at(cv, 0, 0)->role == ROLE_CELL_MAJOR && canvas_at(cv, 1, 0)->role == ROLE_SELECTED &&
-           canvas_at(cv, 1, 0)->attr == ATTR_REVERSE && strcmp(canvas_at(cv, 1, 0)->text, "#") == 0,
-       "fill sets text and role; style changes only role and attributes");
+    canvas_fill(cv, 1, 0, 2, 1, ".", ROLE_SELECTED, ATTR_REVERSE);
+    ok(canvas_at(cv, 0, 0)->role == ROLE_CELL_MAJOR && canvas_at(cv, 0, 0)->attr == ATTR_BOLD &&
+           strcmp(canvas_at(cv, 3, 0)->text, "#") == 0 &&
+           canvas_at(cv, 1, 0)->role == ROLE_SELECTED &&
+           canvas_at(cv, 2, 0)->attr == ATTR_REVERSE && strcmp(canvas_at(cv, 2, 0)->text, ".") == 0,
+       "fill sets text, role and attributes inside its rectangle only");
     canvas_resize(cv, 0, 3);
     ok(cv->w == 0 && cv->h == 0 && canvas_at(cv, 0, 0) == NULL, "a zero size is an empty canvas");
     canvas_put_text(cv, 0, 0, 0, ROLE_TEXT, 0, "safe");

@@ -1,7 +1,8 @@
 /* One table, many readers: the key table and the marker table (keys.h)
- * against the dispatcher's lookup, the help screen as drawn, and the
- * README's tables. SITREP_UPDATE_GOLDEN=1 rewrites the README's tables
- * from the code, as it rewrites golden files. */
+ * against the dispatcher's lookup, the help screen as drawn, the README's
+ * tables and the KEYS section of sitrep(1). SITREP_UPDATE_GOLDEN=1
+ * rewrites the README's tables and that section from the code, as it
+ * rewrites golden files. */
 #include "config.h"
 
 #include <stdio.h>
@@ -18,6 +19,8 @@
 #define README        "README.md"
 #define KEYS_HEADING  "### Keys\n"
 #define MARKS_HEADING "### What a cell says\n"
+#define MANPAGE       "man/sitrep.1.scd"
+#define MAN_HEADING   "\n# KEYS\n\n"
 
 static void test_bindings(void)
 {
@@ -251,10 +254,114 @@ static void test_readme(void)
     free(doc);
 }
 
+/* ---- sitrep(1) ---- */
+
+/* scdoc text: its markup characters escaped. */
+static void scdoc_text(struct buf *out, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\\' || *s == '*' || *s == '_')
+            buf_putc(out, '\\');
+        buf_putc(out, *s);
+    }
+}
+
+/* The body of sitrep(1)'s KEYS section, drawn from the key table: a
+ * subsection per group, each help line's keys in bold, its text below. */
+static void keys_scdoc(struct buf *out)
+{
+    enum key_section section = KEY_SEC_COUNT;
+    char line[96];
+
+    buf_puts(out, "The dashboard's keys, as its *?* screen lists them.\n");
+    for (size_t i = 0, n; i < keys_count; i += n) {
+        if (keys_table[i].section != section) {
+            section = keys_table[i].section;
+            buf_printf(out, "\n## %s\n", keys_section_name(section));
+        }
+        n = keys_line(i, line, sizeof line);
+        buf_puts(out, "\n*");
+        scdoc_text(out, line);
+        buf_puts(out, "*\n\t");
+        scdoc_text(out, keys_table[i].help);
+        buf_putc(out, '\n');
+    }
+}
+
+/* The KEYS section's body in the man page's text (up to the next section),
+ * its length in *len; NULL when there is none. */
+static const char *find_man_keys(const char *doc, size_t *len)
+{
+    const char *p = strstr(doc, MAN_HEADING), *end;
+
+    if (!p)
+        return NULL;
+    p += strlen(MAN_HEADING);
+    end = strstr(p, "\n\n# ");
+    end = end ? end + 1 : p + strlen(p);
+    *len = (size_t)(end - p);
+    return p;
+}
+
+static void update_man(const char *doc, const char *keys)
+{
+    size_t len = 0;
+    const char *at = find_man_keys(doc, &len);
+    char path[4096];
+    FILE *f;
+
+    if (!at)
+        return;
+    snprintf(path, sizeof path, "%s/%s", SITREP_SRCDIR, MANPAGE);
+    f = fopen(path, "w");
+    if (!f || fwrite(doc, 1, (size_t)(at - doc), f) != (size_t)(at - doc) || fputs(keys, f) < 0 ||
+        fputs(at + len, f) < 0 || fclose(f) != 0) {
+        printf("Bail out! cannot write %s\n", path);
+        exit(1);
+    }
+}
+
+static bool man_matches(const char *doc, const char *want)
+{
+    size_t len = 0;
+    const char *have = find_man_keys(doc, &len);
+
+    return have && len == strlen(want) && memcmp(have, want, len) == 0;
+}
+
+static void test_man(void)
+{
+    size_t len;
+    char *doc = tap_read_file(MANPAGE, &len);
+    struct buf keys = {0};
+
+    keys_scdoc(&keys);
+    if (getenv("SITREP_UPDATE_GOLDEN")) {
+        update_man(doc, buf_str(&keys));
+        free(doc);
+        doc = tap_read_file(MANPAGE, &len);
+    }
+    if (!ok(man_matches(doc, buf_str(&keys)),
+            "sitrep(1)'s KEYS section says what the key table says"))
+        tap_diag("%s's KEYS section should be (SITREP_UPDATE_GOLDEN=1 rewrites it):\n%s", MANPAGE,
+                 buf_str(&keys));
+    /* and a page that says otherwise is caught */
+    char *edited = xstrdup(doc);
+    char *quit = strstr(edited, "\tquit\n");
+    ok(quit != NULL, "sitrep(1) has the quit line");
+    if (quit)
+        quit[1] = 'x';
+    ok(!man_matches(edited, buf_str(&keys)), "an edited key line is caught");
+    free(edited);
+    buf_free(&keys);
+    free(doc);
+}
+
 int main(void)
 {
     test_bindings();
     test_help();
     test_readme();
+    test_man();
     return tap_done();
 }

@@ -39,8 +39,6 @@ int canvas_put_text(struct canvas *cv, int x, int y, int max_cols, enum style_ro
 /* Fills a rectangle with a character (ASCII or one UTF-8 glyph). */
 void canvas_fill(struct canvas *cv, int x, int y, int w, int h, const char *glyph,
                  enum style_role role, unsigned attr);
-/* Sets the role and attributes of a run of cells without touching text. */
-void canvas_style(struct canvas *cv, int x, int y, int w, enum style_role role, unsigned attr);
 
 const struct canvas_cell *canvas_at(const struct canvas *cv, int x, int y);
 

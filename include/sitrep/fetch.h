@@ -1,7 +1,7 @@
 /* The fetcher: parallel HTTP(S) transfers on one libcurl multi handle,
  * driven by fetcher_wait() from the single event loop. The only module
- * that knows curl. Hardened as docs/architecture.md says: https/http only (file
- * only when allowed, for replay and tests), at most 5 redirects, connect and
+ * that knows curl. Hardened as docs/architecture.md says: https/http only (a
+ * replay reads its files itself), at most 5 redirects, connect and
  * total and low-speed timeouts, a byte cap counted on decoded bytes,
  * certificate checks always on, proxy variables honoured, HTTP status
  * always checked, an identifying User-Agent. */
@@ -19,7 +19,6 @@ struct fetch_opts {
     long max_redirects;         /* 0: 5 */
     long max_host_connections;  /* 0: 2 */
     long max_total_connections; /* 0: 32 */
-    bool allow_file;            /* accept file:// URLs (replay, tests) */
     const char *ca_file;        /* NULL: the system's CA store */
     bool keep_headers;          /* fill fetch_result.headers (for --record) */
     /* Never wait for a busy connection to see whether it can multiplex:

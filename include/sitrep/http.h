@@ -49,10 +49,6 @@ void http_events_ready(struct http_server *h);
 void http_ping(struct http_server *h);
 
 unsigned short http_port(const struct http_server *h);
-/* Connections open now, and event streams among them. */
-size_t http_connections(const struct http_server *h);
-size_t http_streams(const struct http_server *h);
-
 /* The libmicrohttpd this process runs with ("0.9.75"), for --version. */
 const char *http_library_version(void);
 

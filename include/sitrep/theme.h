@@ -86,10 +86,6 @@ struct theme {
  * the same values; a missing key in any theme file falls back to these. */
 const struct theme *theme_builtin(void);
 
-/* The key a role has in theme files: "major" (a filled major cell),
- * "mark.major", "spark.major", "title", "crowd" ... */
-const char *theme_role_key(enum style_role role);
-
 /* Parses theme text; name is used in messages ("name:LINE: ..."). All or
  * nothing: returns 0 with *out filled (path left ""), or -1 with every
  * error (up to 20), one per line, in *errors (malloc'd; the caller frees).

@@ -171,8 +171,7 @@ static bool scheme_is(const char *url, const char *scheme)
 }
 
 /* Which schemes a URL may use, and where its redirects may go. */
-static int pick_protocols(const struct fetcher *f, const char *url, const char **protos,
-                          const char **redir)
+static int pick_protocols(const char *url, const char **protos, const char **redir)
 {
     if (scheme_is(url, "https")) {
         *protos = "https";
@@ -180,9 +179,6 @@ static int pick_protocols(const struct fetcher *f, const char *url, const char *
     } else if (scheme_is(url, "http")) {
         *protos = "http";
         *redir = "http,https";
-    } else if (scheme_is(url, "file") && f->opts.allow_file) {
-        *protos = "file";
-        *redir = "file";
     } else {
         return -1;
     }
@@ -285,7 +281,7 @@ int fetcher_add(struct fetcher *f, const struct fetch_request *req, fetch_done_f
     time_t last_modified = req->last_modified;
     struct transfer *t;
 
-    if (pick_protocols(f, url, &protos, &redir) != 0) {
+    if (pick_protocols(url, &protos, &redir) != 0) {
         snprintf(err, errlen, "refused URL scheme (only https and http)");
         return -1;
     }

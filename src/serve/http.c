@@ -37,7 +37,6 @@ struct http_server {
     http_state_fn state;
     void *ctx;
     struct conn *streams;
-    size_t nrequests, nstreams;
 };
 
 /* The raw request target, before MHD splits and decodes it: the query
@@ -50,7 +49,6 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
     k->h = cls;
     k->c = c;
     k->query = q ? xstrdup(q + 1) : NULL;
-    k->h->nrequests++;
     return k;
 }
 
@@ -64,7 +62,6 @@ static void unlink_stream(struct http_server *h, struct conn *k)
         h->streams = k->next;
     if (k->next)
         k->next->prev = k->prev;
-    h->nstreams--;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **req,
@@ -78,7 +75,6 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req,
     if (!k)
         return;
     unlink_stream(k->h, k);
-    k->h->nrequests--;
     buf_free(&k->pending);
     free(k->query);
     free(k);
@@ -164,7 +160,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (h->streams)
             h->streams->prev = k;
         h->streams = k;
-        h->nstreams++;
         r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK, read_stream, k, NULL);
     } else { /* the body is handed over, not copied: a scrape can be megabytes */
         size_t len = out.body.len;
@@ -297,18 +292,6 @@ unsigned short http_port(const struct http_server *h)
     const union MHD_DaemonInfo *i = MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_BIND_PORT);
 
     return i ? i->port : 0;
-}
-
-size_t http_connections(const struct http_server *h)
-{
-    const union MHD_DaemonInfo *i = MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-
-    return i ? i->num_connections : h->nrequests;
-}
-
-size_t http_streams(const struct http_server *h)
-{
-    return h->nstreams;
 }
 
 const char *http_library_version(void)

@@ -151,17 +151,6 @@ void canvas_fill(struct canvas *cv, int x, int y, int w, int h, const char *glyp
     }
 }
 
-void canvas_style(struct canvas *cv, int x, int y, int w, enum style_role role, unsigned attr)
-{
-    for (int col = x; col < x + w; col++) {
-        struct canvas_cell *c = cell(cv, col, y);
-        if (c) {
-            c->role = (uint8_t)role;
-            c->attr = (uint8_t)attr;
-        }
-    }
-}
-
 void canvas_dump(const struct canvas *cv, struct buf *out)
 {
     for (int y = 0; y < cv->h; y++) {

@@ -125,11 +125,6 @@ static const char *const role_keys[ROLE_COUNT] = {
     [ROLE_CROWD] = "crowd",
 };
 
-const char *theme_role_key(enum style_role role)
-{
-    return (unsigned)role < ROLE_COUNT ? role_keys[role] : "?";
-}
-
 /* ---- the parser ------------------------------------------------------ */
 
 enum section { SEC_NONE, SEC_THEME, SEC_ROLES, SEC_MONO, SEC_BAD };
