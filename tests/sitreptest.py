@@ -203,5 +203,17 @@ class Tmux:
             time.sleep(0.1)
         return screen
 
+    def wait_gone(self, *texts, timeout=15):
+        """Waits until none of texts is on the screen; returns the screen
+        (the last one seen on timeout)."""
+        end = time.time() + timeout
+        screen = ""
+        while time.time() < end:
+            screen = self.capture()
+            if not any(t in screen for t in texts):
+                return screen
+            time.sleep(0.1)
+        return screen
+
     def kill(self):
         subprocess.run(["tmux", "-S", self.sock, "kill-server"], capture_output=True)
