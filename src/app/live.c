@@ -24,7 +24,11 @@
 #include "sitrep/term.h"
 #include "sitrep/timefmt.h"
 
-#define TICK_MS       1000
+#define TICK_MS 1000
+/* Changes from polls are shown at most this often: thousands of sources
+ * finish a poll tens of times a second, and each new snapshot and frame
+ * costs in proportion to all of them. Keys are answered at once. */
+#define FRAME_MS      250
 #define TRIM_EVERY_MS (60 * 1000)
 
 /* The signal self-pipe: handlers write the signal number, the loop reads
@@ -126,6 +130,9 @@ struct screen {
     time_t past_at;         /* time travel: the moment shown, 0 when live */
     time_t paused_at;       /* 'p': the frozen view's time, 0 when running */
     bool want_snapshot;     /* the view changed what it needs: take a new snapshot */
+    bool acted;             /* a key, a resize or a signal since the last frame */
+    bool pending;           /* the engine changed since the last snapshot */
+    int64_t drawn_ms;       /* monotonic time of the last frame */
     bool quit;
 };
 
@@ -746,13 +753,30 @@ static void watch_alerts(struct app *app, struct screen *s, bool dirty, bool fre
         alerts_annotate(app->alerts, s->snap);
 }
 
+/* Milliseconds until the next frame is due: at once after input, within
+ * FRAME_MS of a change, else at the next tick (the clock and the ages). */
+static int frame_wait(const struct screen *s)
+{
+    int64_t since = app_mono_ms() - s->drawn_ms;
+    int64_t wait = (s->acted || !s->snap ? 0 : s->pending ? FRAME_MS : TICK_MS) - since;
+
+    return wait < 0 ? 0 : (int)wait;
+}
+
 static void redraw(struct app *app, struct screen *s)
 {
     int w, h;
     time_t now = app_now(app);
     time_t data_now = engine_data_now(app->engine);
     char text[300];
-    bool dirty = engine_take_dirty(app->engine);
+    bool dirty;
+
+    s->pending |= engine_take_dirty(app->engine);
+    if (frame_wait(s) > 0)
+        return;
+    dirty = s->pending;
+    s->pending = s->acted = false;
+    s->drawn_ms = app_mono_ms();
 
     bool fresh = !s->paused_at && (dirty || s->want_snapshot || !s->snap);
 
@@ -826,10 +850,11 @@ static int run_screen(struct app *app, struct term *term)
             checked = true;
         }
         keys = signalled = false;
-        if (engine_step(app->engine, loop, TICK_MS) != 0) {
+        if (engine_step(app->engine, loop, frame_wait(&s)) != 0) {
             rc = EXIT_RUNTIME;
             break;
         }
+        s.acted |= keys || signalled;
         if (signalled && drain_signals(&resized))
             s.quit = true;
         if (resized) {
