@@ -72,7 +72,8 @@ def curl_rss(port, n, work, env):
             f.write('url = "%s"\noutput = "/dev/null"\n' % u)
     with tempfile.NamedTemporaryFile(mode="r") as out:
         subprocess.run(["/usr/bin/time", "-f", "%M", "-o", out.name, "curl", "-s", "--parallel",
-                        "--parallel-max", "64", "-K", cfg], env=env, check=True)
+                        "--parallel-max", "64", "-K", cfg], env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return int(out.read().split()[-1])
 
 
