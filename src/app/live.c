@@ -25,10 +25,15 @@
 #include "sitrep/timefmt.h"
 
 #define TICK_MS 1000
-/* Changes from polls are shown at most this often: thousands of sources
- * finish a poll tens of times a second, and each new snapshot and frame
- * costs in proportion to all of them. Keys are answered at once. */
+/* Changes from polls are shown at most every FRAME_MS, and no more often
+ * than FRAME_COST_X times what the last frame took (up to FRAME_MAX_MS):
+ * thousands of sources finish a poll tens of times a second, and each new
+ * snapshot and frame costs in proportion to all of them, so the share of
+ * a core spent on frames stays near 1 / FRAME_COST_X. Keys are answered
+ * at once. */
 #define FRAME_MS      250
+#define FRAME_MAX_MS  2000
+#define FRAME_COST_X  40
 #define TRIM_EVERY_MS (60 * 1000)
 
 /* The signal self-pipe: handlers write the signal number, the loop reads
@@ -133,6 +138,7 @@ struct screen {
     bool acted;             /* a key, a resize or a signal since the last frame */
     bool pending;           /* the engine changed since the last snapshot */
     int64_t drawn_ms;       /* monotonic time of the last frame */
+    int64_t frame_cost_ms;  /* what the last one took */
     bool quit;
 };
 
@@ -757,8 +763,11 @@ static void watch_alerts(struct app *app, struct screen *s, bool dirty, bool fre
  * FRAME_MS of a change, else at the next tick (the clock and the ages). */
 static int frame_wait(const struct screen *s)
 {
-    int64_t since = app_mono_ms() - s->drawn_ms;
-    int64_t wait = (s->acted || !s->snap ? 0 : s->pending ? FRAME_MS : TICK_MS) - since;
+    int64_t since = app_mono_ms() - s->drawn_ms, paced = s->frame_cost_ms * FRAME_COST_X;
+    int64_t wait;
+
+    paced = paced < FRAME_MS ? FRAME_MS : paced > FRAME_MAX_MS ? FRAME_MAX_MS : paced;
+    wait = (s->acted || !s->snap ? 0 : s->pending ? paced : TICK_MS) - since;
 
     return wait < 0 ? 0 : (int)wait;
 }
@@ -799,6 +808,7 @@ static void redraw(struct app *app, struct screen *s)
     dash_draw(s->canvas, s->snap, &s->view, now);
     s->view.banner = NULL;
     term_draw(s->term, s->canvas);
+    s->frame_cost_ms = app_mono_ms() - s->drawn_ms;
 }
 
 /* A dashboard runs for days and frees what each poll and snapshot took;
