@@ -5,7 +5,7 @@ real Statuspage capture with a 50-100 ms delay), in a 120x40 tmux pane,
 beside htop at its default delay in a pane of the same size, for the same
 --seconds once the first round of polls is over: the share of one core
 each used, and their RSS.
-Budget (DESIGN.md §7): <= 5 % of one core at 2,000 sources, <= 20 % at
+Budget (bench/README.md): <= 5 % of one core at 2,000 sources, <= 20 % at
 10,000, growing linearly.
 
 sitrep gets per_host = connections = 64 (all sources share one loopback

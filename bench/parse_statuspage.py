@@ -2,7 +2,7 @@
 """Parse + map benchmark: sitrep's Statuspage provider and model update
 (bench/parsemap) on a 1.7 MB summary, against Python's json.loads on the
 same bytes, in the same run, alternating, medians of each.
-Budget (DESIGN.md §7): parse + map <= 2x json.loads.
+Budget (bench/README.md): parse + map <= 2x json.loads.
 
 The summary is made from the real captures in tests/fixtures/statuspage:
 the GitHub summary's page, status and incident, and the components of
