@@ -1202,7 +1202,8 @@ static struct model *rebuild_model(struct engine *e, const struct config *cfg, s
 
 /* A journal that dropped its oldest entries for room may no longer hold a
  * source's last body (only "not modified" since): the new model has no
- * data for it, so the poller fetches it whole at its floor. */
+ * data for it, so the poller fetches it whole at its floor, and that body
+ * is parsed even when it is the same bytes as before. */
 static void refetch_lost(struct engine *e, struct model *m)
 {
     time_t now = (time_t)(known_ms(e) / 1000);
@@ -1210,8 +1211,10 @@ static void refetch_lost(struct engine *e, struct model *m)
 
     for (size_t i = 0; i < had->nservices && i < has->nservices; i++) {
         for (size_t j = 0; j < had->services[i].nsources; j++) {
-            if (had->services[i].sources[j].has_data && !has->services[i].sources[j].has_data)
+            if (had->services[i].sources[j].has_data && !has->services[i].sources[j].has_data) {
                 poller_forget(e->poller, i, j);
+                e->body_hash[source_index(e, i, j)] = 0; /* the same body is news again */
+            }
         }
     }
     snapshot_free(had);
