@@ -284,6 +284,42 @@ static void test_etag_validation(void)
     buf_free(&text);
 }
 
+/* A body that is the same bytes as the last one parsed is taken as a 304:
+ * not parsed again, the data fresh again; also after a failure between. */
+static void test_same_body(void)
+{
+    static const char path[] = "statuspage/atc0005-check-statuspage__dropbox-components.json";
+    struct fake_clock clock = {T0};
+    struct config cfg;
+    struct buf text = {0};
+    struct engine *e;
+    struct snapshot *snap;
+    size_t parsed, same;
+    char *f = xasprintf("f/%s", path);
+
+    add_service(&text, "sp", f);
+    e = start(&cfg, buf_str(&text), &clock);
+    engine_round(e, 10000);
+    poll_when_due(e, &clock);
+    engine_parse_counts(e, &parsed, &same);
+    ok(parsed == 1 && same == 1, "the second poll's body, the same bytes, is not parsed again");
+    set_mode(path, "status=500");
+    poll_when_due(e, &clock);
+    set_mode(path, "");
+    poll_when_due(e, &clock);
+    engine_parse_counts(e, &parsed, &same);
+    ok(parsed == 1 && same == 2, "nor after a failure in between (%zu parsed, %zu same)", parsed,
+       same);
+    snap = engine_snapshot(e);
+    ok(source_of(snap, "sp")->ok && snap->services[0].ncomponents > 0,
+       "and the source is ok again with its components");
+    snapshot_free(snap);
+    engine_free(e);
+    config_free(&cfg);
+    buf_free(&text);
+    free(f);
+}
+
 /* ---- the Downdetector API: tokens, expiry, revocation, 429, partial pages */
 
 static long hits(const char *what)
@@ -881,6 +917,7 @@ int main(void)
     test_backoff_and_recovery();
     test_last_modified();
     test_etag_validation();
+    test_same_body();
     test_downdetector();
     test_downdetector_partial();
     test_downdetector_credentials();

@@ -72,6 +72,9 @@ long engine_round_ms(const struct engine *e);
  * transfers at once than the config asks (the open-file limit), more
  * sources than one sitrep is measured for. NULL when nothing. */
 const char *engine_limits_note(const struct engine *e);
+/* Bodies handed to a provider so far, and answers whose body was the same
+ * bytes as the source's last parsed one (taken as unchanged, not parsed). */
+void engine_parse_counts(const struct engine *e, size_t *parsed, size_t *same_body);
 
 /* No transfer is running. */
 bool engine_idle(const struct engine *e);

@@ -50,7 +50,7 @@ struct track {
     time_t diff_since;      /* a change waits since then (noticed); 0: none */
     time_t change_at;       /* ...and happened then, as the grid dates it */
     time_t quiet_until;
-    struct snap_change log[ALERTS_LOG_MAX]; /* newest first */
+    struct snap_change *log; /* newest first, room for ALERTS_LOG_MAX; NULL before the first */
     size_t nlog;
 };
 
@@ -62,7 +62,7 @@ struct alerts {
     region_id columns[MAX_COLS];
     size_t ncolumns;
     struct track *t;
-    size_t nt;
+    size_t nt, capt;
     struct alert_cmd cmds[ALERTS_MAX_HOOKS];
     char message[MESSAGE_COLS * 4 + 1];
     bool has_message;
@@ -193,6 +193,7 @@ static void track_free(struct track *tr)
         free(tr->log[i].regions);
         free(tr->log[i].note);
     }
+    free(tr->log);
 }
 
 void alerts_free(struct alerts *a)
@@ -251,7 +252,10 @@ static struct track *find_track(const struct alerts *a, const char *id, size_t h
 
 static struct track *add_track(struct alerts *a, const char *id)
 {
-    a->t = xreallocarray(a->t, a->nt + 1, sizeof *a->t);
+    if (a->nt == a->capt) { /* doubled: ten thousand rows arrive one by one */
+        a->capt = a->capt ? 2 * a->capt : 16;
+        a->t = xreallocarray(a->t, a->capt, sizeof *a->t);
+    }
     struct track *tr = &a->t[a->nt++];
     memset(tr, 0, sizeof *tr);
     tr->id = xstrdup(id);
@@ -497,6 +501,8 @@ static void build(const struct alerts *a, struct track *tr, struct announcement 
 
 static void log_push(struct track *tr, const struct group *g, unsigned evidence_if_none, time_t at)
 {
+    if (!tr->log)
+        tr->log = xcalloc(ALERTS_LOG_MAX, sizeof *tr->log);
     if (tr->nlog == ALERTS_LOG_MAX) {
         tr->nlog--;
         free(tr->log[tr->nlog].regions);

@@ -24,7 +24,16 @@
 #include "sitrep/term.h"
 #include "sitrep/timefmt.h"
 
-#define TICK_MS       1000
+#define TICK_MS 1000
+/* Changes from polls are shown at most every FRAME_MS, and no more often
+ * than FRAME_COST_X times what the last frame took (up to FRAME_MAX_MS):
+ * thousands of sources finish a poll tens of times a second, and each new
+ * snapshot and frame costs in proportion to all of them, so the share of
+ * a core spent on frames stays near 1 / FRAME_COST_X. Keys are answered
+ * at once. */
+#define FRAME_MS      250
+#define FRAME_MAX_MS  2000
+#define FRAME_COST_X  40
 #define TRIM_EVERY_MS (60 * 1000)
 
 /* The signal self-pipe: handlers write the signal number, the loop reads
@@ -126,6 +135,10 @@ struct screen {
     time_t past_at;         /* time travel: the moment shown, 0 when live */
     time_t paused_at;       /* 'p': the frozen view's time, 0 when running */
     bool want_snapshot;     /* the view changed what it needs: take a new snapshot */
+    bool acted;             /* a key, a resize or a signal since the last frame */
+    bool pending;           /* the engine changed since the last snapshot */
+    int64_t drawn_ms;       /* monotonic time of the last frame */
+    int64_t frame_cost_ms;  /* what the last one took */
     bool quit;
 };
 
@@ -746,13 +759,33 @@ static void watch_alerts(struct app *app, struct screen *s, bool dirty, bool fre
         alerts_annotate(app->alerts, s->snap);
 }
 
+/* Milliseconds until the next frame is due: at once after input, within
+ * FRAME_MS of a change, else at the next tick (the clock and the ages). */
+static int frame_wait(const struct screen *s)
+{
+    int64_t since = app_mono_ms() - s->drawn_ms, paced = s->frame_cost_ms * FRAME_COST_X;
+    int64_t wait;
+
+    paced = paced < FRAME_MS ? FRAME_MS : paced > FRAME_MAX_MS ? FRAME_MAX_MS : paced;
+    wait = (s->acted || !s->snap ? 0 : s->pending ? paced : TICK_MS) - since;
+
+    return wait < 0 ? 0 : (int)wait;
+}
+
 static void redraw(struct app *app, struct screen *s)
 {
     int w, h;
     time_t now = app_now(app);
     time_t data_now = engine_data_now(app->engine);
     char text[300];
-    bool dirty = engine_take_dirty(app->engine);
+    bool dirty;
+
+    s->pending |= engine_take_dirty(app->engine);
+    if (frame_wait(s) > 0)
+        return;
+    dirty = s->pending;
+    s->pending = s->acted = false;
+    s->drawn_ms = app_mono_ms();
 
     bool fresh = !s->paused_at && (dirty || s->want_snapshot || !s->snap);
 
@@ -775,6 +808,7 @@ static void redraw(struct app *app, struct screen *s)
     dash_draw(s->canvas, s->snap, &s->view, now);
     s->view.banner = NULL;
     term_draw(s->term, s->canvas);
+    s->frame_cost_ms = app_mono_ms() - s->drawn_ms;
 }
 
 /* A dashboard runs for days and frees what each poll and snapshot took;
@@ -826,10 +860,11 @@ static int run_screen(struct app *app, struct term *term)
             checked = true;
         }
         keys = signalled = false;
-        if (engine_step(app->engine, loop, TICK_MS) != 0) {
+        if (engine_step(app->engine, loop, frame_wait(&s)) != 0) {
             rc = EXIT_RUNTIME;
             break;
         }
+        s.acted |= keys || signalled;
         if (signalled && drain_signals(&resized))
             s.quit = true;
         if (resized) {

@@ -325,7 +325,27 @@ region_id region_resolve(const char *text)
     return id != REGION_NONE ? id : resolve_joined(norm);
 }
 
+static bool contains_uncached(region_id outer, region_id inner);
+
+/* The answer for a pair of table regions is worked out once: every cell of
+ * every snapshot asks it for each component and column, and the members
+ * are found by code. Rows by outer (the few columns), filled as asked. */
 bool region_contains(region_id outer, region_id inner)
+{
+    static unsigned char *memo; /* 0 unknown, 1 no, 2 yes */
+    size_t n = region_count();
+
+    if (outer < 0 || inner < 0 || (size_t)outer >= n || (size_t)inner >= n)
+        return contains_uncached(outer, inner);
+    if (!memo)
+        memo = xcalloc(n * n, 1);
+    unsigned char *m = &memo[(size_t)outer * n + (size_t)inner];
+    if (!*m)
+        *m = contains_uncached(outer, inner) ? 2 : 1;
+    return *m == 2;
+}
+
+static bool contains_uncached(region_id outer, region_id inner)
 {
     struct node o = node_of(outer), in = node_of(inner);
 

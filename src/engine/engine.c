@@ -64,10 +64,13 @@ struct engine {
     time_t loaded_from; /* the oldest moment read back from the store, 0 */
     /* history: a row per service, then one per column, for each service */
     struct history *hist;
-    size_t stride;           /* rows per service: ncolumns + 1 */
-    long hist_window;        /* seconds the snapshots' sparklines cover */
-    struct last_put *puts;   /* nservices x stride */
-    time_t *said;            /* per source: newest statement written */
+    size_t stride;         /* rows per service: ncolumns + 1 */
+    long hist_window;      /* seconds the snapshots' sparklines cover */
+    struct last_put *puts; /* nservices x stride */
+    time_t *said;          /* per source: newest statement written */
+    size_t *first_src;     /* per service: the index of its first source */
+    uint64_t *body_hash;   /* per source: hash of the last body parsed, 0 */
+    size_t parsed, same_body;
     time_t noted_bucket;     /* the bucket of the last snapshot noted */
     int64_t last_flush_real; /* ms, monotonic */
     int64_t last_maintain_real;
@@ -111,11 +114,7 @@ static int64_t real_ms(void)
 
 static size_t source_index(const struct engine *e, size_t svc, size_t src)
 {
-    size_t k = 0;
-
-    for (size_t i = 0; i < svc; i++)
-        k += e->cfg->services[i].nsources;
-    return k + src;
+    return e->first_src[svc] + src;
 }
 
 /* ---- history out: statements and crowd counts ------------------------- */
@@ -179,14 +178,21 @@ static void apply(struct engine *e, size_t svc, size_t src, const struct fetch_r
     bool writing = e->opts.store && store_writable(e->opts.store);
     const char *why = NULL;
 
+    uint64_t *last = &e->body_hash[source_index(e, svc, src)];
+    uint64_t hash = res->ok && !res->not_modified ? journal_hash(res->body, res->len) : 0;
+
     e->dirty = true;
     model_source_timing(e->model, svc, src, timing);
+    /* The same bytes as the last body parsed say what a 304 would: most
+     * pages send no validators, and most polls find nothing new. */
+    if (hash && hash == *last)
+        e->same_body++;
     if (!res->ok) {
         why = res->error;
-    } else if (res->not_modified) {
+    } else if (res->not_modified || (hash && hash == *last)) {
         journal_add(e->journal, t_ms, svc, src, timing, JOURNAL_UNCHANGED, 0, NULL, NULL);
         model_source_unchanged(e->model, svc, src, now);
-    } else if (conf->provider->parse(res->body, res->len, &ev, err, sizeof err) != 0) {
+    } else if (e->parsed++, conf->provider->parse(res->body, res->len, &ev, err, sizeof err) != 0) {
         /* A wrong format in the config is the likeliest cause: say which
          * one the body looks like. */
         const struct provider *like = provider_sniff(res->body, res->len);
@@ -196,9 +202,10 @@ static void apply(struct engine *e, size_t svc, size_t src, const struct fetch_r
         else
             snprintf(reason, sizeof reason, "%s: %s", conf->provider->name, err);
         why = reason;
+        *last = 0;
     } else {
-        journal_add(e->journal, t_ms, svc, src, timing, JOURNAL_SUCCESS,
-                    journal_hash(res->body, res->len), &ev, NULL);
+        *last = hash;
+        journal_add(e->journal, t_ms, svc, src, timing, JOURNAL_SUCCESS, hash, &ev, NULL);
         if (writing)
             write_statements(e, svc, src, &ev);
         model_source_success(e->model, svc, src, &ev, now);
@@ -696,6 +703,7 @@ struct engine *engine_new(const struct config *cfg, const struct engine_opts *op
         fo.max_host_connections = cfg->per_host < e->running ? cfg->per_host : e->running;
         e->fetcher = fetcher_new(&fo, err, errlen);
         if (!e->fetcher) {
+            free(e->limits_note);
             free(e);
             return NULL;
         }
@@ -711,6 +719,10 @@ struct engine *engine_new(const struct config *cfg, const struct engine_opts *op
     if (opts->store) /* what was written last: only a store needs it */
         e->puts = xcalloc(cfg->nservices * e->stride, sizeof *e->puts);
     e->said = xcalloc(nsources ? nsources : 1, sizeof *e->said);
+    e->body_hash = xcalloc(nsources ? nsources : 1, sizeof *e->body_hash);
+    e->first_src = xcalloc(cfg->nservices ? cfg->nservices : 1, sizeof *e->first_src);
+    for (size_t i = 0, k = 0; i < cfg->nservices; k += cfg->services[i++].nsources)
+        e->first_src[i] = k;
     e->last_maintain_real = real_ms() - MAINTAIN_EVERY; /* upkeep once at start */
     if (opts->store) {
         model_journal(e->model, store_writable(opts->store));
@@ -743,6 +755,8 @@ void engine_free(struct engine *e)
     history_free(e->hist);
     free(e->puts);
     free(e->said);
+    free(e->first_src);
+    free(e->body_hash);
     free(e->store_problem);
     free(e->limits_note);
     free(e->entry_svc);
@@ -842,6 +856,12 @@ long engine_round_ms(const struct engine *e)
         return 0;
     rounds = (long)((e->nsources + (size_t)e->running - 1) / (size_t)e->running);
     return rounds * e->cfg->timeout_s * 1000L;
+}
+
+void engine_parse_counts(const struct engine *e, size_t *parsed, size_t *same_body)
+{
+    *parsed = e->parsed;
+    *same_body = e->same_body;
 }
 
 const char *engine_limits_note(const struct engine *e)
@@ -1182,7 +1202,8 @@ static struct model *rebuild_model(struct engine *e, const struct config *cfg, s
 
 /* A journal that dropped its oldest entries for room may no longer hold a
  * source's last body (only "not modified" since): the new model has no
- * data for it, so the poller fetches it whole at its floor. */
+ * data for it, so the poller fetches it whole at its floor, and that body
+ * is parsed even when it is the same bytes as before. */
 static void refetch_lost(struct engine *e, struct model *m)
 {
     time_t now = (time_t)(known_ms(e) / 1000);
@@ -1190,8 +1211,10 @@ static void refetch_lost(struct engine *e, struct model *m)
 
     for (size_t i = 0; i < had->nservices && i < has->nservices; i++) {
         for (size_t j = 0; j < had->services[i].nsources; j++) {
-            if (had->services[i].sources[j].has_data && !has->services[i].sources[j].has_data)
+            if (had->services[i].sources[j].has_data && !has->services[i].sources[j].has_data) {
                 poller_forget(e->poller, i, j);
+                e->body_hash[source_index(e, i, j)] = 0; /* the same body is news again */
+            }
         }
     }
     snapshot_free(had);

@@ -39,6 +39,7 @@ void model_free(struct model *m)
         }
         free(s->sources);
         free(s->cells);
+        free(s->past);
     }
     free(m->services);
     crowd_changes_free(m);

@@ -402,6 +402,8 @@ static void episode_end(struct service_state *s, time_t now)
         memmove(&s->past[0], &s->past[1], (EPISODES_KEPT - 1) * sizeof s->past[0]);
         s->npast--;
     }
+    if (!s->past)
+        s->past = xcalloc(EPISODES_KEPT, sizeof *s->past);
     s->past[s->npast++] = s->episode;
     memset(&s->episode, 0, sizeof s->episode);
 }

@@ -63,10 +63,12 @@ struct service_state {
      * taken, and a model fed the same responses says the same. */
     struct cell_state *cells; /* per column */
     struct cell_state overall;
-    time_t official_seen;                    /* when we first saw an official problem; 0 */
-    time_t crowd_seen;                       /* when we first saw the current crowd problem; 0 */
-    struct snap_episode episode;             /* the current one (start 0: none) */
-    struct snap_episode past[EPISODES_KEPT]; /* ended ones, oldest first */
+    time_t official_seen;        /* when we first saw an official problem; 0 */
+    time_t crowd_seen;           /* when we first saw the current crowd problem; 0 */
+    struct snap_episode episode; /* the current one (start 0: none) */
+    /* ended ones, oldest first: room for EPISODES_KEPT made at the first
+     * (most services never have one; ten thousand rows add up) */
+    struct snap_episode *past;
     size_t npast;
 };
 
