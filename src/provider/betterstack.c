@@ -116,8 +116,10 @@ static void add_resource(struct jdoc *d, struct evb *b, const struct index *ix, 
 static void settle_sections(struct evidence *ev)
 {
     for (size_t i = 0; i < ev->ncomponents; i++) {
-        if (ev->components[i].is_group)
-            ev->components[i].status = xstrdup(level_name(ev->components[i].level));
+        if (!ev->components[i].is_group)
+            continue;
+        free(ev->components[i].status);
+        ev->components[i].status = xstrdup(level_name(ev->components[i].level));
     }
 }
 

@@ -120,6 +120,7 @@ static int read_org(struct jdoc *d, struct evb *b, jref org, size_t i, char *err
         b->ev.components[at].nchildren++;
         b->ev.components[at].level = level_worst(b->ev.components[at].level, level);
     }
+    free(b->ev.components[at].status); /* an org listed twice */
     b->ev.components[at].status = xstrdup(level_name(b->ev.components[at].level));
     free(gid);
     free(oid);
