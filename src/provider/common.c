@@ -122,6 +122,21 @@ int pj_int(const json_t *obj, const char *key, int fallback)
 
 /* ---- fields of a jdoc -------------------------------------------------------- */
 
+char *jf_id(struct jdoc *d, jref obj, const char *key)
+{
+    jref v = jd_get(d, obj, key);
+    const char *s = jd_str(d, v);
+    bool ok;
+    double x;
+
+    if (s)
+        return *s ? xstrdup(s) : NULL;
+    x = jd_num(d, v, &ok);
+    if (!ok || !(x >= -1e15 && x <= 1e15) || x != (double)(long long)x)
+        return NULL;
+    return xasprintf("%lld", (long long)x);
+}
+
 const char *jf_str(struct jdoc *d, jref obj, const char *key)
 {
     return jd_str(d, jd_get(d, obj, key));
@@ -401,6 +416,16 @@ struct component *evb_component(struct evb *b, const char *id, const char *name,
     c->region = REGION_NONE;
     *slot = ++ev->ncomponents;
     return c;
+}
+
+struct component *evb_find(struct evb *b, const char *id)
+{
+    size_t *slot;
+
+    if (!b->nslots || !id)
+        return NULL;
+    slot = slot_of(b, id);
+    return *slot ? &b->ev.components[*slot - 1] : NULL;
 }
 
 struct incident *evb_incident(struct evb *b)

@@ -13,6 +13,9 @@
 #include "sitrep/xalloc.h"
 
 /* The formats whose struct provider only this table names. */
+extern const struct provider provider_cachet;
+extern const struct provider provider_betterstack;
+extern const struct provider provider_metastatus;
 extern const struct provider provider_google;
 extern const struct provider provider_aws_health;
 extern const struct provider provider_aws_rss;
@@ -34,6 +37,9 @@ const struct provider *const provider_table[] = {
     &provider_spfeed,       /* statuspage_feed.c */
     &provider_reportfeed,   /* reportfeed.c */
     &provider_downdetector, /* downdetector.c */
+    &provider_cachet,       /* cachet.c */
+    &provider_betterstack,  /* betterstack.c */
+    &provider_metastatus,   /* metastatus.c */
     NULL,
 };
 

@@ -103,6 +103,10 @@ char *jf_dup_first(struct jdoc *d, jref obj, const char *const *keys);
 time_t jf_time(struct jdoc *d, jref obj, const char *key);
 time_t jf_epoch(struct jdoc *d, jref obj, const char *key);
 int jf_int(struct jdoc *d, jref obj, const char *key, int fallback);
+/* obj[key] as an id: a non-empty string copied, or a whole number written
+ * in decimal (Cachet, Better Stack and Meta number their records); NULL
+ * otherwise. */
+char *jf_id(struct jdoc *d, jref obj, const char *key);
 
 /* ---- levels ------------------------------------------------------------------- */
 
@@ -173,6 +177,8 @@ struct evb {
  * there already its level becomes the worse of the two. id must not be
  * empty. Returns it (valid until the next call). */
 struct component *evb_component(struct evb *b, const char *id, const char *name, enum level level);
+/* The component with this id, or NULL (valid until the next call). */
+struct component *evb_find(struct evb *b, const char *id);
 /* A new zeroed incident at the end (valid until the next call). */
 struct incident *evb_incident(struct evb *b);
 /* Adds an affected component id once. */
