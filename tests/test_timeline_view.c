@@ -239,6 +239,15 @@ static void test_scroll(void)
     text = draw(snap, &v, 80, 24);
     ok(!v.timeline.on && !strstr(text, "TIMELINE") && strstr(text, "SERVICE"), "t again: the grid");
     free(text);
+    /* one service chosen before, then a filter that hides every row */
+    v.timeline.scope = DASH_TL_SERVICE;
+    snprintf(v.filter, sizeof v.filter, "no such service");
+    dash_rows(&v, snap);
+    dash_timeline_toggle(&v, snap);
+    text = draw(snap, &v, 120, 40);
+    ok(v.nrows == 0 && v.timeline.scope == DASH_TL_ALL && strstr(text, "every service |"),
+       "with no row selected the timeline is every service's");
+    free(text);
     dash_view_free(&v);
     snapshot_free(snap);
 }

@@ -55,11 +55,12 @@ void dash_timeline_toggle(struct dash_view *v, const struct snapshot *snap)
     t->on = !t->on;
     if (!t->on)
         return;
-    if (v->nrows && v->selected < v->nrows)
-        t->service = v->rows[v->selected].service;
-    else if (t->scope != DASH_TL_ALL)
+    /* the selection's service; with none (a filter that hides every
+     * row), every service */
+    t->service =
+        v->nrows && v->selected < v->nrows ? v->rows[v->selected].service : snap->nservices;
+    if (t->service >= snap->nservices)
         t->scope = DASH_TL_ALL;
-    (void)snap;
     t->scroll = INT_MAX;
 }
 
