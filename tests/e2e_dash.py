@@ -68,8 +68,9 @@ t.keys("-l", "parl")
 screen = t.wait_for("filter: parl_")
 ok(row(screen, "Parley") and not row(screen, "Codeforge"), "/ filters as you type", screen)
 t.keys("Enter")
+t.wait_gone("filter: parl_")  # the filter kept, the input line closed
 t.keys("Enter")
-screen = t.wait_for("  Presence")
+screen = t.wait_for("  Login", "  Presence", "  Contacts")
 ok(all(row(screen, "  " + c) for c in ("Login", "Messaging", "Calls", "Presence", "Contacts")),
    "Enter expands Parley into its components", screen)
 t.keys("Tab")
@@ -105,7 +106,7 @@ screen = t.wait_for("FROZEN at")
 ok("FROZEN at" in screen, "p freezes the view", screen)
 t.keys("p")
 t.keys("?")
-screen = t.wait_for("sitrep keys", " colours: ")
+screen = t.wait_for("sitrep keys", "Ctrl+R", " colours: ")  # the whole frame, not its top
 ok("sitrep keys" in screen and "Ctrl+R" in screen and "time" not in screen.splitlines()[0],
    "? shows the help with every key", screen)
 ok(" colours: " in screen and ", theme default" in screen,
