@@ -1,4 +1,4 @@
-/* Cachet, Better Stack and metastatus on real captures (and a few derived
+/* Cachet, Better Stack, metastatus and Salesforce Trust on real captures (and a few derived
  * from them): each fixture's evidence (components with their groups and
  * regions, incidents and maintenances) and the grid's cells once a model has
  * it match a golden JSON file, which was checked against the capture by
@@ -41,6 +41,7 @@ static const struct fixture fixtures[] = {
     {"cachet/saurabh-yoti-dev-docs-sync__status-yoti-com_api_v1_components.json", "cachet"},
     {"betterstack/DevManfre-isitdown__status-betterstack-com_index_TRIMMED.json", "betterstack"},
     {"meta/bjgreenberg-vendor-dashboard__metastatus_data_orgs_2026-07-31.json", "metastatus"},
+    {"salesforce/amureki-statuscheck__salesforce_incident.json", "salesforce"},
     /* Made from the captures above (see the fixtures' SOURCES.md). */
     {"derived/DERIVED_cachet_yoti_components_ca_partial.json", "cachet"},
     {"derived/DERIVED_betterstack_index_europe_report_open.json", "betterstack"},
@@ -66,11 +67,31 @@ static json_t *jtime(time_t t)
     return json_string(buf);
 }
 
+/* Components of a big page counted by level and region; groups listed. */
+static json_t *count_components(const struct evidence *ev)
+{
+    json_t *count = json_object();
+
+    for (size_t i = 0; i < ev->ncomponents; i++) {
+        const struct component *c = &ev->components[i];
+        char *key = c->is_group
+                        ? xasprintf("group %s: %s", c->name, level_name(c->level))
+                        : xasprintf("%s @%s", level_name(c->level),
+                                    c->region == REGION_NONE ? "-" : region_code(c->region));
+        json_t *n = json_object_get(count, key);
+        json_object_set_new(count, key, json_integer(n ? json_integer_value(n) + 1 : 1));
+        free(key);
+    }
+    return count;
+}
+
 /* One line per component: "[group] name: level (raw status) @region". */
 static json_t *dump_components(const struct evidence *ev)
 {
     json_t *all = json_array();
 
+    if (ev->ncomponents > 100)
+        return count_components(ev);
     for (size_t i = 0; i < ev->ncomponents; i++) {
         const struct component *c = &ev->components[i];
         char *line = xasprintf("%s%s%s%s%s: %s (%s)%s%s", c->is_group ? "group " : "",
@@ -259,6 +280,15 @@ static const struct bad bad_cases[] = {
     {"metastatus", "[{\"id\":\"a\",\"services\":[{\"id\":1,\"status\":\"Major Outage\"}]}]", NULL,
      LEVEL_MAJOR},
     {"metastatus", "[]", NULL, LEVEL_OK},
+    {"salesforce", "{\"key\":\"NA1\"}", "the root is an object", LEVEL_NONE},
+    {"salesforce", "[{\"status\":\"OK\"}]", "instance 0 is an object without a key", LEVEL_NONE},
+    {"salesforce", "[{\"key\":\"NA1\",\"status\":\"ON_FIRE\"}]", NULL, LEVEL_UNKNOWN},
+    {"salesforce",
+     "[{\"key\":\"EU1\",\"location\":\"EMEA\",\"status\":\"MAJOR_INCIDENT_NONCORE\"}]", NULL,
+     LEVEL_PARTIAL},
+    /* retired instances say nothing */
+    {"salesforce", "[{\"key\":\"NA1\",\"isActive\":false,\"status\":\"MAJOR_INCIDENT_CORE\"}]",
+     NULL, LEVEL_NONE},
 };
 
 /* Short, printable, and nothing of the body's own words. */

@@ -16,6 +16,7 @@
 extern const struct provider provider_cachet;
 extern const struct provider provider_betterstack;
 extern const struct provider provider_metastatus;
+extern const struct provider provider_salesforce;
 extern const struct provider provider_google;
 extern const struct provider provider_aws_health;
 extern const struct provider provider_aws_rss;
@@ -40,6 +41,7 @@ const struct provider *const provider_table[] = {
     &provider_cachet,       /* cachet.c */
     &provider_betterstack,  /* betterstack.c */
     &provider_metastatus,   /* metastatus.c */
+    &provider_salesforce,   /* salesforce.c */
     NULL,
 };
 
