@@ -88,10 +88,11 @@ static json_t *count_components(const struct evidence *ev)
 /* One line per component: "[group] name: level (raw status) @region". */
 static json_t *dump_components(const struct evidence *ev)
 {
-    json_t *all = json_array();
+    json_t *all;
 
     if (ev->ncomponents > 100)
         return count_components(ev);
+    all = json_array();
     for (size_t i = 0; i < ev->ncomponents; i++) {
         const struct component *c = &ev->components[i];
         char *line = xasprintf("%s%s%s%s%s: %s (%s)%s%s", c->is_group ? "group " : "",
