@@ -39,6 +39,18 @@ CASES = [
     # No OCI answer was ever recorded: the hand-written one stands in.
     ("oracle", "derived/SYNTHETIC_oracle_components_frankfurt_disruption.json", "json"),
 ]
+# The formats of tests/fixtures/formats (an absolute path wins in the join).
+FORMATS = os.path.join(SRC, "tests", "fixtures", "formats")
+CASES += [
+    ("cachet", os.path.join(FORMATS, "cachet", "saurabh-yoti-dev-docs-sync__status-yoti-com_api_v1_"
+                            "components.json"), "json"),
+    ("betterstack", os.path.join(FORMATS, "betterstack", "DevManfre-isitdown__status-betterstack-"
+                                 "com_index_TRIMMED.json"), "json"),
+    ("metastatus", os.path.join(FORMATS, "meta", "bjgreenberg-vendor-dashboard__metastatus_data_"
+                                "orgs_2026-07-31.json"), "json"),
+    ("salesforce", os.path.join(FORMATS, "salesforce", "amureki-statuscheck__salesforce_"
+                                "incident.json"), "json"),
+]
 BUDGET = 3.0
 
 
