@@ -100,10 +100,11 @@ for f in fams:
 ok(all(len(v) == 1 for v in folded.values()), "no family is spelled two ways", folded)
 
 # Region columns: rules on the page's names, or a format whose incidents
-# name their places.
-NATIVE = {"google", "aws-health", "aws-rss", "azure-rss", "oracle", "salesforce"}
+# name their places (of Google's dashboards only Google Cloud names any).
+NATIVE = {"aws-health", "aws-rss", "azure-rss", "oracle", "salesforce"}
 regional = sorted(sid for sid, v in svcs.items()
-                  if any(s["rules"] or s["format"] in NATIVE for s in v["sources"]))
+                  if sid == "gcp" or any(s["rules"] or s["format"] in NATIVE
+                                         for s in v["sources"]))
 ok(len(regional) >= 15, "at least 15 services with region columns (%d)" % len(regional), regional)
 
 # Skype: retired, shown on its successor's entry, and no source of its own.
