@@ -229,6 +229,23 @@ static void test_config_lines(void)
            !cfg.warnings,
        "config: region and map lines are lists, not duplicates");
     config_free(&cfg);
+
+    /* Hundreds of sections, each with the same keys: only the one given
+     * twice in its own section is a warning (the index of keys grows). */
+    struct buf many = {0};
+    buf_printf(&many, "[sitrep]\ninterval = 60s\n");
+    for (int i = 0; i < 300; i++)
+        buf_printf(&many, "[service s%d]\nname = S%d\nurl = https://x/%d\n", i, i, i);
+    buf_printf(&many, "name = again\n[sitrep]\ninterval = 90s\n");
+    ok(config_load_string(buf_str(&many), "many.ini", &cfg, &errors) == 0 && cfg.nwarnings == 2 &&
+           strstr(cfg.warnings, "many.ini:903: warning: 'name' given again in [service s299] "
+                                "(first at line 901)") &&
+           strstr(cfg.warnings, "many.ini:905: warning: 'interval' given again in [sitrep] "
+                                "(first at line 2)"),
+       "config: among 300 sections, a key given twice is found, in its own section (%s)",
+       cfg.warnings ? cfg.warnings : "");
+    config_free(&cfg);
+    buf_free(&many);
 }
 
 /* ---- 9: userinfo never stays in a URL ------------------------------- */

@@ -44,7 +44,9 @@ struct parser {
     int section_line;
     /* keys already given, to warn about a second one */
     struct seen_key *seen;
-    size_t nseen;
+    size_t nseen, seen_cap;
+    size_t *seen_index; /* open addressing over seen: entry + 1, 0 when empty */
+    size_t seen_index_cap;
     /* the lines that set the two crowd ratios, for a message about both */
     int ratio_line, notice_ratio_line;
     struct buf warnings;
@@ -687,35 +689,69 @@ static char *key_owner(struct parser *p)
 
 /* The last one counts (as inih gives them), but a key given twice is
  * almost always a mistake: say so, with both lines. */
+/* The slot of (owner, key) in the index of keys given: where it is, or
+ * the empty one it would take. Key names are the key table's own strings. */
+static size_t seen_slot(const struct parser *p, const char *owner, const char *key)
+{
+    size_t i = (id_hash(owner) ^ (size_t)(uintptr_t)key) & (p->seen_index_cap - 1);
+
+    for (const struct seen_key *s; p->seen_index[i]; i = (i + 1) & (p->seen_index_cap - 1)) {
+        s = &p->seen[p->seen_index[i] - 1];
+        if (s->key == key && strcmp(s->owner, owner) == 0)
+            break;
+    }
+    return i;
+}
+
+/* Appends (owner, key) to seen and its index, both grown by doubling:
+ * a list of ten thousand services gives tens of thousands of keys. */
+static void add_seen(struct parser *p, char *owner, const char *key)
+{
+    if (p->nseen == p->seen_cap) {
+        p->seen_cap = p->seen_cap ? 2 * p->seen_cap : 64;
+        p->seen = xreallocarray(p->seen, p->seen_cap, sizeof *p->seen);
+    }
+    p->seen[p->nseen++] = (struct seen_key){owner, key, p->in.line};
+    if (2 * p->nseen > p->seen_index_cap) {
+        free(p->seen_index);
+        p->seen_index_cap = p->seen_index_cap ? 2 * p->seen_index_cap : 128;
+        p->seen_index = xcalloc(p->seen_index_cap, sizeof *p->seen_index);
+        for (size_t i = 0; i + 1 < p->nseen; i++)
+            p->seen_index[seen_slot(p, p->seen[i].owner, p->seen[i].key)] = i + 1;
+    }
+    p->seen_index[seen_slot(p, owner, key)] = p->nseen;
+}
+
 static void note_key(struct parser *p, const struct key_entry *k)
 {
     char *owner;
+    size_t at;
 
     if (k->fn == key_region || k->fn == key_map) /* lists: each line adds one */
         return;
     owner = key_owner(p);
-    for (size_t i = 0; i < p->nseen; i++) {
-        struct seen_key *s = &p->seen[i];
-        if (s->key == k->name && strcmp(s->owner, owner) == 0) {
-            parse_warning(p, p->in.line,
-                          "'%s' given again in %s (first at line %d); this one counts", k->name,
-                          owner, s->line);
-            s->line = p->in.line;
-            free(owner);
-            return;
-        }
+    at = p->seen_index_cap ? p->seen_index[seen_slot(p, owner, k->name)] : 0;
+    if (at) {
+        struct seen_key *s = &p->seen[at - 1];
+        parse_warning(p, p->in.line, "'%s' given again in %s (first at line %d); this one counts",
+                      k->name, owner, s->line);
+        s->line = p->in.line;
+        free(owner);
+        return;
     }
-    p->seen = xreallocarray(p->seen, p->nseen + 1, sizeof *p->seen);
-    p->seen[p->nseen++] = (struct seen_key){owner, k->name, p->in.line};
+    add_seen(p, owner, k->name);
 }
 
 static void free_seen(struct parser *p)
 {
+    free(p->seen_index);
     for (size_t i = 0; i < p->nseen; i++)
         free(p->seen[i].owner);
     free(p->seen);
     p->seen = NULL;
-    p->nseen = 0;
+    p->nseen = p->seen_cap = 0;
+    p->seen_index = NULL;
+    p->seen_index_cap = 0;
 }
 
 bool config_key_info(size_t i, struct config_key *out)

@@ -207,7 +207,8 @@ static void snap_lead(struct snap_service *o, const struct service_state *s)
         o->lead_s = (long)(ep->official - ep->start);
     o->nepisodes = s->npast + (ep->start != 0);
     o->episodes = xcalloc(o->nepisodes + 1, sizeof *o->episodes);
-    memcpy(o->episodes, s->past, s->npast * sizeof *o->episodes);
+    if (s->npast) /* past is NULL until the first episode ends */
+        memcpy(o->episodes, s->past, s->npast * sizeof *o->episodes);
     if (ep->start)
         o->episodes[s->npast] = *ep;
 }
