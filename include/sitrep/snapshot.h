@@ -20,20 +20,26 @@ enum evidence_kind {
     EVIDENCE_OFFICIAL = 1 << 0,
     EVIDENCE_CROWD = 1 << 1,
     EVIDENCE_BOTH = EVIDENCE_OFFICIAL | EVIDENCE_CROWD,
+    /* Public posts that mention the service: crowd evidence too, but never
+     * reports, and only ever possible. */
+    EVIDENCE_MENTIONS = 1 << 2,
 };
 
-/* "none", "official", "crowd", "both". */
+/* "none", "official", "crowd", "both", and with mentions "mentions",
+ * "official+mentions", "crowd+mentions", "both+mentions". */
 const char *evidence_kind_name(unsigned kinds);
 
 struct snap_cell {
-    enum level level;   /* what the cell shows */
-    bool possible;      /* level comes only from evidence about a wider region */
-    enum level certain; /* the level from evidence inside the column */
-    bool stale;         /* a source behind it is failing; data kept from before */
-    unsigned evidence;  /* enum evidence_kind bits */
-    long reports;       /* crowd report count, -1 when none */
-    long baseline;      /* its baseline, -1 when none */
-    long age_s;         /* age of the oldest data behind it, -1 when none */
+    enum level level;       /* what the cell shows */
+    bool possible;          /* level comes only from evidence about a wider region */
+    enum level certain;     /* the level from evidence inside the column */
+    bool stale;             /* a source behind it is failing; data kept from before */
+    unsigned evidence;      /* enum evidence_kind bits */
+    long reports;           /* crowd report count, -1 when none */
+    long baseline;          /* its baseline, -1 when none */
+    long mentions;          /* distinct authors of public posts in the last bucket, -1 */
+    long mentions_baseline; /* their baseline, -1 when none */
+    long age_s;             /* age of the oldest data behind it, -1 when none */
     /* When the cell reached this level: the earliest start the evidence
      * behind it gives, else when the model first showed it; 0 for none.
      * The same in every view and export of the same moment. */
@@ -132,7 +138,8 @@ struct snap_crowd {
     char *key;    /* the source's name for the region */
     char *label;  /* may be NULL */
     region_id region;
-    enum level level;          /* what it contributes: worst of the two below */
+    bool mentions;    /* counts of public posts' authors, not reports; region only possible */
+    enum level level; /* what it contributes: worst of the two below */
     enum level detector_level; /* from counts against the baseline */
     enum level source_status;  /* the source's own verdict, LEVEL_NONE when none */
     long count;                /* the last judged bucket, -1 when none */

@@ -425,6 +425,28 @@ static int key_token_url(struct parser *p, const char *value)
     return 0;
 }
 
+static int key_keyword(struct parser *p, const char *value)
+{
+    char err[128];
+
+    if (mention_rules_add(&cur_source(p)->match, value, err, sizeof err) != 0) {
+        parse_error(p, p->in.line, "%s", err);
+        return -1;
+    }
+    return 0;
+}
+
+static int key_stop(struct parser *p, const char *value)
+{
+    char err[128];
+
+    if (mention_rules_add_stop(&cur_source(p)->match, value, err, sizeof err) != 0) {
+        parse_error(p, p->in.line, "%s", err);
+        return -1;
+    }
+    return 0;
+}
+
 static int key_ca_file(struct parser *p, const char *value)
 {
     free(p->cfg->ca_file);
@@ -669,6 +691,8 @@ static const struct key_entry key_table[] = {
     {"default_region", SOURCE_KEY, key_default_region},
     {"region", SOURCE_KEY, key_region},
     {"map", SOURCE_KEY, key_map},
+    {"keyword", SOURCE_KEY, key_keyword},
+    {"stop", SOURCE_KEY, key_stop},
 };
 
 /* ---- keys given twice ------------------------------------------------- */
@@ -1061,6 +1085,7 @@ static void service_conf_free(struct service_conf *svc)
         free(svc->sources[j].token_url);
         config_wipe_free(svc->sources[j].url_user);
         config_wipe_free(svc->sources[j].url_password);
+        mention_rules_free(&svc->sources[j].match);
         region_rules_free(svc->sources[j].rules);
     }
     free(svc->sources);

@@ -83,6 +83,9 @@ static json_t *cell_json(const struct snapshot *snap, const struct snap_service 
                             ? json_string(region_code(c->possible_region))
                             : json_null());
     json_object_set_new(j, "pending", json_boolean(c->pending));
+    /* Public posts are not reports: their own fields, null when none. */
+    json_object_set_new(j, "mentions", jcount(c->mentions));
+    json_object_set_new(j, "mentions_baseline", jcount(c->mentions_baseline));
     /* Why it is unknown, pending or only possible; sanitized text */
     json_object_set_new(j, "note",
                         snap_cell_note(s, c, snap->generated_at, 0, &note)
@@ -197,7 +200,9 @@ static json_t *crowd_json(const struct snap_crowd *c, bool full)
                   jtext(c->key, 0), "label", jtext(c->label, 0), "region", region_code(c->region),
                   "level", level_name(c->level), "detector_level", level_name(c->detector_level),
                   "source_status", level_name(c->source_status));
-    json_object_set_new(j, "reports", jcount(c->count));
+    json_object_set_new(j, "kind", json_string(c->mentions ? "mentions" : "reports"));
+    json_object_set_new(j, "reports", jcount(c->mentions ? -1 : c->count));
+    json_object_set_new(j, "mentions", jcount(c->mentions ? c->count : -1));
     json_object_set_new(j, "baseline", jcount(c->baseline));
     json_object_set_new(j, "baseline_method", json_string(baseline_method_name(c->method)));
     json_object_set_new(j, "bucket_start", jtime(c->bucket_start));

@@ -287,6 +287,8 @@ static void read_cell(struct rd *r, const json_t *j, const struct snap_service *
     c->evidence = evidence_of(r, j, "evidence");
     c->reports = count(r, j, "reports");
     c->baseline = count(r, j, "baseline");
+    c->mentions = count(r, j, "mentions");
+    c->mentions_baseline = count(r, j, "mentions_baseline");
     c->age_s = count(r, j, "age_s");
     c->since = when(r, j, "since");
     c->possible_region = region_of(word(r, j, "possible_region"));
@@ -426,7 +428,9 @@ static void read_crowd(struct rd *r, const json_t *j, struct snap_crowd *c)
     c->level = level_of(r, j, "level");
     c->detector_level = level_of(r, j, "detector_level");
     c->source_status = level_of(r, j, "source_status");
-    c->count = count(r, j, "reports");
+    /* "kind" came with mentions; a server from before sends reports only */
+    c->mentions = word(r, j, "kind") && strcmp(word(r, j, "kind"), "mentions") == 0;
+    c->count = count(r, j, c->mentions ? "mentions" : "reports");
     c->baseline = count(r, j, "baseline");
     c->method = method_of(r, j);
     c->bucket_start = when(r, j, "bucket_start");
@@ -548,6 +552,8 @@ static void read_service(struct rd *r, const json_t *j, const struct snapshot *s
         json_t *cell = cells ? json_object_get(cells, region_code(snap->columns[c])) : NULL;
         s->cells[c] = (struct snap_cell){.reports = -1,
                                          .baseline = -1,
+                                         .mentions = -1,
+                                         .mentions_baseline = -1,
                                          .age_s = -1,
                                          .unknown_src = -1,
                                          .possible_region = REGION_NONE};

@@ -47,7 +47,9 @@ static void cell_label(const struct snap_cell *c, char *out, size_t outlen)
         out[n++] = '?';
     if (c->stale && n + 1 < outlen)
         out[n++] = '*';
-    if (c->evidence == EVIDENCE_CROWD && n + 1 < outlen)
+    if ((c->evidence & EVIDENCE_MENTIONS) && !(c->evidence & EVIDENCE_BOTH) && n + 1 < outlen)
+        out[n++] = '@';
+    else if (c->evidence == EVIDENCE_CROWD && n + 1 < outlen)
         out[n++] = '~';
     else if (c->evidence == EVIDENCE_BOTH && n + 1 < outlen)
         out[n++] = '+';
@@ -172,10 +174,21 @@ static void put_source(const struct snap_source *src, time_t now, unsigned flags
     buf_putc(out, '\n');
 }
 
+static bool any_mentions(const struct snapshot *snap)
+{
+    for (size_t i = 0; i < snap->nservices; i++) {
+        for (size_t c = 0; c < snap->ncolumns; c++) {
+            if (snap->services[i].cells[c].evidence & EVIDENCE_MENTIONS)
+                return true;
+        }
+    }
+    return false;
+}
+
 static void put_crowd(const struct snap_service *s, time_t now, unsigned flags, struct buf *out)
 {
     for (size_t i = 0; i < s->ncrowd; i++) {
-        buf_puts(out, "  crowd ");
+        buf_puts(out, s->crowd[i].mentions ? "  mentions " : "  crowd ");
         snap_crowd_describe(&s->crowd[i], flags, out);
         buf_putc(out, '\n');
     }
@@ -320,6 +333,8 @@ void export_text(const struct snapshot *snap, const struct export_opts *opts, st
                   "possible (reported for a wider region); * = stale data;\n~ = crowd reports "
                   "only, + = crowd "
                   "and official agree\n");
+    if (any_mentions(snap))
+        buf_puts(out, "@ = public mentions only (posts, not reports: always possible)\n");
     put_details(snap, flags, out);
     put_timeline(snap, flags, out);
 }

@@ -259,6 +259,25 @@ static void ingest_series(struct model *m, size_t svc, struct source_state *s,
     crowd_update(&t->state, &t->counts, &t->base, now, &m->cfg->crowd);
 }
 
+void crowd_ingest_mentions(struct model *m, size_t svc, size_t src, struct report_series *r,
+                           const region_id *regions, size_t n, time_t now)
+{
+    struct source_state *s = &m->services[svc].sources[src];
+    struct crowd_track *t;
+
+    char *key = track_key(r);
+
+    ingest_series(m, svc, s, r, now);
+    t = track_by_key(s, key);
+    free(key);
+    if (!t)
+        return;
+    t->mentions = true;
+    t->nalso = 0;
+    for (size_t i = 1; i < n && t->nalso < MENTION_MAX_REGIONS; i++)
+        t->also[t->nalso++] = regions[i];
+}
+
 void crowd_ingest(struct model *m, size_t svc, size_t src, struct evidence *ev, time_t now)
 {
     struct source_state *s = &m->services[svc].sources[src];
@@ -297,13 +316,19 @@ void crowd_contribs(const struct config *cfg, const struct source_state *s, time
             level = LEVEL_UNKNOWN;
             since = old ? t->updated + cfg->expire_age_s + 1 : source_expired_since(cfg, s);
         }
-        struct contrib *k = contrib_add(cs, t->region, level, since, EVIDENCE_CROWD);
-        if (!k)
-            continue;
-        k->age_s = (long)(now - t->updated);
-        k->stale = s->failures > 0 || t->updated < s->last_success;
-        k->reports = t->state.last_count;
-        k->baseline = t->state.last_baseline;
+        for (size_t r = 0; r <= (t->mentions ? t->nalso : 0); r++) {
+            region_id where = r ? t->also[r - 1] : t->region;
+            struct contrib *k = contrib_add(cs, where, level, since,
+                                            t->mentions ? EVIDENCE_MENTIONS : EVIDENCE_CROWD);
+            if (!k)
+                continue;
+            k->age_s = (long)(now - t->updated);
+            k->stale = s->failures > 0 || t->updated < s->last_success;
+            k->reports = t->state.last_count;
+            k->baseline = t->state.last_baseline;
+            k->possible_only = t->mentions;
+            k->series = t;
+        }
     }
 }
 
@@ -352,6 +377,7 @@ static void snap_track(struct snap_crowd *o, struct crowd_track *t, const struct
     o->key = xstrndup(t->key, strcspn(t->key, "\x1f"));
     o->label = xstrdup_or_null(t->label);
     o->region = t->region;
+    o->mentions = t->mentions;
     o->level = track_level(t);
     o->detector_level = t->state.level;
     o->source_status = t->status;

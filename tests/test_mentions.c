@@ -1,0 +1,288 @@
+/* Mentions: folding and matching public posts (mention.h), the places a
+ * post suggests, and the model counting distinct authors per bucket through
+ * the same detector as reports, labelled "mentions" and only ever possible. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sitrep/buf.h"
+#include "sitrep/evidence.h"
+#include "sitrep/export.h"
+#include "sitrep/mention.h"
+#include "sitrep/model.h"
+#include "sitrep/snapshot.h"
+#include "sitrep/xalloc.h"
+#include "tap.h"
+#include "testutil.h"
+
+/* 2026-11-23 17:00 UTC, a Monday. */
+#define T0 1795453200L
+
+static void test_fold(void)
+{
+    char *f = mention_fold("Ne MARCHÉ pas!!  #WhatsApp\xe2\x80\xae");
+    is_str(f, "ne marche pas whatsapp", "fold: case, accents, punctuation, bidi");
+    free(f);
+    f = mention_fold("\xef\xbc\xa6\xef\xbd\x81\xef\xbd\x83\xef\xbd\x85 down"); /* fullwidth Face */
+    is_str(f, "face down", "fold: fullwidth letters");
+    free(f);
+    f = mention_fold("Störung bei Łódź");
+    is_str(f, "storung bei lodz", "fold: Latin Extended-A");
+    free(f);
+    f = mention_fold("\x1b[31mred\x1b[0m");
+    ok(strchr(f, '\x1b') == NULL, "fold: no escape survives");
+    free(f);
+}
+
+static struct mention_rules rules_of(const char *const *kw, size_t n)
+{
+    struct mention_rules r = {0};
+    char err[128];
+
+    for (size_t i = 0; i < n; i++) {
+        if (mention_rules_add(&r, kw[i], err, sizeof err) != 0)
+            tap_diag("keyword %s: %s", kw[i], err);
+    }
+    return r;
+}
+
+static void test_match(void)
+{
+    static const char *const kw[] = {"#instagramdown", "instagram down",
+                                     "fr: instagram ne marche pas", "ja: インスタ落ち"};
+    struct mention_rules r = rules_of(kw, 4);
+    char err[128];
+
+    is_int(mention_match(&r, "Is Instagram DOWN for everyone?"), 1, "phrase, any case");
+    is_int(mention_match(&r, "#InstagramDown again"), 0, "hashtag, any case");
+    is_int(mention_match(&r, "instagram ne marché PAS"), 2, "accent-insensitive");
+    is_int(mention_match(&r, "またインスタ落ちてる"), 3, "Japanese matches inside words");
+    is_int(mention_match(&r, "instagram downloaded my photos"), -1, "'down' is not 'downloaded'");
+    is_int(mention_match(&r, "instagram downtime report"), -1, "whole words only");
+    is_int(mention_match(&r, "instagram down under: best beaches"), -1, "built-in stop phrase");
+    is_int(mention_match(&r, "you let me down, instagram down"), -1, "stop phrase vetoes the post");
+    is_int(mention_match(&r, "facebook down"), -1, "another service");
+    ok(mention_rules_add_stop(&r, "Among Us", err, sizeof err) == 0, "a stop phrase of our own");
+    is_int(mention_match(&r, "instagram down, playing among us instead"), -1, "own stop phrase");
+    is_str(r.keywords[2].lang, "fr", "keyword language read");
+    ok(mention_rules_add(&r, "fr: !!!", err, sizeof err) != 0, "keyword with no letters refused");
+    mention_rules_free(&r);
+
+    struct mention_rules none = {0};
+    is_int(mention_match(&none, "anything at all"), MENTION_ANY, "no keywords: every post");
+    is_int(mention_match(&none, "shut down the server"), -1, "no keywords: stops still apply");
+}
+
+static void test_places(void)
+{
+    region_id out[MENTION_MAX_REGIONS];
+    size_t n = mention_lang_regions("fr", out, MENTION_MAX_REGIONS);
+
+    is_int((int)n, 5, "fr suggests five countries");
+    is_str(region_code(out[0]), "FR", "fr: FR first");
+    is_str(region_code(out[1]), "BE", "fr: BE");
+    is_str(region_code(out[2]), "CH", "fr: CH");
+    n = mention_lang_regions("fr-CA", out, MENTION_MAX_REGIONS);
+    ok(n == 1 && strcmp(region_code(out[0]), "CA") == 0, "fr-CA: the country said");
+    n = mention_lang_regions("JA", out, MENTION_MAX_REGIONS);
+    ok(n == 1 && strcmp(region_code(out[0]), "JP") == 0, "JA: JP");
+    is_int((int)mention_lang_regions("en", out, MENTION_MAX_REGIONS), 0, "en suggests no place");
+    is_int((int)mention_lang_regions(NULL, out, MENTION_MAX_REGIONS), 0, "no language");
+    is_int((int)mention_lang_regions("zzzzzzzzzzzz", out, 8), 0, "long junk");
+    is_str(region_code(mention_instance_region("ana@mstdn.jp")), "JP", "instance mstdn.jp: JP");
+    is_str(region_code(mention_instance_region("bo@piaille.fr")), "FR", "instance .fr: FR");
+    ok(mention_instance_region("cy@mas.to") == REGION_NONE, ".to is a brand, not a place");
+    ok(mention_instance_region("di@mastodon.social") == REGION_NONE, "generic domain");
+    ok(mention_instance_region("local") == REGION_NONE, "a local account");
+}
+
+/* ---- the model ------------------------------------------------------- */
+
+static const char *const config_text = "[sitrep]\n"
+                                       "columns = ALL EU FR IT JP US\n"
+                                       "crowd_duration = 10m\n"
+                                       "crowd_clear = 10m\n"
+                                       "[service insta]\n"
+                                       "name = Insta\n"
+                                       "format = reportfeed\n"
+                                       "url = https://reports.example/insta.json\n"
+                                       "keyword = instagram down\n"
+                                       "keyword = fr: instagram en panne\n";
+
+struct posts {
+    struct evidence ev;
+    size_t cap;
+    int serial;
+};
+
+static void post(struct posts *p, const char *author, const char *lang, const char *text, time_t at,
+                 bool bot)
+{
+    if (p->ev.nmentions == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 16;
+        p->ev.mentions = xreallocarray(p->ev.mentions, p->cap, sizeof *p->ev.mentions);
+    }
+    p->ev.mentions[p->ev.nmentions++] = (struct mention){
+        .key = xasprintf("https://x.example/posts/%d", p->serial++),
+        .author = xstrdup(author),
+        .lang = lang ? xstrdup(lang) : NULL,
+        .text = xstrdup(text),
+        .at = at,
+        .bot = bot,
+    };
+}
+
+static void feed(struct model *m, struct posts *p, time_t now)
+{
+    model_source_success(m, 0, 0, &p->ev, now);
+    p->ev = (struct evidence){0};
+    p->cap = 0;
+}
+
+static const struct snap_cell *cell_of(const struct snapshot *s, const char *col)
+{
+    for (size_t c = 0; c < s->ncolumns; c++) {
+        if (strcmp(region_code(s->columns[c]), col) == 0)
+            return &s->services[0].cells[c];
+    }
+    return NULL;
+}
+
+/* Two quiet hours (an English post every quarter hour), then from 19:00 a
+ * French spike: n_authors distinct authors a bucket, each posting
+ * per_author times. Polled every minute. Returns the model at 19:30. */
+static struct model *run(const struct config *cfg, int n_authors, int per_author, bool bots,
+                         struct snapshot **out)
+{
+    struct model *m = model_new(cfg);
+    struct posts p = {0};
+    char name[64];
+
+    /* the first answer: quiet posts of the two hours before */
+    for (time_t t = T0; t < T0 + 7200; t += 900)
+        post(&p, "old@mas.to", "en", "instagram down? no, fine", t + 30, false);
+    feed(m, &p, T0 + 7200);
+    for (time_t now = T0 + 7200 + 60; now <= T0 + 9000; now += 60) {
+        for (int a = 0; a < n_authors; a++) {
+            /* a flood is the same accounts all along */
+            snprintf(name, sizeof name, "user%d-%ld@piaille.example", a,
+                     per_author > 1 ? 0L : (long)now);
+            for (int k = 0; k < per_author; k++)
+                post(&p, name, "fr", "Instagram en PANNE chez moi aussi", now - 30, bots);
+        }
+        feed(m, &p, now);
+    }
+    *out = model_snapshot(m, T0 + 9000);
+    return m;
+}
+
+static void test_model_spike(void)
+{
+    struct config cfg = {0};
+    struct snapshot *s;
+    struct model *m;
+
+    tu_config(&cfg, config_text);
+    m = run(&cfg, 3, 1, false, &s); /* 3 authors a minute: 15 a bucket */
+    const struct snap_cell *fr = cell_of(s, "FR"), *eu = cell_of(s, "EU"), *us = cell_of(s, "US");
+    const struct snap_cell *all = cell_of(s, "ALL");
+    is_str(level_name(fr->level), "major", "FR: a spike of French posts is a problem...");
+    ok(fr->possible, "...only possible");
+    is_str(evidence_kind_name(fr->evidence), "mentions", "FR: evidence is mentions");
+    is_int((int)fr->mentions, 15, "FR: 15 distinct authors in the last bucket");
+    is_int((int)fr->reports, -1, "FR: no reports");
+    ok(eu->possible && eu->level == LEVEL_MAJOR, "EU (holds FR): possible major");
+    is_int((int)eu->mentions, 15, "EU: the series counted once though it covers FR BE CH LU");
+    ok(all->possible, "ALL: possible");
+    ok(us->level == LEVEL_NONE, "US: French posts say nothing of the US");
+    ok(cell_of(s, "JP")->level == LEVEL_NONE, "JP: nothing");
+
+    struct buf b = {0};
+    ok(snap_cell_note(&s->services[0], fr, T0 + 9000, 0, &b), "FR has a note");
+    ok(strstr(buf_str(&b), "public mentions only, not reports") != NULL, "note says mentions");
+    buf_free(&b);
+    int found = 0;
+    for (size_t i = 0; i < s->services[0].ncrowd; i++) {
+        const struct snap_crowd *c = &s->services[0].crowd[i];
+        if (strcmp(c->key, "lang:fr") == 0) {
+            found = 1;
+            ok(c->mentions, "the fr series is a mention series");
+            snap_crowd_describe(c, 0, &b);
+            ok(strstr(buf_str(&b), "15 mentions, problems since 19:00") != NULL,
+               "described as mentions: %s", buf_str(&b));
+            ok(strstr(buf_str(&b), "reports") == NULL, "never as reports");
+            buf_free(&b);
+        }
+    }
+    ok(found, "a series keyed lang:fr");
+
+    /* the exports */
+    struct export_opts opts = {0};
+    struct buf out = {0};
+    export_snapshot(s, EXPORT_TEXT, &opts, &out);
+    const char *text = buf_str(&out);
+    ok(strstr(text, "major?@") != NULL, "text: the cell is marked @ (mentions)");
+    ok(strstr(text, "@ = public mentions only") != NULL, "text: the legend says so");
+    ok(strstr(text, "  mentions FR: (lang:fr, possible) 15 mentions") != NULL,
+       "text: the series line");
+    buf_free(&out);
+    export_snapshot(s, EXPORT_JSON, &opts, &out);
+    const char *json = buf_str(&out);
+    ok(strstr(json, "\"mentions\": 15") != NULL, "json: cell mentions");
+    ok(strstr(json, "\"evidence\": \"mentions\"") != NULL, "json: evidence mentions");
+    ok(strstr(json, "\"kind\": \"mentions\"") != NULL, "json: series kind");
+    buf_free(&out);
+    snapshot_free(s);
+    model_free(m);
+    config_free(&cfg);
+}
+
+static void test_model_honest(void)
+{
+    struct config cfg = {0};
+    struct snapshot *s;
+    struct model *m;
+
+    tu_config(&cfg, config_text);
+    m = run(&cfg, 1, 100, false, &s); /* one account, 100 posts a minute */
+    ok(!level_is_notable(cell_of(s, "FR")->level), "a flood from one account raises nothing");
+    is_int((int)cell_of(s, "FR")->mentions, 1, "it counts as one author");
+    snapshot_free(s);
+    model_free(m);
+    m = run(&cfg, 3, 1, true, &s); /* the same spike, from bots */
+    ok(!level_is_notable(cell_of(s, "FR")->level), "bots raise nothing");
+    snapshot_free(s);
+    model_free(m);
+
+    /* the same posts again (a second instance federating them) */
+    m = model_new(&cfg);
+    struct posts p = {0};
+    post(&p, "old@mas.to", "en", "instagram down? no", T0, false);
+    for (int i = 0; i < 12; i++) {
+        char a[32];
+        snprintf(a, sizeof a, "u%d@x.example", i);
+        post(&p, a, "fr", "instagram en panne", T0 + 7200 + 10, false);
+    }
+    struct evidence copy;
+    evidence_copy(&copy, &p.ev);
+    feed(m, &p, T0 + 7200 + 60);
+    model_source_success(m, 0, 0, &copy, T0 + 7200 + 120);
+    feed(m, &p, T0 + 7200 + 360); /* an empty answer once the bucket is complete */
+    s = model_snapshot(m, T0 + 7200 + 360);
+    is_int((int)cell_of(s, "FR")->mentions, 12, "posts seen twice count once (by key)");
+    snapshot_free(s);
+    model_free(m);
+    config_free(&cfg);
+}
+
+int main(void)
+{
+    test_fold();
+    test_match();
+    test_places();
+    test_model_spike();
+    test_model_honest();
+    return tap_done();
+}
