@@ -12,7 +12,10 @@
 #include "sitrep/export.h"
 #include "sitrep/mention.h"
 #include "sitrep/model.h"
+#include "sitrep/provider.h"
+#include "sitrep/sanitize.h"
 #include "sitrep/snapshot.h"
+#include "sitrep/timefmt.h"
 #include "sitrep/xalloc.h"
 #include "tap.h"
 #include "testutil.h"
@@ -277,6 +280,124 @@ static void test_model_honest(void)
     config_free(&cfg);
 }
 
+/* ---- providers: real captures to goldens ------------------------------ */
+
+#define SIGNALS "tests/fixtures/signals/"
+
+static int parse_file(const char *format, const char *rel, struct evidence *ev, char *err,
+                      size_t errlen)
+{
+    size_t len;
+    char *body = tap_read_file(rel, &len);
+    int rc;
+
+    memset(ev, 0, sizeof *ev);
+    rc = provider_find(format)->parse(body, len, ev, err, errlen);
+    free(body);
+    return rc;
+}
+
+/* One line a post: time, key, author, language, bot, and the sanitized
+ * start of its text. */
+static char *dump_mentions(const struct evidence *ev)
+{
+    struct buf b = {0};
+    char iso[32];
+
+    for (size_t i = 0; i < ev->nmentions; i++) {
+        const struct mention *m = &ev->mentions[i];
+        char *text = sanitize_str(m->text, 72, SAN_ELLIPSIS);
+        time_format_iso8601(m->at, iso, sizeof iso);
+        buf_printf(&b, "%s %s\n  author=%s lang=%s bot=%d\n  %s\n", iso, m->key, m->author,
+                   m->lang ? m->lang : "-", m->bot, text);
+        free(text);
+    }
+    buf_printf(&b, "next_query=%s\n", ev->next_query ? ev->next_query : "-");
+    return buf_detach(&b);
+}
+
+static void test_mastodon_capture(void)
+{
+    struct evidence ev;
+    char err[256];
+    char *dump;
+
+    ok(parse_file("mastodon-tag",
+                  SIGNALS "schochastics-rtoot__tag_timeline_ichbinhanna_anonymous.json", &ev, err,
+                  sizeof err) == 0,
+       "mastodon: the real tag timeline parses (%s)", err);
+    is_int((int)ev.nmentions, 5, "mastodon: five posts");
+    is_str(ev.mentions[0].author, "amreibahr@mastodon.social",
+           "a local account gets its instance from its URL");
+    is_str(ev.mentions[1].key, "https://mas.to/users/CathleenSarti/statuses/109304314822684850",
+           "the key is the uri, the same on every instance");
+    is_str(ev.next_query, "min_id=109307661613791619", "the cursor is the newest id");
+    ok(strstr(ev.mentions[0].text, "<p>") == NULL, "no markup left in the text");
+    ok(strstr(ev.mentions[0].text, "#IchbinHanna") != NULL, "the post's hashtags are in the text");
+    dump = dump_mentions(&ev);
+    ok(tu_golden(dump, "tests/golden/signals/mastodon_ichbinhanna.txt"), "mastodon: golden");
+    free(dump);
+
+    /* a tag timeline source: no keywords, every post counts */
+    struct config cfg = {0};
+    tu_config(&cfg, "[sitrep]\ncolumns = ALL EU DE FR\n[service h]\nname = H\n"
+                    "format = mastodon-tag\n"
+                    "url = https://mastodon.social/api/v1/timelines/tag/ichbinhanna\n");
+    struct model *m = model_new(&cfg);
+    model_source_success(m, 0, 0, &ev, 1667910600); /* the capture's Date: 2022-11-08 12:30 */
+    struct snapshot *s = model_snapshot(m, 1667910600);
+    int de = 0, any = 0;
+    for (size_t i = 0; i < s->services[0].ncrowd; i++) {
+        const struct snap_crowd *c = &s->services[0].crowd[i];
+        de |= strcmp(c->key, "lang:de") == 0 && strcmp(region_code(c->region), "DE") == 0;
+        any |= strcmp(c->key, "any") == 0 && strcmp(region_code(c->region), "ALL") == 0;
+        ok(c->mentions, "series %s is mentions", c->key);
+    }
+    ok(de, "German posts: a series for DE (AT, CH)");
+    ok(any, "the English post on mas.to: anywhere");
+    snapshot_free(s);
+    model_free(m);
+    config_free(&cfg);
+}
+
+static void test_mastodon_refusals(void)
+{
+    static const struct {
+        const char *body, *why;
+    } bad[] = {
+        {"{\"error\":\"The access token is invalid\"}", "error"},
+        {"{\"error\":\"Record not found\"}", "error"},
+        {"<!DOCTYPE html><html>blocked</html>", "HTML"},
+        {"{\"statuses\":[]}", "array"},
+        {"", "empty"},
+    };
+    char err[256];
+
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        struct evidence ev = {0};
+        int rc = provider_find("mastodon-tag")
+                     ->parse(bad[i].body, strlen(bad[i].body), &ev, err, sizeof err);
+        ok(rc != 0 && ev.nmentions == 0, "refused: %s (%s)", bad[i].why, err);
+        ok(!strstr(err, "access token") && !strstr(err, "blocked"), "the error does not quote it");
+    }
+    struct evidence ev = {0};
+    const char *hostile =
+        "[{\"id\":\"5\",\"uri\":\"https://x.example/p/5\",\"created_at\":\"2026-11-23T19:00:00Z\","
+        "\"language\":\"fr\",\"content\":\"<p>Instagram \\u001b[2J en \\u202epanne</p>\","
+        "\"account\":{\"acct\":\"a@x.fr\",\"bot\":false}},"
+        "{\"id\":\"6\",\"uri\":\"https://x.example/p/6\",\"created_at\":\"2026-11-23T19:00:00Z\","
+        "\"content\":\"boost\",\"reblog\":{\"id\":\"1\"},\"account\":{\"acct\":\"b\"}},"
+        "{\"id\":\"7\",\"content\":\"no uri\",\"account\":{\"acct\":\"c\"}}]";
+    ok(provider_find("mastodon-tag")->parse(hostile, strlen(hostile), &ev, err, sizeof err) == 0,
+       "a page with bad posts parses");
+    is_int((int)ev.nmentions, 1, "boosts and posts without a uri are left out");
+    struct mention_rules r = {0};
+    mention_rules_add(&r, "fr: instagram en panne", err, sizeof err);
+    ok(mention_match(&r, ev.mentions[0].text) == 0, "escapes and bidi do not break the match");
+    mention_rules_free(&r);
+    evidence_free(&ev);
+}
+
 int main(void)
 {
     test_fold();
@@ -284,5 +405,7 @@ int main(void)
     test_places();
     test_model_spike();
     test_model_honest();
+    test_mastodon_capture();
+    test_mastodon_refusals();
     return tap_done();
 }

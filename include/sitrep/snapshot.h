@@ -168,8 +168,9 @@ struct snap_crowd {
 #define SNAP_EPISODE_REGIONS 8
 struct snap_episode {
     time_t start, end;
-    time_t official; /* the first official word seen in it, 0 when none */
-    long peak;       /* the largest count of one series' bucket seen in it, -1 */
+    time_t official;   /* the first official word seen in it, 0 when none */
+    long peak;         /* the largest count of one series' bucket seen in it, -1 */
+    unsigned evidence; /* enum evidence_kind bits of its problems (crowd, mentions) */
     region_id regions[SNAP_EPISODE_REGIONS]; /* where the crowd had problems */
     size_t nregions;
 };

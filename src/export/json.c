@@ -254,10 +254,13 @@ static void add_fusion(json_t *j, const struct snap_service *svc, bool full)
         json_t *regions = json_array();
         for (size_t r = 0; r < ep->nregions; r++)
             json_array_append_new(regions, json_string(region_code(ep->regions[r])));
-        json_array_append_new(episodes, json_pack("{s:o, s:o, s:o, s:o, s:o}", "start",
-                                                  jtime(ep->start), "end", jtime(ep->end),
-                                                  "first_official", jtime(ep->official), "peak",
-                                                  jcount(ep->peak), "regions", regions));
+        json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o}", "start", jtime(ep->start), "end",
+                              jtime(ep->end), "first_official", jtime(ep->official), "peak",
+                              jcount(ep->peak), "regions", regions);
+        /* said only when mentions are behind it: peak then counts authors */
+        if (ep->evidence & EVIDENCE_MENTIONS)
+            json_object_set_new(o, "evidence", json_string(evidence_kind_name(ep->evidence)));
+        json_array_append_new(episodes, o);
     }
     json_object_set_new(j, "crowd_episodes", episodes);
 }

@@ -266,7 +266,7 @@ static unsigned evidence_of(struct rd *r, const json_t *obj, const char *key)
 {
     const char *s = word(r, obj, key);
 
-    for (unsigned k = 0; s && k <= EVIDENCE_BOTH; k++) {
+    for (unsigned k = 0; s && k <= (EVIDENCE_BOTH | EVIDENCE_MENTIONS); k++) {
         if (strcmp(evidence_kind_name(k), s) == 0)
             return k;
     }
@@ -484,6 +484,7 @@ static void read_episodes(struct rd *r, const json_t *j, struct snap_service *s)
         ep->end = when(r, e, "end");
         ep->official = when(r, e, "first_official");
         ep->peak = count(r, e, "peak");
+        ep->evidence = evidence_of(r, e, "evidence");
         rv = regions(r, e, "regions", &nr);
         for (size_t k = 0; k < nr && k < SNAP_EPISODE_REGIONS; k++)
             ep->regions[ep->nregions++] = rv[k];

@@ -144,6 +144,12 @@ void model_source_unchanged(struct model *m, size_t svc, size_t src, time_t now)
     s->last_attempt = now;
     s->last_success = now;
     source_recovered(s);
+    if (s->tally) {
+        /* the same posts as before, or none new: the buckets since are
+         * counted all the same (zeros are counts, not gaps) */
+        struct evidence none = {0};
+        mentions_ingest(m, svc, src, &none, now);
+    }
     service_settle(m->cfg, &m->services[svc], now);
 }
 

@@ -410,6 +410,7 @@ static void episode_note(struct snap_episode *ep, const struct contribs *cs, siz
             continue;
         if (k->reports > ep->peak)
             ep->peak = k->reports;
+        ep->evidence |= k->kind;
         while (r < ep->nregions && ep->regions[r] != k->region)
             r++;
         if (r == ep->nregions && r < SNAP_EPISODE_REGIONS)

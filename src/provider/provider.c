@@ -17,6 +17,7 @@ extern const struct provider provider_cachet;
 extern const struct provider provider_betterstack;
 extern const struct provider provider_metastatus;
 extern const struct provider provider_google;
+extern const struct provider provider_mastodon;
 extern const struct provider provider_aws_health;
 extern const struct provider provider_aws_rss;
 extern const struct provider provider_azure_rss;
@@ -40,6 +41,7 @@ const struct provider *const provider_table[] = {
     &provider_cachet,       /* cachet.c */
     &provider_betterstack,  /* betterstack.c */
     &provider_metastatus,   /* metastatus.c */
+    &provider_mastodon,     /* mastodon.c */
     NULL,
 };
 

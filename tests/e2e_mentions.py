@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""End to end: public mentions with no key at all. sitrep --once against a
+loopback Mastodon tag timeline (tests/server.py's emulation): a spike of
+French posts turns FR possible with the cell saying mentions, never
+reports; a flood from one account and an ordinary day raise nothing; an
+instance that wants a login says so in the sources; a 429 backs off."""
+import json
+
+from sitreptest import Server, done, is_, ok, run, write_config
+
+srv = Server()
+TAG = "http://127.0.0.1:%d/mastodon/api/v1/timelines/tag/instagramdown" % srv.port
+
+cfg = write_config("""
+[sitrep]
+columns = ALL EU FR JP US
+crowd_duration = 10m
+crowd_clear = 10m
+
+[service instagram]
+name = Instagram
+family = meta
+format = mastodon-tag
+# the emulation serves more than a real instance's 40 a page, so that one
+# --once answer holds the quiet hours before the spike
+url = %s?limit=400
+""" % TAG)
+
+
+def minutes_between(a, b):
+    import datetime
+    f = "%Y-%m-%dT%H:%M:%SZ"
+    return (datetime.datetime.strptime(b, f) - datetime.datetime.strptime(a, f)).seconds / 60
+
+
+def once(scene, fmt="json"):
+    srv.control("set/mastodon?scene=" + scene)
+    rc, out, err = run(["--once", "--no-db", "--format", fmt, "-c", cfg])
+    if fmt != "json":
+        return rc, out, err
+    try:
+        return rc, json.loads(out), err
+    except ValueError:
+        return rc, {"services": [{"cells": {}, "sources": [{}], "crowd": []}]}, err + out[:300]
+
+
+rc, snap, err = once("spike")
+svc = snap["services"][0]
+fr = svc["cells"].get("FR", {})
+ok(rc == 0 and fr.get("level") in ("degraded", "partial", "major"),
+   "spike: FR shows a problem from public posts alone", (rc, fr, err))
+ok(fr.get("possible") is True, "spike: only possible", fr)
+is_(fr.get("evidence"), "mentions", "spike: the evidence is mentions")
+ok(fr.get("reports") is None and (fr.get("mentions") or 0) >= 10,
+   "spike: counted as mentions (distinct authors), not reports", fr)
+is_(svc["cells"].get("US", {}).get("level"), "none", "spike: French posts say nothing of the US")
+series = {c["key"]: c for c in svc.get("crowd", [])}
+ok(series.get("lang:fr", {}).get("kind") == "mentions", "spike: a lang:fr mention series",
+   list(series))
+
+rc, text, err = once("spike", "text")
+ok("@" in text.split("\n")[4] and "@ = public mentions only" in text,
+   "spike: the text grid marks the cell @ and the legend says mentions", text[:600])
+timeline = text[text.find("Timeline:"):]
+ok("crowd mentions: possible problems in FR" in timeline and "crowd reports" not in timeline,
+   "spike: the timeline says mentions", timeline)
+ok("mentions FR: (lang:fr, possible)" in text and "reports" not in
+   [l for l in text.splitlines() if l.startswith("  mentions")][0],
+   "spike: the detail line says mentions, never reports", text[-800:])
+ok("\x1b" not in text and "\u202e" not in text, "spike: nothing raw reaches the output")
+
+rc, snap, err = once("flood")
+fr = snap["services"][0]["cells"].get("FR", {})
+ok(fr.get("level") in ("ok", "none", "notice"), "flood: one account posting 500 times raises no "
+   "problem", fr)
+
+rc, snap, err = once("quiet")
+levels = {c: v["level"] for c, v in snap["services"][0]["cells"].items()}
+ok(all(v in ("ok", "none") for v in levels.values()), "quiet: an ordinary day raises nothing",
+   levels)
+
+rc, snap, err = once("login")
+src = snap["services"][0]["sources"][0]
+ok("needs login" in (src.get("error") or ""), "login: the source says it needs a login",
+   src.get("error"))
+ok(src.get("health") == "backing_off" and minutes_between(src["last_attempt"], src["backoff_until"]) >= 15,
+   "login: and it is not asked again for a long while", src)
+
+rc, snap, err = once("limit")
+src = snap["services"][0]["sources"][0]
+ok("429" in (src.get("error") or ""), "429: the source shows it", src.get("error"))
+done()
