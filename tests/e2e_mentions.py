@@ -89,4 +89,37 @@ ok(src.get("health") == "backing_off" and minutes_between(src["last_attempt"], s
 rc, snap, err = once("limit")
 src = snap["services"][0]["sources"][0]
 ok("429" in (src.get("error") or ""), "429: the source shows it", src.get("error"))
+# Hacker News: no language, so a spike counts for ALL (possible elsewhere)
+hn = write_config("""
+[sitrep]
+columns = ALL EU FR US
+crowd_duration = 10m
+
+[service github]
+name = GitHub
+format = hn-algolia
+url = http://127.0.0.1:%d/hn/api/v1/search_by_date?query=github
+keyword = github down
+keyword = github is down
+keyword = is github down
+""" % srv.port)
+srv.control("set/hn?scene=spike")
+rc, out, err = run(["--once", "--no-db", "--format", "json", "-c", hn])
+try:
+    cells = json.loads(out)["services"][0]["cells"]
+except (ValueError, KeyError, IndexError):
+    cells = {}
+allc = cells.get("ALL", {})
+ok(allc.get("level") in ("degraded", "partial", "major") and allc.get("possible") is True and
+   allc.get("evidence") == "mentions", "hn spike: ALL possibly down, from mentions", (allc, err))
+ok(cells.get("FR", {}).get("possible") is True, "hn spike: possible in FR, never certain",
+   cells.get("FR"))
+srv.control("set/hn?scene=quiet")
+rc, out, err = run(["--once", "--no-db", "--format", "json", "-c", hn])
+try:
+    cells = json.loads(out)["services"][0]["cells"]
+except (ValueError, KeyError, IndexError):
+    cells = {}
+ok(cells and all(v["level"] in ("ok", "none") for v in cells.values()),
+   "hn quiet: passing mentions of GitHub raise nothing", cells)
 done()

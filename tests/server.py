@@ -46,6 +46,13 @@ A small emulation of Mastodon's public hashtag timeline lives under /mastodon/:
        shows timelines to logged-in readers only; limit: 429, Retry-After 120.
   /hits/mastodon   how often it was asked, and the latest min_id.
 
+And of Hacker News search through Algolia under /hn/:
+  GET /hn/api/v1/search_by_date?query=&numericFilters=created_at_i%3EN
+       hits made up relative to now, newest first, created after N.
+  /set/hn?scene=quiet | spike   quiet: a comment every 20 minutes naming
+       the service in passing; spike: that, and from 25 minutes ago three
+       new authors a minute asking whether it is down.
+
 A small emulation of the Downdetector Enterprise API v2 lives under /dd/v2/:
   POST /dd/v2/tokens?grant_type=client_credentials   HTTP Basic test-id:test-secret
        -> {"access_token", "expires_in", "token_type": "Bearer"}, else 401
@@ -152,6 +159,9 @@ class Handler(BaseHTTPRequestHandler):
             return
         if url.path.startswith("/mastodon/api/v1/timelines/tag/"):
             self._mastodon(url.path.rsplit("/", 1)[-1], q)
+            return
+        if url.path == "/hn/api/v1/search_by_date":
+            self._hn(q)
             return
         if url.path.startswith("/dd/v2/"):
             self._downdetector(url.path[len("/dd/v2/"):], q)
@@ -317,6 +327,34 @@ class Handler(BaseHTTPRequestHandler):
         fresh = sorted((p for p in posts if int(p["id"]) > min_id), key=lambda p: -int(p["id"]))
         self._send(200, json.dumps(fresh[:limit]).encode(),
                    headers={"X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "299"})
+
+    def _hn(self, q):
+        srv = self.server
+        with srv.lock:
+            srv.hits["hn"] = srv.hits.get("hn", 0) + 1
+            srv.last_headers["hn"] = {"numericFilters": q.get("numericFilters", "")}
+            scene = srv.overrides.get("hn", {}).get("scene", "quiet")
+        now = int(time.time())
+        hits = []
+        for t in range(now - 7200, now, 1200):
+            hits.append((t, "regular", "I moved my repos from GitHub to a self-hosted forge"))
+        if scene == "spike":
+            for t in range(now - 1500, now, 60):
+                for a in range(3):
+                    hits.append((t, "dev%d_%d" % (a, t), "Is GitHub down for anyone else? "
+                                 "pushes fail with 500"))
+        since = 0
+        f = q.get("numericFilters", "")
+        if f.startswith("created_at_i>"):
+            since = int(f[len("created_at_i>"):])
+        body = {"hits": [{"objectID": str(t * 10 + i % 10), "author": who, "created_at_i": t,
+                          "created_at": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(t)),
+                          "title": None, "comment_text": "<p>%s</p>" % text,
+                          "_tags": ["comment"]}
+                         for i, (t, who, text) in enumerate(sorted(hits, reverse=True))
+                         if t > since],
+                "nbHits": len(hits), "page": 0, "nbPages": 1, "hitsPerPage": 1000}
+        self._send(200, json.dumps(body).encode())
 
     def _mode_hang(self, rel):
         time.sleep(3600)

@@ -398,6 +398,46 @@ static void test_mastodon_refusals(void)
     evidence_free(&ev);
 }
 
+static void test_hn_capture(void)
+{
+    struct evidence ev;
+    char err[256];
+    char *dump;
+    int matched = 0, wrong = 0;
+    struct mention_rules r = {0};
+
+    ok(parse_file("hn-algolia", SIGNALS "siukalator-hackersnews__search_by_date_nodejs.json", &ev,
+                  err, sizeof err) == 0,
+       "hn: the real search answer parses (%s)", err);
+    is_int((int)ev.nmentions, 20, "hn: twenty hits");
+    is_str(ev.mentions[0].key, "hn:15353312", "the key is the item id");
+    is_str(ev.mentions[0].author, "RealJon@news.ycombinator.com", "the author");
+    ok(ev.mentions[0].lang == NULL, "no language: no place");
+    is_str(ev.next_query, "numericFilters=created_at_i%3E1506554904",
+           "the cursor: since the newest item, five minutes back, '>' encoded");
+    ok(strstr(ev.mentions[0].text, "&#x27;") == NULL && strstr(ev.mentions[0].text, "don't"),
+       "entities decoded");
+    dump = dump_mentions(&ev);
+    ok(tu_golden(dump, "tests/golden/signals/hn_nodejs.txt"), "hn: golden");
+    free(dump);
+    /* Algolia's prefix and typo matching: the query nodejs found "nodes",
+     * "nodesocket", "Node8's"; whole words keep only what says it */
+    mention_rules_add(&r, "nodejs", err, sizeof err);
+    mention_rules_add(&r, "node js", err, sizeof err);
+    for (size_t i = 0; i < ev.nmentions; i++) {
+        bool says = strcasestr(ev.mentions[i].text, "nodejs") ||
+                    strcasestr(ev.mentions[i].text, "node.js") ||
+                    strcasestr(ev.mentions[i].text, "node js");
+        bool m = mention_match(&r, ev.mentions[i].text) >= 0;
+        matched += m;
+        wrong += m != says;
+    }
+    is_int(wrong, 0, "matches exactly the hits that name node.js");
+    ok(matched > 0 && matched < 20, "some hits, not all (%d)", matched);
+    mention_rules_free(&r);
+    evidence_free(&ev);
+}
+
 int main(void)
 {
     test_fold();
@@ -407,5 +447,6 @@ int main(void)
     test_model_honest();
     test_mastodon_capture();
     test_mastodon_refusals();
+    test_hn_capture();
     return tap_done();
 }
