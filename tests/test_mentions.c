@@ -12,6 +12,7 @@
 #include "sitrep/export.h"
 #include "sitrep/mention.h"
 #include "sitrep/model.h"
+#include "sitrep/poller.h"
 #include "sitrep/provider.h"
 #include "sitrep/sanitize.h"
 #include "sitrep/snapshot.h"
@@ -438,6 +439,67 @@ static void test_hn_capture(void)
     evidence_free(&ev);
 }
 
+static void test_ioda_capture(void)
+{
+    struct evidence ev;
+    char err[256];
+    struct buf b = {0};
+    char iso[32];
+
+    ok(parse_file("ioda", SIGNALS "jamesonhohbein-news-radar__outages_events_codf_EDITED.json", &ev,
+                  err, sizeof err) == 0,
+       "ioda: the real outage events parse (%s)", err);
+    for (size_t i = 0; i < ev.nincidents; i++) {
+        const struct incident *inc = &ev.incidents[i];
+        time_format_iso8601(inc->started_at, iso, sizeof iso);
+        buf_printf(&b, "%s %s open=%d level=%s at %s since %s\n", inc->id, inc->name, inc->open,
+                   level_name(inc->level),
+                   inc->nlocations ? region_code(inc->locations[0].region) : "-", iso);
+    }
+    ok(tu_golden(buf_str(&b), "tests/golden/signals/ioda_events.txt"), "ioda: golden");
+    buf_free(&b);
+    is_int((int)ev.nincidents, 1,
+           "only the country event: IODA's region and ASN ids, and ZZ, left out");
+    ok(ev.nincidents && ev.incidents[0].open,
+       "Lithuania's drop lasts to the window's end: going on");
+    ok(ev.quiet_is_ok, "countries it does not name are ok");
+
+    struct config cfg = {0};
+    tu_config(&cfg, "[sitrep]\ncolumns = ALL EU LT FR\n[service internet]\nname = Internet\n"
+                    "format = ioda\ndefault_region = ALL\n"
+                    "url = https://api.ioda.example/v2/outages/events?entityType=country\n");
+    struct model *m = model_new(&cfg);
+    model_source_success(m, 0, 0, &ev, 1790234090);
+    struct snapshot *s = model_snapshot(m, 1790234090);
+    const struct snap_cell *lt = cell_of(s, "LT"), *fr = cell_of(s, "FR");
+    ok(lt->level == LEVEL_PARTIAL && !lt->possible, "LT: a connectivity drop, certain");
+    is_str(evidence_kind_name(lt->evidence), "official",
+           "measured by IODA: its own word (docs/signals.md)");
+    ok(fr->level == LEVEL_OK, "FR: ok, IODA names no trouble there");
+    ok(cell_of(s, "EU")->level == LEVEL_PARTIAL, "EU holds LT");
+    snapshot_free(s);
+    model_free(m);
+    config_free(&cfg);
+
+    ok(parse_file("ioda",
+                  SIGNALS "../../../fuzz/corpus/ioda/"
+                          "inetintel-ioda-ui__signals_raw_asn1299_upstream_delay_penult_asns.json",
+                  &ev, err, sizeof err) != 0,
+       "ioda: a signals/raw answer is not read as 'no outage' (%s)", err);
+}
+
+static void test_expand_times(void)
+{
+    char *u = poller_expand_times("https://x.example/e?from={now-3600}&until={now}&k={nowhere}",
+                                  1790234090);
+    is_str(u, "https://x.example/e?from=1790230490&until=1790234090&k={nowhere}",
+           "times filled in");
+    free(u);
+    u = poller_expand_times("https://x.example/{now-}{now-99999999999}{now", 10);
+    is_str(u, "https://x.example/{now-}{now-99999999999}{now", "malformed ones left alone");
+    free(u);
+}
+
 int main(void)
 {
     test_fold();
@@ -448,5 +510,7 @@ int main(void)
     test_mastodon_capture();
     test_mastodon_refusals();
     test_hn_capture();
+    test_ioda_capture();
+    test_expand_times();
     return tap_done();
 }

@@ -22,6 +22,7 @@ struct slot {
     const struct source_conf *conf;
     char *url;        /* what is requested: conf->url with the provider's defaults */
     char *cursor_url; /* url with the source's cursor, NULL when it has none */
+    char *req_url;    /* the latest request's URL, times filled in */
     struct poll_state st;
     /* sources with auth: credentials, a Bearer token and its expiry */
     struct credentials creds;
@@ -153,6 +154,7 @@ void poller_free(struct poller *p)
         free(p->slots[i].st.etag);
         free(p->slots[i].url);
         free(p->slots[i].cursor_url);
+        free(p->slots[i].req_url);
         credentials_free(&p->slots[i].creds);
         if (p->slots[i].token) {
             memset(p->slots[i].token, 0, strlen(p->slots[i].token));
@@ -298,6 +300,32 @@ static void on_done(void *user, const struct fetch_result *res)
     poller_start_due(p);
 }
 
+char *poller_expand_times(const char *url, int64_t now_s)
+{
+    struct buf b = {0};
+    const char *p = url;
+
+    for (const char *at; (at = strstr(p, "{now")) != NULL;) {
+        char *end;
+        long long back = 0;
+        const char *q = at + 4;
+        if (*q == '-') {
+            back = strtoll(q + 1, &end, 10);
+            q = end == q + 1 || back < 0 || back > 366LL * 86400 ? NULL : end;
+        }
+        if (!q || *q != '}') { /* not a time: kept as it is */
+            buf_append(&b, p, (size_t)(at - p) + 4);
+            p = at + 4;
+            continue;
+        }
+        buf_append(&b, p, (size_t)(at - p));
+        buf_printf(&b, "%lld", (long long)now_s - back);
+        p = q + 1;
+    }
+    buf_puts(&b, p);
+    return buf_detach(&b);
+}
+
 /* url without its parameter named like param's ("min_id="), then param. */
 static char *with_param(const char *url, const char *param)
 {
@@ -342,8 +370,10 @@ void poller_set_cursor(struct poller *p, size_t svc, size_t src, const char *par
 
 static void start_data(struct poller *p, struct slot *s)
 {
+    free(s->req_url);
+    s->req_url = poller_expand_times(s->cursor_url ? s->cursor_url : s->url, now_ms(p) / 1000);
     struct fetch_request req = {
-        .url = s->cursor_url ? s->cursor_url : s->url,
+        .url = s->req_url,
         .etag = s->st.etag,
         .last_modified = s->st.last_modified,
         .timeout_ms = (long)config_source_timeout(p->cfg, s->conf) * 1000,
