@@ -500,6 +500,60 @@ static void test_expand_times(void)
     free(u);
 }
 
+/* The bundled catalog: the free signals for the consumer services out of
+ * the box, each within its API's published limit for one address with a
+ * 2x margin (Mastodon: 300 requests in 5 minutes per instance; Algolia's
+ * HN search: about 10,000 an hour). */
+static void test_catalog_signals(void)
+{
+    static const char *const consumer[] = {
+        "facebook", "instagram", "messenger", "whatsapp", "teams", "discord", "steam",   "psn",
+        "x",        "tiktok",    "snapchat",  "spotify",  "netflix", "youtube", "gmail", "outlook",
+        "icloud"};
+    struct config cfg = {0};
+    char *errors = NULL;
+    double mastodon_5min = 0, hn_hour = 0;
+    int languages = 0;
+
+    if (!ok(config_load_file(SITREP_SRCDIR "/data/catalog.ini", &cfg, &errors) == 0,
+            "the catalog loads")) {
+        tap_diag("%s", errors ? errors : "");
+        free(errors);
+        return;
+    }
+    for (size_t i = 0; i < sizeof consumer / sizeof *consumer; i++) {
+        const struct source_conf *found = NULL;
+        size_t svc = tu_service(&cfg, consumer[i]);
+        for (size_t j = 0; j < cfg.services[svc].nsources; j++) {
+            const struct source_conf *s = &cfg.services[svc].sources[j];
+            if (strcmp(s->provider->name, "mastodon-tag") == 0 && s->auth == AUTH_NONE)
+                found = s;
+        }
+        ok(found && found->match.nkeywords >= 4, "%s: a Mastodon tag with keywords, no key",
+           consumer[i]);
+    }
+    for (size_t i = 0; i < cfg.nservices; i++) {
+        for (size_t j = 0; j < cfg.services[i].nsources; j++) {
+            const struct source_conf *s = &cfg.services[i].sources[j];
+            int every = config_source_interval(&cfg, s);
+            if (strcmp(s->provider->name, "mastodon-tag") == 0) {
+                ok(strstr(s->url, "https://mastodon.social/") == s->url, "%s on mastodon.social",
+                   cfg.services[i].id);
+                mastodon_5min += 300.0 / every;
+            }
+            if (strcmp(s->provider->name, "hn-algolia") == 0)
+                hn_hour += 3600.0 / every;
+            for (size_t k = 0; k < s->match.nkeywords; k++)
+                languages += s->match.keywords[k].lang[0] != '\0';
+        }
+    }
+    ok(mastodon_5min > 0 && mastodon_5min * 2 <= 300, "Mastodon: %.0f requests in 5 minutes",
+       mastodon_5min);
+    ok(hn_hour > 0 && hn_hour * 2 <= 10000, "HN: %.0f requests an hour", hn_hour);
+    ok(languages >= 40, "keywords in other languages than English: %d", languages);
+    config_free(&cfg);
+}
+
 int main(void)
 {
     test_fold();
@@ -512,5 +566,6 @@ int main(void)
     test_hn_capture();
     test_ioda_capture();
     test_expand_times();
+    test_catalog_signals();
     return tap_done();
 }

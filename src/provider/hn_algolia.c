@@ -115,8 +115,7 @@ static int hn_sniff(const char *body, size_t len)
 
 const struct provider provider_hn_algolia = {
     .name = "hn-algolia",
-    .description = "Hacker News search by date through Algolia (hn.algolia.com/api/v1/"
-                   "search_by_date): stories and comments counted as mentions",
+    .description = "Hacker News search by date (Algolia): stories and comments counted as mentions",
     .parse = hn_parse,
     .sniff = hn_sniff,
     .crowd = true,

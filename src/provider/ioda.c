@@ -126,8 +126,8 @@ static int ioda_sniff(const char *body, size_t len)
 
 const struct provider provider_ioda = {
     .name = "ioda",
-    .description = "IODA's Internet outage events per country (api.ioda.inetintel.cc.gatech.edu"
-                   "/v2/outages/events, format=codf): the Internet row",
+    .description =
+        "IODA Internet outage events per country (v2/outages/events, codf): the Internet row",
     .parse = ioda_parse,
     .sniff = ioda_sniff,
     .crowd = false,
