@@ -25,6 +25,10 @@ enum evidence_kind {
     EVIDENCE_MENTIONS = 1 << 2,
 };
 
+/* The one-character mark of the kinds behind a cell: '+' official and crowd
+ * (reports or mentions) agree, '~' crowd reports (mentions or not) without
+ * official word, '@' public mentions only, '\0' otherwise. */
+char evidence_kind_flag(unsigned kinds);
 /* "none", "official", "crowd", "both", and with mentions "mentions",
  * "official+mentions", "crowd+mentions", "both+mentions". */
 const char *evidence_kind_name(unsigned kinds);

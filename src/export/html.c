@@ -109,11 +109,8 @@ static void put_cell(struct buf *out, const struct snap_cell *c)
                c->stale ? ", stale data" : "", level_glyph(c->level));
     for (size_t i = 0; label[i]; i++)
         buf_putc(out, c->possible ? (char)(label[i] | 0x20) : label[i]);
-    buf_printf(out, "%s%s%s</td>", c->possible ? "?" : "", c->stale ? "*" : "",
-               c->evidence == EVIDENCE_MENTIONS ? "@"
-               : c->evidence == EVIDENCE_CROWD  ? "~"
-               : c->evidence == EVIDENCE_BOTH   ? "+"
-                                                : "");
+    char kind[2] = {evidence_kind_flag(c->evidence), '\0'};
+    buf_printf(out, "%s%s%s</td>", c->possible ? "?" : "", c->stale ? "*" : "", kind);
 }
 
 static void put_grid(struct buf *out, const struct snapshot *snap)

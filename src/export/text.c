@@ -47,12 +47,8 @@ static void cell_label(const struct snap_cell *c, char *out, size_t outlen)
         out[n++] = '?';
     if (c->stale && n + 1 < outlen)
         out[n++] = '*';
-    if ((c->evidence & EVIDENCE_MENTIONS) && !(c->evidence & EVIDENCE_BOTH) && n + 1 < outlen)
-        out[n++] = '@';
-    else if (c->evidence == EVIDENCE_CROWD && n + 1 < outlen)
-        out[n++] = '~';
-    else if (c->evidence == EVIDENCE_BOTH && n + 1 < outlen)
-        out[n++] = '+';
+    if (evidence_kind_flag(c->evidence) && n + 1 < outlen)
+        out[n++] = evidence_kind_flag(c->evidence);
     out[n] = '\0';
 }
 

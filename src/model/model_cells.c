@@ -406,8 +406,8 @@ static void episode_note(struct snap_episode *ep, const struct contribs *cs, siz
     for (size_t i = from; i < cs->n; i++) {
         const struct contrib *k = &cs->v[i];
         size_t r = 0;
-        if (!level_is_problem(k->level))
-            continue;
+        if (!level_is_problem(k->level) || k->secondary)
+            continue; /* a language's further countries are no place seen */
         if (k->reports > ep->peak)
             ep->peak = k->reports;
         ep->evidence |= k->kind;

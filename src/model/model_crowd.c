@@ -327,6 +327,7 @@ void crowd_contribs(const struct config *cfg, const struct source_state *s, time
             k->reports = t->state.last_count;
             k->baseline = t->state.last_baseline;
             k->possible_only = t->mentions;
+            k->secondary = r > 0;
             k->series = t;
         }
     }

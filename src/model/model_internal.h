@@ -116,6 +116,7 @@ struct contrib {
     /* Mentions: only ever possible, even inside the column; one series may
      * contribute to several countries and is counted once per cell. */
     bool possible_only;
+    bool secondary; /* one of the further places of a series (fr: BE CH ...) */
     const void *series;
 };
 

@@ -11,6 +11,18 @@
 #include "sitrep/timefmt.h"
 #include "sitrep/xalloc.h"
 
+char evidence_kind_flag(unsigned kinds)
+{
+    bool official = kinds & EVIDENCE_OFFICIAL, crowd = kinds & EVIDENCE_CROWD;
+    bool mentions = kinds & EVIDENCE_MENTIONS;
+
+    if (official && (crowd || mentions))
+        return '+';
+    if (crowd)
+        return '~';
+    return mentions ? '@' : '\0';
+}
+
 const char *evidence_kind_name(unsigned kinds)
 {
     static const char *const names[] = {"none",           "official",     "crowd",
