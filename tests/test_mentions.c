@@ -213,6 +213,10 @@ static void test_model_spike(void)
         if (strcmp(c->key, "lang:fr") == 0) {
             found = 1;
             ok(c->mentions, "the fr series is a mention series");
+            is_int((int)c->nsamples, SNAP_SAMPLES, "with the latest posts as samples");
+            ok(c->nsamples && strcmp(c->samples[0].where, "piaille.example") == 0,
+               "a sample names the author's instance, not the account");
+            ok(c->nsamples && c->samples[0].at == T0 + 9000 - 30, "the newest first");
             snap_crowd_describe(c, 0, &b);
             ok(strstr(buf_str(&b), "15 mentions, problems since 19:00") != NULL,
                "described as mentions: %s", buf_str(&b));
@@ -334,7 +338,11 @@ static void test_mastodon_capture(void)
            "the key is the uri, the same on every instance");
     is_str(ev.next_query, "min_id=109307661613791619", "the cursor is the newest id");
     ok(strstr(ev.mentions[0].text, "<p>") == NULL, "no markup left in the text");
-    ok(strstr(ev.mentions[0].text, "#IchbinHanna") != NULL, "the post's hashtags are in the text");
+    ok(strcasestr(ev.mentions[0].text, "#IchbinHanna") != NULL,
+       "the post's hashtags are in the text");
+    const char *first = strcasestr(ev.mentions[4].text, "#IchbinHanna");
+    ok(first && !strcasestr(first + 1, "#IchbinHanna"),
+       "a hashtag the content shows (#IchBinHanna) is not added again");
     dump = dump_mentions(&ev);
     ok(tu_golden(dump, "tests/golden/signals/mastodon_ichbinhanna.txt"), "mastodon: golden");
     free(dump);
@@ -507,9 +515,9 @@ static void test_expand_times(void)
 static void test_catalog_signals(void)
 {
     static const char *const consumer[] = {
-        "facebook", "instagram", "messenger", "whatsapp", "teams", "discord", "steam",   "psn",
-        "x",        "tiktok",    "snapchat",  "spotify",  "netflix", "youtube", "gmail", "outlook",
-        "icloud"};
+        "facebook", "instagram", "messenger", "whatsapp", "teams",    "discord",
+        "steam",    "psn",       "x",         "tiktok",   "snapchat", "spotify",
+        "netflix",  "youtube",   "gmail",     "outlook",  "icloud"};
     struct config cfg = {0};
     char *errors = NULL;
     double mastodon_5min = 0, hn_hour = 0;

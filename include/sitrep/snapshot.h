@@ -135,6 +135,16 @@ struct snap_source {
     long elapsed_ms;      /* of the latest poll, -1 when none */
 };
 
+/* A public post behind a mention series, for people to judge what is being
+ * counted: where its author writes from (the instance, never the account)
+ * and when; raw remote text, at most a few hundred bytes. */
+#define SNAP_SAMPLES 3
+struct snap_sample {
+    char *where; /* the author's instance ("social.example"), or the site */
+    char *text;
+    time_t at;
+};
+
 /* One crowd report series behind a service (a Downdetector country site,
  * a region of a report feed). */
 struct snap_crowd {
@@ -165,6 +175,9 @@ struct snap_crowd {
     long *counts;
     long *baselines;
     size_t ncounts;
+    /* mentions: the latest posts counted, newest first (none for reports) */
+    struct snap_sample samples[SNAP_SAMPLES];
+    size_t nsamples;
 };
 
 /* A crowd episode: from the first crowd problem (by the duration rule)
@@ -278,6 +291,10 @@ void snap_source_describe(const struct snap_source *src, time_t now, unsigned sa
 /* "FR: 412 reports vs 18 normal (22.9x), problems since 10:15 UTC; Login 52%,
  * Messages 31%" — one crowd series for people; remote text sanitized. */
 void snap_crowd_describe(const struct snap_crowd *c, unsigned san_flags, struct buf *out);
+/* "17:03 UTC social.example: Orbit ne marche plus…" — a sample post for
+ * people, its text sanitized (san_flags) and cut to max_cols. */
+void snap_sample_describe(const struct snap_sample *s, unsigned san_flags, int max_cols,
+                          struct buf *out);
 /* Why a cell of service s shows what it shows, when it is not plain
  * evidence: unknown ("could not be read: status.x.com failing since 17:02
  * UTC: HTTP 503"), pending ("waiting for the first answer"), possible

@@ -210,6 +210,15 @@ static json_t *crowd_json(const struct snap_crowd *c, bool full)
     json_object_set_new(j, "problem_since", jtime(c->problem_since));
     json_object_set_new(j, "stale", json_boolean(c->stale));
     json_object_set_new(j, "categories", cats);
+    if (c->nsamples) {
+        json_t *samples = json_array();
+        for (size_t i = 0; i < c->nsamples; i++)
+            json_array_append_new(samples,
+                                  json_pack("{s:o, s:o, s:o}", "at", jtime(c->samples[i].at),
+                                            "where", jtext(c->samples[i].where, 0), "text",
+                                            jtext(c->samples[i].text, 0)));
+        json_object_set_new(j, "samples", samples);
+    }
     if (full) {
         json_object_set_new(j, "rising_since", jtime(c->rising_since));
         json_object_set_new(j, "counts", jcounts(c->counts, c->ncounts));

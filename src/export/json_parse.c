@@ -456,6 +456,20 @@ static void read_crowd(struct rd *r, const json_t *j, struct snap_crowd *c)
                 c->shares[i] = json_number_value(share);
         }
     }
+    json_t *samples = json_object_get(j, "samples");
+    for (size_t i = 0; json_is_array(samples) && i < json_array_size(samples) && i < SNAP_SAMPLES;
+         i++) {
+        json_t *sm = json_array_get(samples, i);
+        char *where = json_is_object(sm) ? text(r, sm, "where") : NULL;
+        char *said = json_is_object(sm) ? text(r, sm, "text") : NULL;
+        if (!where || !said) {
+            free(where);
+            free(said);
+            fail(r, "a sample post lacks its place or text");
+            break;
+        }
+        c->samples[c->nsamples++] = (struct snap_sample){where, said, when(r, sm, "at")};
+    }
     c->counts = counts(r, j, "counts", &c->ncounts);
     c->baselines = counts(r, j, "baselines", &nb);
     if (c->baselines && nb != c->ncounts)

@@ -187,6 +187,11 @@ static void put_crowd(const struct snap_service *s, time_t now, unsigned flags, 
         buf_puts(out, s->crowd[i].mentions ? "  mentions " : "  crowd ");
         snap_crowd_describe(&s->crowd[i], flags, out);
         buf_putc(out, '\n');
+        for (size_t k = 0; k < s->crowd[i].nsamples; k++) {
+            buf_puts(out, "    post ");
+            snap_sample_describe(&s->crowd[i].samples[k], flags, 80, out);
+            buf_putc(out, '\n');
+        }
     }
     buf_puts(out, "  ");
     if (snap_lead_describe(s, now, out))

@@ -18,8 +18,29 @@
 #define SERIES_S   86400L
 #define SERIES_MAX 1440
 
+static void samples_free(struct snap_sample *v, size_t *n)
+{
+    for (size_t i = 0; i < *n; i++) {
+        free(v[i].where);
+        free(v[i].text);
+    }
+    *n = 0;
+}
+
+static void samples_copy(struct snap_sample *dst, size_t *ndst, const struct snap_sample *src,
+                         size_t n)
+{
+    for (size_t i = 0; i < n && i < SNAP_SAMPLES; i++) {
+        dst[i].where = xstrdup(src[i].where);
+        dst[i].text = xstrdup(src[i].text);
+        dst[i].at = src[i].at;
+    }
+    *ndst = n < SNAP_SAMPLES ? n : SNAP_SAMPLES;
+}
+
 static void track_free(struct crowd_track *t)
 {
+    samples_free(t->samples, &t->nsamples);
     free(t->key);
     free(t->label);
     crowd_history_free(&t->counts);
@@ -260,7 +281,8 @@ static void ingest_series(struct model *m, size_t svc, struct source_state *s,
 }
 
 void crowd_ingest_mentions(struct model *m, size_t svc, size_t src, struct report_series *r,
-                           const region_id *regions, size_t n, time_t now)
+                           const region_id *regions, size_t n, const struct snap_sample *samples,
+                           size_t nsamples, time_t now)
 {
     struct source_state *s = &m->services[svc].sources[src];
     struct crowd_track *t;
@@ -276,6 +298,10 @@ void crowd_ingest_mentions(struct model *m, size_t svc, size_t src, struct repor
     t->nalso = 0;
     for (size_t i = 1; i < n && t->nalso < MENTION_MAX_REGIONS; i++)
         t->also[t->nalso++] = regions[i];
+    if (nsamples) { /* else keep the last ones seen */
+        samples_free(t->samples, &t->nsamples);
+        samples_copy(t->samples, &t->nsamples, samples, nsamples);
+    }
 }
 
 void crowd_ingest(struct model *m, size_t svc, size_t src, struct evidence *ev, time_t now)
@@ -379,6 +405,7 @@ static void snap_track(struct snap_crowd *o, struct crowd_track *t, const struct
     o->label = xstrdup_or_null(t->label);
     o->region = t->region;
     o->mentions = t->mentions;
+    samples_copy(o->samples, &o->nsamples, t->samples, t->nsamples);
     o->level = track_level(t);
     o->detector_level = t->state.level;
     o->source_status = t->status;

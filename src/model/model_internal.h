@@ -32,6 +32,8 @@ struct crowd_track {
     bool mentions;
     region_id also[MENTION_MAX_REGIONS];
     size_t nalso;
+    struct snap_sample samples[SNAP_SAMPLES]; /* the latest posts counted, newest first */
+    size_t nsamples;
 };
 
 struct source_state {
@@ -166,7 +168,8 @@ void snap_crowd_fill(struct snap_service *o, struct service_state *s);
 /* A series of mentions (distinct authors per bucket) for the places in
  * regions[0..n): like a report series, with the track marked as mentions. */
 void crowd_ingest_mentions(struct model *m, size_t svc, size_t src, struct report_series *r,
-                           const region_id *regions, size_t n, time_t now);
+                           const region_id *regions, size_t n, const struct snap_sample *samples,
+                           size_t nsamples, time_t now);
 
 /* model_mentions.c: public posts to mention counts */
 void mentions_ingest(struct model *m, size_t svc, size_t src, const struct evidence *ev,

@@ -36,6 +36,8 @@ struct tally_group {
      * known to be zero (every post since then was seen), so its first count
      * goes back that far and the baseline has its quiet past. */
     bool counted;
+    struct snap_sample samples[SNAP_SAMPLES]; /* the latest posts, newest first */
+    size_t nsamples;
 };
 
 struct mention_tally {
@@ -55,8 +57,13 @@ void mention_tally_free(struct mention_tally *t)
         free(t->posts[i].author);
     }
     free(t->posts);
-    for (size_t i = 0; i < t->ngroups; i++)
+    for (size_t i = 0; i < t->ngroups; i++) {
         free(t->groups[i].key);
+        for (size_t k = 0; k < t->groups[i].nsamples; k++) {
+            free(t->groups[i].samples[k].where);
+            free(t->groups[i].samples[k].text);
+        }
+    }
     free(t->groups);
     free(t);
 }
@@ -135,8 +142,40 @@ static bool post_matches(const struct mention_rules *r, const struct mention *p,
     return k >= 0 || k == MENTION_ANY;
 }
 
+/* Keeps the post as the group's newest sample: its instance, not its
+ * author, and the start of its text. */
+#define SAMPLE_TEXT 280
+static void add_sample(struct tally_group *g, const struct mention *p)
+{
+    const char *at = strrchr(p->author, '@');
+    size_t n = strlen(p->text), k = 0;
+
+    while (k < g->nsamples && g->samples[k].at >= p->at)
+        k++; /* newest first, whatever order the posts come in */
+    if (k == SNAP_SAMPLES)
+        return;
+    if (g->nsamples == SNAP_SAMPLES) {
+        free(g->samples[SNAP_SAMPLES - 1].where);
+        free(g->samples[SNAP_SAMPLES - 1].text);
+        g->nsamples--;
+    }
+    memmove(&g->samples[k + 1], &g->samples[k], (g->nsamples - k) * sizeof *g->samples);
+    if (n > SAMPLE_TEXT) {
+        n = SAMPLE_TEXT;
+        while (n > 0 && (p->text[n] & 0xC0) == 0x80)
+            n--; /* not inside a character */
+    }
+    g->samples[k] = (struct snap_sample){
+        .where = xstrdup(at && at[1] ? at + 1 : "?"),
+        .text = xstrndup(p->text, n),
+        .at = p->at,
+    };
+    g->nsamples++;
+}
+
 static void add_post(struct mention_tally *t, const struct mention *p, time_t bucket, size_t g)
 {
+    add_sample(&t->groups[g], p);
     t->posts = xreallocarray(t->posts, t->nposts + 1, sizeof *t->posts);
     t->posts[t->nposts++] = (struct tally_post){
         .key = xstrdup(p->key),
@@ -196,7 +235,8 @@ static void count_group(struct model *m, size_t svc, size_t src, struct mention_
 
     for (size_t i = 0; i < n; i++)
         r.counts[i] = authors(t, g, from + (time_t)i * MENTION_BUCKET_S);
-    crowd_ingest_mentions(m, svc, src, &r, t->groups[g].regions, t->groups[g].nregions, now);
+    crowd_ingest_mentions(m, svc, src, &r, t->groups[g].regions, t->groups[g].nregions,
+                          t->groups[g].samples, t->groups[g].nsamples, now);
     free(r.counts);
 }
 

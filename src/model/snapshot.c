@@ -126,6 +126,18 @@ void snap_crowd_describe(const struct snap_crowd *c, unsigned san_flags, struct 
         buf_puts(out, " (stale)");
 }
 
+void snap_sample_describe(const struct snap_sample *s, unsigned san_flags, int max_cols,
+                          struct buf *out)
+{
+    char *where = sanitize_str(s->where, 40, san_flags | SAN_ELLIPSIS);
+    char *text = sanitize_str(s->text, max_cols, san_flags | SAN_ELLIPSIS);
+
+    put_clock(out, s->at);
+    buf_printf(out, " %s: %s", where, text);
+    free(where);
+    free(text);
+}
+
 bool snap_cell_note(const struct snap_service *s, const struct snap_cell *c, time_t now,
                     unsigned san_flags, struct buf *out)
 {
@@ -323,6 +335,10 @@ static void free_crowd(struct snap_crowd *c)
     free(c->shares);
     free(c->counts);
     free(c->baselines);
+    for (size_t i = 0; i < c->nsamples; i++) {
+        free(c->samples[i].where);
+        free(c->samples[i].text);
+    }
 }
 
 static void free_service(struct snap_service *s, size_t ncolumns)

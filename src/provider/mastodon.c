@@ -73,8 +73,11 @@ static char *text_of(const json_t *status)
     json_array_foreach(tags, i, tag)
     {
         const char *name = pj_str(tag, "name");
-        if (name && strlen(name) < 200)
-            buf_printf(&b, "%s#%s", b.len ? " " : "", name);
+        char *mark = name && strlen(name) < 200 ? xasprintf("#%s", name) : NULL;
+        /* the tags the content shows already are not said twice */
+        if (mark && !(b.len && strcasestr(b.data, mark)))
+            buf_printf(&b, "%s%s", b.len ? " " : "", mark);
+        free(mark);
     }
     if (b.len > MAX_TEXT) {
         size_t cut = MAX_TEXT;

@@ -196,6 +196,10 @@ static void crowd_series(struct detail *d, const struct snap_crowd *c)
     dl_add(d, role, problem ? ATTR_BOLD : 0, 1, 5);
     crowd_spark(d, c, problem ? role : ROLE_DIM);
     crowd_more(d, c);
+    for (size_t i = 0; i < c->nsamples; i++) { /* what is being counted, as posted */
+        snap_sample_describe(&c->samples[i], d->san, 100, &d->b);
+        dl_add(d, ROLE_DIM, 0, 3, 5);
+    }
 }
 
 static bool has_crowd_source(const struct snap_service *s)
