@@ -496,6 +496,51 @@ static void test_ioda_capture(void)
        "ioda: a signals/raw answer is not read as 'no outage' (%s)", err);
 }
 
+/* A Lithuanian spike of mentions while IODA sees Lithuania's connectivity
+ * drop: the network may explain it, and the service says so. */
+static void test_network_hint(void)
+{
+    struct config cfg = {0};
+    struct evidence ioda;
+    struct posts p = {0};
+    char err[256], who[64];
+    const time_t end = 1790234090, start = end - 7200;
+
+    tu_config(&cfg, "[sitrep]\ncolumns = ALL EU LT\ncrowd_duration = 10m\n"
+                    "[service app]\nname = App\nformat = mastodon-tag\n"
+                    "url = https://social.example/api/v1/timelines/tag/appdown\n"
+                    "[service internet]\nname = Internet (IODA)\nformat = ioda\n"
+                    "default_region = ALL\nurl = https://api.ioda.example/v2/outages/events\n");
+    struct model *m = model_new(&cfg);
+    post(&p, "old@x.example", "en", "app photo thread", start, false);
+    feed(m, &p, start + 60);
+    for (time_t now = end - 1800; now <= end; now += 60) {
+        for (int a = 0; a < 4; a++) {
+            snprintf(who, sizeof who, "u%d-%ld@x.example", a, (long)now);
+            post(&p, who, "lt", "app neveikia", now - 20, false);
+        }
+        feed(m, &p, now);
+    }
+    ok(parse_file("ioda", SIGNALS "jamesonhohbein-news-radar__outages_events_codf_EDITED.json",
+                  &ioda, err, sizeof err) == 0,
+       "ioda parses");
+    model_source_success(m, tu_service(&cfg, "internet"), 0, &ioda, end);
+    struct snapshot *s = model_snapshot(m, end);
+    const struct snap_service *app = &s->services[tu_service(&cfg, "app")];
+    ok(app->network_hint && strstr(app->network_hint, "connectivity drop in LT"),
+       "a crowd spike where IODA sees a drop: the network may explain it (%s)",
+       app->network_hint ? app->network_hint : "none");
+    ok(!s->services[tu_service(&cfg, "internet")].network_hint, "the Internet row itself: no hint");
+    struct export_opts opts = {0};
+    struct buf out = {0};
+    export_snapshot(s, EXPORT_TEXT, &opts, &out);
+    ok(strstr(buf_str(&out), "the network may explain it") != NULL, "text says it");
+    buf_free(&out);
+    snapshot_free(s);
+    model_free(m);
+    config_free(&cfg);
+}
+
 static void test_expand_times(void)
 {
     char *u = poller_expand_times("https://x.example/e?from={now-3600}&until={now}&k={nowhere}",
@@ -574,6 +619,7 @@ int main(void)
     test_hn_capture();
     test_ioda_capture();
     test_expand_times();
+    test_network_hint();
     test_catalog_signals();
     return tap_done();
 }

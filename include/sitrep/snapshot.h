@@ -239,7 +239,11 @@ struct snap_service {
     /* A likely shared cause: services of the same family whose crowd
      * reports spike in overlapping regions within the same window. */
     char *shared_family; /* NULL when there is no such hint */
-    char **shared_with;  /* the other services' names */
+    /* The network may explain it: "the Internet (IODA) row shows a
+     * connectivity drop in LT at the same time"; NULL when nothing does.
+     * Made of config names and region codes. */
+    char *network_hint;
+    char **shared_with; /* the other services' names */
     size_t nshared_with;
     region_id *shared_regions;
     size_t nshared_regions;

@@ -257,6 +257,8 @@ static void add_fusion(json_t *j, const struct snap_service *svc, bool full)
     json_object_set_new(j, "lead_s", jcount(svc->lead_s));
     json_object_set_new(j, "official_silent", json_boolean(svc->official_silent));
     json_object_set_new(j, "shared_cause", shared_json(svc));
+    if (svc->network_hint)
+        json_object_set_new(j, "network_hint", jtext(svc->network_hint, 0));
     json_t *episodes = json_array();
     for (size_t i = 0; i < svc->nepisodes; i++) {
         const struct snap_episode *ep = &svc->episodes[i];

@@ -517,6 +517,11 @@ static void read_shared(struct rd *r, const json_t *j, struct snap_service *s)
     s->shared_regions = regions(r, sh, "regions", &s->nshared_regions);
 }
 
+static void read_network(struct rd *r, const json_t *j, struct snap_service *s)
+{
+    s->network_hint = text(r, j, "network_hint");
+}
+
 /* Reads an array member into a freshly allocated vector of n items. */
 #define READ_ALL(r, j, key, vec, nvec, reader)                                                     \
     do {                                                                                           \
@@ -558,6 +563,7 @@ static void read_service(struct rd *r, const json_t *j, const struct snapshot *s
     s->official_first = flag(r, j, "official_first");
     read_episodes(r, j, s);
     read_shared(r, j, s);
+    read_network(r, j, s);
     s->hist = hist(r, j, "hist", snap->nhist);
     if (r->failed)
         return;

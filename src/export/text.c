@@ -198,6 +198,10 @@ static void put_crowd(const struct snap_service *s, time_t now, unsigned flags, 
         buf_puts(out, "\n  ");
     if (snap_shared_describe(s, flags, out))
         buf_puts(out, "\n  ");
+    if (s->network_hint) {
+        put_clean(out, s->network_hint, 0, flags);
+        buf_puts(out, "\n  ");
+    }
     out->len -= 2; /* the indent no line took */
     out->data[out->len] = '\0';
 }

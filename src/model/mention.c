@@ -287,6 +287,14 @@ static const struct {
     {"ca", "ES"},
     {"eu", "ES"},
     {"gl", "ES"},
+    {"lt", "LT"},
+    {"lv", "LV"},
+    {"et", "EE"},
+    {"sk", "SK"},
+    {"sl", "SI"},
+    {"hr", "HR"},
+    {"bg", "BG"},
+    {"sr", "RS"},
 };
 
 static size_t add_country(const char *code, region_id *out, size_t n, size_t max)

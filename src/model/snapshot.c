@@ -372,6 +372,7 @@ static void free_service(struct snap_service *s, size_t ncolumns)
         free_crowd(&s->crowd[i]);
     free(s->crowd);
     free(s->shared_family);
+    free(s->network_hint);
     free_strings(s->shared_with, s->nshared_with);
     free(s->shared_regions);
     free(s->hist);

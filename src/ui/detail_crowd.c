@@ -246,6 +246,10 @@ void detail_crowd(struct detail *d)
         dl_add(d, ROLE_TEXT, ATTR_BOLD, 1, 3);
     if (n > 0 && snap_shared_describe(s, d->san, &d->b))
         dl_add(d, ROLE_TEXT, ATTR_BOLD, 1, 3);
+    if (n > 0 && s->network_hint) {
+        dl_put_clean(d, s->network_hint, 0);
+        dl_add(d, ROLE_TEXT, ATTR_BOLD, 1, 3);
+    }
     for (size_t i = 0; i < n; i++)
         crowd_series(d, pick[i]);
     free(pick);
