@@ -5,8 +5,10 @@ French posts turns FR possible with the cell saying mentions, never
 reports; a flood from one account and an ordinary day raise nothing; an
 instance that wants a login says so in the sources; a 429 backs off."""
 import json
+import subprocess
+import time
 
-from sitreptest import Server, done, is_, ok, run, write_config
+from sitreptest import BIN, Server, done, env, is_, ok, run, write_config
 
 srv = Server()
 TAG = "http://127.0.0.1:%d/mastodon/api/v1/timelines/tag/instagramdown" % srv.port
@@ -89,6 +91,35 @@ ok(src.get("health") == "backing_off" and minutes_between(src["last_attempt"], s
 rc, snap, err = once("limit")
 src = snap["services"][0]["sources"][0]
 ok("429" in (src.get("error") or ""), "429: the source shows it", src.get("error"))
+# Live polling: the second request carries the first answer's newest id as
+# min_id, so the instance sends only what is new.
+live = write_config("""
+[sitrep]
+columns = ALL FR
+interval = 1s
+floor = 1s
+
+[service instagram]
+name = Instagram
+format = mastodon-tag
+url = %s
+interval = 1s
+""" % TAG)
+srv.control("set/mastodon?scene=spike")
+before = json.loads(srv.control("hits/mastodon"))["hits"]
+proc = subprocess.Popen([BIN, "--no-db", "-c", live], stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL, env=env(TERM="dumb"))
+hits = {"hits": before, "headers": {}}
+deadline = time.time() + 30
+while time.time() < deadline and hits["hits"] < before + 2:
+    time.sleep(0.2)
+    hits = json.loads(srv.control("hits/mastodon"))
+proc.terminate()
+proc.wait(10)
+cursor = hits["headers"].get("min_id", "")
+ok(hits["hits"] >= before + 2 and cursor.isdigit() and int(cursor) > 0,
+   "live: the next poll asks only for posts after the newest one seen (min_id)", hits)
+
 # Hacker News: no language, so a spike counts for ALL (possible elsewhere)
 hn = write_config("""
 [sitrep]
