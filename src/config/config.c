@@ -715,7 +715,8 @@ static void note_key(struct parser *p, const struct key_entry *k)
 {
     char *owner;
 
-    if (k->fn == key_region || k->fn == key_map) /* lists: each line adds one */
+    if (k->fn == key_region || k->fn == key_map || k->fn == key_keyword ||
+        k->fn == key_stop) /* lists: each line adds one */
         return;
     owner = key_owner(p);
     for (size_t i = 0; i < p->nseen; i++) {
