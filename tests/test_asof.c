@@ -305,7 +305,8 @@ static void test_timeline(void)
         statements |= e->kind == TIMELINE_STATEMENT && strcmp(e->service->id, "parley") == 0;
     }
     ok(n > 10 && sorted, "the timeline at 18:59 holds %zu events, oldest first", n);
-    ok(orbit, "the Orbit Messenger episode: from 17:00 (mentions, then reports), ended, with its peak");
+    ok(orbit,
+       "the Orbit Messenger episode: from 17:00 (mentions, then reports), ended, with its peak");
     ok(parley_crowd && statements, "Parley's crowd episode from 17:50 and its statements");
     free(v);
 
