@@ -243,6 +243,16 @@ static void test_model_spike(void)
     ok(strstr(json, "\"kind\": \"mentions\"") != NULL, "json: series kind");
     buf_free(&out);
     snapshot_free(s);
+
+    /* then nothing new for twenty minutes, said as "not modified": the
+     * buckets go on as zeros and the spike is judged over */
+    for (time_t now = T0 + 9060; now <= T0 + 10200; now += 60)
+        model_source_unchanged(m, 0, 0, now);
+    s = model_snapshot(m, T0 + 10200);
+    is_int((int)cell_of(s, "FR")->mentions, 0, "unchanged answers count as zero, not as gaps");
+    ok(!level_is_problem(cell_of(s, "FR")->level), "and the quiet clears the problem (%s)",
+       level_name(cell_of(s, "FR")->level));
+    snapshot_free(s);
     model_free(m);
     config_free(&cfg);
 }
