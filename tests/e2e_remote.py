@@ -115,7 +115,7 @@ rc, merged, err = run(["--remote", ",".join(url(p) for p in ports), "--once", "-
 ok(rc == 0 and merged == single, "merged by one viewer, the shards say what one process says", err)
 
 t = Tmux("%s --remote %s" % (BIN, ",".join(url(p) for p in ports)), 150, 45, **UTF8)
-screen = t.wait_for("Gamehub", "Mailbox", "sources 22 ok", timeout=20)
+screen = t.wait_for("Gamehub", "Mailbox", "sources 23 ok", timeout=20)
 ok(grid_rows(screen) == want, "and draws the same grid", screen)
 # a shard goes away: its services stay, stale, with the reason and the age
 lost = [i for i, h in enumerate(held) if "mailbox" in h][0]
@@ -130,8 +130,8 @@ ok("1 of 3 servers" in screen and "Mailbox" in stale and "Docsy" in stale and le
 # back on the same port: found again without a key pressed
 again, _ = start_serve("--demo", "--at", "70m", "--no-db", "--shard", "%d/3" % (lost + 1),
                        port=lost_port)
-screen = t.wait_for("sources 22 ok", timeout=40)
-ok("sources 22 ok" in screen and "servers" not in screen.split("\n")[-2],
+screen = t.wait_for("sources 23 ok", timeout=40)
+ok("sources 23 ok" in screen and "servers" not in screen.split("\n")[-2],
    "when it is back, the viewer finds it again by itself", screen)
 t.keys("q")
 t.kill()

@@ -33,6 +33,26 @@ POST /hook       a webhook receiver: keeps each body (GET /hooks lists them,
                  next N deliveries fail with a 500.
 /quit            stops the server.
 
+A small emulation of Mastodon's public hashtag timeline lives under /mastodon/:
+  GET /mastodon/api/v1/timelines/tag/<tag>?min_id=&limit=
+       Status objects made up relative to the time of the request, newest
+       first, only those with an id above min_id (ids are milliseconds << 16,
+       as Mastodon's are), at most limit (40 at most).
+  /set/mastodon?scene=quiet | spike | flood | login | limit
+       quiet: an English post every quarter hour over the last two hours;
+       spike: that, and from 25 minutes ago three new French-speaking
+       authors a minute saying the service is down; flood: one account
+       posting 20 times a minute instead; login: 401 as an instance that
+       shows timelines to logged-in readers only; limit: 429, Retry-After 120.
+  /hits/mastodon   how often it was asked, and the latest min_id.
+
+And of Hacker News search through Algolia under /hn/:
+  GET /hn/api/v1/search_by_date?query=&numericFilters=created_at_i%3EN
+       hits made up relative to now, newest first, created after N.
+  /set/hn?scene=quiet | spike   quiet: a comment every 20 minutes naming
+       the service in passing; spike: that, and from 25 minutes ago three
+       new authors a minute asking whether it is down.
+
 A small emulation of the Downdetector Enterprise API v2 lives under /dd/v2/:
   POST /dd/v2/tokens?grant_type=client_credentials   HTTP Basic test-id:test-secret
        -> {"access_token", "expires_in", "token_type": "Bearer"}, else 401
@@ -136,6 +156,12 @@ class Handler(BaseHTTPRequestHandler):
             with srv.lock:
                 srv.overrides[url.path[len("/set/"):]] = q
             self._send(200, b"set", "text/plain")
+            return
+        if url.path.startswith("/mastodon/api/v1/timelines/tag/"):
+            self._mastodon(url.path.rsplit("/", 1)[-1], q)
+            return
+        if url.path == "/hn/api/v1/search_by_date":
+            self._hn(q)
             return
         if url.path.startswith("/dd/v2/"):
             self._downdetector(url.path[len("/dd/v2/"):], q)
@@ -261,6 +287,74 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, json.dumps(out).encode())
 
     # --- fault modes ----------------------------------------------------------
+
+    def _mastodon(self, tag, q):
+        srv = self.server
+        with srv.lock:
+            srv.hits["mastodon"] = srv.hits.get("mastodon", 0) + 1
+            srv.last_headers["mastodon"] = {"min_id": q.get("min_id", "")}
+            scene = srv.overrides.get("mastodon", {}).get("scene", "quiet")
+        if scene == "login":
+            self._send(401, b'{"error":"This method requires an authenticated user"}')
+            return
+        if scene == "limit":
+            self._send(429, b'{"error":"Too many requests"}', headers={"Retry-After": "120"})
+            return
+        now = int(time.time())
+        posts = []
+
+        def post(t, author, lang, text):
+            posts.append({"id": str((t * 1000 + len(posts)) << 16), "created_at":
+                          time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(t)),
+                          "uri": "https://%s/statuses/%d" % (author.split("@")[-1], len(posts)),
+                          "language": lang, "visibility": "public", "reblog": None,
+                          "content": "<p>%s <a href=\"x\" class=\"hashtag\">#<span>%s</span>"
+                                     "</a></p>" % (text, tag),
+                          "account": {"acct": author, "bot": False,
+                                      "url": "https://%s/@x" % author.split("@")[-1]},
+                          "tags": [{"name": tag}]})
+
+        for t in range(now - 7200, now, 900):
+            post(t, "regular@mastodon.example", "en", "weekly photo thread")
+        if scene in ("spike", "flood"):
+            for t in range(now - 1500, now, 60):
+                for a in range(3 if scene == "spike" else 20):
+                    who = "u%d-%d@piaille.example" % (a, t) if scene == "spike" else \
+                        "spammer@piaille.example"
+                    post(t, who, "fr", "Instagram en panne chez moi aussi \x1b[2J\u202e")
+        min_id = int(q.get("min_id", "0") or 0)
+        limit = min(int(q.get("limit", "20")), 400)
+        fresh = sorted((p for p in posts if int(p["id"]) > min_id), key=lambda p: -int(p["id"]))
+        self._send(200, json.dumps(fresh[:limit]).encode(),
+                   headers={"X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "299"})
+
+    def _hn(self, q):
+        srv = self.server
+        with srv.lock:
+            srv.hits["hn"] = srv.hits.get("hn", 0) + 1
+            srv.last_headers["hn"] = {"numericFilters": q.get("numericFilters", "")}
+            scene = srv.overrides.get("hn", {}).get("scene", "quiet")
+        now = int(time.time())
+        hits = []
+        for t in range(now - 7200, now, 1200):
+            hits.append((t, "regular", "I moved my repos from GitHub to a self-hosted forge"))
+        if scene == "spike":
+            for t in range(now - 1500, now, 60):
+                for a in range(3):
+                    hits.append((t, "dev%d_%d" % (a, t), "Is GitHub down for anyone else? "
+                                 "pushes fail with 500"))
+        since = 0
+        f = q.get("numericFilters", "")
+        if f.startswith("created_at_i>"):
+            since = int(f[len("created_at_i>"):])
+        body = {"hits": [{"objectID": str(t * 10 + i % 10), "author": who, "created_at_i": t,
+                          "created_at": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(t)),
+                          "title": None, "comment_text": "<p>%s</p>" % text,
+                          "_tags": ["comment"]}
+                         for i, (t, who, text) in enumerate(sorted(hits, reverse=True))
+                         if t > since],
+                "nbHits": len(hits), "page": 0, "nbPages": 1, "hitsPerPage": 1000}
+        self._send(200, json.dumps(body).encode())
 
     def _mode_hang(self, rel):
         time.sleep(3600)

@@ -297,13 +297,16 @@ static void test_timeline(void)
         const struct timeline_event *e = &v[i];
         sorted &= i == 0 || v[i - 1].at <= e->at;
         if (e->kind == TIMELINE_CROWD && strcmp(e->service->id, "orbit-messenger") == 0)
-            orbit = e->at == at_min(10) && e->until > e->at && e->peak > 100;
+            /* from 17:00: public posts came ten minutes before the reports */
+            orbit = e->at == at_min(0) && e->until > e->at && e->peak > 100 &&
+                    (e->evidence & EVIDENCE_MENTIONS) && (e->evidence & EVIDENCE_CROWD);
         if (e->kind == TIMELINE_CROWD && strcmp(e->service->id, "parley") == 0)
             parley_crowd = e->at == at_min(50) && e->until != 0;
         statements |= e->kind == TIMELINE_STATEMENT && strcmp(e->service->id, "parley") == 0;
     }
     ok(n > 10 && sorted, "the timeline at 18:59 holds %zu events, oldest first", n);
-    ok(orbit, "the Orbit Messenger episode: from 17:10, ended, with its peak");
+    ok(orbit,
+       "the Orbit Messenger episode: from 17:00 (mentions, then reports), ended, with its peak");
     ok(parley_crowd && statements, "Parley's crowd episode from 17:50 and its statements");
     free(v);
 

@@ -28,6 +28,14 @@ page, statement and URL is fictional (.example domains).
   messaging), updates ~100m, monitoring ~108m, resolved ~112m; the crowd is
   back to normal by ~115m.
 
+  Scene 1 through public posts (from the start): before any report source
+  rises and with no statement at all, people post about Orbit on a
+  fictional Mastodon instance (social.example, hashtag timeline #orbitdown):
+  in Italian and French from the first minutes, Japanese from ~4m, distinct
+  authors each. sitrep counts them as mentions, possible in IT, FR and JP, a few
+  minutes ahead of the reports. A few unrelated posts (an English photo
+  thread, one account repeating itself) stay out of the count.
+
   Around them, twelve healthy services polled every 5 minutes; Cloudnine has
   a database maintenance in South America and Ridego a minor incident in
   Sydney, for realism.
@@ -577,6 +585,84 @@ def parley_mix(minute):
     return {"Presence": 0.41, "Contacts": 0.29, "Messages": 0.22}
 
 
+# Scene 1 in public posts: distinct authors a 5-minute bucket saying Orbit is
+# down, per language, by minute of the demo.
+MENTION_CURVES = {
+    "it": [(0, 6), (2, 16), (30, 18), (60, 14), (68, 4), (74, 0.2)],
+    "fr": [(0, 4), (3, 18), (35, 21), (60, 15), (68, 4), (74, 0.2)],
+    "ja": [(2, 1), (5, 20), (40, 24), (60, 18), (68, 5), (75, 0.2)],
+}
+MENTION_TEXT = {
+    "it": ["Orbit non funziona da dieci minuti, anche a voi? #orbitdown",
+           "Orbit Messenger non funziona, i messaggi non partono #orbitdown",
+           "ma Orbit non funziona solo a me? #orbitdown"],
+    "fr": ["Orbit ne marche plus chez moi, panne ? #orbitdown",
+           "Impossible d'envoyer un message sur Orbit, ça ne marche pas #orbitdown",
+           "Orbit Messenger en panne à Paris aussi ? #orbitdown"],
+    "ja": ["オービット落ちてる？メッセージが送れない #orbitdown",
+           "またオービット障害かな #orbitdown",
+           "Orbitにログインできない、オービット落ち？ #orbitdown"],
+}
+MENTION_HOST = "social.example"
+
+
+class Mentions:
+    """The #orbitdown hashtag timeline of a fictional Mastodon instance:
+    every post of the two hours before the demo and of the demo, each
+    arriving a few seconds to two minutes after it was written; a poll
+    gets what arrived since the one before (min_id), newest first."""
+
+    def __init__(self):
+        rng = rng_for("mentions")
+        posts = []
+        serial = 0
+        for b in range(START - 7200, END, BUCKET):
+            minute = (b - START + BUCKET / 2) / 60.0  # the middle of the bucket
+            for lang, pts in sorted(MENTION_CURVES.items()):
+                for _ in range(poisson(rng, curve(pts, minute) if b >= START else 0.1)):
+                    serial += 1
+                    posts.append((b + rng.randint(0, BUCKET - 1), "u%d" % serial, lang,
+                                  rng.choice(MENTION_TEXT[lang])))
+            # around it, what a tag timeline also holds and must not count
+            if rng.random() < 0.3:
+                posts.append((b + rng.randint(0, BUCKET - 1), "photos", "en",
+                              "Orbit photo of the day: the harbour at dusk #orbitdown #photography"))
+            if START + 1800 <= b < START + 2400:
+                for _ in range(6):  # one account, many posts: one author
+                    posts.append((b + rng.randint(0, BUCKET - 1), "loud", "fr",
+                                  "ORBIT EN PANNE ?! ça ne marche pas #orbitdown"))
+        self.posts = []
+        for i, (t, who, lang, text) in enumerate(sorted(posts)):
+            arrival = t + rng.randint(3, 120)
+            self.posts.append({
+                "id": str(((arrival * 1000) << 16) + i),
+                "uri": "https://%s/users/%s/statuses/%d" % (MENTION_HOST, who, 1000 + i),
+                "created_at": iso_z(t).replace("Z", ".000Z"),
+                "language": lang,
+                "visibility": "public",
+                "reblog": None,
+                "spoiler_text": "",
+                "content": "<p>%s</p>" % text.replace("#orbitdown", '<a href="https://%s/tags/'
+                                                      'orbitdown" class="mention hashtag">#<span>'
+                                                      'orbitdown</span></a>' % MENTION_HOST),
+                "account": {"acct": who, "url": "https://%s/@%s" % (MENTION_HOST, who),
+                            "bot": False},
+                "tags": [{"name": "orbitdown"}],
+                "_arrival": arrival,
+            })
+        self.last = None
+
+    def body(self, t):
+        since = START - 7200 if self.last is None else self.last
+        self.last = t
+        fresh = [p for p in self.posts if since < p["_arrival"] <= t]
+        fresh = sorted(fresh, key=lambda p: -int(p["id"]))[:40]
+        return [{k: v for k, v in p.items() if not k.startswith("_")} for p in fresh]
+
+
+MENTIONS = {"orbit-messenger": None}  # made once, in main (it is a few hundred posts)
+
+
 FEEDS = {
     "orbit-messenger": Feed(
         "orbit-messenger",
@@ -815,6 +901,23 @@ def feed_url(sid):
     return "https://reports.newsdesk.example/%s.json" % sid
 
 
+def mentions_url():
+    return "https://%s/api/v1/timelines/tag/orbitdown?limit=40" % MENTION_HOST
+
+
+MENTION_CONFIG = [
+    "# Public posts on a Mastodon instance: mentions, not reports (docs/signals.md).",
+    "keyword  = #orbitdown",
+    "keyword  = orbit down",
+    "keyword  = it: orbit non funziona",
+    "keyword  = fr: orbit ne marche",
+    "keyword  = fr: orbit en panne",
+    "keyword  = ja: オービット落ち",
+    "keyword  = ja: オービット障害",
+    "stop     = photo of the day",
+]
+
+
 def config_text(pages):
     out = [
         "# The config of sitrep's demo recording (written by tools/mkdemo.py).",
@@ -847,6 +950,13 @@ def config_text(pages):
             out.append("url      = %s" % feed_url(sid))
             out.append("interval = 60s")
             out.append("")
+        if sid in MENTIONS:
+            out.append("[source %s mentions]" % sid)
+            out.append("format   = mastodon-tag")
+            out.append("url      = %s" % mentions_url())
+            out.append("interval = 60s")
+            out.extend(MENTION_CONFIG)
+            out.append("")
     return "\n".join(out)
 
 
@@ -861,6 +971,8 @@ def polls():
         sources = [("status", "statuspage", status_url(pages, sid), interval)]
         if has_feed:
             sources.append(("reports", "reportfeed", feed_url(sid), 60))
+        if sid in MENTIONS:
+            sources.append(("mentions", "mastodon-tag", mentions_url(), 60))
         for src, kind, url, every in sources:
             r = rng_for("schedule", sid, src)
             begin = START * 1000 + r.randint(150, 4600)
@@ -893,7 +1005,14 @@ def main(argv):
         r = rng_for("elapsed", sid, src, at)
         elapsed = r.randint(35, 420) if kind == "statuspage" else r.randint(18, 160)
         t = at / 1000.0
-        doc = pages[sid].body(t) if kind == "statuspage" else FEEDS[sid].body(t)
+        if kind == "statuspage":
+            doc = pages[sid].body(t)
+        elif kind == "mastodon-tag":
+            if MENTIONS[sid] is None:
+                MENTIONS[sid] = Mentions()
+            doc = MENTIONS[sid].body(t)
+        else:
+            doc = FEEDS[sid].body(t)
         data = dump(doc).encode("utf-8")
         digest = hashlib.sha256(data).hexdigest()[:16]
         etag = '"%s"' % digest

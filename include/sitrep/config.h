@@ -33,6 +33,8 @@
  *   url = https://USER:PASSWORD@host/...   sent as HTTP Basic, never shown
  *   region = FIELD "REGEX" => TARGET      (repeatable, tried in order)
  *   map    = KEY => TARGET                (repeatable, exact id or name)
+ *   keyword = [LANG:] PHRASE              (repeatable) public posts that say it is down
+ *   stop    = PHRASE                      (repeatable) ... and those that do not
  */
 #ifndef SITREP_CONFIG_H
 #define SITREP_CONFIG_H
@@ -41,6 +43,7 @@
 #include <stddef.h>
 
 #include "sitrep/crowd.h"
+#include "sitrep/mention.h"
 #include "sitrep/provider.h"
 #include "sitrep/region.h"
 
@@ -75,6 +78,10 @@ struct source_conf {
      * them, so nothing that shows or records the URL can leak them) and
      * sent as HTTP Basic credentials. NULL when the URL had none. */
     char *url_user, *url_password;
+    /* Sources of public posts: the keywords that say the service is down
+     * and the source's own stop phrases (mention.h); empty: every post the
+     * built-in stop phrases leave counts (a hashtag's own timeline). */
+    struct mention_rules match;
 };
 
 struct service_conf {

@@ -99,6 +99,20 @@ struct report_series {
     size_t ncategories;
 };
 
+/* One public post that may speak of a service (a Mastodon status, a Hacker
+ * News item): the crowd's word, counted as a mention, never as a report.
+ * Providers fill it; the model matches the text against the source's
+ * keywords and counts distinct authors per bucket. All strings are raw
+ * remote text. */
+struct mention {
+    char *key;    /* the post's global id (its URI, an item id): the dedupe key; never NULL */
+    char *author; /* the account, with its instance when it has one; never NULL */
+    char *lang;   /* language code as the poster's client set it; NULL when absent */
+    char *text;   /* plain text: markup stripped, entities decoded; never NULL */
+    time_t at;    /* when the post was made, by the server's clock */
+    bool bot;     /* the account says it is a bot */
+};
+
 struct evidence {
     char *page_name;            /* may be NULL; a report feed's source */
     char *page_url;             /* may be NULL */
@@ -119,6 +133,12 @@ struct evidence {
     size_t nincidents;
     struct report_series *reports; /* crowd evidence, one per region */
     size_t nreports;
+    struct mention *mentions; /* public posts, newest first as the source lists them */
+    size_t nmentions;
+    /* A query parameter the next request of this source should carry
+     * ("min_id=1093..."): a cursor so the next poll asks only for newer
+     * posts; NULL when the source has none. */
+    char *next_query;
 };
 
 /* Frees everything ev owns and zeroes it. Safe on a zeroed struct. */
@@ -127,6 +147,8 @@ void evidence_free(struct evidence *ev);
 void incident_free(struct incident *inc);
 /* Frees what one report series owns and zeroes it. */
 void report_series_free(struct report_series *r);
+/* Frees what one mention owns and zeroes it. */
+void mention_free(struct mention *m);
 /* Makes dst a deep copy of src (dst need not be zeroed; it is overwritten). */
 void evidence_copy(struct evidence *dst, const struct evidence *src);
 /* About how many bytes ev holds, strings and arrays included. */

@@ -22,8 +22,11 @@
 #define HIST_EVIDENCE_MASK  0x30u /* enum evidence_kind bits, shifted */
 #define HIST_POSSIBLE       0x40u
 
+/* Two bits of evidence: mentions (1 << 2) are kept as crowd evidence. */
 static inline unsigned char hist_pack(enum level level, unsigned evidence, bool possible)
 {
+    if (evidence & 4u)
+        evidence |= 2u;
     return (unsigned char)(((unsigned)level & HIST_LEVEL_MASK) |
                            ((evidence << HIST_EVIDENCE_SHIFT) & HIST_EVIDENCE_MASK) |
                            (possible ? HIST_POSSIBLE : 0));

@@ -122,6 +122,15 @@ void poller_retarget(struct poller *p, const struct config *cfg);
  * Last-Modified), as soon as its floor and any backoff allow: for a model
  * that lost the source's data. */
 void poller_forget(struct poller *p, size_t svc, size_t src);
+/* A query parameter ("min_id=123") the next requests of a source carry, in
+ * place of the URL's own of that name: the source's cursor, so it is asked
+ * only for what is new. Copied. */
+void poller_set_cursor(struct poller *p, size_t svc, size_t src, const char *param);
+/* url with "{now}" made the time now_s (seconds since the epoch) and
+ * "{now-N}" N seconds before it: APIs that want a window of time (IODA's
+ * from and until) get one at every poll. Anything else stays as it is. The
+ * caller frees the result. */
+char *poller_expand_times(const char *url, int64_t now_s);
 /* The state of one source; NULL for a bad index. */
 const struct poll_state *poller_state(const struct poller *p, size_t svc, size_t src);
 

@@ -41,7 +41,8 @@ struct provider {
     const char *description; /* one line for --help and the README */
     provider_parse_fn parse;
     provider_sniff_fn sniff;
-    bool crowd; /* crowd reports rather than an official status page */
+    bool crowd;    /* crowd reports rather than an official status page */
+    bool mentions; /* public posts (evidence.mentions) rather than counts */
     /* The least a source of this format is polled at when it does not set
      * its own interval (big or rarely changing documents); 0: none. */
     int default_interval_s;

@@ -20,20 +20,30 @@ enum evidence_kind {
     EVIDENCE_OFFICIAL = 1 << 0,
     EVIDENCE_CROWD = 1 << 1,
     EVIDENCE_BOTH = EVIDENCE_OFFICIAL | EVIDENCE_CROWD,
+    /* Public posts that mention the service: crowd evidence too, but never
+     * reports, and only ever possible. */
+    EVIDENCE_MENTIONS = 1 << 2,
 };
 
-/* "none", "official", "crowd", "both". */
+/* The one-character mark of the kinds behind a cell: '+' official and crowd
+ * (reports or mentions) agree, '~' crowd reports (mentions or not) without
+ * official word, '@' public mentions only, '\0' otherwise. */
+char evidence_kind_flag(unsigned kinds);
+/* "none", "official", "crowd", "both", and with mentions "mentions",
+ * "official+mentions", "crowd+mentions", "both+mentions". */
 const char *evidence_kind_name(unsigned kinds);
 
 struct snap_cell {
-    enum level level;   /* what the cell shows */
-    bool possible;      /* level comes only from evidence about a wider region */
-    enum level certain; /* the level from evidence inside the column */
-    bool stale;         /* a source behind it is failing; data kept from before */
-    unsigned evidence;  /* enum evidence_kind bits */
-    long reports;       /* crowd report count, -1 when none */
-    long baseline;      /* its baseline, -1 when none */
-    long age_s;         /* age of the oldest data behind it, -1 when none */
+    enum level level;       /* what the cell shows */
+    bool possible;          /* level comes only from evidence about a wider region */
+    enum level certain;     /* the level from evidence inside the column */
+    bool stale;             /* a source behind it is failing; data kept from before */
+    unsigned evidence;      /* enum evidence_kind bits */
+    long reports;           /* crowd report count, -1 when none */
+    long baseline;          /* its baseline, -1 when none */
+    long mentions;          /* distinct authors of public posts in the last bucket, -1 */
+    long mentions_baseline; /* their baseline, -1 when none */
+    long age_s;             /* age of the oldest data behind it, -1 when none */
     /* When the cell reached this level: the earliest start the evidence
      * behind it gives, else when the model first showed it; 0 for none.
      * The same in every view and export of the same moment. */
@@ -125,6 +135,16 @@ struct snap_source {
     long elapsed_ms;      /* of the latest poll, -1 when none */
 };
 
+/* A public post behind a mention series, for people to judge what is being
+ * counted: where its author writes from (the instance, never the account)
+ * and when; raw remote text, at most a few hundred bytes. */
+#define SNAP_SAMPLES 3
+struct snap_sample {
+    char *where; /* the author's instance ("social.example"), or the site */
+    char *text;
+    time_t at;
+};
+
 /* One crowd report series behind a service (a Downdetector country site,
  * a region of a report feed). */
 struct snap_crowd {
@@ -132,7 +152,8 @@ struct snap_crowd {
     char *key;    /* the source's name for the region */
     char *label;  /* may be NULL */
     region_id region;
-    enum level level;          /* what it contributes: worst of the two below */
+    bool mentions;    /* counts of public posts' authors, not reports; region only possible */
+    enum level level; /* what it contributes: worst of the two below */
     enum level detector_level; /* from counts against the baseline */
     enum level source_status;  /* the source's own verdict, LEVEL_NONE when none */
     long count;                /* the last judged bucket, -1 when none */
@@ -154,6 +175,9 @@ struct snap_crowd {
     long *counts;
     long *baselines;
     size_t ncounts;
+    /* mentions: the latest posts counted, newest first (none for reports) */
+    struct snap_sample samples[SNAP_SAMPLES];
+    size_t nsamples;
 };
 
 /* A crowd episode: from the first crowd problem (by the duration rule)
@@ -161,8 +185,9 @@ struct snap_crowd {
 #define SNAP_EPISODE_REGIONS 8
 struct snap_episode {
     time_t start, end;
-    time_t official; /* the first official word seen in it, 0 when none */
-    long peak;       /* the largest count of one series' bucket seen in it, -1 */
+    time_t official;   /* the first official word seen in it, 0 when none */
+    long peak;         /* the largest count of one series' bucket seen in it, -1 */
+    unsigned evidence; /* enum evidence_kind bits of its problems (crowd, mentions) */
     region_id regions[SNAP_EPISODE_REGIONS]; /* where the crowd had problems */
     size_t nregions;
 };
@@ -214,7 +239,11 @@ struct snap_service {
     /* A likely shared cause: services of the same family whose crowd
      * reports spike in overlapping regions within the same window. */
     char *shared_family; /* NULL when there is no such hint */
-    char **shared_with;  /* the other services' names */
+    /* The network may explain it: "the Internet (IODA) row shows a
+     * connectivity drop in LT at the same time"; NULL when nothing does.
+     * Made of config names and region codes. */
+    char *network_hint;
+    char **shared_with; /* the other services' names */
     size_t nshared_with;
     region_id *shared_regions;
     size_t nshared_regions;
@@ -266,6 +295,10 @@ void snap_source_describe(const struct snap_source *src, time_t now, unsigned sa
 /* "FR: 412 reports vs 18 normal (22.9x), problems since 10:15 UTC; Login 52%,
  * Messages 31%" — one crowd series for people; remote text sanitized. */
 void snap_crowd_describe(const struct snap_crowd *c, unsigned san_flags, struct buf *out);
+/* "17:03 UTC social.example: Orbit ne marche plus…" — a sample post for
+ * people, its text sanitized (san_flags) and cut to max_cols. */
+void snap_sample_describe(const struct snap_sample *s, unsigned san_flags, int max_cols,
+                          struct buf *out);
 /* Why a cell of service s shows what it shows, when it is not plain
  * evidence: unknown ("could not be read: status.x.com failing since 17:02
  * UTC: HTTP 503"), pending ("waiting for the first answer"), possible

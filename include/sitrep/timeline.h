@@ -36,6 +36,7 @@ struct timeline_event {
     region_id regions[SNAP_EPISODE_REGIONS];
     size_t nregions;
     long peak;
+    unsigned evidence; /* crowd: enum evidence_kind bits behind it */
     /* maintenance: its scheduled end; crowd: when the episode ended; 0 when
      * it has not (or none is known) */
     time_t until;

@@ -427,6 +427,28 @@ static int key_token_url(struct parser *p, const char *value)
     return 0;
 }
 
+static int key_keyword(struct parser *p, const char *value)
+{
+    char err[128];
+
+    if (mention_rules_add(&cur_source(p)->match, value, err, sizeof err) != 0) {
+        parse_error(p, p->in.line, "%s", err);
+        return -1;
+    }
+    return 0;
+}
+
+static int key_stop(struct parser *p, const char *value)
+{
+    char err[128];
+
+    if (mention_rules_add_stop(&cur_source(p)->match, value, err, sizeof err) != 0) {
+        parse_error(p, p->in.line, "%s", err);
+        return -1;
+    }
+    return 0;
+}
+
 static int key_ca_file(struct parser *p, const char *value)
 {
     free(p->cfg->ca_file);
@@ -671,6 +693,8 @@ static const struct key_entry key_table[] = {
     {"default_region", SOURCE_KEY, key_default_region},
     {"region", SOURCE_KEY, key_region},
     {"map", SOURCE_KEY, key_map},
+    {"keyword", SOURCE_KEY, key_keyword},
+    {"stop", SOURCE_KEY, key_stop},
 };
 
 /* ---- keys given twice ------------------------------------------------- */
@@ -727,7 +751,8 @@ static void note_key(struct parser *p, const struct key_entry *k)
     char *owner;
     size_t at;
 
-    if (k->fn == key_region || k->fn == key_map) /* lists: each line adds one */
+    if (k->fn == key_region || k->fn == key_map || k->fn == key_keyword ||
+        k->fn == key_stop) /* lists: each line adds one */
         return;
     owner = key_owner(p);
     at = p->seen_index_cap ? p->seen_index[seen_slot(p, owner, k->name)] : 0;
@@ -1097,6 +1122,7 @@ static void service_conf_free(struct service_conf *svc)
         free(svc->sources[j].token_url);
         config_wipe_free(svc->sources[j].url_user);
         config_wipe_free(svc->sources[j].url_password);
+        mention_rules_free(&svc->sources[j].match);
         region_rules_free(svc->sources[j].rules);
     }
     free(svc->sources);

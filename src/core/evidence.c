@@ -50,6 +50,15 @@ void report_series_free(struct report_series *r)
     memset(r, 0, sizeof *r);
 }
 
+void mention_free(struct mention *m)
+{
+    free(m->key);
+    free(m->author);
+    free(m->lang);
+    free(m->text);
+    memset(m, 0, sizeof *m);
+}
+
 void evidence_free(struct evidence *ev)
 {
     if (!ev)
@@ -67,6 +76,10 @@ void evidence_free(struct evidence *ev)
     for (size_t i = 0; i < ev->nreports; i++)
         report_series_free(&ev->reports[i]);
     free(ev->reports);
+    for (size_t i = 0; i < ev->nmentions; i++)
+        mention_free(&ev->mentions[i]);
+    free(ev->mentions);
+    free(ev->next_query);
     memset(ev, 0, sizeof *ev);
 }
 
@@ -239,6 +252,15 @@ void evidence_copy(struct evidence *dst, const struct evidence *src)
     dst->reports = dup_array(src->reports, src->nreports, sizeof *src->reports);
     for (size_t i = 0; i < src->nreports; i++)
         report_series_copy(&dst->reports[i], &src->reports[i]);
+    dst->mentions = dup_array(src->mentions, src->nmentions, sizeof *src->mentions);
+    for (size_t i = 0; i < src->nmentions; i++) {
+        struct mention *m = &dst->mentions[i];
+        m->key = xstrdup_or_null(m->key);
+        m->author = xstrdup_or_null(m->author);
+        m->lang = xstrdup_or_null(m->lang);
+        m->text = xstrdup_or_null(m->text);
+    }
+    dst->next_query = xstrdup_or_null(src->next_query);
 }
 
 /* Roughly what a copy costs in memory: for budgets, not for accounting. */
@@ -276,5 +298,10 @@ size_t evidence_size(const struct evidence *ev)
         for (size_t j = 0; j < r->ncategories; j++)
             n += sizeof r->categories[j] + str_size(r->categories[j].name);
     }
-    return n;
+    for (size_t i = 0; i < ev->nmentions; i++) {
+        const struct mention *m = &ev->mentions[i];
+        n += sizeof *m + str_size(m->key) + str_size(m->author) + str_size(m->lang) +
+             str_size(m->text);
+    }
+    return n + str_size(ev->next_query);
 }

@@ -189,6 +189,9 @@ static void apply(struct engine *e, size_t svc, size_t src, const struct fetch_r
         e->same_body++;
     if (!res->ok) {
         why = res->error;
+        if (res->http_status == 401 && conf->auth == AUTH_NONE && conf->provider->mentions)
+            why = "needs login: this instance shows the timeline to logged-in readers only "
+                  "(HTTP 401); asked again rarely";
     } else if (res->not_modified || (hash && hash == *last)) {
         journal_add(e->journal, t_ms, svc, src, timing, JOURNAL_UNCHANGED, 0, NULL, NULL);
         model_source_unchanged(e->model, svc, src, now);
@@ -208,6 +211,8 @@ static void apply(struct engine *e, size_t svc, size_t src, const struct fetch_r
         journal_add(e->journal, t_ms, svc, src, timing, JOURNAL_SUCCESS, hash, &ev, NULL);
         if (writing)
             write_statements(e, svc, src, &ev);
+        if (e->poller && ev.next_query)
+            poller_set_cursor(e->poller, svc, src, ev.next_query);
         model_source_success(e->model, svc, src, &ev, now);
         if (writing)
             model_take_counts(e->model, put_count, e);

@@ -109,10 +109,8 @@ static void put_cell(struct buf *out, const struct snap_cell *c)
                c->stale ? ", stale data" : "", level_glyph(c->level));
     for (size_t i = 0; label[i]; i++)
         buf_putc(out, c->possible ? (char)(label[i] | 0x20) : label[i]);
-    buf_printf(out, "%s%s%s</td>", c->possible ? "?" : "", c->stale ? "*" : "",
-               c->evidence == EVIDENCE_CROWD  ? "~"
-               : c->evidence == EVIDENCE_BOTH ? "+"
-                                              : "");
+    char kind[2] = {evidence_kind_flag(c->evidence), '\0'};
+    buf_printf(out, "%s%s%s</td>", c->possible ? "?" : "", c->stale ? "*" : "", kind);
 }
 
 static void put_grid(struct buf *out, const struct snapshot *snap)
@@ -197,15 +195,18 @@ static void put_where(struct buf *out, const struct snapshot *snap, const struct
         buf_printf(out, "<li>%s (%s): %s%s%s", region_code(snap->columns[c]),
                    region_name(snap->columns[c]), cell->possible ? "possibly " : "",
                    level_name(cell->level),
-                   cell->evidence == EVIDENCE_BOTH    ? ", official and crowd"
-                   : cell->evidence == EVIDENCE_CROWD ? ", crowd reports only"
-                                                      : ", official");
+                   cell->evidence == EVIDENCE_BOTH       ? ", official and crowd"
+                   : cell->evidence == EVIDENCE_CROWD    ? ", crowd reports only"
+                   : cell->evidence == EVIDENCE_MENTIONS ? ", public mentions only"
+                                                         : ", official");
         if (cell->possible && cell->possible_region != REGION_NONE)
             buf_printf(out, " (reported for %s)", region_code(cell->possible_region));
         if (cell->reports >= 0)
             buf_printf(out, ", %ld reports", cell->reports);
         if (cell->baseline > 0)
             buf_printf(out, " vs %ld normal", cell->baseline);
+        if (cell->mentions >= 0)
+            buf_printf(out, ", %ld public mentions (not reports)", cell->mentions);
         if (cell->since) {
             buf_puts(out, ", since ");
             put_when(out, cell->since, snap->generated_at);

@@ -83,6 +83,9 @@ static json_t *cell_json(const struct snapshot *snap, const struct snap_service 
                             ? json_string(region_code(c->possible_region))
                             : json_null());
     json_object_set_new(j, "pending", json_boolean(c->pending));
+    /* Public posts are not reports: their own fields, null when none. */
+    json_object_set_new(j, "mentions", jcount(c->mentions));
+    json_object_set_new(j, "mentions_baseline", jcount(c->mentions_baseline));
     /* Why it is unknown, pending or only possible; sanitized text */
     json_object_set_new(j, "note",
                         snap_cell_note(s, c, snap->generated_at, 0, &note)
@@ -197,7 +200,9 @@ static json_t *crowd_json(const struct snap_crowd *c, bool full)
                   jtext(c->key, 0), "label", jtext(c->label, 0), "region", region_code(c->region),
                   "level", level_name(c->level), "detector_level", level_name(c->detector_level),
                   "source_status", level_name(c->source_status));
-    json_object_set_new(j, "reports", jcount(c->count));
+    json_object_set_new(j, "kind", json_string(c->mentions ? "mentions" : "reports"));
+    json_object_set_new(j, "reports", jcount(c->mentions ? -1 : c->count));
+    json_object_set_new(j, "mentions", jcount(c->mentions ? c->count : -1));
     json_object_set_new(j, "baseline", jcount(c->baseline));
     json_object_set_new(j, "baseline_method", json_string(baseline_method_name(c->method)));
     json_object_set_new(j, "bucket_start", jtime(c->bucket_start));
@@ -205,6 +210,15 @@ static json_t *crowd_json(const struct snap_crowd *c, bool full)
     json_object_set_new(j, "problem_since", jtime(c->problem_since));
     json_object_set_new(j, "stale", json_boolean(c->stale));
     json_object_set_new(j, "categories", cats);
+    if (c->nsamples) {
+        json_t *samples = json_array();
+        for (size_t i = 0; i < c->nsamples; i++)
+            json_array_append_new(samples,
+                                  json_pack("{s:o, s:o, s:o}", "at", jtime(c->samples[i].at),
+                                            "where", jtext(c->samples[i].where, 0), "text",
+                                            jtext(c->samples[i].text, 0)));
+        json_object_set_new(j, "samples", samples);
+    }
     if (full) {
         json_object_set_new(j, "rising_since", jtime(c->rising_since));
         json_object_set_new(j, "counts", jcounts(c->counts, c->ncounts));
@@ -243,16 +257,21 @@ static void add_fusion(json_t *j, const struct snap_service *svc, bool full)
     json_object_set_new(j, "lead_s", jcount(svc->lead_s));
     json_object_set_new(j, "official_silent", json_boolean(svc->official_silent));
     json_object_set_new(j, "shared_cause", shared_json(svc));
+    if (svc->network_hint)
+        json_object_set_new(j, "network_hint", jtext(svc->network_hint, 0));
     json_t *episodes = json_array();
     for (size_t i = 0; i < svc->nepisodes; i++) {
         const struct snap_episode *ep = &svc->episodes[i];
         json_t *regions = json_array();
         for (size_t r = 0; r < ep->nregions; r++)
             json_array_append_new(regions, json_string(region_code(ep->regions[r])));
-        json_array_append_new(episodes, json_pack("{s:o, s:o, s:o, s:o, s:o}", "start",
-                                                  jtime(ep->start), "end", jtime(ep->end),
-                                                  "first_official", jtime(ep->official), "peak",
-                                                  jcount(ep->peak), "regions", regions));
+        json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o}", "start", jtime(ep->start), "end",
+                              jtime(ep->end), "first_official", jtime(ep->official), "peak",
+                              jcount(ep->peak), "regions", regions);
+        /* said only when mentions are behind it: peak then counts authors */
+        if (ep->evidence & EVIDENCE_MENTIONS)
+            json_object_set_new(o, "evidence", json_string(evidence_kind_name(ep->evidence)));
+        json_array_append_new(episodes, o);
     }
     json_object_set_new(j, "crowd_episodes", episodes);
 }

@@ -266,7 +266,7 @@ static unsigned evidence_of(struct rd *r, const json_t *obj, const char *key)
 {
     const char *s = word(r, obj, key);
 
-    for (unsigned k = 0; s && k <= EVIDENCE_BOTH; k++) {
+    for (unsigned k = 0; s && k <= (EVIDENCE_BOTH | EVIDENCE_MENTIONS); k++) {
         if (strcmp(evidence_kind_name(k), s) == 0)
             return k;
     }
@@ -287,6 +287,8 @@ static void read_cell(struct rd *r, const json_t *j, const struct snap_service *
     c->evidence = evidence_of(r, j, "evidence");
     c->reports = count(r, j, "reports");
     c->baseline = count(r, j, "baseline");
+    c->mentions = count(r, j, "mentions");
+    c->mentions_baseline = count(r, j, "mentions_baseline");
     c->age_s = count(r, j, "age_s");
     c->since = when(r, j, "since");
     c->possible_region = region_of(word(r, j, "possible_region"));
@@ -426,7 +428,9 @@ static void read_crowd(struct rd *r, const json_t *j, struct snap_crowd *c)
     c->level = level_of(r, j, "level");
     c->detector_level = level_of(r, j, "detector_level");
     c->source_status = level_of(r, j, "source_status");
-    c->count = count(r, j, "reports");
+    /* "kind" came with mentions; a server from before sends reports only */
+    c->mentions = word(r, j, "kind") && strcmp(word(r, j, "kind"), "mentions") == 0;
+    c->count = count(r, j, c->mentions ? "mentions" : "reports");
     c->baseline = count(r, j, "baseline");
     c->method = method_of(r, j);
     c->bucket_start = when(r, j, "bucket_start");
@@ -451,6 +455,20 @@ static void read_crowd(struct rd *r, const json_t *j, struct snap_crowd *c)
             else
                 c->shares[i] = json_number_value(share);
         }
+    }
+    json_t *samples = json_object_get(j, "samples");
+    for (size_t i = 0; json_is_array(samples) && i < json_array_size(samples) && i < SNAP_SAMPLES;
+         i++) {
+        json_t *sm = json_array_get(samples, i);
+        char *where = json_is_object(sm) ? text(r, sm, "where") : NULL;
+        char *said = json_is_object(sm) ? text(r, sm, "text") : NULL;
+        if (!where || !said) {
+            free(where);
+            free(said);
+            fail(r, "a sample post lacks its place or text");
+            break;
+        }
+        c->samples[c->nsamples++] = (struct snap_sample){where, said, when(r, sm, "at")};
     }
     c->counts = counts(r, j, "counts", &c->ncounts);
     c->baselines = counts(r, j, "baselines", &nb);
@@ -480,6 +498,7 @@ static void read_episodes(struct rd *r, const json_t *j, struct snap_service *s)
         ep->end = when(r, e, "end");
         ep->official = when(r, e, "first_official");
         ep->peak = count(r, e, "peak");
+        ep->evidence = evidence_of(r, e, "evidence");
         rv = regions(r, e, "regions", &nr);
         for (size_t k = 0; k < nr && k < SNAP_EPISODE_REGIONS; k++)
             ep->regions[ep->nregions++] = rv[k];
@@ -496,6 +515,11 @@ static void read_shared(struct rd *r, const json_t *j, struct snap_service *s)
     s->shared_family = need_text(r, sh, "family");
     s->shared_with = texts(r, sh, "with", &s->nshared_with);
     s->shared_regions = regions(r, sh, "regions", &s->nshared_regions);
+}
+
+static void read_network(struct rd *r, const json_t *j, struct snap_service *s)
+{
+    s->network_hint = text(r, j, "network_hint");
 }
 
 /* Reads an array member into a freshly allocated vector of n items. */
@@ -539,6 +563,7 @@ static void read_service(struct rd *r, const json_t *j, const struct snapshot *s
     s->official_first = flag(r, j, "official_first");
     read_episodes(r, j, s);
     read_shared(r, j, s);
+    read_network(r, j, s);
     s->hist = hist(r, j, "hist", snap->nhist);
     if (r->failed)
         return;
@@ -548,6 +573,8 @@ static void read_service(struct rd *r, const json_t *j, const struct snapshot *s
         json_t *cell = cells ? json_object_get(cells, region_code(snap->columns[c])) : NULL;
         s->cells[c] = (struct snap_cell){.reports = -1,
                                          .baseline = -1,
+                                         .mentions = -1,
+                                         .mentions_baseline = -1,
                                          .age_s = -1,
                                          .unknown_src = -1,
                                          .possible_region = REGION_NONE};

@@ -334,6 +334,9 @@ static void put_cell(const struct md *m, region_id col, const struct snap_cell *
         buf_printf(m->out, ", %ld reports vs %ld normal", c->reports, c->baseline);
     else if (c->reports >= 0)
         buf_printf(m->out, ", %ld reports", c->reports);
+    if (c->mentions >= 0) /* posts, never reports */
+        buf_printf(m->out, ", %ld public mentions vs %ld normal", c->mentions,
+                   c->mentions_baseline < 0 ? 0 : c->mentions_baseline);
     if (c->stale)
         buf_puts(m->out, ", data stale");
     buf_putc(m->out, '\n');
@@ -384,15 +387,19 @@ static void put_where(const struct md *m, const struct snap_service *s)
  * time and escaped categories. */
 static void put_series(const struct md *m, const struct snap_crowd *c)
 {
+    const char *what = c->mentions ? "public mentions" : "reports";
+
     buf_puts(m->out, "- ");
     put_region(m, c->region);
+    if (c->mentions)
+        buf_puts(m->out, " (possible: from the posts' language or instance)");
     if (c->count < 0)
         buf_puts(m->out, ": no complete bucket yet");
     else if (c->baseline > 0)
-        buf_printf(m->out, ": %ld reports vs %ld normal (%.1f%s)", c->count, c->baseline,
+        buf_printf(m->out, ": %ld %s vs %ld normal (%.1f%s)", c->count, what, c->baseline,
                    (double)c->count / (double)c->baseline, m->ascii ? "x" : "\xc3\x97");
     else
-        buf_printf(m->out, ": %ld reports", c->count);
+        buf_printf(m->out, ": %ld %s", c->count, what);
     if (c->source_status != LEVEL_NONE)
         buf_printf(m->out, ", source says %s", level_phrase(c->source_status));
     if (c->problem_since && level_is_problem(c->level)) {

@@ -47,10 +47,8 @@ static void cell_label(const struct snap_cell *c, char *out, size_t outlen)
         out[n++] = '?';
     if (c->stale && n + 1 < outlen)
         out[n++] = '*';
-    if (c->evidence == EVIDENCE_CROWD && n + 1 < outlen)
-        out[n++] = '~';
-    else if (c->evidence == EVIDENCE_BOTH && n + 1 < outlen)
-        out[n++] = '+';
+    if (evidence_kind_flag(c->evidence) && n + 1 < outlen)
+        out[n++] = evidence_kind_flag(c->evidence);
     out[n] = '\0';
 }
 
@@ -172,18 +170,38 @@ static void put_source(const struct snap_source *src, time_t now, unsigned flags
     buf_putc(out, '\n');
 }
 
+static bool any_mentions(const struct snapshot *snap)
+{
+    for (size_t i = 0; i < snap->nservices; i++) {
+        for (size_t c = 0; c < snap->ncolumns; c++) {
+            if (snap->services[i].cells[c].evidence & EVIDENCE_MENTIONS)
+                return true;
+        }
+    }
+    return false;
+}
+
 static void put_crowd(const struct snap_service *s, time_t now, unsigned flags, struct buf *out)
 {
     for (size_t i = 0; i < s->ncrowd; i++) {
-        buf_puts(out, "  crowd ");
+        buf_puts(out, s->crowd[i].mentions ? "  mentions " : "  crowd ");
         snap_crowd_describe(&s->crowd[i], flags, out);
         buf_putc(out, '\n');
+        for (size_t k = 0; k < s->crowd[i].nsamples; k++) {
+            buf_puts(out, "    post ");
+            snap_sample_describe(&s->crowd[i].samples[k], flags, 80, out);
+            buf_putc(out, '\n');
+        }
     }
     buf_puts(out, "  ");
     if (snap_lead_describe(s, now, out))
         buf_puts(out, "\n  ");
     if (snap_shared_describe(s, flags, out))
         buf_puts(out, "\n  ");
+    if (s->network_hint) {
+        put_clean(out, s->network_hint, 0, flags);
+        buf_puts(out, "\n  ");
+    }
     out->len -= 2; /* the indent no line took */
     out->data[out->len] = '\0';
 }
@@ -320,6 +338,8 @@ void export_text(const struct snapshot *snap, const struct export_opts *opts, st
                   "possible (reported for a wider region); * = stale data;\n~ = crowd reports "
                   "only, + = crowd "
                   "and official agree\n");
+    if (any_mentions(snap))
+        buf_puts(out, "@ = public mentions only (posts, not reports: always possible)\n");
     put_details(snap, flags, out);
     put_timeline(snap, flags, out);
 }

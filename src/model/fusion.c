@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model_internal.h"
+#include "sitrep/buf.h"
 #include "sitrep/xalloc.h"
 
 /* Services of one family whose crowd problems began this close together
@@ -76,9 +77,59 @@ static void shared_cause(struct snapshot *snap, struct snap_service *s)
         s->shared_family = xstrdup(s->family);
 }
 
+/* A service that measures the network itself (its source reads IODA). */
+static bool network_service(const struct snap_service *s)
+{
+    for (size_t i = 0; i < s->nsources; i++) {
+        if (s->sources[i].format && strcmp(s->sources[i].format, "ioda") == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The regions of n's open incidents that overlap a crowd problem of s. */
+static void network_overlap(struct snap_service *s, const struct snap_service *n, struct buf *b)
+{
+    for (size_t i = 0; i < n->nincidents; i++) {
+        const struct snap_incident *inc = &n->incidents[i];
+        if (!inc->open || !level_is_problem(inc->level))
+            continue;
+        for (size_t r = 0; r < inc->nregions; r++) {
+            bool hit = false;
+            for (size_t c = 0; c < s->ncrowd && !hit; c++)
+                hit = crowd_problem(&s->crowd[c]) &&
+                      region_overlaps(s->crowd[c].region, inc->regions[r]);
+            if (hit && !strstr(buf_str(b), region_code(inc->regions[r])))
+                buf_printf(b, " %s", region_code(inc->regions[r]));
+        }
+    }
+}
+
+/* So that a country that lost its connectivity is not taken for an app's
+ * outage: the network row's trouble where the crowd sees trouble. */
+static void network_cause(struct snapshot *snap, struct snap_service *s)
+{
+    if (!s->crowd_since || network_service(s))
+        return;
+    for (size_t i = 0; i < snap->nservices; i++) {
+        struct snap_service *n = &snap->services[i];
+        struct buf b = {0};
+        if (n == s || !network_service(n))
+            continue;
+        network_overlap(s, n, &b);
+        if (b.len && !s->network_hint)
+            s->network_hint = xasprintf("%s shows a connectivity drop in%s at the same time: "
+                                        "the network may explain it",
+                                        n->name, buf_str(&b));
+        buf_free(&b);
+    }
+}
+
 void snapshot_fuse(struct snapshot *snap, const struct config *cfg)
 {
     (void)cfg;
-    for (size_t i = 0; i < snap->nservices; i++)
+    for (size_t i = 0; i < snap->nservices; i++) {
         shared_cause(snap, &snap->services[i]);
+        network_cause(snap, &snap->services[i]);
+    }
 }

@@ -36,6 +36,7 @@ void model_free(struct model *m)
             evidence_free(&s->sources[j].gone);
             free(s->sources[j].error);
             crowd_tracks_free(&s->sources[j]);
+            mention_tally_free(s->sources[j].tally);
         }
         free(s->sources);
         free(s->cells);
@@ -115,6 +116,13 @@ void model_source_success(struct model *m, size_t svc, size_t src, struct eviden
     evidence_tag_regions(ev, &s->ev, s->conf->rules);
     remember_gone(&s->gone, &s->ev, ev, now);
     crowd_ingest(m, svc, src, ev, now); /* takes the report series out of ev */
+    mentions_ingest(m, svc, src, ev, now);
+    /* the posts are counted: their text is not kept */
+    for (size_t i = 0; i < ev->nmentions; i++)
+        mention_free(&ev->mentions[i]);
+    free(ev->mentions);
+    ev->mentions = NULL;
+    ev->nmentions = 0;
     evidence_free(&s->ev);
     s->ev = *ev;
     memset(ev, 0, sizeof *ev);
@@ -136,6 +144,12 @@ void model_source_unchanged(struct model *m, size_t svc, size_t src, time_t now)
     s->last_attempt = now;
     s->last_success = now;
     source_recovered(s);
+    if (s->tally) {
+        /* the same posts as before, or none new: the buckets since are
+         * counted all the same (zeros are counts, not gaps) */
+        struct evidence none = {0};
+        mentions_ingest(m, svc, src, &none, now);
+    }
     service_settle(m->cfg, &m->services[svc], now);
 }
 

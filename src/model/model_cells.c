@@ -201,6 +201,26 @@ static void add_reports(struct snap_cell *cell, const struct contrib *k)
         cell->baseline = (cell->baseline < 0 ? 0 : cell->baseline) + (long)(k->baseline + 0.5);
 }
 
+/* Adds a mention series inside the column to the cell's counts, once: a
+ * series counts toward several countries (a language's). */
+static void add_mentions(struct snap_cell *cell, const struct contribs *cs, size_t i,
+                         region_id column)
+{
+    const struct contrib *k = &cs->v[i];
+
+    if (k->reports < 0)
+        return;
+    for (size_t j = 0; j < i; j++) {
+        if (cs->v[j].series == k->series && cs->v[j].possible_only &&
+            region_contains(column, cs->v[j].region))
+            return;
+    }
+    cell->mentions = (cell->mentions < 0 ? 0 : cell->mentions) + k->reports;
+    if (k->baseline >= 0)
+        cell->mentions_baseline =
+            (cell->mentions_baseline < 0 ? 0 : cell->mentions_baseline) + (long)(k->baseline + 0.5);
+}
+
 /* The kinds behind the shown level: none for unknown (no evidence, only its
  * absence); when it is more than ok, the kinds that say so ("both" means
  * they agree); else every kind present. */
@@ -237,13 +257,23 @@ void cell_from_contribs(const struct contribs *cs, region_id column, struct snap
 
     memset(cell, 0, sizeof *cell);
     cell->reports = cell->baseline = cell->age_s = -1;
+    cell->mentions = cell->mentions_baseline = -1;
     *since = 0;
     for (size_t i = 0; i < cs->n; i++) {
         const struct contrib *k = &cs->v[i];
-        if (region_contains(column, k->region)) {
+        if (k->possible_only && region_contains(column, k->region)) {
+            /* mentions: a problem only ever possible, a quiet count ok */
+            if (level_is_notable(k->level))
+                possible = level_worst(possible, k->level);
+            else
+                certain = level_worst(certain, k->level);
+            add_mentions(cell, cs, i, column);
+        } else if (region_contains(column, k->region)) {
             certain = level_worst(certain, k->level);
             add_reports(cell, k);
         } else if (region_overlaps(column, k->region)) {
+            if (k->possible_only && !level_is_notable(k->level))
+                continue; /* quiet posts somewhere wider say nothing of the column */
             if (level_is_notable(k->level))
                 possible = level_worst(possible, k->level);
             else
@@ -376,10 +406,11 @@ static void episode_note(struct snap_episode *ep, const struct contribs *cs, siz
     for (size_t i = from; i < cs->n; i++) {
         const struct contrib *k = &cs->v[i];
         size_t r = 0;
-        if (!level_is_problem(k->level))
-            continue;
+        if (!level_is_problem(k->level) || k->secondary)
+            continue; /* a language's further countries are no place seen */
         if (k->reports > ep->peak)
             ep->peak = k->reports;
+        ep->evidence |= k->kind;
         while (r < ep->nregions && ep->regions[r] != k->region)
             r++;
         if (r == ep->nregions && r < SNAP_EPISODE_REGIONS)
@@ -439,7 +470,7 @@ void service_settle(const struct config *cfg, struct service_state *s, time_t no
 
     service_contribs(cfg, s, now, &cs, &official, &crowd, true);
     size_t crowd_from = 0;
-    while (crowd_from < cs.n && cs.v[crowd_from].kind != EVIDENCE_CROWD)
+    while (crowd_from < cs.n && cs.v[crowd_from].kind == EVIDENCE_OFFICIAL)
         crowd_from++;
     for (size_t c = 0; c < cfg->ncolumns; c++) {
         cell_from_contribs(&cs, cfg->columns[c], &cell, &since);

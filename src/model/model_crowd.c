@@ -18,8 +18,29 @@
 #define SERIES_S   86400L
 #define SERIES_MAX 1440
 
+static void samples_free(struct snap_sample *v, size_t *n)
+{
+    for (size_t i = 0; i < *n; i++) {
+        free(v[i].where);
+        free(v[i].text);
+    }
+    *n = 0;
+}
+
+static void samples_copy(struct snap_sample *dst, size_t *ndst, const struct snap_sample *src,
+                         size_t n)
+{
+    for (size_t i = 0; i < n && i < SNAP_SAMPLES; i++) {
+        dst[i].where = xstrdup(src[i].where);
+        dst[i].text = xstrdup(src[i].text);
+        dst[i].at = src[i].at;
+    }
+    *ndst = n < SNAP_SAMPLES ? n : SNAP_SAMPLES;
+}
+
 static void track_free(struct crowd_track *t)
 {
+    samples_free(t->samples, &t->nsamples);
     free(t->key);
     free(t->label);
     crowd_history_free(&t->counts);
@@ -259,6 +280,30 @@ static void ingest_series(struct model *m, size_t svc, struct source_state *s,
     crowd_update(&t->state, &t->counts, &t->base, now, &m->cfg->crowd);
 }
 
+void crowd_ingest_mentions(struct model *m, size_t svc, size_t src, struct report_series *r,
+                           const region_id *regions, size_t n, const struct snap_sample *samples,
+                           size_t nsamples, time_t now)
+{
+    struct source_state *s = &m->services[svc].sources[src];
+    struct crowd_track *t;
+
+    char *key = track_key(r);
+
+    ingest_series(m, svc, s, r, now);
+    t = track_by_key(s, key);
+    free(key);
+    if (!t)
+        return;
+    t->mentions = true;
+    t->nalso = 0;
+    for (size_t i = 1; i < n && t->nalso < MENTION_MAX_REGIONS; i++)
+        t->also[t->nalso++] = regions[i];
+    if (nsamples) { /* else keep the last ones seen */
+        samples_free(t->samples, &t->nsamples);
+        samples_copy(t->samples, &t->nsamples, samples, nsamples);
+    }
+}
+
 void crowd_ingest(struct model *m, size_t svc, size_t src, struct evidence *ev, time_t now)
 {
     struct source_state *s = &m->services[svc].sources[src];
@@ -297,13 +342,20 @@ void crowd_contribs(const struct config *cfg, const struct source_state *s, time
             level = LEVEL_UNKNOWN;
             since = old ? t->updated + cfg->expire_age_s + 1 : source_expired_since(cfg, s);
         }
-        struct contrib *k = contrib_add(cs, t->region, level, since, EVIDENCE_CROWD);
-        if (!k)
-            continue;
-        k->age_s = (long)(now - t->updated);
-        k->stale = s->failures > 0 || t->updated < s->last_success;
-        k->reports = t->state.last_count;
-        k->baseline = t->state.last_baseline;
+        for (size_t r = 0; r <= (t->mentions ? t->nalso : 0); r++) {
+            region_id where = r ? t->also[r - 1] : t->region;
+            struct contrib *k = contrib_add(cs, where, level, since,
+                                            t->mentions ? EVIDENCE_MENTIONS : EVIDENCE_CROWD);
+            if (!k)
+                continue;
+            k->age_s = (long)(now - t->updated);
+            k->stale = s->failures > 0 || t->updated < s->last_success;
+            k->reports = t->state.last_count;
+            k->baseline = t->state.last_baseline;
+            k->possible_only = t->mentions;
+            k->secondary = r > 0;
+            k->series = t;
+        }
     }
 }
 
@@ -352,6 +404,8 @@ static void snap_track(struct snap_crowd *o, struct crowd_track *t, const struct
     o->key = xstrndup(t->key, strcspn(t->key, "\x1f"));
     o->label = xstrdup_or_null(t->label);
     o->region = t->region;
+    o->mentions = t->mentions;
+    samples_copy(o->samples, &o->nsamples, t->samples, t->nsamples);
     o->level = track_level(t);
     o->detector_level = t->state.level;
     o->source_status = t->status;

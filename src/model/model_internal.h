@@ -5,7 +5,10 @@
 #define SITREP_MODEL_INTERNAL_H
 
 #include "sitrep/crowd.h"
+#include "sitrep/mention.h"
 #include "sitrep/model.h"
+
+struct mention_tally;
 
 /* One crowd report series of a source, followed over time. */
 struct crowd_track {
@@ -23,6 +26,14 @@ struct crowd_track {
     struct report_category *cats;
     size_t ncats;
     time_t updated; /* when the source last sent this series */
+    /* Mentions (public posts) rather than reports: region and also[] are
+     * the places the posts' language or instance suggests, each only
+     * possible (mention.h). */
+    bool mentions;
+    region_id also[MENTION_MAX_REGIONS];
+    size_t nalso;
+    struct snap_sample samples[SNAP_SAMPLES]; /* the latest posts counted, newest first */
+    size_t nsamples;
 };
 
 struct source_state {
@@ -42,6 +53,7 @@ struct source_state {
      * only unresolved ones): kept a day as resolved, so the timeline and
      * the exports still tell the first wave when the second one comes. */
     struct evidence gone;
+    struct mention_tally *tally; /* posts counted as mentions; NULL until the first */
 };
 
 struct cell_state {
@@ -103,6 +115,11 @@ struct contrib {
     bool stale;
     long reports;    /* crowd: the last judged bucket's count, -1 */
     double baseline; /* crowd: its baseline, -1 */
+    /* Mentions: only ever possible, even inside the column; one series may
+     * contribute to several countries and is counted once per cell. */
+    bool possible_only;
+    bool secondary; /* one of the further places of a series (fr: BE CH ...) */
+    const void *series;
 };
 
 struct contribs {
@@ -148,6 +165,16 @@ void crowd_tracks_free(struct source_state *s);
 void crowd_contribs(const struct config *cfg, const struct source_state *s, time_t now,
                     struct contribs *cs);
 void snap_crowd_fill(struct snap_service *o, struct service_state *s);
+/* A series of mentions (distinct authors per bucket) for the places in
+ * regions[0..n): like a report series, with the track marked as mentions. */
+void crowd_ingest_mentions(struct model *m, size_t svc, size_t src, struct report_series *r,
+                           const region_id *regions, size_t n, const struct snap_sample *samples,
+                           size_t nsamples, time_t now);
+
+/* model_mentions.c: public posts to mention counts */
+void mentions_ingest(struct model *m, size_t svc, size_t src, const struct evidence *ev,
+                     time_t now);
+void mention_tally_free(struct mention_tally *t);
 
 /* model_snap.c */
 void snap_fill_service(const struct config *cfg, struct service_state *s, struct snap_service *o,

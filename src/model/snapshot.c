@@ -11,11 +11,25 @@
 #include "sitrep/timefmt.h"
 #include "sitrep/xalloc.h"
 
+char evidence_kind_flag(unsigned kinds)
+{
+    bool official = kinds & EVIDENCE_OFFICIAL, crowd = kinds & EVIDENCE_CROWD;
+    bool mentions = kinds & EVIDENCE_MENTIONS;
+
+    if (official && (crowd || mentions))
+        return '+';
+    if (crowd)
+        return '~';
+    return mentions ? '@' : '\0';
+}
+
 const char *evidence_kind_name(unsigned kinds)
 {
-    static const char *const names[] = {"none", "official", "crowd", "both"};
+    static const char *const names[] = {"none",           "official",     "crowd",
+                                        "both",           "mentions",     "official+mentions",
+                                        "crowd+mentions", "both+mentions"};
 
-    return names[kinds & EVIDENCE_BOTH];
+    return names[kinds & (EVIDENCE_BOTH | EVIDENCE_MENTIONS)];
 }
 
 const char *source_health_name(enum source_health health)
@@ -81,14 +95,22 @@ static void put_clock(struct buf *out, time_t t)
 
 void snap_crowd_describe(const struct snap_crowd *c, unsigned san_flags, struct buf *out)
 {
+    const char *what = c->mentions ? "mentions" : "reports";
+
     buf_printf(out, "%s: ", region_code(c->region));
+    if (c->mentions) {
+        /* the series' key says which language or instance suggests it */
+        char *key = sanitize_str(c->key, 24, san_flags | SAN_ELLIPSIS);
+        buf_printf(out, "(%s, possible) ", key);
+        free(key);
+    }
     if (c->count < 0)
         buf_puts(out, "no complete bucket yet");
     else if (c->baseline > 0)
-        buf_printf(out, "%ld reports vs %ld normal (%.1fx)", c->count, c->baseline,
+        buf_printf(out, "%ld %s vs %ld normal (%.1fx)", c->count, what, c->baseline,
                    (double)c->count / (double)c->baseline);
     else
-        buf_printf(out, "%ld reports", c->count);
+        buf_printf(out, "%ld %s", c->count, what);
     if (c->source_status != LEVEL_NONE)
         buf_printf(out, ", source says %s", level_name(c->source_status));
     if (c->problem_since && level_is_problem(c->level)) {
@@ -102,6 +124,18 @@ void snap_crowd_describe(const struct snap_crowd *c, unsigned san_flags, struct 
     }
     if (c->stale)
         buf_puts(out, " (stale)");
+}
+
+void snap_sample_describe(const struct snap_sample *s, unsigned san_flags, int max_cols,
+                          struct buf *out)
+{
+    char *where = sanitize_str(s->where, 40, san_flags | SAN_ELLIPSIS);
+    char *text = sanitize_str(s->text, max_cols, san_flags | SAN_ELLIPSIS);
+
+    put_clock(out, s->at);
+    buf_printf(out, " %s: %s", where, text);
+    free(where);
+    free(text);
 }
 
 bool snap_cell_note(const struct snap_service *s, const struct snap_cell *c, time_t now,
@@ -138,6 +172,15 @@ bool snap_cell_note(const struct snap_service *s, const struct snap_cell *c, tim
     }
     if (c->pending) {
         buf_puts(out, "waiting for the first answer");
+        return true;
+    }
+    if (c->possible && (c->evidence & EVIDENCE_MENTIONS) && !(c->evidence & EVIDENCE_CROWD)) {
+        buf_puts(out, "possible: public mentions only, not reports");
+        if (c->mentions >= 0)
+            buf_printf(out, " (%ld authors in the last bucket vs %ld normal)", c->mentions,
+                       c->mentions_baseline < 0 ? 0 : c->mentions_baseline);
+        if (c->possible_region != REGION_NONE)
+            buf_printf(out, ", for %s", region_code(c->possible_region));
         return true;
     }
     if (c->possible && c->possible_region != REGION_NONE) {
@@ -292,6 +335,10 @@ static void free_crowd(struct snap_crowd *c)
     free(c->shares);
     free(c->counts);
     free(c->baselines);
+    for (size_t i = 0; i < c->nsamples; i++) {
+        free(c->samples[i].where);
+        free(c->samples[i].text);
+    }
 }
 
 static void free_service(struct snap_service *s, size_t ncolumns)
@@ -325,6 +372,7 @@ static void free_service(struct snap_service *s, size_t ncolumns)
         free_crowd(&s->crowd[i]);
     free(s->crowd);
     free(s->shared_family);
+    free(s->network_hint);
     free_strings(s->shared_with, s->nshared_with);
     free(s->shared_regions);
     free(s->hist);

@@ -87,6 +87,7 @@ static void crowd_events(struct events *ev, const struct snap_service *s)
                                    .until = ep->end,
                                    .level = LEVEL_MAJOR,
                                    .peak = ep->peak,
+                                   .evidence = ep->evidence,
                                    .nregions = ep->nregions};
         memcpy(e.regions, ep->regions, ep->nregions * sizeof *e.regions);
         add(ev, &e, e.regions, e.nregions);
@@ -138,6 +139,7 @@ void timeline_describe(const struct timeline_event *e, unsigned san_flags, struc
 {
     char when[96];
     char *text;
+    bool mentions;
 
     switch (e->kind) {
     case TIMELINE_STATEMENT:
@@ -153,11 +155,13 @@ void timeline_describe(const struct timeline_event *e, unsigned san_flags, struc
         }
         break;
     case TIMELINE_CROWD:
-        buf_puts(out, "crowd reports: problems");
+        /* mentions alone are posts, not reports, and only possible */
+        mentions = (e->evidence & EVIDENCE_MENTIONS) && !(e->evidence & EVIDENCE_CROWD);
+        buf_puts(out, mentions ? "crowd mentions: possible problems" : "crowd reports: problems");
         for (size_t i = 0; i < e->nregions; i++)
             buf_printf(out, "%s%s", i ? " " : " in ", region_code(e->regions[i]));
         if (e->peak >= 0)
-            buf_printf(out, ", peak %ld reports in a bucket", e->peak);
+            buf_printf(out, ", peak %ld %s in a bucket", e->peak, mentions ? "authors" : "reports");
         if (e->until) {
             time_format_clock(e->until, e->at, when, sizeof when);
             buf_printf(out, "; clear again at %s", when);

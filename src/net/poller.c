@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 
 #include "net_internal.h"
+#include "sitrep/buf.h"
 #include "sitrep/credentials.h"
 #include "sitrep/poller.h"
 #include "sitrep/xalloc.h"
@@ -19,7 +20,9 @@ struct slot {
     uint32_t host; /* in p->hosts */
     bool parked;   /* due, waiting behind its host's cap */
     const struct source_conf *conf;
-    char *url; /* what is requested: conf->url with the provider's defaults */
+    char *url;        /* what is requested: conf->url with the provider's defaults */
+    char *cursor_url; /* url with the source's cursor, NULL when it has none */
+    char *req_url;    /* the latest request's URL, times filled in */
     struct poll_state st;
     /* sources with auth: credentials, a Bearer token and its expiry */
     struct credentials creds;
@@ -150,6 +153,8 @@ void poller_free(struct poller *p)
     for (size_t i = 0; i < p->nslots; i++) {
         free(p->slots[i].st.etag);
         free(p->slots[i].url);
+        free(p->slots[i].cursor_url);
+        free(p->slots[i].req_url);
         credentials_free(&p->slots[i].creds);
         if (p->slots[i].token) {
             memset(p->slots[i].token, 0, strlen(p->slots[i].token));
@@ -165,11 +170,15 @@ void poller_free(struct poller *p)
 
 /* ---- after a poll ---------------------------------------------------- */
 
-static bool worth_backing_off(const struct fetch_result *res)
+static bool worth_backing_off(const struct slot *s, const struct fetch_result *res)
 {
     /* 429 and 5xx ask for it; no full answer (timeout, refused, reset, DNS)
-     * is as good a reason not to hammer. A 404 or a bad body is not. */
-    return !res->ok && (res->http_status == 429 || res->http_status >= 500 || res->unreachable);
+     * is as good a reason not to hammer. A 404 or a bad body is not. A 401
+     * to a source that sends no credentials will not change by asking
+     * again every minute (a Mastodon instance that shows its timelines to
+     * logged-in readers only). */
+    return !res->ok && (res->http_status == 429 || res->http_status >= 500 || res->unreachable ||
+                        (res->http_status == 401 && s->conf->auth == AUTH_NONE));
 }
 
 /* The interval with +- jitter_pct, never under the floor. */
@@ -188,6 +197,8 @@ static int64_t backoff_delay(struct poller *p, struct slot *s, const struct fetc
     int64_t interval = interval_ms(p, s), window = interval, cap = p->opts.backoff_cap_ms;
     int64_t delay, retry_after;
 
+    if (res->http_status == 401 && s->conf->auth == AUTH_NONE)
+        return jittered(p, cap); /* a login will not come by itself: the longest wait */
     if (s->st.backoff_level < 30)
         s->st.backoff_level++;
     for (int i = 0; i < s->st.backoff_level && window < cap; i++)
@@ -219,7 +230,7 @@ static void schedule(struct poller *p, struct slot *s, const struct fetch_result
     s->st.slow = res->ok && s->st.elapsed_ms > p->opts.slow_ms;
     if (res->ok)
         remember_validators(s, res);
-    if (worth_backing_off(res)) {
+    if (worth_backing_off(s, res)) {
         s->st.backoff_until_ms = now + backoff_delay(p, s, res);
         s->st.next_due_ms = s->st.backoff_until_ms;
         return;
@@ -289,12 +300,80 @@ static void on_done(void *user, const struct fetch_result *res)
     poller_start_due(p);
 }
 
+char *poller_expand_times(const char *url, int64_t now_s)
+{
+    struct buf b = {0};
+    const char *p = url;
+
+    for (const char *at; (at = strstr(p, "{now")) != NULL;) {
+        char *end;
+        long long back = 0;
+        const char *q = at + 4;
+        if (*q == '-') {
+            back = strtoll(q + 1, &end, 10);
+            q = end == q + 1 || back < 0 || back > 366LL * 86400 ? NULL : end;
+        }
+        if (!q || *q != '}') { /* not a time: kept as it is */
+            buf_append(&b, p, (size_t)(at - p) + 4);
+            p = at + 4;
+            continue;
+        }
+        buf_append(&b, p, (size_t)(at - p));
+        buf_printf(&b, "%lld", (long long)now_s - back);
+        p = q + 1;
+    }
+    buf_puts(&b, p);
+    return buf_detach(&b);
+}
+
+/* url without its parameter named like param's ("min_id="), then param. */
+static char *with_param(const char *url, const char *param)
+{
+    size_t keylen = strcspn(param, "=") + 1, n = strcspn(url, "#");
+    const char *q = memchr(url, '?', n);
+    struct buf b = {0};
+
+    if (!q) {
+        buf_printf(&b, "%.*s?%s", (int)n, url, param);
+        return buf_detach(&b);
+    }
+    buf_append(&b, url, (size_t)(q - url));
+    char sep = '?';
+    for (const char *at = q + 1; at < url + n;) {
+        size_t len = strcspn(at, "&#");
+        if (at + len > url + n)
+            len = (size_t)(url + n - at);
+        if (len && strncmp(at, param, keylen) != 0) {
+            buf_putc(&b, sep);
+            buf_append(&b, at, len);
+            sep = '&';
+        }
+        at += len + 1;
+    }
+    buf_printf(&b, "%c%s", sep, param);
+    return buf_detach(&b);
+}
+
+void poller_set_cursor(struct poller *p, size_t svc, size_t src, const char *param)
+{
+    struct slot *s;
+
+    if (svc >= p->cfg->nservices || src >= p->cfg->services[svc].nsources || !param ||
+        !strchr(param, '=') || strpbrk(param, "&#? \r\n"))
+        return;
+    s = &p->slots[p->first[svc] + src];
+    free(s->cursor_url);
+    s->cursor_url = with_param(s->url, param);
+}
+
 /* ---- starting polls -------------------------------------------------- */
 
 static void start_data(struct poller *p, struct slot *s)
 {
+    free(s->req_url);
+    s->req_url = poller_expand_times(s->cursor_url ? s->cursor_url : s->url, now_ms(p) / 1000);
     struct fetch_request req = {
-        .url = s->url,
+        .url = s->req_url,
         .etag = s->st.etag,
         .last_modified = s->st.last_modified,
         .timeout_ms = (long)config_source_timeout(p->cfg, s->conf) * 1000,
@@ -588,5 +667,7 @@ void poller_forget(struct poller *p, size_t svc, size_t src)
     free(s->st.etag);
     s->st.etag = NULL;
     s->st.last_modified = 0;
+    free(s->cursor_url); /* what came before the cursor is wanted again too */
+    s->cursor_url = NULL;
     due_soon(p, p->first[svc] + src, now_ms(p));
 }

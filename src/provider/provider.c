@@ -18,6 +18,9 @@ extern const struct provider provider_betterstack;
 extern const struct provider provider_metastatus;
 extern const struct provider provider_salesforce;
 extern const struct provider provider_google;
+extern const struct provider provider_mastodon;
+extern const struct provider provider_hn_algolia;
+extern const struct provider provider_ioda;
 extern const struct provider provider_aws_health;
 extern const struct provider provider_aws_rss;
 extern const struct provider provider_azure_rss;
@@ -42,6 +45,9 @@ const struct provider *const provider_table[] = {
     &provider_betterstack,  /* betterstack.c */
     &provider_metastatus,   /* metastatus.c */
     &provider_salesforce,   /* salesforce.c */
+    &provider_mastodon,     /* mastodon.c */
+    &provider_hn_algolia,   /* hn_algolia.c */
+    &provider_ioda,         /* ioda.c */
     NULL,
 };
 

@@ -449,6 +449,8 @@ static size_t add_column(struct snapshot *dst, region_id id)
         s->cells = xreallocarray(s->cells, c + 1, sizeof *s->cells);
         s->cells[c] = (struct snap_cell){.reports = -1,
                                          .baseline = -1,
+                                         .mentions = -1,
+                                         .mentions_baseline = -1,
                                          .age_s = -1,
                                          .unknown_src = -1,
                                          .possible_region = REGION_NONE};
@@ -552,6 +554,8 @@ static void merge(struct snapshot *dst, struct snapshot *part, struct idset *ids
         for (size_t c = 0; c < dst->ncolumns; c++)
             cells[c] = (struct snap_cell){.reports = -1,
                                           .baseline = -1,
+                                          .mentions = -1,
+                                          .mentions_baseline = -1,
                                           .age_s = -1,
                                           .unknown_src = -1,
                                           .possible_region = REGION_NONE};

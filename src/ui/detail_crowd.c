@@ -45,6 +45,7 @@ static bool several_crowd_sources(const struct snap_service *s)
 static void crowd_numbers(struct detail *d, const struct snap_crowd *c)
 {
     const char *code = region_code(c->region);
+    const char *what = c->mentions ? "mentions" : "reports";
 
     if (*code) {
         buf_printf(&d->b, "%-3s ", code);
@@ -52,13 +53,19 @@ static void crowd_numbers(struct detail *d, const struct snap_crowd *c)
         dl_put_clean(d, c->key, SHORT_COLS);
         buf_putc(&d->b, ' ');
     }
+    if (c->mentions) {
+        /* what suggests the place: a language, an instance, nothing */
+        buf_putc(&d->b, '(');
+        dl_put_clean(d, c->key, SHORT_COLS);
+        buf_puts(&d->b, ", possible) ");
+    }
     if (c->count < 0)
         buf_puts(&d->b, "no complete bucket yet");
     else if (c->baseline > 0)
-        buf_printf(&d->b, "%ld reports vs %ld normal (%.1f%s)", c->count, c->baseline,
+        buf_printf(&d->b, "%ld %s vs %ld normal (%.1f%s)", c->count, what, c->baseline,
                    (double)c->count / (double)c->baseline, d->ascii ? "x" : "\xc3\x97");
     else
-        buf_printf(&d->b, "%ld reports, no baseline yet", c->count);
+        buf_printf(&d->b, "%ld %s, no baseline yet", c->count, what);
     if (c->source_status != LEVEL_NONE)
         buf_printf(&d->b, ", source says %s", level_name(c->source_status));
     if (level_is_problem(c->level)) {
@@ -189,6 +196,10 @@ static void crowd_series(struct detail *d, const struct snap_crowd *c)
     dl_add(d, role, problem ? ATTR_BOLD : 0, 1, 5);
     crowd_spark(d, c, problem ? role : ROLE_DIM);
     crowd_more(d, c);
+    for (size_t i = 0; i < c->nsamples; i++) { /* what is being counted, as posted */
+        snap_sample_describe(&c->samples[i], d->san, 100, &d->b);
+        dl_add(d, ROLE_DIM, 0, 3, 5);
+    }
 }
 
 static bool has_crowd_source(const struct snap_service *s)
@@ -200,6 +211,20 @@ static bool has_crowd_source(const struct snap_service *s)
     return false;
 }
 
+/* Mentions are not reports, and the title says which the section holds. */
+static const char *crowd_title(const struct snap_service *s)
+{
+    bool reports = false, mentions = false;
+
+    for (size_t i = 0; i < s->ncrowd; i++) {
+        mentions |= s->crowd[i].mentions;
+        reports |= !s->crowd[i].mentions;
+    }
+    return mentions && reports ? "Crowd reports and mentions"
+           : mentions          ? "Crowd mentions (public posts)"
+                               : "Crowd reports";
+}
+
 void detail_crowd(struct detail *d)
 {
     const struct snap_service *s = d->s;
@@ -208,7 +233,7 @@ void detail_crowd(struct detail *d)
 
     if (s->ncrowd == 0 && !has_crowd_source(s))
         return; /* an official page alone: nothing to say here */
-    dl_section(d, "Crowd reports");
+    dl_section(d, crowd_title(s));
     pick = xcalloc(s->ncrowd + 1, sizeof *pick);
     for (size_t i = 0; i < s->ncrowd; i++) {
         if (crowd_wanted(d, &s->crowd[i]))
@@ -221,6 +246,10 @@ void detail_crowd(struct detail *d)
         dl_add(d, ROLE_TEXT, ATTR_BOLD, 1, 3);
     if (n > 0 && snap_shared_describe(s, d->san, &d->b))
         dl_add(d, ROLE_TEXT, ATTR_BOLD, 1, 3);
+    if (n > 0 && s->network_hint) {
+        dl_put_clean(d, s->network_hint, 0);
+        dl_add(d, ROLE_TEXT, ATTR_BOLD, 1, 3);
+    }
     for (size_t i = 0; i < n; i++)
         crowd_series(d, pick[i]);
     free(pick);

@@ -19,6 +19,7 @@
 #define OFFICIAL EVIDENCE_OFFICIAL
 #define CROWD    EVIDENCE_CROWD
 #define BOTH     EVIDENCE_BOTH
+#define MENTIONS EVIDENCE_MENTIONS
 
 const struct marker_info markers_table[] = {
     {"ok", {LEVEL_OK, OFFICIAL, false, false, false}, "operational"},
@@ -48,6 +49,9 @@ const struct marker_info markers_table[] = {
     {"official and crowd",
      {LEVEL_MAJOR, BOTH, false, false, false},
      "the page and the reports agree: + before the label"},
+    {"mentions only",
+     {LEVEL_MAJOR, MENTIONS, true, false, false},
+     "only public posts say it (not reports): @ before the label, always possible"},
     {"possible",
      {LEVEL_PARTIAL, OFFICIAL, true, false, false},
      "about a wider region (an EU incident in FR): lowercase, ?"},
@@ -73,7 +77,9 @@ struct cell_look cell_look_of(const struct snap_cell *cell)
 
 static bool crowd_only(const struct cell_look *look)
 {
-    return look->evidence == EVIDENCE_CROWD && look->level != LEVEL_NONE &&
+    /* reports, public posts or both, and no official word */
+    return !(look->evidence & EVIDENCE_OFFICIAL) &&
+           (look->evidence & (EVIDENCE_CROWD | EVIDENCE_MENTIONS)) && look->level != LEVEL_NONE &&
            look->level != LEVEL_UNKNOWN;
 }
 
@@ -96,11 +102,12 @@ static const char *source_mark(const struct cell_look *look)
 {
     if (look->level == LEVEL_NONE || look->level == LEVEL_UNKNOWN || look->pending)
         return "";
-    if (look->evidence == EVIDENCE_CROWD)
-        return "~";
-    if (look->evidence == EVIDENCE_BOTH)
-        return "+";
-    return "";
+    switch (evidence_kind_flag(look->evidence)) {
+    case '~': return "~";
+    case '+': return "+";
+    case '@': return "@";
+    default: return "";
+    }
 }
 
 /* The marks after the label: how sure and how fresh. */
@@ -130,7 +137,8 @@ void cell_look_text(const struct cell_look *look, bool ascii, bool compact, char
         snprintf(glyph, sizeof glyph, "%s", level_glyph(look->level));
     qualifier(look, qual);
     if (compact) { /* glyph, letter, one mark: the most telling one */
-        char mark = qual[0] ? qual[0] : src[0] ? src[0] : ' ';
+        /* mentions are always possible: '@' says more than '?' */
+        char mark = src[0] == '@' ? '@' : qual[0] ? qual[0] : src[0] ? src[0] : ' ';
         snprintf(out, outlen, "%s%c%c", glyph,
                  look->pending ? PENDING_LETTER : level_letter(look->level), mark);
         return;
