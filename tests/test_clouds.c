@@ -77,6 +77,9 @@ static const struct fixture fixtures[] = {
      "statuspage-feed"},
     {"statuspage-feed/gabrielrinaldi-Status-iOS__status-parse-com_history_2014-01-09.rss",
      "statuspage-feed"},
+    {"slack/amureki-statuscheck__slack_incident.json", "slack"},
+    {"slack/cyanheads-devops-status-mcp-server__current_2026-06-26.json", "slack"},
+    {"slack/cyanheads-devops-status-mcp-server__history_first3.json", "slack"},
     /* Derived from the captures above (see the fixtures' SOURCES.md). */
     {"derived/DERIVED_statuspage_feed_open_update.atom", "statuspage-feed"},
     {"derived/DERIVED_gcp_incidents_europe-north1_open.json", "google"},
@@ -453,6 +456,7 @@ static void test_table(void)
         const struct provider *p = provider_table[i];
         ok(p->name && *p->name && p->description && *p->description && p->parse && p->sniff,
            "table: %s has a name, a description, a parser and a sniffer", p->name);
+        ok(p->document && *p->document, "table: %s says what its documents are", p->name);
         ok(provider_find(p->name) == p, "table: %s is found by its name", p->name);
         for (size_t j = 0; j < i; j++)
             ok(strcmp(provider_table[j]->name, p->name) != 0, "table: %s and %s differ",
@@ -864,6 +868,125 @@ static void test_json(void)
     }
 }
 
+/* ---- Slack ------------------------------------------------------------------ */
+
+/* One incident in a current document, with this type and status. */
+static enum level slack_one(const char *type, const char *status, bool *open, bool *maint)
+{
+    const struct provider *p = provider_find("slack");
+    char *doc = xasprintf("{\"status\":\"active\",\"active_incidents\":[{\"id\":7,\"title\":\"t\","
+                          "\"type\":\"%s\",\"status\":\"%s\",\"services\":[\"Huddles\"],"
+                          "\"notes\":[{\"body\":\"<p>a&amp;b</p>\",\"date_created\":"
+                          "\"2026-06-26T02:12:20-07:00\"}]}]}",
+                          type, status);
+    struct evidence ev = {0};
+    char err[256] = "";
+    enum level level = LEVEL_NONE;
+
+    if (p->parse(doc, strlen(doc), &ev, err, sizeof err) == 0 && ev.nincidents == 1) {
+        level = ev.incidents[0].level;
+        *open = ev.incidents[0].open;
+        *maint = ev.incidents[0].maintenance;
+    }
+    evidence_free(&ev);
+    free(doc);
+    return level;
+}
+
+static void test_slack(void)
+{
+    static const struct {
+        const char *type, *status;
+        enum level level;
+        bool open, maint;
+    } cases[] = {
+        {"notice", "active", LEVEL_NOTICE, true, false},
+        {"incident", "active", LEVEL_DEGRADED, true, false},
+        {"outage", "active", LEVEL_MAJOR, true, false},
+        {"outage", "resolved", LEVEL_MAJOR, false, false},
+        {"incident", "cancelled", LEVEL_DEGRADED, false, false},
+        {"notice", "scheduled", LEVEL_MAINTENANCE, true, true},
+        {"meltdown", "active", LEVEL_UNKNOWN, true, false},
+        {"outage", "smouldering", LEVEL_UNKNOWN, true, false},
+    };
+    const struct provider *p = provider_find("slack");
+    struct evidence ev = {0};
+    char err[256];
+
+    for (size_t i = 0; i < NELEM(cases); i++) {
+        bool open = false, maint = false;
+        enum level level = slack_one(cases[i].type, cases[i].status, &open, &maint);
+        ok(level == cases[i].level && open == cases[i].open && maint == cases[i].maint,
+           "slack: type %s, status %s: %s, %s", cases[i].type, cases[i].status,
+           level_name(cases[i].level), cases[i].open ? "open" : "ended");
+    }
+    /* The service named is a component at the incident's level; the rest
+     * of Slack's list is there, ok; the note's HTML is text. */
+    const char *doc = "{\"status\":\"active\",\"active_incidents\":[{\"id\":1,\"title\":\"t\","
+                      "\"type\":\"outage\",\"status\":\"active\",\"services\":[\"Huddles\"],"
+                      "\"notes\":[{\"body\":\"<p>a&amp;b</p>\"}]}]}";
+    ok(p->parse(doc, strlen(doc), &ev, err, sizeof err) == 0, "slack: an outage parses");
+    size_t not_ok = 0, huddles = 0;
+    for (size_t i = 0; i < ev.ncomponents; i++) {
+        not_ok += ev.components[i].level != LEVEL_OK;
+        huddles +=
+            strcmp(ev.components[i].id, "Huddles") == 0 && ev.components[i].level == LEVEL_MAJOR;
+    }
+    ok(ev.ncomponents == 14 && not_ok == 1 && huddles == 1,
+       "slack: 14 services, Huddles major, the rest ok (%zu, %zu not ok)", ev.ncomponents, not_ok);
+    ok(ev.nincidents == 1 && strcmp(ev.incidents[0].updates[0].body, "a&b") == 0 &&
+           strcmp(ev.incidents[0].id, "1") == 0,
+       "slack: the note is plain text, the numeric id a string");
+    evidence_free(&ev);
+    /* A status word it does not know, nothing open: unknown, not ok. */
+    doc = "{\"status\":\"sideways\",\"active_incidents\":[]}";
+    ok(p->parse(doc, strlen(doc), &ev, err, sizeof err) == 0 && ev.level == LEVEL_UNKNOWN,
+       "slack: an unknown page status is unknown");
+    evidence_free(&ev);
+    doc = "{\"status\":\"ok\",\"active_incidents\":{}}";
+    ok(p->parse(doc, strlen(doc), &ev, err, sizeof err) != 0 &&
+           strstr(err, "'active_incidents' is an object"),
+       "slack: active_incidents of the wrong type fails (%s)", err);
+    doc = "{\"page\":{\"name\":\"x\"}}";
+    ok(p->parse(doc, strlen(doc), &ev, err, sizeof err) != 0 &&
+           strstr(err, "not a Slack status document"),
+       "slack: another JSON shape fails (%s)", err);
+}
+
+/* ---- a body that is not what the format reads --------------------------------- */
+
+static void test_wrong_body(void)
+{
+    static const char html[] = "<!DOCTYPE html><html><head><title>Sign in</title></head></html>";
+    const struct provider *slack = provider_find("slack");
+    struct evidence ev = {0};
+    char err[256];
+    size_t len;
+    char *google;
+
+    for (size_t i = 0; provider_table[i]; i++) {
+        const struct provider *p = provider_table[i];
+        char want[200];
+        snprintf(want, sizeof want, "expected %s, got HTML", p->document);
+        ok(provider_parse(p, html, sizeof html - 1, &ev, err, sizeof err) != 0 &&
+               strcmp(err, want) == 0,
+           "%s given a login page: '%s'", p->name, err);
+    }
+    ok(provider_parse(slack, " \n", 2, &ev, err, sizeof err) != 0 &&
+           strcmp(err, "expected a Slack status document, got an empty body") == 0,
+       "slack given nothing: '%s'", err);
+    google = read_fixture(
+        "gcp/cyanheads-devops-status-mcp-server__incidents_2026-07_4-records.json", &len);
+    ok(provider_parse(slack, google, len, &ev, err, sizeof err) != 0 &&
+           strcmp(err, "expected a Slack status document, got a Google incidents.json") == 0,
+       "slack given Google's incidents: '%s'", err);
+    free(google);
+    /* A body of its own kind that is broken keeps the parser's message. */
+    ok(provider_parse(slack, "{\"status\":", 10, &ev, err, sizeof err) != 0 &&
+           strstr(err, "expected a Slack") == NULL && strstr(err, "JSON"),
+       "slack given truncated JSON: the reader's message ('%s')", err);
+}
+
 int main(void)
 {
     test_goldens();
@@ -879,5 +1002,7 @@ int main(void)
     test_sanitized_rules();
     test_copy();
     test_json();
+    test_slack();
+    test_wrong_body();
     return tap_done();
 }
