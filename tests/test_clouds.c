@@ -80,6 +80,10 @@ static const struct fixture fixtures[] = {
     {"slack/amureki-statuscheck__slack_incident.json", "slack"},
     {"slack/cyanheads-devops-status-mcp-server__current_2026-06-26.json", "slack"},
     {"slack/cyanheads-devops-status-mcp-server__history_first3.json", "slack"},
+    {"incidentio/bjgreenberg-vendor-dashboard__status-openai-com_api_v2_summary_statuspage-compat_"
+     "2026-07.json",
+     "statuspage"},
+    {"incidentio/yash492-statusy__status-pleo-io_proxy_incidents_EDITED.json", "incidentio"},
     /* Derived from the captures above (see the fixtures' SOURCES.md). */
     {"derived/DERIVED_statuspage_feed_open_update.atom", "statuspage-feed"},
     {"derived/DERIVED_gcp_incidents_europe-north1_open.json", "google"},
@@ -89,6 +93,7 @@ static const struct fixture fixtures[] = {
     {"derived/DERIVED_azure_feed_west-europe_resolved.xml", "azure-rss"},
     {"derived/SYNTHETIC_oracle_components_frankfurt_disruption.json", "oracle"},
     {"derived/DERIVED_m365Consumer_outlook_degraded.json", "m365"},
+    {"derived/DERIVED_incidentio_proxy_incidents_identified_open.json", "incidentio"},
 };
 
 /* ---- the golden dump ------------------------------------------------------ */
@@ -987,6 +992,56 @@ static void test_wrong_body(void)
        "slack given truncated JSON: the reader's message ('%s')", err);
 }
 
+/* ---- incident.io ---------------------------------------------------------------- */
+
+static void test_incidentio(void)
+{
+    const struct provider *p = provider_find("incidentio");
+    struct evidence ev = {0};
+    char err[256] = "";
+    /* The proxy summary: components, one affected, an ongoing incident. */
+    const char *summary =
+        "{\"summary\":{\"name\":\"Acme\",\"public_url\":\"https://status.acme.example\","
+        "\"components\":[{\"id\":\"c1\",\"name\":\"API\"},{\"id\":\"c2\",\"name\":\"Web\"}],"
+        "\"affected_components\":[{\"component_id\":\"c1\",\"status\":\"partial_outage\"}],"
+        "\"ongoing_incidents\":[{\"id\":\"i1\",\"name\":\"API "
+        "errors\",\"status\":\"investigating\","
+        "\"affected_components\":[{\"component_id\":\"c1\",\"status\":\"partial_outage\"}],"
+        "\"updates\":[{\"message_string\":\"Looking\",\"to_status\":\"investigating\"}]}],"
+        "\"scheduled_maintenances\":null}}";
+    /* The widget: an ongoing incident with its worst impact only. */
+    const char *widget =
+        "{\"page_title\":\"Acme\",\"ongoing_incidents\":[{\"id\":\"i2\",\"name\":\"Down\","
+        "\"status\":\"identified\",\"current_worst_impact\":\"full_outage\","
+        "\"last_update_message\":\"Fixing\",\"affected_components\":[{\"id\":\"c9\","
+        "\"name\":\"Checkout\",\"current_status\":\"full_outage\"}]}],"
+        "\"in_progress_maintenances\":[]}";
+    const char *odd = "{\"incidents\":[{\"name\":\"x\",\"status\":\"smouldering\"}]}";
+
+    ok(p->parse(summary, strlen(summary), &ev, err, sizeof err) == 0, "incidentio: summary (%s)",
+       err);
+    ok(ev.ncomponents == 2 && ev.components[0].level == LEVEL_PARTIAL &&
+           ev.components[1].level == LEVEL_OK && strcmp(ev.components[0].name, "API") == 0,
+       "incidentio: API partial, Web ok");
+    ok(ev.nincidents == 1 && ev.incidents[0].open && ev.incidents[0].level == LEVEL_PARTIAL &&
+           ev.level == LEVEL_PARTIAL && ev.page_name && strcmp(ev.page_name, "Acme") == 0,
+       "incidentio: the ongoing incident, partial, and the page's name");
+    evidence_free(&ev);
+    ok(p->parse(widget, strlen(widget), &ev, err, sizeof err) == 0 && ev.nincidents == 1 &&
+           ev.incidents[0].level == LEVEL_MAJOR && ev.ncomponents == 1 &&
+           strcmp(ev.components[0].name, "Checkout") == 0 &&
+           ev.components[0].level == LEVEL_MAJOR && ev.incidents[0].nupdates == 1 &&
+           strcmp(ev.incidents[0].updates[0].body, "Fixing") == 0,
+       "incidentio: the widget's incident, major, its component and its last message (%s)", err);
+    evidence_free(&ev);
+    ok(p->parse(odd, strlen(odd), &ev, err, sizeof err) == 0 && ev.nincidents == 1 &&
+           ev.incidents[0].open && ev.level == LEVEL_UNKNOWN,
+       "incidentio: a status it does not know leaves the incident open, unknown");
+    evidence_free(&ev);
+    ok(p->parse("[]", 2, &ev, err, sizeof err) != 0 && strstr(err, "not an incident.io"),
+       "incidentio: an array is not its document (%s)", err);
+}
+
 int main(void)
 {
     test_goldens();
@@ -1004,5 +1059,6 @@ int main(void)
     test_json();
     test_slack();
     test_wrong_body();
+    test_incidentio();
     return tap_done();
 }
