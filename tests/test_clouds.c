@@ -84,6 +84,9 @@ static const struct fixture fixtures[] = {
      "2026-07.json",
      "statuspage"},
     {"incidentio/yash492-statusy__status-pleo-io_proxy_incidents_EDITED.json", "incidentio"},
+    {"instatus/DevManfre-isitdown__gcore_summary_2-maintenances.json", "instatus"},
+    {"instatus/DevManfre-isitdown__gcore_v3-components_first6.json", "instatus"},
+    {"instatus/DevManfre-isitdown__instatus-demo_summary_2-open.json", "instatus"},
     /* Derived from the captures above (see the fixtures' SOURCES.md). */
     {"derived/DERIVED_statuspage_feed_open_update.atom", "statuspage-feed"},
     {"derived/DERIVED_gcp_incidents_europe-north1_open.json", "google"},
@@ -1042,6 +1045,69 @@ static void test_incidentio(void)
        "incidentio: an array is not its document (%s)", err);
 }
 
+/* ---- Instatus ---------------------------------------------------------------- */
+
+static enum level instatus_level(const char *doc)
+{
+    const struct provider *p = provider_find("instatus");
+    struct evidence ev = {0};
+    char err[256] = "";
+    enum level level =
+        p->parse(doc, strlen(doc), &ev, err, sizeof err) == 0 ? ev.level : LEVEL_NONE;
+
+    evidence_free(&ev);
+    return level;
+}
+
+static void test_instatus(void)
+{
+    static const struct {
+        const char *doc;
+        enum level level;
+        const char *what;
+    } cases[] = {
+        {"{\"page\":{\"status\":\"UP\"}}", LEVEL_OK, "UP and nothing listed: ok"},
+        {"{\"page\":{\"status\":\"HASISSUES\"}}", LEVEL_DEGRADED,
+         "HASISSUES without the incidents: degraded"},
+        {"{\"page\":{\"status\":\"HASISSUES\"},\"activeIncidents\":[{\"name\":\"a\","
+         "\"status\":\"IDENTIFIED\",\"impact\":\"MAJOROUTAGE\"}]}",
+         LEVEL_MAJOR, "an identified major outage: major"},
+        {"{\"page\":{\"status\":\"HASISSUES\"},\"activeIncidents\":[{\"name\":\"a\","
+         "\"status\":\"MONITORING\",\"impact\":\"DEGRADEDPERFORMANCE\"}]}",
+         LEVEL_DEGRADED, "monitoring a degradation: degraded (HASISSUES adds nothing)"},
+        {"{\"page\":{\"status\":\"UNDERMAINTENANCE\"},\"activeMaintenances\":[{\"name\":\"m\","
+         "\"status\":\"INPROGRESS\",\"start\":\"2026-09-10T08:00:00.000Z\",\"duration\":15}]}",
+         LEVEL_MAINTENANCE, "a maintenance in progress: maintenance"},
+        {"{\"page\":{\"status\":\"WOBBLY\"}}", LEVEL_UNKNOWN,
+         "a page word it does not know: unknown"},
+        {"{\"page\":{\"status\":\"UP\"},\"activeIncidents\":[{\"name\":\"a\","
+         "\"status\":\"INVESTIGATING\",\"impact\":\"CATASTROPHIC\"}]}",
+         LEVEL_UNKNOWN, "an impact it does not know: unknown"},
+        {"[{\"id\":\"g\",\"name\":\"Europe\",\"status\":\"OPERATIONAL\",\"isParent\":true,"
+         "\"children\":[{\"id\":\"c\",\"name\":\"Paris\",\"status\":\"PARTIALOUTAGE\"}]}]",
+         LEVEL_PARTIAL, "documented components with children: the worst"},
+        {"{\"components\":[{\"id\":\"c\",\"name\":\"API\",\"status\":\"SIDEWAYS\"}]}",
+         LEVEL_UNKNOWN, "a component status it does not know: unknown"},
+    };
+    const struct provider *p = provider_find("instatus");
+    struct evidence ev = {0};
+    char err[256];
+
+    for (size_t i = 0; i < NELEM(cases); i++)
+        is_str(level_name(instatus_level(cases[i].doc)), level_name(cases[i].level), "instatus: %s",
+               cases[i].what);
+    const char *kids =
+        "[{\"id\":\"g\",\"name\":\"Europe\",\"status\":\"OPERATIONAL\","
+        "\"children\":[{\"id\":\"c\",\"name\":\"Paris\",\"status\":\"OPERATIONAL\"}]}]";
+    ok(p->parse(kids, strlen(kids), &ev, err, sizeof err) == 0 && ev.ncomponents == 2 &&
+           ev.components[0].is_group && ev.components[1].group_name &&
+           strcmp(ev.components[1].group_name, "Europe") == 0,
+       "instatus: a child knows its group, the group is one");
+    evidence_free(&ev);
+    ok(p->parse("{\"x\":1}", 7, &ev, err, sizeof err) != 0 && strstr(err, "not an Instatus"),
+       "instatus: another object fails (%s)", err);
+}
+
 int main(void)
 {
     test_goldens();
@@ -1060,5 +1126,6 @@ int main(void)
     test_slack();
     test_wrong_body();
     test_incidentio();
+    test_instatus();
     return tap_done();
 }
