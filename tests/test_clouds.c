@@ -87,6 +87,10 @@ static const struct fixture fixtures[] = {
     {"instatus/DevManfre-isitdown__gcore_summary_2-maintenances.json", "instatus"},
     {"instatus/DevManfre-isitdown__gcore_v3-components_first6.json", "instatus"},
     {"instatus/DevManfre-isitdown__instatus-demo_summary_2-open.json", "instatus"},
+    {"statusio/amureki-statuscheck__docker_partial.json", "statusio"},
+    {"statusio/amureki-statuscheck__gitlab_maintenance.json", "statusio"},
+    {"statusio/amureki-statuscheck__gitlab_security.json", "statusio"},
+    {"statusio/cyanheads-devops-status-mcp-server__gitlab_2026-07-01.json", "statusio"},
     /* Derived from the captures above (see the fixtures' SOURCES.md). */
     {"derived/DERIVED_statuspage_feed_open_update.atom", "statuspage-feed"},
     {"derived/DERIVED_gcp_incidents_europe-north1_open.json", "google"},
@@ -1108,6 +1112,50 @@ static void test_instatus(void)
        "instatus: another object fails (%s)", err);
 }
 
+/* ---- status.io -------------------------------------------------------------- */
+
+static void test_statusio(void)
+{
+    static const struct {
+        const char *code;
+        enum level level;
+    } codes[] = {
+        {"100", LEVEL_OK},       {"200", LEVEL_MAINTENANCE}, {"300", LEVEL_DEGRADED},
+        {"400", LEVEL_PARTIAL},  {"500", LEVEL_MAJOR},       {"600", LEVEL_PARTIAL},
+        {"700", LEVEL_UNKNOWN},  {"\"500\"", LEVEL_MAJOR},   {"450.5", LEVEL_UNKNOWN},
+        {"null", LEVEL_UNKNOWN},
+    };
+    const struct provider *p = provider_find("statusio");
+    struct evidence ev = {0};
+    char err[256] = "";
+
+    for (size_t i = 0; i < NELEM(codes); i++) {
+        char *doc = xasprintf("{\"result\":{\"status_overall\":{\"status_code\":100},\"status\":"
+                              "[{\"id\":\"s\",\"name\":\"API\",\"containers\":[{\"id\":\"k\","
+                              "\"name\":\"Europe\",\"status_code\":%s}]}]}}",
+                              codes[i].code);
+        int rc = p->parse(doc, strlen(doc), &ev, err, sizeof err);
+        ok(rc == 0 && ev.ncomponents == 1 && ev.components[0].level == codes[i].level &&
+               strcmp(ev.components[0].group_name, "Europe") == 0,
+           "statusio: status_code %s is %s, in its container", codes[i].code,
+           level_name(codes[i].level));
+        evidence_free(&ev);
+        free(doc);
+    }
+    const char *upcoming = "{\"result\":{\"status_overall\":{\"status_code\":100},\"status\":[],"
+                           "\"maintenance\":{\"active\":[],\"upcoming\":[{\"_id\":\"m\",\"name\":"
+                           "\"Upgrade\",\"datetime_planned_start\":\"2026-10-02T00:00:00.000Z\","
+                           "\"datetime_planned_end\":\"2026-10-02T02:00:00.000Z\"}]}}}";
+    ok(p->parse(upcoming, strlen(upcoming), &ev, err, sizeof err) == 0 && ev.nincidents == 1 &&
+           ev.incidents[0].maintenance && !ev.incidents[0].open && ev.incidents[0].scheduled &&
+           ev.incidents[0].scheduled_until - ev.incidents[0].scheduled_for == 7200 &&
+           ev.level == LEVEL_OK,
+       "statusio: an upcoming maintenance is announced with its window, the page ok");
+    evidence_free(&ev);
+    ok(p->parse("{\"status\":[]}", 13, &ev, err, sizeof err) != 0 && strstr(err, "'result'"),
+       "statusio: no result object fails (%s)", err);
+}
+
 int main(void)
 {
     test_goldens();
@@ -1127,5 +1175,6 @@ int main(void)
     test_wrong_body();
     test_incidentio();
     test_instatus();
+    test_statusio();
     return tap_done();
 }
