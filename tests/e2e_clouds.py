@@ -167,7 +167,7 @@ rc, helptext, err = run(["--help"])
 rows = re.findall(r"^  (\S+)\s{2,}(.+)$", helptext.split("Formats (", 1)[-1], re.M)
 formats = {name: desc for name, desc in rows if not name.startswith("-")}
 for name in ("statuspage", "google", "aws-health", "aws-rss", "azure-rss", "oracle", "m365",
-             "statuspage-feed", "slack", "incidentio", "instatus", "statusio", "reportfeed", "downdetector"):
+             "statuspage-feed", "slack", "incidentio", "instatus", "statusio", "heroku", "reportfeed", "downdetector"):
     ok(name in formats, "--help lists the format %s" % name)
 with open(os.path.join(SRCDIR, "README.md"), encoding="utf-8") as f:
     readme = f.read()

@@ -91,6 +91,8 @@ static const struct fixture fixtures[] = {
     {"statusio/amureki-statuscheck__gitlab_maintenance.json", "statusio"},
     {"statusio/amureki-statuscheck__gitlab_security.json", "statusio"},
     {"statusio/cyanheads-devops-status-mcp-server__gitlab_2026-07-01.json", "statusio"},
+    {"heroku/amureki-statuscheck__heroku_incident.json", "heroku"},
+    {"heroku/amureki-statuscheck__heroku_maintenance.json", "heroku"},
     /* Derived from the captures above (see the fixtures' SOURCES.md). */
     {"derived/DERIVED_statuspage_feed_open_update.atom", "statuspage-feed"},
     {"derived/DERIVED_gcp_incidents_europe-north1_open.json", "google"},
@@ -101,6 +103,7 @@ static const struct fixture fixtures[] = {
     {"derived/SYNTHETIC_oracle_components_frankfurt_disruption.json", "oracle"},
     {"derived/DERIVED_m365Consumer_outlook_degraded.json", "m365"},
     {"derived/DERIVED_incidentio_proxy_incidents_identified_open.json", "incidentio"},
+    {"derived/DERIVED_heroku_incident_tagged_EMEA.json", "heroku"},
 };
 
 /* ---- the golden dump ------------------------------------------------------ */
@@ -1156,6 +1159,46 @@ static void test_statusio(void)
        "statusio: no result object fails (%s)", err);
 }
 
+/* ---- Heroku ------------------------------------------------------------------ */
+
+static void test_heroku(void)
+{
+    const struct provider *p = provider_find("heroku");
+    struct evidence ev = {0};
+    char err[256] = "";
+    const char *trap =
+        "{\"status\":[{\"system\":\"Apps\",\"status\":\"green\"}],\"incidents\":[{\"id\":1,"
+        "\"title\":\"t\",\"state\":\"resolved\",\"resolved\":false,\"updates\":[{\"status_prod\":"
+        "\"red\",\"created_at\":\"2026-01-01T00:00:00Z\"}]}],\"scheduled\":[]}";
+    const char *red =
+        "{\"status\":[{\"system\":\"Apps\",\"status\":\"red\"},{\"system\":\"Data\",\"status\":"
+        "\"purple\"}],\"incidents\":[{\"id\":2,\"title\":\"t\",\"state\":\"open\",\"tags\":"
+        "[\"NA\",\"APAC\",\"Postgres\"],\"updates\":[{\"status_prod\":\"yellow\",\"created_at\":"
+        "\"2026-01-01T00:00:00Z\"},{\"status_prod\":\"red\",\"created_at\":"
+        "\"2026-01-01T01:00:00Z\"}]}],\"scheduled\":[{\"id\":3,\"title\":\"m\",\"upcoming\":true,"
+        "\"resolved\":false}]}";
+
+    ok(p->parse(trap, strlen(trap), &ev, err, sizeof err) == 0 && ev.nincidents == 1 &&
+           !ev.incidents[0].open && ev.level == LEVEL_OK,
+       "heroku: state resolved ends it though resolved is false");
+    evidence_free(&ev);
+    ok(p->parse(red, strlen(red), &ev, err, sizeof err) == 0, "heroku: a red day parses (%s)", err);
+    ok(ev.nincidents == 2 && ev.incidents[0].open && ev.incidents[0].level == LEVEL_MAJOR &&
+           ev.incidents[0].nlocations == 2 &&
+           ev.incidents[0].locations[0].region == region_find("NA") &&
+           ev.incidents[0].locations[1].region == region_find("APAC"),
+       "heroku: the newest update's red is major, at its region tags only");
+    ok(ev.nincidents == 2 && ev.incidents[1].maintenance && !ev.incidents[1].open &&
+           ev.incidents[1].scheduled,
+       "heroku: an upcoming maintenance is announced, not open");
+    ok(ev.ncomponents == 2 && ev.components[0].level == LEVEL_MAJOR &&
+           ev.components[1].level == LEVEL_UNKNOWN,
+       "heroku: systems by colour, an unknown colour unknown");
+    evidence_free(&ev);
+    ok(p->parse("{\"incidents\":[]}", 16, &ev, err, sizeof err) != 0 && strstr(err, "Heroku"),
+       "heroku: no status list fails (%s)", err);
+}
+
 int main(void)
 {
     test_goldens();
@@ -1176,5 +1219,6 @@ int main(void)
     test_incidentio();
     test_instatus();
     test_statusio();
+    test_heroku();
     return tap_done();
 }
