@@ -25,6 +25,7 @@ SERVED = {
                      "2026-08-01.json", None),
     "slack": ("slack/amureki-statuscheck__slack_incident.json", None),
     "gitlab": ("statusio/amureki-statuscheck__gitlab_security.json", None),
+    "appledev": ("derived/DERIVED_apple_developer_testflight_ongoing.jsonp", "text/javascript"),
 }
 COLUMNS = "ALL,NA,LATAM,EU,MEA,APAC,US,AE,FI,DE"
 
@@ -45,6 +46,8 @@ EXPECTED = {
              "APAC=~degraded US=~degraded AE=~degraded FI=~degraded DE=~degraded",
     "gitlab": "ALL=partial NA=~partial LATAM=~partial EU=~partial MEA=~partial APAC=~partial "
               "US=~partial AE=~partial FI=~partial DE=~partial",
+    "appledev": "ALL=degraded NA=~degraded LATAM=~degraded EU=~degraded MEA=~degraded "
+                "APAC=~degraded US=~degraded AE=~degraded FI=~degraded DE=~degraded",
 }
 
 
@@ -167,7 +170,7 @@ rc, helptext, err = run(["--help"])
 rows = re.findall(r"^  (\S+)\s{2,}(.+)$", helptext.split("Formats (", 1)[-1], re.M)
 formats = {name: desc for name, desc in rows if not name.startswith("-")}
 for name in ("statuspage", "google", "aws-health", "aws-rss", "azure-rss", "oracle", "m365",
-             "statuspage-feed", "slack", "incidentio", "instatus", "statusio", "heroku", "reportfeed", "downdetector"):
+             "statuspage-feed", "slack", "incidentio", "instatus", "statusio", "heroku", "apple", "reportfeed", "downdetector"):
     ok(name in formats, "--help lists the format %s" % name)
 with open(os.path.join(SRCDIR, "README.md"), encoding="utf-8") as f:
     readme = f.read()

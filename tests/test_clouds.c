@@ -93,6 +93,11 @@ static const struct fixture fixtures[] = {
     {"statusio/cyanheads-devops-status-mcp-server__gitlab_2026-07-01.json", "statusio"},
     {"heroku/amureki-statuscheck__heroku_incident.json", "heroku"},
     {"heroku/amureki-statuscheck__heroku_maintenance.json", "heroku"},
+    {"apple/MikeManzo-AppleServiceStatus__developer_system_status_2020-02-17.json", "apple"},
+    {"apple/bjgreenberg-vendor-dashboard__system_status_en_US_2026-07-31_bare-json.json", "apple"},
+    {"apple/horothesun-AppleDeveloperSystemStatus__developer_system_status_2017-03-03.json",
+     "apple"},
+    {"apple/rch850-AppleSystemStatusNotifier__system_status_en_US_2012-12-19_legacy.json", "apple"},
     /* Derived from the captures above (see the fixtures' SOURCES.md). */
     {"derived/DERIVED_statuspage_feed_open_update.atom", "statuspage-feed"},
     {"derived/DERIVED_gcp_incidents_europe-north1_open.json", "google"},
@@ -104,6 +109,7 @@ static const struct fixture fixtures[] = {
     {"derived/DERIVED_m365Consumer_outlook_degraded.json", "m365"},
     {"derived/DERIVED_incidentio_proxy_incidents_identified_open.json", "incidentio"},
     {"derived/DERIVED_heroku_incident_tagged_EMEA.json", "heroku"},
+    {"derived/DERIVED_apple_developer_testflight_ongoing.jsonp", "apple"},
 };
 
 /* ---- the golden dump ------------------------------------------------------ */
@@ -1199,6 +1205,43 @@ static void test_heroku(void)
        "heroku: no status list fails (%s)", err);
 }
 
+/* ---- Apple ------------------------------------------------------------------ */
+
+static void test_apple(void)
+{
+    const struct provider *p = provider_find("apple");
+    struct evidence ev = {0};
+    char err[256] = "";
+    const char *doc =
+        "jsonCallback({\"services\":[{\"serviceName\":\"iCloud Mail\",\"events\":[{\"messageId\":"
+        "\"1\",\"statusType\":\"Meltdown\",\"eventStatus\":\"ongoing\",\"epochStartDate\":"
+        "1785363840000}]},{\"serviceName\":\"Maps\",\"events\":[{\"messageId\":\"2\","
+        "\"statusType\":\"Outage\",\"eventStatus\":\"sideways\"}]},{\"serviceName\":\"Siri\","
+        "\"events\":[{\"messageId\":\"3\",\"statusType\":\"Maintenance\",\"eventStatus\":"
+        "\"upcoming\",\"epochStartDate\":1785363840000,\"epochEndDate\":1785367440000}]}]});";
+
+    ok(p->parse(doc, strlen(doc), &ev, err, sizeof err) == 0, "apple: the jsonCallback form (%s)",
+       err);
+    ok(ev.nincidents == 3, "apple: three events");
+    for (size_t i = 0; i < ev.nincidents; i++) {
+        const struct incident *inc = &ev.incidents[i];
+        if (strcmp(inc->id, "1") == 0)
+            ok(inc->open && inc->level == LEVEL_UNKNOWN, "apple: a type it does not know: unknown");
+        else if (strcmp(inc->id, "2") == 0)
+            ok(inc->open && inc->level == LEVEL_UNKNOWN,
+               "apple: a status it does not know: open, unknown");
+        else
+            ok(inc->maintenance && inc->scheduled && !inc->open &&
+                   inc->scheduled_until - inc->scheduled_for == 3600,
+               "apple: an upcoming maintenance is announced with its window");
+    }
+    is_str(level_name(ev.level), "unknown", "apple: the page is unknown, not ok");
+    evidence_free(&ev);
+    ok(p->parse("callback(", 9, &ev, err, sizeof err) != 0, "apple: a cut jsonCallback fails");
+    ok(p->parse("{\"x\":[]}", 8, &ev, err, sizeof err) != 0 && strstr(err, "not an Apple"),
+       "apple: another object fails (%s)", err);
+}
+
 int main(void)
 {
     test_goldens();
@@ -1220,5 +1263,6 @@ int main(void)
     test_instatus();
     test_statusio();
     test_heroku();
+    test_apple();
     return tap_done();
 }

@@ -24,6 +24,7 @@ extern const struct provider provider_oracle;
 extern const struct provider provider_m365;
 extern const struct provider provider_spfeed;
 extern const struct provider provider_slack;
+extern const struct provider provider_apple;
 extern const struct provider provider_heroku;
 extern const struct provider provider_statusio;
 extern const struct provider provider_instatus;
@@ -45,6 +46,7 @@ const struct provider *const provider_table[] = {
     &provider_instatus,     /* instatus.c */
     &provider_statusio,     /* statusio.c */
     &provider_heroku,       /* heroku.c */
+    &provider_apple,        /* apple.c */
     &provider_reportfeed,   /* reportfeed.c */
     &provider_downdetector, /* downdetector.c */
     &provider_cachet,       /* cachet.c */
