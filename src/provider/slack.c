@@ -87,9 +87,8 @@ static int read_incident(struct jdoc *d, jref incj, size_t i, struct evb *b, cha
                              jd_type_name(d, incj));
     /* Another format's array (Google's incidents) must not read as quiet. */
     if (!jf_str(d, incj, "title") && !type)
-        return provider_fail(err, errlen,
-                             "not a Slack status document: incident %zu has no 'title' or 'type'",
-                             i);
+        return provider_fail(
+            err, errlen, "not a Slack status document: incident %zu has no 'title' or 'type'", i);
     inc = evb_incident(b);
     inc->id = id_text(d, incj);
     inc->name = jf_dup(d, incj, "title");
