@@ -1242,6 +1242,64 @@ static void test_apple(void)
        "apple: another object fails (%s)", err);
 }
 
+/* ---- 100,000 components ------------------------------------------------------ */
+
+/* Each new format given (items: '@' stands for the item's number) 10^5 components (and Apple 10^5
+ * events, status.io an incident naming them all) parses, keeps them all, and in time linear enough
+ * for make check. */
+static void test_many(void)
+{
+    static const struct {
+        const char *format, *head, *item, *tail;
+        size_t want;
+    } cases[] = {
+        {"slack",
+         "{\"status\":\"active\",\"active_incidents\":[{\"title\":\"t\",\"type\":"
+         "\"outage\",\"status\":\"active\",\"services\":[",
+         "\"s@\"", "]}]}", 100000 + 14},
+        {"incidentio", "{\"summary\":{\"components\":[", "{\"id\":\"c@\",\"name\":\"n\"}", "]}}",
+         100000},
+        {"instatus", "{\"components\":[",
+         "{\"id\":\"c@\",\"name\":\"n\",\"status\":\"OPERATIONAL\"}", "]}", 100000},
+        {"statusio", "{\"result\":{\"status_overall\":{\"status_code\":400},\"status\":[",
+         "{\"id\":\"s@\",\"name\":\"n\",\"containers\":[{\"id\":\"k\",\"status_code\":400}]}",
+         "],\"incidents\":[{\"_id\":\"i\",\"name\":\"all\",\"messages\":[{\"status\":400}],"
+         "\"containers_affected\":[{\"_id\":\"k\",\"name\":\"k\"}],\"components_affected\":["
+         "{\"_id\":\"s1\"},{\"_id\":\"s99999\"}]}]}}",
+         100000},
+        {"heroku", "{\"status\":[", "{\"system\":\"s@\",\"status\":\"green\"}",
+         "],\"incidents\":[]}", 100000},
+        {"apple", "{\"services\":[",
+         "{\"serviceName\":\"s@\",\"events\":[{\"messageId\":\"@\","
+         "\"statusType\":\"Issue\",\"eventStatus\":\"resolved\"}]}",
+         "]}", 100000},
+    };
+
+    for (size_t i = 0; i < NELEM(cases); i++) {
+        const struct provider *p = provider_find(cases[i].format);
+        struct buf b = {0};
+        struct evidence ev = {0};
+        char err[256] = "";
+
+        buf_puts(&b, cases[i].head);
+        for (int k = 0; k < 100000; k++) {
+            if (k)
+                buf_putc(&b, ',');
+            for (const char *t = cases[i].item; *t; t++) {
+                if (*t == '@')
+                    buf_printf(&b, "%d", k);
+                else
+                    buf_putc(&b, *t);
+            }
+        }
+        buf_puts(&b, cases[i].tail);
+        ok(p->parse(b.data, b.len, &ev, err, sizeof err) == 0 && ev.ncomponents == cases[i].want,
+           "%s: 100,000 components parse (%zu, %s)", cases[i].format, ev.ncomponents, err);
+        evidence_free(&ev);
+        buf_free(&b);
+    }
+}
+
 int main(void)
 {
     test_goldens();
@@ -1264,5 +1322,6 @@ int main(void)
     test_statusio();
     test_heroku();
     test_apple();
+    test_many();
     return tap_done();
 }

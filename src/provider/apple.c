@@ -46,15 +46,6 @@ static time_t epoch_ms(struct jdoc *d, jref e, const char *key)
     return ok && ms > 0 && ms < 1e15 ? (time_t)(ms / 1000) : 0;
 }
 
-static struct incident *find_incident(struct evb *b, const char *id)
-{
-    for (size_t i = 0; id && i < b->ev.nincidents; i++) {
-        if (b->ev.incidents[i].id && strcmp(b->ev.incidents[i].id, id) == 0)
-            return &b->ev.incidents[i];
-    }
-    return NULL;
-}
-
 /* The event as an incident (made once per messageId); the service it is
  * listed under becomes one of its components at its level while on. */
 static void read_event(struct jdoc *d, jref e, const char *service, struct evb *b)
@@ -66,13 +57,12 @@ static void read_event(struct jdoc *d, jref e, const char *service, struct evb *
     enum level state = status ? level_map_find_loose(event_states, status, LEVEL_UNKNOWN)
                        : end  ? LEVEL_OK
                               : LEVEL_DEGRADED;
-    struct incident *inc = find_incident(b, id);
+    bool is_new = true;
+    struct incident *inc = id ? evb_incident_keyed(b, id, &is_new) : evb_incident(b);
 
-    if (!inc) {
+    if (is_new) {
         enum level type =
             level_map_find_loose(type_levels, jf_str(d, e, "statusType"), LEVEL_UNKNOWN);
-        inc = evb_incident(b);
-        inc->id = xstrdup_or_null(id);
         inc->name =
             title ? xstrdup(title)
                   : xasprintf("%s: %s", service ? service : "Apple",

@@ -49,15 +49,6 @@ static char *pair_id(const char *a, const char *b)
     return xasprintf("%s/%s", a, b);
 }
 
-static bool has_component(const struct evidence *ev, const char *id)
-{
-    for (size_t i = 0; i < ev->ncomponents; i++) {
-        if (strcmp(ev->components[i].id, id) == 0)
-            return true;
-    }
-    return false;
-}
-
 /* One component per service and container. */
 static void read_services(struct jdoc *d, jref result, struct evb *b)
 {
@@ -98,7 +89,7 @@ static void link_components(struct jdoc *d, jref e, struct evb *b, struct incide
         for (jref k = jd_first(d, conts); cid && k; k = jd_next(d, conts, k)) {
             const char *kid = jf_str(d, k, "_id");
             char *id = kid ? pair_id(cid, kid) : NULL;
-            if (id && has_component(&b->ev, id))
+            if (id && evb_find(b, id))
                 incident_add_component(inc, id);
             free(id);
         }
