@@ -75,7 +75,7 @@ def main():
     a = ap.parse_args()
     if not os.access(a.parsebench, os.X_OK):
         sys.exit("build it first: make bench/parsebench (looked for %s)" % a.parsebench)
-    print("%-11s %8s %11s %10s %6s %11s %6s  %s" % (
+    print("%-15s %8s %11s %10s %6s %11s %6s  %s" % (
         "format", "bytes", "parse+map", "python", "ratio", "+cells", "ratio",
         "python reads it with (times in us)"))
     worst = 0.0
@@ -87,7 +87,7 @@ def main():
         p = python_us(data, how, a.rounds)
         m = sitrep_us(a.parsebench, "model", fmt, path, a.rounds)
         worst = max(worst, s / p)
-        print("%-11s %8d %11.1f %10.1f %6.2f %11.1f %6.2f  %s" % (
+        print("%-15s %8d %11.1f %10.1f %6.2f %11.1f %6.2f  %s" % (
             fmt, len(data), s, p, s / p, m, m / p,
             "json.loads" if how == "json" else "xml.etree.ElementTree.fromstring"))
     print("worst ratio %.2f (budget %.1f): %s" % (worst, BUDGET,
