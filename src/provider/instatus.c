@@ -137,7 +137,7 @@ static void read_component(struct jdoc *d, jref e, jref parent, struct evb *b)
                       level_map_find_loose(levels, status, LEVEL_UNKNOWN));
     if (!c->status)
         c->status = xstrdup_or_null(status);
-    if (group && !c->group_id) {
+    if (group && !c->group_id && !c->group_name) { /* the first group given stays */
         c->group_id = jf_dup(d, group, "id");
         c->group_name = jf_dup(d, group, "name");
     }
