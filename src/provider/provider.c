@@ -125,6 +125,9 @@ int provider_parse(const struct provider *p, const char *body, size_t len, struc
 
     if (p->parse(body, len, out, err, errlen) == 0)
         return 0;
+    /* A parser that already said what it expected knows best. */
+    if (strncmp(err, "expected ", 9) == 0)
+        return -1;
     kind = p->document ? body_kind(p, body, len) : NULL;
     if (kind)
         snprintf(err, errlen, "expected %s, got %s", p->document, kind);
