@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Parse + map of the largest real capture of each cloud format, beside
+"""Parse + map of the largest real capture of each format of its own, beside
 Python reading the same bytes, in one run.
 
 sitrep "parse+map": bench/parsebench map, the format's parser (bytes to
@@ -38,6 +38,16 @@ CASES = [
      "2026-08-01.json", "json"),
     # No OCI answer was ever recorded: the hand-written one stands in.
     ("oracle", "derived/SYNTHETIC_oracle_components_frankfurt_disruption.json", "json"),
+    ("statuspage-feed", "statuspage-feed/SheLuvDx-Prime-Sites__status-streamyard-com_history_"
+     "2024-06-10.atom", "xml"),
+    ("slack", "slack/cyanheads-devops-status-mcp-server__history_first3.json", "json"),
+    ("incidentio", "incidentio/yash492-statusy__status-pleo-io_proxy_incidents_EDITED.json",
+     "json"),
+    ("instatus", "instatus/DevManfre-isitdown__gcore_v3-components_first6.json", "json"),
+    ("statusio", "statusio/cyanheads-devops-status-mcp-server__gitlab_2026-07-01.json", "json"),
+    ("heroku", "heroku/amureki-statuscheck__heroku_maintenance.json", "json"),
+    ("apple", "apple/bjgreenberg-vendor-dashboard__system_status_en_US_2026-07-31_bare-json.json",
+     "json"),
 ]
 # The formats of tests/fixtures/formats (an absolute path wins in the join).
 FORMATS = os.path.join(SRC, "tests", "fixtures", "formats")
@@ -77,7 +87,7 @@ def main():
     a = ap.parse_args()
     if not os.access(a.parsebench, os.X_OK):
         sys.exit("build it first: make bench/parsebench (looked for %s)" % a.parsebench)
-    print("%-11s %8s %11s %10s %6s %11s %6s  %s" % (
+    print("%-15s %8s %11s %10s %6s %11s %6s  %s" % (
         "format", "bytes", "parse+map", "python", "ratio", "+cells", "ratio",
         "python reads it with (times in us)"))
     worst = 0.0
@@ -89,7 +99,7 @@ def main():
         p = python_us(data, how, a.rounds)
         m = sitrep_us(a.parsebench, "model", fmt, path, a.rounds)
         worst = max(worst, s / p)
-        print("%-11s %8d %11.1f %10.1f %6.2f %11.1f %6.2f  %s" % (
+        print("%-15s %8d %11.1f %10.1f %6.2f %11.1f %6.2f  %s" % (
             fmt, len(data), s, p, s / p, m, m / p,
             "json.loads" if how == "json" else "xml.etree.ElementTree.fromstring"))
     print("worst ratio %.2f (budget %.1f): %s" % (worst, BUDGET,

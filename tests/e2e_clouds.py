@@ -23,6 +23,9 @@ SERVED = {
     "m365": ("derived/DERIVED_m365Consumer_outlook_degraded.json", None),
     "m365business": ("m365/bjgreenberg-vendor-dashboard__status-cloud-microsoft_api_posts_mac_"
                      "2026-08-01.json", None),
+    "slack": ("slack/amureki-statuscheck__slack_incident.json", None),
+    "gitlab": ("statusio/amureki-statuscheck__gitlab_security.json", None),
+    "appledev": ("derived/DERIVED_apple_developer_testflight_ongoing.jsonp", "text/javascript"),
 }
 COLUMNS = "ALL,NA,LATAM,EU,MEA,APAC,US,AE,FI,DE"
 
@@ -39,6 +42,12 @@ EXPECTED = {
     "m365": "ALL=degraded NA=~degraded LATAM=~degraded EU=~degraded MEA=~degraded APAC=~degraded "
             "US=~degraded AE=~degraded FI=~degraded DE=~degraded",
     "m365business": "ALL=ok NA=ok LATAM=ok EU=ok MEA=ok APAC=ok US=ok AE=ok FI=ok DE=ok",
+    "slack": "ALL=degraded NA=~degraded LATAM=~degraded EU=~degraded MEA=~degraded "
+             "APAC=~degraded US=~degraded AE=~degraded FI=~degraded DE=~degraded",
+    "gitlab": "ALL=partial NA=~partial LATAM=~partial EU=~partial MEA=~partial APAC=~partial "
+              "US=~partial AE=~partial FI=~partial DE=~partial",
+    "appledev": "ALL=degraded NA=~degraded LATAM=~degraded EU=~degraded MEA=~degraded "
+                "APAC=~degraded US=~degraded AE=~degraded FI=~degraded DE=~degraded",
 }
 
 
@@ -145,12 +154,23 @@ ok(g["level"] == "unknown", "a Google feed read as statuspage: unknown", g["leve
 ok("looks like format = google" in (g["sources"][0].get("error") or ""),
    "and the error names the format it looks like", g["sources"][0].get("error"))
 
+# A login page or an error page where a format's document was expected
+# says so precisely.
+with open(os.path.join(d, "html.ini"), "w") as f:
+    f.write("[service s]\nformat = slack\nurl = %s\n"
+            % srv.url(CLOUDS + "/hostile/html-error-page.json", type="text/html"))
+rc, out, err = run(["--config", os.path.join(d, "html.ini"), "--once", "--format", "json", "--no-db"])
+s_ = json.loads(out)["services"][0] if rc == 0 else {"level": "?", "sources": [{"error": err}]}
+ok(s_["level"] == "unknown", "HTML served to a Slack source: unknown", s_["level"])
+ok((s_["sources"][0].get("error") or "").endswith("expected a Slack status document, got HTML"),
+   "and the error says what was expected and what came", s_["sources"][0].get("error"))
+
 # --- the format table: --help and the README ------------------------------------
 rc, helptext, err = run(["--help"])
 rows = re.findall(r"^  (\S+)\s{2,}(.+)$", helptext.split("Formats (", 1)[-1], re.M)
 formats = {name: desc for name, desc in rows if not name.startswith("-")}
 for name in ("statuspage", "google", "aws-health", "aws-rss", "azure-rss", "oracle", "m365",
-             "reportfeed", "downdetector"):
+             "statuspage-feed", "slack", "incidentio", "instatus", "statusio", "heroku", "apple", "reportfeed", "downdetector"):
     ok(name in formats, "--help lists the format %s" % name)
 with open(os.path.join(SRCDIR, "README.md"), encoding="utf-8") as f:
     readme = f.read()

@@ -77,6 +77,27 @@ static const struct fixture fixtures[] = {
      "statuspage-feed"},
     {"statuspage-feed/gabrielrinaldi-Status-iOS__status-parse-com_history_2014-01-09.rss",
      "statuspage-feed"},
+    {"slack/amureki-statuscheck__slack_incident.json", "slack"},
+    {"slack/cyanheads-devops-status-mcp-server__current_2026-06-26.json", "slack"},
+    {"slack/cyanheads-devops-status-mcp-server__history_first3.json", "slack"},
+    {"incidentio/bjgreenberg-vendor-dashboard__status-openai-com_api_v2_summary_statuspage-compat_"
+     "2026-07.json",
+     "statuspage"},
+    {"incidentio/yash492-statusy__status-pleo-io_proxy_incidents_EDITED.json", "incidentio"},
+    {"instatus/DevManfre-isitdown__gcore_summary_2-maintenances.json", "instatus"},
+    {"instatus/DevManfre-isitdown__gcore_v3-components_first6.json", "instatus"},
+    {"instatus/DevManfre-isitdown__instatus-demo_summary_2-open.json", "instatus"},
+    {"statusio/amureki-statuscheck__docker_partial.json", "statusio"},
+    {"statusio/amureki-statuscheck__gitlab_maintenance.json", "statusio"},
+    {"statusio/amureki-statuscheck__gitlab_security.json", "statusio"},
+    {"statusio/cyanheads-devops-status-mcp-server__gitlab_2026-07-01.json", "statusio"},
+    {"heroku/amureki-statuscheck__heroku_incident.json", "heroku"},
+    {"heroku/amureki-statuscheck__heroku_maintenance.json", "heroku"},
+    {"apple/MikeManzo-AppleServiceStatus__developer_system_status_2020-02-17.json", "apple"},
+    {"apple/bjgreenberg-vendor-dashboard__system_status_en_US_2026-07-31_bare-json.json", "apple"},
+    {"apple/horothesun-AppleDeveloperSystemStatus__developer_system_status_2017-03-03.json",
+     "apple"},
+    {"apple/rch850-AppleSystemStatusNotifier__system_status_en_US_2012-12-19_legacy.json", "apple"},
     /* Derived from the captures above (see the fixtures' SOURCES.md). */
     {"derived/DERIVED_statuspage_feed_open_update.atom", "statuspage-feed"},
     {"derived/DERIVED_gcp_incidents_europe-north1_open.json", "google"},
@@ -86,6 +107,9 @@ static const struct fixture fixtures[] = {
     {"derived/DERIVED_azure_feed_west-europe_resolved.xml", "azure-rss"},
     {"derived/SYNTHETIC_oracle_components_frankfurt_disruption.json", "oracle"},
     {"derived/DERIVED_m365Consumer_outlook_degraded.json", "m365"},
+    {"derived/DERIVED_incidentio_proxy_incidents_identified_open.json", "incidentio"},
+    {"derived/DERIVED_heroku_incident_tagged_EMEA.json", "heroku"},
+    {"derived/DERIVED_apple_developer_testflight_ongoing.jsonp", "apple"},
 };
 
 /* ---- the golden dump ------------------------------------------------------ */
@@ -453,6 +477,7 @@ static void test_table(void)
         const struct provider *p = provider_table[i];
         ok(p->name && *p->name && p->description && *p->description && p->parse && p->sniff,
            "table: %s has a name, a description, a parser and a sniffer", p->name);
+        ok(p->document && *p->document, "table: %s says what its documents are", p->name);
         ok(provider_find(p->name) == p, "table: %s is found by its name", p->name);
         for (size_t j = 0; j < i; j++)
             ok(strcmp(provider_table[j]->name, p->name) != 0, "table: %s and %s differ",
@@ -864,6 +889,418 @@ static void test_json(void)
     }
 }
 
+/* ---- Slack ------------------------------------------------------------------ */
+
+/* One incident in a current document, with this type and status. */
+static enum level slack_one(const char *type, const char *status, bool *open, bool *maint)
+{
+    const struct provider *p = provider_find("slack");
+    char *doc = xasprintf("{\"status\":\"active\",\"active_incidents\":[{\"id\":7,\"title\":\"t\","
+                          "\"type\":\"%s\",\"status\":\"%s\",\"services\":[\"Huddles\"],"
+                          "\"notes\":[{\"body\":\"<p>a&amp;b</p>\",\"date_created\":"
+                          "\"2026-06-26T02:12:20-07:00\"}]}]}",
+                          type, status);
+    struct evidence ev = {0};
+    char err[256] = "";
+    enum level level = LEVEL_NONE;
+
+    if (p->parse(doc, strlen(doc), &ev, err, sizeof err) == 0 && ev.nincidents == 1) {
+        level = ev.incidents[0].level;
+        *open = ev.incidents[0].open;
+        *maint = ev.incidents[0].maintenance;
+    }
+    evidence_free(&ev);
+    free(doc);
+    return level;
+}
+
+static void test_slack(void)
+{
+    static const struct {
+        const char *type, *status;
+        enum level level;
+        bool open, maint;
+    } cases[] = {
+        {"notice", "active", LEVEL_NOTICE, true, false},
+        {"incident", "active", LEVEL_DEGRADED, true, false},
+        {"outage", "active", LEVEL_MAJOR, true, false},
+        {"outage", "resolved", LEVEL_MAJOR, false, false},
+        {"incident", "cancelled", LEVEL_DEGRADED, false, false},
+        {"notice", "scheduled", LEVEL_MAINTENANCE, true, true},
+        {"meltdown", "active", LEVEL_UNKNOWN, true, false},
+        {"outage", "smouldering", LEVEL_UNKNOWN, true, false},
+    };
+    const struct provider *p = provider_find("slack");
+    struct evidence ev = {0};
+    char err[256];
+
+    for (size_t i = 0; i < NELEM(cases); i++) {
+        bool open = false, maint = false;
+        enum level level = slack_one(cases[i].type, cases[i].status, &open, &maint);
+        ok(level == cases[i].level && open == cases[i].open && maint == cases[i].maint,
+           "slack: type %s, status %s: %s, %s", cases[i].type, cases[i].status,
+           level_name(cases[i].level), cases[i].open ? "open" : "ended");
+    }
+    /* The service named is a component at the incident's level; the rest
+     * of Slack's list is there, ok; the note's HTML is text. */
+    const char *doc = "{\"status\":\"active\",\"active_incidents\":[{\"id\":1,\"title\":\"t\","
+                      "\"type\":\"outage\",\"status\":\"active\",\"services\":[\"Huddles\"],"
+                      "\"notes\":[{\"body\":\"<p>a&amp;b</p>\"}]}]}";
+    ok(p->parse(doc, strlen(doc), &ev, err, sizeof err) == 0, "slack: an outage parses");
+    size_t not_ok = 0, huddles = 0;
+    for (size_t i = 0; i < ev.ncomponents; i++) {
+        not_ok += ev.components[i].level != LEVEL_OK;
+        huddles +=
+            strcmp(ev.components[i].id, "Huddles") == 0 && ev.components[i].level == LEVEL_MAJOR;
+    }
+    ok(ev.ncomponents == 14 && not_ok == 1 && huddles == 1,
+       "slack: 14 services, Huddles major, the rest ok (%zu, %zu not ok)", ev.ncomponents, not_ok);
+    ok(ev.nincidents == 1 && strcmp(ev.incidents[0].updates[0].body, "a&b") == 0 &&
+           strcmp(ev.incidents[0].id, "1") == 0,
+       "slack: the note is plain text, the numeric id a string");
+    evidence_free(&ev);
+    /* A status word it does not know, nothing open: unknown, not ok. */
+    doc = "{\"status\":\"sideways\",\"active_incidents\":[]}";
+    ok(p->parse(doc, strlen(doc), &ev, err, sizeof err) == 0 && ev.level == LEVEL_UNKNOWN,
+       "slack: an unknown page status is unknown");
+    evidence_free(&ev);
+    doc = "{\"status\":\"ok\",\"active_incidents\":{}}";
+    ok(p->parse(doc, strlen(doc), &ev, err, sizeof err) != 0 &&
+           strstr(err, "'active_incidents' is an object"),
+       "slack: active_incidents of the wrong type fails (%s)", err);
+    doc = "{\"page\":{\"name\":\"x\"}}";
+    ok(p->parse(doc, strlen(doc), &ev, err, sizeof err) != 0 &&
+           strstr(err, "not a Slack status document"),
+       "slack: another JSON shape fails (%s)", err);
+}
+
+/* ---- a body that is not what the format reads --------------------------------- */
+
+static void test_wrong_body(void)
+{
+    static const char html[] = "<!DOCTYPE html><html><head><title>Sign in</title></head></html>";
+    const struct provider *slack = provider_find("slack");
+    struct evidence ev = {0};
+    char err[256];
+    size_t len;
+    char *google;
+
+    for (size_t i = 0; provider_table[i]; i++) {
+        const struct provider *p = provider_table[i];
+        char want[200];
+        /* "got HTML", or the format's own more precise word for it */
+        snprintf(want, sizeof want, "expected %s, got ", p->document);
+        ok(provider_parse(p, html, sizeof html - 1, &ev, err, sizeof err) != 0 &&
+               strncmp(err, want, strlen(want)) == 0 && strstr(err, "HTML"),
+           "%s given a login page: '%s'", p->name, err);
+    }
+    ok(provider_parse(slack, " \n", 2, &ev, err, sizeof err) != 0 &&
+           strcmp(err, "expected a Slack status document, got an empty body") == 0,
+       "slack given nothing: '%s'", err);
+    google = read_fixture(
+        "gcp/cyanheads-devops-status-mcp-server__incidents_2026-07_4-records.json", &len);
+    ok(provider_parse(slack, google, len, &ev, err, sizeof err) != 0 &&
+           strcmp(err, "expected a Slack status document, got a Google incidents.json") == 0,
+       "slack given Google's incidents: '%s'", err);
+    free(google);
+    /* A body of its own kind that is broken keeps the parser's message. */
+    ok(provider_parse(slack, "{\"status\":", 10, &ev, err, sizeof err) != 0 &&
+           strstr(err, "expected a Slack") == NULL && strstr(err, "JSON"),
+       "slack given truncated JSON: the reader's message ('%s')", err);
+}
+
+/* ---- incident.io ---------------------------------------------------------------- */
+
+static void test_incidentio(void)
+{
+    const struct provider *p = provider_find("incidentio");
+    struct evidence ev = {0};
+    char err[256] = "";
+    /* The proxy summary: components, one affected, an ongoing incident. */
+    const char *summary =
+        "{\"summary\":{\"name\":\"Acme\",\"public_url\":\"https://status.acme.example\","
+        "\"components\":[{\"id\":\"c1\",\"name\":\"API\"},{\"id\":\"c2\",\"name\":\"Web\"}],"
+        "\"affected_components\":[{\"component_id\":\"c1\",\"status\":\"partial_outage\"}],"
+        "\"ongoing_incidents\":[{\"id\":\"i1\",\"name\":\"API "
+        "errors\",\"status\":\"investigating\","
+        "\"affected_components\":[{\"component_id\":\"c1\",\"status\":\"partial_outage\"}],"
+        "\"updates\":[{\"message_string\":\"Looking\",\"to_status\":\"investigating\"}]}],"
+        "\"scheduled_maintenances\":null}}";
+    /* The widget: an ongoing incident with its worst impact only. */
+    const char *widget =
+        "{\"page_title\":\"Acme\",\"ongoing_incidents\":[{\"id\":\"i2\",\"name\":\"Down\","
+        "\"status\":\"identified\",\"current_worst_impact\":\"full_outage\","
+        "\"last_update_message\":\"Fixing\",\"affected_components\":[{\"id\":\"c9\","
+        "\"name\":\"Checkout\",\"current_status\":\"full_outage\"}]}],"
+        "\"in_progress_maintenances\":[]}";
+    const char *odd = "{\"incidents\":[{\"name\":\"x\",\"status\":\"smouldering\"}]}";
+
+    ok(p->parse(summary, strlen(summary), &ev, err, sizeof err) == 0, "incidentio: summary (%s)",
+       err);
+    ok(ev.ncomponents == 2 && ev.components[0].level == LEVEL_PARTIAL &&
+           ev.components[1].level == LEVEL_OK && strcmp(ev.components[0].name, "API") == 0,
+       "incidentio: API partial, Web ok");
+    ok(ev.nincidents == 1 && ev.incidents[0].open && ev.incidents[0].level == LEVEL_PARTIAL &&
+           ev.level == LEVEL_PARTIAL && ev.page_name && strcmp(ev.page_name, "Acme") == 0,
+       "incidentio: the ongoing incident, partial, and the page's name");
+    evidence_free(&ev);
+    ok(p->parse(widget, strlen(widget), &ev, err, sizeof err) == 0 && ev.nincidents == 1 &&
+           ev.incidents[0].level == LEVEL_MAJOR && ev.ncomponents == 1 &&
+           strcmp(ev.components[0].name, "Checkout") == 0 &&
+           ev.components[0].level == LEVEL_MAJOR && ev.incidents[0].nupdates == 1 &&
+           strcmp(ev.incidents[0].updates[0].body, "Fixing") == 0,
+       "incidentio: the widget's incident, major, its component and its last message (%s)", err);
+    evidence_free(&ev);
+    ok(p->parse(odd, strlen(odd), &ev, err, sizeof err) == 0 && ev.nincidents == 1 &&
+           ev.incidents[0].open && ev.level == LEVEL_UNKNOWN,
+       "incidentio: a status it does not know leaves the incident open, unknown");
+    evidence_free(&ev);
+    ok(p->parse("[]", 2, &ev, err, sizeof err) != 0 && strstr(err, "not an incident.io"),
+       "incidentio: an array is not its document (%s)", err);
+}
+
+/* ---- Instatus ---------------------------------------------------------------- */
+
+static enum level instatus_level(const char *doc)
+{
+    const struct provider *p = provider_find("instatus");
+    struct evidence ev = {0};
+    char err[256] = "";
+    enum level level =
+        p->parse(doc, strlen(doc), &ev, err, sizeof err) == 0 ? ev.level : LEVEL_NONE;
+
+    evidence_free(&ev);
+    return level;
+}
+
+static void test_instatus(void)
+{
+    static const struct {
+        const char *doc;
+        enum level level;
+        const char *what;
+    } cases[] = {
+        {"{\"page\":{\"status\":\"UP\"}}", LEVEL_OK, "UP and nothing listed: ok"},
+        {"{\"page\":{\"status\":\"HASISSUES\"}}", LEVEL_DEGRADED,
+         "HASISSUES without the incidents: degraded"},
+        {"{\"page\":{\"status\":\"HASISSUES\"},\"activeIncidents\":[{\"name\":\"a\","
+         "\"status\":\"IDENTIFIED\",\"impact\":\"MAJOROUTAGE\"}]}",
+         LEVEL_MAJOR, "an identified major outage: major"},
+        {"{\"page\":{\"status\":\"HASISSUES\"},\"activeIncidents\":[{\"name\":\"a\","
+         "\"status\":\"MONITORING\",\"impact\":\"DEGRADEDPERFORMANCE\"}]}",
+         LEVEL_DEGRADED, "monitoring a degradation: degraded (HASISSUES adds nothing)"},
+        {"{\"page\":{\"status\":\"UNDERMAINTENANCE\"},\"activeMaintenances\":[{\"name\":\"m\","
+         "\"status\":\"INPROGRESS\",\"start\":\"2026-09-10T08:00:00.000Z\",\"duration\":15}]}",
+         LEVEL_MAINTENANCE, "a maintenance in progress: maintenance"},
+        {"{\"page\":{\"status\":\"WOBBLY\"}}", LEVEL_UNKNOWN,
+         "a page word it does not know: unknown"},
+        {"{\"page\":{\"status\":\"UP\"},\"activeIncidents\":[{\"name\":\"a\","
+         "\"status\":\"INVESTIGATING\",\"impact\":\"CATASTROPHIC\"}]}",
+         LEVEL_UNKNOWN, "an impact it does not know: unknown"},
+        {"[{\"id\":\"g\",\"name\":\"Europe\",\"status\":\"OPERATIONAL\",\"isParent\":true,"
+         "\"children\":[{\"id\":\"c\",\"name\":\"Paris\",\"status\":\"PARTIALOUTAGE\"}]}]",
+         LEVEL_PARTIAL, "documented components with children: the worst"},
+        {"{\"components\":[{\"id\":\"c\",\"name\":\"API\",\"status\":\"SIDEWAYS\"}]}",
+         LEVEL_UNKNOWN, "a component status it does not know: unknown"},
+    };
+    const struct provider *p = provider_find("instatus");
+    struct evidence ev = {0};
+    char err[256];
+
+    for (size_t i = 0; i < NELEM(cases); i++)
+        is_str(level_name(instatus_level(cases[i].doc)), level_name(cases[i].level), "instatus: %s",
+               cases[i].what);
+    const char *kids =
+        "[{\"id\":\"g\",\"name\":\"Europe\",\"status\":\"OPERATIONAL\","
+        "\"children\":[{\"id\":\"c\",\"name\":\"Paris\",\"status\":\"OPERATIONAL\"}]}]";
+    ok(p->parse(kids, strlen(kids), &ev, err, sizeof err) == 0 && ev.ncomponents == 2 &&
+           ev.components[0].is_group && ev.components[1].group_name &&
+           strcmp(ev.components[1].group_name, "Europe") == 0,
+       "instatus: a child knows its group, the group is one");
+    evidence_free(&ev);
+    ok(p->parse("{\"x\":1}", 7, &ev, err, sizeof err) != 0 && strstr(err, "not an Instatus"),
+       "instatus: another object fails (%s)", err);
+}
+
+/* ---- status.io -------------------------------------------------------------- */
+
+static void test_statusio(void)
+{
+    static const struct {
+        const char *code;
+        enum level level;
+    } codes[] = {
+        {"100", LEVEL_OK},       {"200", LEVEL_MAINTENANCE}, {"300", LEVEL_DEGRADED},
+        {"400", LEVEL_PARTIAL},  {"500", LEVEL_MAJOR},       {"600", LEVEL_PARTIAL},
+        {"700", LEVEL_UNKNOWN},  {"\"500\"", LEVEL_MAJOR},   {"450.5", LEVEL_UNKNOWN},
+        {"null", LEVEL_UNKNOWN},
+    };
+    const struct provider *p = provider_find("statusio");
+    struct evidence ev = {0};
+    char err[256] = "";
+
+    for (size_t i = 0; i < NELEM(codes); i++) {
+        char *doc = xasprintf("{\"result\":{\"status_overall\":{\"status_code\":100},\"status\":"
+                              "[{\"id\":\"s\",\"name\":\"API\",\"containers\":[{\"id\":\"k\","
+                              "\"name\":\"Europe\",\"status_code\":%s}]}]}}",
+                              codes[i].code);
+        int rc = p->parse(doc, strlen(doc), &ev, err, sizeof err);
+        ok(rc == 0 && ev.ncomponents == 1 && ev.components[0].level == codes[i].level &&
+               strcmp(ev.components[0].group_name, "Europe") == 0,
+           "statusio: status_code %s is %s, in its container", codes[i].code,
+           level_name(codes[i].level));
+        evidence_free(&ev);
+        free(doc);
+    }
+    const char *upcoming = "{\"result\":{\"status_overall\":{\"status_code\":100},\"status\":[],"
+                           "\"maintenance\":{\"active\":[],\"upcoming\":[{\"_id\":\"m\",\"name\":"
+                           "\"Upgrade\",\"datetime_planned_start\":\"2026-10-02T00:00:00.000Z\","
+                           "\"datetime_planned_end\":\"2026-10-02T02:00:00.000Z\"}]}}}";
+    ok(p->parse(upcoming, strlen(upcoming), &ev, err, sizeof err) == 0 && ev.nincidents == 1 &&
+           ev.incidents[0].maintenance && !ev.incidents[0].open && ev.incidents[0].scheduled &&
+           ev.incidents[0].scheduled_until - ev.incidents[0].scheduled_for == 7200 &&
+           ev.level == LEVEL_OK,
+       "statusio: an upcoming maintenance is announced with its window, the page ok");
+    evidence_free(&ev);
+    ok(p->parse("{\"status\":[]}", 13, &ev, err, sizeof err) != 0 && strstr(err, "'result'"),
+       "statusio: no result object fails (%s)", err);
+}
+
+/* ---- Heroku ------------------------------------------------------------------ */
+
+static void test_heroku(void)
+{
+    const struct provider *p = provider_find("heroku");
+    struct evidence ev = {0};
+    char err[256] = "";
+    const char *trap =
+        "{\"status\":[{\"system\":\"Apps\",\"status\":\"green\"}],\"incidents\":[{\"id\":1,"
+        "\"title\":\"t\",\"state\":\"resolved\",\"resolved\":false,\"updates\":[{\"status_prod\":"
+        "\"red\",\"created_at\":\"2026-01-01T00:00:00Z\"}]}],\"scheduled\":[]}";
+    const char *red =
+        "{\"status\":[{\"system\":\"Apps\",\"status\":\"red\"},{\"system\":\"Data\",\"status\":"
+        "\"purple\"}],\"incidents\":[{\"id\":2,\"title\":\"t\",\"state\":\"open\",\"tags\":"
+        "[\"NA\",\"APAC\",\"Postgres\"],\"updates\":[{\"status_prod\":\"yellow\",\"created_at\":"
+        "\"2026-01-01T00:00:00Z\"},{\"status_prod\":\"red\",\"created_at\":"
+        "\"2026-01-01T01:00:00Z\"}]}],\"scheduled\":[{\"id\":3,\"title\":\"m\",\"upcoming\":true,"
+        "\"resolved\":false}]}";
+
+    ok(p->parse(trap, strlen(trap), &ev, err, sizeof err) == 0 && ev.nincidents == 1 &&
+           !ev.incidents[0].open && ev.level == LEVEL_OK,
+       "heroku: state resolved ends it though resolved is false");
+    evidence_free(&ev);
+    ok(p->parse(red, strlen(red), &ev, err, sizeof err) == 0, "heroku: a red day parses (%s)", err);
+    ok(ev.nincidents == 2 && ev.incidents[0].open && ev.incidents[0].level == LEVEL_MAJOR &&
+           ev.incidents[0].nlocations == 2 &&
+           ev.incidents[0].locations[0].region == region_find("NA") &&
+           ev.incidents[0].locations[1].region == region_find("APAC"),
+       "heroku: the newest update's red is major, at its region tags only");
+    ok(ev.nincidents == 2 && ev.incidents[1].maintenance && !ev.incidents[1].open &&
+           ev.incidents[1].scheduled,
+       "heroku: an upcoming maintenance is announced, not open");
+    ok(ev.ncomponents == 2 && ev.components[0].level == LEVEL_MAJOR &&
+           ev.components[1].level == LEVEL_UNKNOWN,
+       "heroku: systems by colour, an unknown colour unknown");
+    evidence_free(&ev);
+    ok(p->parse("{\"incidents\":[]}", 16, &ev, err, sizeof err) != 0 && strstr(err, "Heroku"),
+       "heroku: no status list fails (%s)", err);
+}
+
+/* ---- Apple ------------------------------------------------------------------ */
+
+static void test_apple(void)
+{
+    const struct provider *p = provider_find("apple");
+    struct evidence ev = {0};
+    char err[256] = "";
+    const char *doc =
+        "jsonCallback({\"services\":[{\"serviceName\":\"iCloud Mail\",\"events\":[{\"messageId\":"
+        "\"1\",\"statusType\":\"Meltdown\",\"eventStatus\":\"ongoing\",\"epochStartDate\":"
+        "1785363840000}]},{\"serviceName\":\"Maps\",\"events\":[{\"messageId\":\"2\","
+        "\"statusType\":\"Outage\",\"eventStatus\":\"sideways\"}]},{\"serviceName\":\"Siri\","
+        "\"events\":[{\"messageId\":\"3\",\"statusType\":\"Maintenance\",\"eventStatus\":"
+        "\"upcoming\",\"epochStartDate\":1785363840000,\"epochEndDate\":1785367440000}]}]});";
+
+    ok(p->parse(doc, strlen(doc), &ev, err, sizeof err) == 0, "apple: the jsonCallback form (%s)",
+       err);
+    ok(ev.nincidents == 3, "apple: three events");
+    for (size_t i = 0; i < ev.nincidents; i++) {
+        const struct incident *inc = &ev.incidents[i];
+        if (strcmp(inc->id, "1") == 0)
+            ok(inc->open && inc->level == LEVEL_UNKNOWN, "apple: a type it does not know: unknown");
+        else if (strcmp(inc->id, "2") == 0)
+            ok(inc->open && inc->level == LEVEL_UNKNOWN,
+               "apple: a status it does not know: open, unknown");
+        else
+            ok(inc->maintenance && inc->scheduled && !inc->open &&
+                   inc->scheduled_until - inc->scheduled_for == 3600,
+               "apple: an upcoming maintenance is announced with its window");
+    }
+    is_str(level_name(ev.level), "unknown", "apple: the page is unknown, not ok");
+    evidence_free(&ev);
+    ok(p->parse("callback(", 9, &ev, err, sizeof err) != 0, "apple: a cut jsonCallback fails");
+    ok(p->parse("{\"x\":[]}", 8, &ev, err, sizeof err) != 0 && strstr(err, "not an Apple"),
+       "apple: another object fails (%s)", err);
+}
+
+/* ---- 100,000 components ------------------------------------------------------ */
+
+/* Each new format given (items: '@' stands for the item's number) 10^5 components (and Apple 10^5
+ * events, status.io an incident naming them all) parses, keeps them all, and in time linear enough
+ * for make check. */
+static void test_many(void)
+{
+    static const struct {
+        const char *format, *head, *item, *tail;
+        size_t want;
+    } cases[] = {
+        {"slack",
+         "{\"status\":\"active\",\"active_incidents\":[{\"title\":\"t\",\"type\":"
+         "\"outage\",\"status\":\"active\",\"services\":[",
+         "\"s@\"", "]}]}", 100000 + 14},
+        {"incidentio", "{\"summary\":{\"components\":[", "{\"id\":\"c@\",\"name\":\"n\"}", "]}}",
+         100000},
+        {"instatus", "{\"components\":[",
+         "{\"id\":\"c@\",\"name\":\"n\",\"status\":\"OPERATIONAL\"}", "]}", 100000},
+        {"statusio", "{\"result\":{\"status_overall\":{\"status_code\":400},\"status\":[",
+         "{\"id\":\"s@\",\"name\":\"n\",\"containers\":[{\"id\":\"k\",\"status_code\":400}]}",
+         "],\"incidents\":[{\"_id\":\"i\",\"name\":\"all\",\"messages\":[{\"status\":400}],"
+         "\"containers_affected\":[{\"_id\":\"k\",\"name\":\"k\"}],\"components_affected\":["
+         "{\"_id\":\"s1\"},{\"_id\":\"s99999\"}]}]}}",
+         100000},
+        {"heroku", "{\"status\":[", "{\"system\":\"s@\",\"status\":\"green\"}",
+         "],\"incidents\":[]}", 100000},
+        {"apple", "{\"services\":[",
+         "{\"serviceName\":\"s@\",\"events\":[{\"messageId\":\"@\","
+         "\"statusType\":\"Issue\",\"eventStatus\":\"resolved\"}]}",
+         "]}", 100000},
+    };
+
+    for (size_t i = 0; i < NELEM(cases); i++) {
+        const struct provider *p = provider_find(cases[i].format);
+        struct buf b = {0};
+        struct evidence ev = {0};
+        char err[256] = "";
+
+        buf_puts(&b, cases[i].head);
+        for (int k = 0; k < 100000; k++) {
+            if (k)
+                buf_putc(&b, ',');
+            for (const char *t = cases[i].item; *t; t++) {
+                if (*t == '@')
+                    buf_printf(&b, "%d", k);
+                else
+                    buf_putc(&b, *t);
+            }
+        }
+        buf_puts(&b, cases[i].tail);
+        ok(p->parse(b.data, b.len, &ev, err, sizeof err) == 0 && ev.ncomponents == cases[i].want,
+           "%s: 100,000 components parse (%zu, %s)", cases[i].format, ev.ncomponents, err);
+        evidence_free(&ev);
+        buf_free(&b);
+    }
+}
+
 int main(void)
 {
     test_goldens();
@@ -879,5 +1316,13 @@ int main(void)
     test_sanitized_rules();
     test_copy();
     test_json();
+    test_slack();
+    test_wrong_body();
+    test_incidentio();
+    test_instatus();
+    test_statusio();
+    test_heroku();
+    test_apple();
+    test_many();
     return tap_done();
 }

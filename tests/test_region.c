@@ -727,15 +727,71 @@ static void test_rules_zoom(void)
     /* No default, so "Global" has to come from the rule. */
     region_rules_set_default(rules, REGION_NONE);
     check_components("zoom", rules, cases, COUNT_OF(cases));
-    /* Without the rule, the name still resolves: to the smallest region
-     * that holds both places. */
-    is_str(region_code(region_resolve("HONG KONG/CHINA")), "AS",
-           "zoom: HONG KONG/CHINA alone is Asia (Hong Kong and China)");
+    /* Without the rule, the name still resolves: as a place and its
+     * country first, else to the smallest region that holds every part. */
+    is_str(region_code(region_resolve("HONG KONG/CHINA")), "HK",
+           "zoom: HONG KONG/CHINA alone is Hong Kong (read as 'Hong Kong, China')");
+    is_str(region_code(region_resolve("Hong Kong / China")), "HK", "blanks around the '/'");
+    is_str(region_code(region_resolve("MACAU/CHINA")), "MO", "MACAU/CHINA is Macao");
+    is_str(region_code(region_resolve("China/Japan")), "AS",
+           "China/Japan: the region holding both");
     is_str(region_code(region_resolve("US/Canada")), "NA", "US/Canada is NA");
     is_str(region_code(region_resolve("France / Germany")), "EU", "France / Germany is EU");
     is_str(region_code(region_resolve("EMEA/APAC")), "ALL", "EMEA/APAC is ALL");
     is_int(region_resolve("Paris/Nowhere"), REGION_NONE, "a part nobody knows: no region");
     is_int(region_resolve("US/"), REGION_NONE, "an empty part: no region");
+    region_rules_free(rules);
+}
+
+/* The generic rule alone, capturing "HONG KONG/CHINA" from the group,
+ * places it: the resolver reads the slash. */
+static void test_rules_zoom_generic(void)
+{
+    static const char *const specs[] = {"group \" - ([A-Za-z /]+)$\" => $1"};
+    struct region_rules *rules = rules_from(specs, COUNT_OF(specs));
+
+    region_rules_set_default(rules, REGION_NONE);
+    is_str(region_code(region_rules_apply(rules, "z", "Zoom Phone - HONG KONG/CHINA",
+                                          "Zoom Phone - HONG KONG/CHINA")),
+           "HK", "zoom: the generic rule alone places HONG KONG/CHINA in HK");
+    is_str(
+        region_code(region_rules_apply(rules, "z", "Zoom CX - US/CANADA", "Zoom CX - US/CANADA")),
+        "NA", "zoom: US/CANADA is NA");
+    region_rules_free(rules);
+}
+
+/* Rules match what is shown: the sanitizer drops controls, bidi and
+ * zero-width marks, so "Eu<RLO>rope" reads "Europe" and must match, for
+ * every caller of the rules (status components, incident places, crowd
+ * region names). */
+static void test_rules_shown_text(void)
+{
+    static const char *const specs[] = {
+        "name \"^Europe$\" => EU",
+        "name \"\\(Paris\\)$\" => FR",
+        "path \"^Asia - Tokyo$\" => JP",
+        "group \"^Asia$\" => APAC",
+    };
+    static const struct {
+        const char *name, *group, *want;
+    } cases[] = {
+        {"Eu\xe2\x80\xaerope", NULL, "EU"}, /* RIGHT-TO-LEFT OVERRIDE */
+        {"Euro\x1b[0mpe", NULL, "EU"},      /* an escape sequence */
+        {"E\xe2\x80\x8burope", NULL, "EU"}, /* ZERO WIDTH SPACE */
+        {" Europe ", NULL, "EU"},           /* blanks the grid trims */
+        {"CDN (Pa\x1b[31mris)", NULL, "FR"},
+        {"CDN (Par\xe2\x81\xa6is)", NULL, "FR"}, /* LEFT-TO-RIGHT ISOLATE */
+        {"Kyoto", "As\x07ia", "APAC"},           /* BEL in the group */
+        {"To\xe2\x80\x8fkyo", "Asia", "JP"},     /* RIGHT-TO-LEFT MARK in the path */
+        {"Euro pe", NULL, ""},                   /* a real blank is shown: no match */
+    };
+    struct region_rules *rules = rules_from(specs, COUNT_OF(specs));
+
+    region_rules_set_default(rules, REGION_NONE);
+    for (size_t i = 0; i < COUNT_OF(cases); i++) {
+        region_id r = region_rules_apply(rules, "id", cases[i].name, cases[i].group);
+        is_str(region_code(r), cases[i].want, "rules match shown text: case %zu", i);
+    }
     region_rules_free(rules);
 }
 
@@ -1013,6 +1069,8 @@ int main(void)
     test_overlaps();
     test_rules_cloudflare();
     test_rules_zoom();
+    test_rules_zoom_generic();
+    test_rules_shown_text();
     test_rules_twilio();
     test_rules_digitalocean();
     test_rules_linode();

@@ -39,6 +39,9 @@ typedef int (*provider_sniff_fn)(const char *body, size_t len);
 struct provider {
     const char *name;        /* as written in the config: "statuspage" */
     const char *description; /* one line for --help and the README */
+    /* What its bodies are, for errors: "a Slack status document" (as in
+     * "expected a Slack status document, got HTML"). */
+    const char *document;
     provider_parse_fn parse;
     provider_sniff_fn sniff;
     bool crowd;    /* crowd reports rather than an official status page */
@@ -65,6 +68,14 @@ const struct provider *provider_find(const char *name);
 
 /* The provider whose sniff is surest about body (at least 50), or NULL. */
 const struct provider *provider_sniff(const char *body, size_t len);
+
+/* p->parse, with a precise error when the body is plainly not what p reads:
+ * "expected a Slack status document, got HTML" (an error page, a login
+ * page, a single-page app's shell), "... got an empty body", or "... got a
+ * Google incidents.json" when another format knows the body. Otherwise the
+ * parser's own message. */
+int provider_parse(const struct provider *p, const char *body, size_t len, struct evidence *out,
+                   char *err, size_t errlen);
 
 /* Shared by JSON providers: decodes a body in UTF-16 (with a byte order
  * mark) to UTF-8, strips a UTF-8 BOM, rejects HTML, UTF-16 without a BOM

@@ -44,8 +44,9 @@ region_id region_find(const char *code);
  * "APJC", "UK", "EU West"), a country name ("Netherlands", "Réunion",
  * "South Korea"), a cloud region code, an IATA airport code (3 letters,
  * "AMS"), a city name ("Frankfurt", "Sāo Paulo"); failing all of them,
- * places joined by '/' ("HONG KONG/CHINA") give the smallest region that
- * holds every part. Case-insensitive,
+ * places joined by '/' are read as a place and its country ("HONG
+ * KONG/CHINA" as "Hong Kong, China": HK), else as the smallest region that
+ * holds every part ("US/Canada": NA). Case-insensitive,
  * surrounding blanks ignored. An optional namespace prefix restricts the
  * lookup: "code:", "country:", "alpha3:", "iata:", "city:", "cloud:".
  * Plain three-letter text is tried as an IATA code, never as alpha-3.
@@ -98,12 +99,15 @@ void region_rules_set_default(struct region_rules *rules, region_id region);
 region_id region_rules_default(const struct region_rules *rules);
 
 /* The region the maps and rules give one component (group may be NULL),
- * or REGION_NONE when none of them matches. */
+ * or REGION_NONE when none of them matches. Name and group are matched as
+ * the sanitizer shows them (controls, bidi and zero-width marks gone), so
+ * a mark hidden inside "Europe" cannot make a rule miss. */
 region_id region_rules_match(const struct region_rules *rules, const char *id, const char *name,
                              const char *group);
 
-/* Returns the region for one component (group may be NULL); falls back to
- * the default region when nothing matches. */
+/* Returns the region for one component (group may be NULL), matched as
+ * region_rules_match() does; falls back to the default region when nothing
+ * matches. */
 region_id region_rules_apply(const struct region_rules *rules, const char *id, const char *name,
                              const char *group);
 

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "sitrep/evidence.h"
-#include "sitrep/sanitize.h"
 #include "sitrep/xalloc.h"
 
 static void component_free(struct component *c)
@@ -108,34 +107,13 @@ void evidence_update_level(struct evidence *ev)
 
 /* ---- regions ------------------------------------------------------------------ */
 
-/* Text as the sanitizer will show it, so that a rule written against what
- * people see matches even when the page hides a control or bidi character
- * in a name. Plain printable ASCII is shown as it is: no copy then. */
-static const char *shown(const char *text, char **copy)
-{
-    const unsigned char *p = (const unsigned char *)text;
-    size_t n = text ? strlen(text) : 0;
-    bool plain = n == 0 || (p[0] != ' ' && p[n - 1] != ' ');
-
-    *copy = NULL;
-    for (size_t i = 0; plain && i < n; i++)
-        plain = p[i] >= 0x20 && p[i] < 0x7f;
-    if (plain)
-        return text;
-    *copy = sanitize_str(text, 0, 0);
-    return *copy;
-}
-
 /* The source's rules first; then the region the provider read from the
  * page itself (a cloud region id); then the source's default. */
 static region_id tag_one(const struct region_rules *rules, const char *id, const char *name,
                          const char *group, region_id from_page)
 {
-    char *name_copy, *group_copy;
-    region_id r = region_rules_match(rules, id, shown(name, &name_copy), shown(group, &group_copy));
+    region_id r = region_rules_match(rules, id, name, group);
 
-    free(name_copy);
-    free(group_copy);
     if (r == REGION_NONE)
         r = from_page != REGION_NONE ? from_page : region_rules_default(rules);
     return r;

@@ -16,6 +16,7 @@
 #include "region_data.h"
 #include "sitrep/buf.h"
 #include "sitrep/region.h"
+#include "sitrep/sanitize.h"
 #include "sitrep/xalloc.h"
 
 /* Longer text cannot match: every table key is shorter. */
@@ -272,16 +273,47 @@ static region_id region_common(region_id a, region_id b)
     return region_all();
 }
 
+/* "HONG KONG/CHINA" read as "Hong Kong, China", the place-and-country
+ * form the tables carry (blanks around each '/' dropped). */
+static region_id resolve_as_qualified(const char *norm)
+{
+    char buf[RESOLVE_MAX];
+    size_t n = 0;
+
+    for (const char *p = norm; *p; p++) {
+        if (*p != '/') {
+            if (n + 1 >= sizeof buf)
+                return REGION_NONE;
+            buf[n++] = *p;
+            continue;
+        }
+        while (n > 0 && buf[n - 1] == ' ')
+            n--;
+        if (n + 3 >= sizeof buf)
+            return REGION_NONE;
+        buf[n++] = ',';
+        buf[n++] = ' ';
+        while (p[1] == ' ')
+            p++;
+    }
+    buf[n] = '\0';
+    return region_resolve(buf); /* no '/' left, so this recursion ends */
+}
+
 /* "HONG KONG/CHINA", "US/Canada": a name made of places joined by '/' is
- * the smallest region holding them all, when every part is a place. */
+ * first tried as a place and its country ("Hong Kong, China": HK), then as
+ * the smallest region holding every part, when every part is a place. */
 static region_id resolve_joined(const char *norm)
 {
     char part[RESOLVE_MAX];
-    region_id all = REGION_NONE;
+    region_id all;
     const char *p = norm;
 
     if (!strchr(norm, '/'))
         return REGION_NONE;
+    all = resolve_as_qualified(norm);
+    if (all != REGION_NONE)
+        return all;
     for (;;) {
         size_t n = strcspn(p, "/");
         region_id r;
@@ -740,9 +772,30 @@ static region_id map_apply(const struct region_rules *rules, const char *id, con
     return REGION_NONE;
 }
 
-region_id region_rules_match(const struct region_rules *rules, const char *id, const char *name,
-                             const char *group)
+/* Text as the sanitizer will show it, so that a rule written against what
+ * people see matches even when the page hides a control, bidi or
+ * zero-width character inside a name ("Eu<RLO>rope"). Plain printable
+ * ASCII is shown as it is: no copy then (the common case, kept cheap). */
+static const char *shown(const char *text, char **copy)
 {
+    const unsigned char *p = (const unsigned char *)text;
+    size_t n = text ? strlen(text) : 0;
+    bool plain = n == 0 || (p[0] != ' ' && p[n - 1] != ' ');
+
+    *copy = NULL;
+    for (size_t i = 0; plain && i < n; i++)
+        plain = p[i] >= 0x20 && p[i] < 0x7f;
+    if (plain)
+        return text;
+    *copy = sanitize_str(text, 0, 0);
+    return *copy;
+}
+
+region_id region_rules_match(const struct region_rules *rules, const char *id, const char *raw_name,
+                             const char *raw_group)
+{
+    char *name_copy, *group_copy;
+    const char *name = shown(raw_name, &name_copy), *group = shown(raw_group, &group_copy);
     char *path = group && name ? xasprintf("%s - %s", group, name) : NULL;
     const char *fields[] = {
         [REGION_FIELD_NAME] = name,
@@ -754,6 +807,8 @@ region_id region_rules_match(const struct region_rules *rules, const char *id, c
     for (size_t i = 0; rules && region == REGION_NONE && i < rules->nrules; i++)
         region = rule_apply(&rules->rules[i], fields[rules->rules[i].field]);
     free(path);
+    free(name_copy);
+    free(group_copy);
     return region;
 }
 

@@ -195,7 +195,8 @@ static void apply(struct engine *e, size_t svc, size_t src, const struct fetch_r
     } else if (res->not_modified || (hash && hash == *last)) {
         journal_add(e->journal, t_ms, svc, src, timing, JOURNAL_UNCHANGED, 0, NULL, NULL);
         model_source_unchanged(e->model, svc, src, now);
-    } else if (e->parsed++, conf->provider->parse(res->body, res->len, &ev, err, sizeof err) != 0) {
+    } else if (e->parsed++,
+               provider_parse(conf->provider, res->body, res->len, &ev, err, sizeof err) != 0) {
         /* A wrong format in the config is the likeliest cause: say which
          * one the body looks like. */
         const struct provider *like = provider_sniff(res->body, res->len);

@@ -240,6 +240,7 @@ static int aws_health_sniff(const char *body, size_t len)
 const struct provider provider_aws_health = {
     .name = "aws-health",
     .description = "AWS Health Dashboard currentevents (UTF-16 JSON; regions from ARNs)",
+    .document = "an AWS Health event list",
     .parse = aws_health_parse,
     .sniff = aws_health_sniff,
     .crowd = false,

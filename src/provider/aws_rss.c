@@ -263,6 +263,7 @@ static int aws_rss_sniff(const char *body, size_t len)
 const struct provider provider_aws_rss = {
     .name = "aws-rss",
     .description = "AWS Service Health Dashboard RSS, the legacy feeds (regions from guids)",
+    .document = "an AWS status RSS feed",
     .parse = aws_rss_parse,
     .sniff = aws_rss_sniff,
     .crowd = false,

@@ -238,6 +238,7 @@ static int azure_rss_sniff(const char *body, size_t len)
 const struct provider provider_azure_rss = {
     .name = "azure-rss",
     .description = "Azure status RSS (regions from categories or titles)",
+    .document = "an Azure status feed",
     .parse = azure_rss_parse,
     .sniff = azure_rss_sniff,
     .crowd = false,

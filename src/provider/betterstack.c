@@ -267,6 +267,7 @@ static int betterstack_sniff(const char *body, size_t len)
 const struct provider provider_betterstack = {
     .name = "betterstack",
     .description = "Better Stack status page index.json (sections as groups)",
+    .document = "a Better Stack index.json",
     .parse = betterstack_parse,
     .sniff = betterstack_sniff,
     .crowd = false,

@@ -329,6 +329,7 @@ static int cachet_sniff(const char *body, size_t len)
 const struct provider provider_cachet = {
     .name = "cachet",
     .description = "Cachet /api/v1 components, component groups, incidents or schedules",
+    .document = "a Cachet API answer",
     .parse = cachet_parse,
     .sniff = cachet_sniff,
     .crowd = false,

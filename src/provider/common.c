@@ -391,6 +391,42 @@ static void grow_slots(struct evb *b)
         *slot_of(b, b->ev.components[i].id) = i + 1;
 }
 
+/* The incident slot holding id, or the empty one where it would go. */
+static size_t *islot_of(const struct evb *b, const char *id)
+{
+    size_t mask = b->nislots - 1;
+
+    for (size_t i = hash_id(id) & mask;; i = (i + 1) & mask) {
+        size_t at = b->islots[i];
+        if (!at || strcmp(b->ev.incidents[at - 1].id, id) == 0)
+            return &b->islots[i];
+    }
+}
+
+struct incident *evb_incident_keyed(struct evb *b, const char *id, bool *is_new)
+{
+    struct incident *inc;
+    size_t n = b->ev.nincidents;
+
+    if (!b->nislots || 2 * (n + 1) > b->nislots) {
+        free(b->islots);
+        b->nislots = b->nislots ? 2 * b->nislots : 64;
+        b->islots = xcalloc(b->nislots, sizeof *b->islots);
+        for (size_t i = 0; i < n; i++) {
+            if (b->ev.incidents[i].id)
+                *islot_of(b, b->ev.incidents[i].id) = i + 1;
+        }
+    }
+    size_t *slot = islot_of(b, id);
+    *is_new = !*slot;
+    if (*slot)
+        return &b->ev.incidents[*slot - 1];
+    inc = evb_incident(b);
+    inc->id = xstrdup(id);
+    *slot = b->ev.nincidents;
+    return inc;
+}
+
 struct component *evb_component(struct evb *b, const char *id, const char *name, enum level level)
 {
     struct evidence *ev = &b->ev;
@@ -442,6 +478,10 @@ struct incident *evb_incident(struct evb *b)
 
 void incident_add_component(struct incident *inc, const char *id)
 {
+    /* Past this an incident's list says no more than "nearly all" and the
+     * check for repeats would grow with its square. */
+    if (inc->ncomponent_ids >= INCIDENT_MAX_COMPONENTS)
+        return;
     for (size_t i = 0; i < inc->ncomponent_ids; i++) {
         if (strcmp(inc->component_ids[i], id) == 0)
             return;
@@ -453,6 +493,8 @@ void incident_add_component(struct incident *inc, const char *id)
 
 void incident_add_location(struct incident *inc, const char *text, region_id region)
 {
+    if (inc->nlocations >= INCIDENT_MAX_COMPONENTS)
+        return;
     for (size_t i = 0; i < inc->nlocations; i++) {
         if (strcmp(inc->locations[i].text, text) == 0)
             return;
@@ -560,6 +602,7 @@ void evb_finish(struct evb *b, size_t max_closed, struct evidence *out)
     }
     evidence_update_level(ev);
     free(b->slots);
+    free(b->islots);
     *out = *ev;
     memset(b, 0, sizeof *b);
 }
@@ -567,6 +610,7 @@ void evb_finish(struct evb *b, size_t max_closed, struct evidence *out)
 void evb_abort(struct evb *b)
 {
     free(b->slots);
+    free(b->islots);
     evidence_free(&b->ev);
     memset(b, 0, sizeof *b);
 }

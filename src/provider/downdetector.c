@@ -525,6 +525,7 @@ const struct provider provider_downdetector = {
     .name = "downdetector",
     .description =
         "Downdetector Enterprise API v2: companies with stats_24 (paid; OAuth client credentials)",
+    .document = "a Downdetector answer",
     .parse = downdetector_parse,
     .sniff = downdetector_sniff,
     .crowd = true,

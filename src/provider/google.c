@@ -227,6 +227,7 @@ static int google_sniff(const char *body, size_t len)
 const struct provider provider_google = {
     .name = "google",
     .description = "Google Cloud and Google Workspace incidents.json (regions from locations)",
+    .document = "a Google incidents.json",
     .parse = google_parse,
     .sniff = google_sniff,
     .crowd = false,

@@ -240,6 +240,7 @@ static int m365_sniff(const char *body, size_t len)
 const struct provider provider_m365 = {
     .name = "m365",
     .description = "Microsoft 365 status posts: consumer (Outlook.com, Teams Free) and business",
+    .document = "a Microsoft 365 status post",
     .parse = m365_parse,
     .sniff = m365_sniff,
     .crowd = false,

@@ -227,6 +227,7 @@ static int metastatus_sniff(const char *body, size_t len)
 const struct provider provider_metastatus = {
     .name = "metastatus",
     .description = "Meta business products (metastatus.com): orgs.json, outages/ORG.json",
+    .document = "a metastatus document",
     .parse = metastatus_parse,
     .sniff = metastatus_sniff,
     .crowd = false,

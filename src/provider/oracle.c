@@ -189,6 +189,7 @@ static int oracle_sniff(const char *body, size_t len)
 const struct provider provider_oracle = {
     .name = "oracle",
     .description = "Oracle Cloud (OCI) status regional health, components.json",
+    .document = "an Oracle Cloud status document",
     .parse = oracle_parse,
     .sniff = oracle_sniff,
     .crowd = false,

@@ -27,6 +27,12 @@ extern const struct provider provider_azure_rss;
 extern const struct provider provider_oracle;
 extern const struct provider provider_m365;
 extern const struct provider provider_spfeed;
+extern const struct provider provider_slack;
+extern const struct provider provider_apple;
+extern const struct provider provider_heroku;
+extern const struct provider provider_statusio;
+extern const struct provider provider_instatus;
+extern const struct provider provider_incidentio;
 
 /* One row per format; the config, --help, the README and the tests read
  * it. The order is the order --help lists them in. */
@@ -39,6 +45,12 @@ const struct provider *const provider_table[] = {
     &provider_oracle,       /* oracle.c */
     &provider_m365,         /* m365.c */
     &provider_spfeed,       /* statuspage_feed.c */
+    &provider_slack,        /* slack.c */
+    &provider_incidentio,   /* incidentio.c */
+    &provider_instatus,     /* instatus.c */
+    &provider_statusio,     /* statusio.c */
+    &provider_heroku,       /* heroku.c */
+    &provider_apple,        /* apple.c */
     &provider_reportfeed,   /* reportfeed.c */
     &provider_downdetector, /* downdetector.c */
     &provider_cachet,       /* cachet.c */
@@ -94,6 +106,40 @@ const struct provider *provider_sniff(const char *body, size_t len)
         }
     }
     return best;
+}
+
+/* What a body plainly is when it is not the document a format wanted, or
+ * NULL when it may well be one gone wrong (the parser's message says more
+ * then). No format reads HTML: an error page, a login page or a
+ * single-page app's shell answered with 200. */
+static const char *body_kind(const struct provider *p, const char *body, size_t len)
+{
+    const struct provider *like;
+
+    if (sniff_first(body, len) < 0)
+        return "an empty body";
+    if (sniff_first(body, len) == '<' &&
+        (sniff_has(body, len, "<html") || sniff_has(body, len, "<HTML") ||
+         sniff_has(body, len, "<!DOCTYPE html") || sniff_has(body, len, "<!doctype html")))
+        return "HTML";
+    like = provider_sniff(body, len);
+    return like && like != p && like->document ? like->document : NULL;
+}
+
+int provider_parse(const struct provider *p, const char *body, size_t len, struct evidence *out,
+                   char *err, size_t errlen)
+{
+    const char *kind;
+
+    if (p->parse(body, len, out, err, errlen) == 0)
+        return 0;
+    /* A parser that already said what it expected knows best. */
+    if (strncmp(err, "expected ", 9) == 0)
+        return -1;
+    kind = p->document ? body_kind(p, body, len) : NULL;
+    if (kind)
+        snprintf(err, errlen, "expected %s, got %s", p->document, kind);
+    return -1;
 }
 
 char *provider_request_url(const struct provider *p, const char *url)

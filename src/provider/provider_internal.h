@@ -171,6 +171,8 @@ struct evb {
     size_t ccap, icap;
     size_t *slots; /* open addressing: component index + 1, 0 empty */
     size_t nslots;
+    size_t *islots; /* the same for incidents made by evb_incident_keyed() */
+    size_t nislots;
 };
 
 /* The component with this id, created (name, level) when new; when it is
@@ -181,6 +183,12 @@ struct component *evb_component(struct evb *b, const char *id, const char *name,
 struct component *evb_find(struct evb *b, const char *id);
 /* A new zeroed incident at the end (valid until the next call). */
 struct incident *evb_incident(struct evb *b);
+/* The incident with this id made by this function before (*is_new false),
+ * else a new zeroed one with that id (*is_new true); found in constant
+ * time. Valid until the next call. */
+struct incident *evb_incident_keyed(struct evb *b, const char *id, bool *is_new);
+/* An incident keeps at most this many component ids and places. */
+#define INCIDENT_MAX_COMPONENTS 4096
 /* Adds an affected component id once. */
 void incident_add_component(struct incident *inc, const char *id);
 /* Adds a location once (by text); text must not be empty. */

@@ -626,6 +626,7 @@ const struct provider provider_reportfeed = {
     .name = "reportfeed",
     .description =
         "sitrep's open report-feed JSON: crowd report counts per region (docs/reportfeed.md)",
+    .document = "a report feed",
     .parse = reportfeed_parse,
     .sniff = reportfeed_sniff,
     .crowd = true,

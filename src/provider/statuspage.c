@@ -485,6 +485,7 @@ const struct provider provider_statuspage = {
     .name = "statuspage",
     .description =
         "Atlassian Statuspage v2 summary/components/incidents JSON (and incident.io's imitation)",
+    .document = "a Statuspage document",
     .parse = statuspage_parse,
     .sniff = statuspage_sniff,
     .crowd = false,

@@ -154,6 +154,7 @@ static int statuspage_feed_sniff(const char *body, size_t len)
 const struct provider provider_spfeed = {
     .name = "statuspage-feed",
     .description = "Statuspage history.rss or history.atom (for pages without the JSON API)",
+    .document = "a Statuspage history feed",
     .parse = statuspage_feed_parse,
     .sniff = statuspage_feed_sniff,
     .crowd = false,
