@@ -115,6 +115,7 @@ static int hn_sniff(const char *body, size_t len)
 
 const struct provider provider_hn_algolia = {
     .name = "hn-algolia",
+    .document = "a Hacker News search answer",
     .description = "Hacker News search by date (Algolia): stories and comments counted as mentions",
     .parse = hn_parse,
     .sniff = hn_sniff,

@@ -126,6 +126,7 @@ static int ioda_sniff(const char *body, size_t len)
 
 const struct provider provider_ioda = {
     .name = "ioda",
+    .document = "an IODA outage events answer",
     .description =
         "IODA Internet outage events per country (v2/outages/events, codf): the Internet row",
     .parse = ioda_parse,

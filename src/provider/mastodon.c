@@ -180,6 +180,7 @@ static int mastodon_sniff(const char *body, size_t len)
 
 const struct provider provider_mastodon = {
     .name = "mastodon-tag",
+    .document = "a Mastodon hashtag timeline",
     .description = "Mastodon public hashtag timeline (/api/v1/timelines/tag/TAG): posts counted "
                    "as mentions",
     .parse = mastodon_parse,

@@ -259,6 +259,7 @@ static int salesforce_sniff(const char *body, size_t len)
 
 const struct provider provider_salesforce = {
     .name = "salesforce",
+    .document = "a Salesforce Trust instances document",
     .description = "Salesforce Trust instances status preview (regions from locations)",
     .parse = salesforce_parse,
     .sniff = salesforce_sniff,
