@@ -193,34 +193,19 @@ static void read_event(struct jdoc *d, struct evb *b, jref ev)
     }
 }
 
+static int read_events(struct jdoc *d, struct evb *b, char *err, size_t errlen)
+{
+    return provider_each_object(d, JD_ROOT, "an AWS Health event list", "event", read_event, b, err,
+                                errlen);
+}
+
 static int aws_health_parse(const char *body, size_t len, struct evidence *out, char *err,
                             size_t errlen)
 {
-    struct jdoc d;
     struct evb b = {0};
-    size_t i = 0;
 
-    if (provider_load_jdoc(body, len, &d, err, errlen) != 0)
+    if (provider_read_jdoc(body, len, read_events, &b, err, errlen) != 0)
         return -1;
-    if (jd_type(&d, JD_ROOT) != JT_ARRAY) {
-        provider_fail(err, errlen,
-                      "not an AWS Health event list: the root is %s, expected an "
-                      "array",
-                      jd_type_name(&d, JD_ROOT));
-        jdoc_free(&d);
-        return -1;
-    }
-    for (jref ev = jd_first(&d, JD_ROOT); ev; ev = jd_next(&d, JD_ROOT, ev), i++) {
-        if (jd_type(&d, ev) != JT_OBJECT) {
-            provider_fail(err, errlen, "event %zu is %s, expected an object", i,
-                          jd_type_name(&d, ev));
-            jdoc_free(&d);
-            evb_abort(&b);
-            return -1;
-        }
-        read_event(&d, &b, ev);
-    }
-    jdoc_free(&d);
     b.ev.quiet_is_ok = true;
     evb_finish(&b, PROVIDER_MAX_CLOSED, out);
     return 0;

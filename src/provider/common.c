@@ -614,3 +614,38 @@ void evb_abort(struct evb *b)
     evidence_free(&b->ev);
     memset(b, 0, sizeof *b);
 }
+
+int provider_read_jdoc(const char *body, size_t len, jdoc_read_fn read, struct evb *b, char *err,
+                       size_t errlen)
+{
+    struct jdoc d;
+    int rc;
+
+    if (provider_load_jdoc(body, len, &d, err, errlen) != 0)
+        return -1;
+    rc = read(&d, b, err, errlen);
+    jdoc_free(&d);
+    if (rc != 0) {
+        evb_abort(b);
+        return -1;
+    }
+    return 0;
+}
+
+int provider_each_object(struct jdoc *d, jref arr, const char *doc, const char *item,
+                         void (*one)(struct jdoc *d, struct evb *b, jref obj), struct evb *b,
+                         char *err, size_t errlen)
+{
+    size_t i = 0;
+
+    if (jd_type(d, arr) != JT_ARRAY)
+        return provider_fail(err, errlen, "not %s: the root is %s, expected an array", doc,
+                             jd_type_name(d, arr));
+    for (jref v = jd_first(d, arr); v; v = jd_next(d, arr, v), i++) {
+        if (jd_type(d, v) != JT_OBJECT)
+            return provider_fail(err, errlen, "%s %zu is %s, expected an object", item, i,
+                                 jd_type_name(d, v));
+        one(d, b, v);
+    }
+    return 0;
+}

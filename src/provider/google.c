@@ -180,34 +180,19 @@ static void read_incident(struct jdoc *d, struct evb *b, jref elem)
         add_products(d, b, at, elem);
 }
 
+static int read_incidents(struct jdoc *d, struct evb *b, char *err, size_t errlen)
+{
+    return provider_each_object(d, JD_ROOT, "a Google incidents document", "incident",
+                                read_incident, b, err, errlen);
+}
+
 static int google_parse(const char *body, size_t len, struct evidence *out, char *err,
                         size_t errlen)
 {
-    struct jdoc d;
     struct evb b = {0};
-    size_t i = 0;
 
-    if (provider_load_jdoc(body, len, &d, err, errlen) != 0)
+    if (provider_read_jdoc(body, len, read_incidents, &b, err, errlen) != 0)
         return -1;
-    if (jd_type(&d, JD_ROOT) != JT_ARRAY) {
-        provider_fail(err, errlen,
-                      "not a Google incidents document: the root is %s, expected "
-                      "an array",
-                      jd_type_name(&d, JD_ROOT));
-        jdoc_free(&d);
-        return -1;
-    }
-    for (jref elem = jd_first(&d, JD_ROOT); elem; elem = jd_next(&d, JD_ROOT, elem), i++) {
-        if (jd_type(&d, elem) != JT_OBJECT) {
-            provider_fail(err, errlen, "incident %zu is %s, expected an object", i,
-                          jd_type_name(&d, elem));
-            jdoc_free(&d);
-            evb_abort(&b);
-            return -1;
-        }
-        read_incident(&d, &b, elem);
-    }
-    jdoc_free(&d);
     b.ev.quiet_is_ok = true;
     evb_finish(&b, PROVIDER_MAX_CLOSED, out);
     return 0;

@@ -211,18 +211,10 @@ static int read_document(struct jdoc *d, struct evb *b, char *err, size_t errlen
 static int instatus_parse(const char *body, size_t len, struct evidence *out, char *err,
                           size_t errlen)
 {
-    struct jdoc d;
     struct evb b = {0};
-    int rc;
 
-    if (provider_load_jdoc(body, len, &d, err, errlen) != 0)
+    if (provider_read_jdoc(body, len, read_document, &b, err, errlen) != 0)
         return -1;
-    rc = read_document(&d, &b, err, errlen);
-    jdoc_free(&d);
-    if (rc != 0) {
-        evb_abort(&b);
-        return -1;
-    }
     evb_finish(&b, PROVIDER_MAX_CLOSED, out);
     return 0;
 }

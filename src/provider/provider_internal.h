@@ -202,6 +202,19 @@ void evb_finish(struct evb *b, size_t max_closed, struct evidence *out);
 /* Frees everything b holds (after a failure). */
 void evb_abort(struct evb *b);
 
+/* The shape every JSON format's parse shares: the body loaded as a jdoc
+ * (provider_load_jdoc's checks), read(d, b, err, errlen) filling b, the
+ * jdoc freed. 0: b is ready for the caller to add to and evb_finish(); -1:
+ * b is aborted and err says why. */
+typedef int (*jdoc_read_fn)(struct jdoc *d, struct evb *b, char *err, size_t errlen);
+int provider_read_jdoc(const char *body, size_t len, jdoc_read_fn read, struct evb *b, char *err,
+                       size_t errlen);
+/* arr must be an array of objects ("not DOC: the root is …, expected an
+ * array", "ITEM 3 is …, expected an object"); each object goes to one(). */
+int provider_each_object(struct jdoc *d, jref arr, const char *doc, const char *item,
+                         void (*one)(struct jdoc *d, struct evb *b, jref obj), struct evb *b,
+                         char *err, size_t errlen);
+
 /* Closed incidents an event feed keeps for the timeline. */
 #define PROVIDER_MAX_CLOSED 20
 
