@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "provider_internal.h"
+#include "sitrep/feed.h"
 #include "sitrep/timefmt.h"
 #include "sitrep/xalloc.h"
 
@@ -648,4 +649,12 @@ int provider_each_object(struct jdoc *d, jref arr, const char *doc, const char *
         one(d, b, v);
     }
     return 0;
+}
+
+void evb_take_feed(struct evb *b, struct feed *f)
+{
+    b->ev.page_name = xstrdup_or_null(f->title);
+    b->ev.page_url = xstrdup_or_null(f->link);
+    b->ev.updated_at = f->updated;
+    feed_free(f);
 }

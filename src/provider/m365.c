@@ -183,10 +183,7 @@ static int read_feed(struct evb *b, const char *body, size_t len, char *err, siz
         incident_add_update(inc, status, text_from_html(it->description), it->published);
         incident_add_component(inc, id);
     }
-    b->ev.page_name = xstrdup_or_null(f.title);
-    b->ev.page_url = xstrdup_or_null(f.link);
-    b->ev.updated_at = f.updated;
-    feed_free(&f);
+    evb_take_feed(b, &f);
     return 0;
 }
 

@@ -202,6 +202,11 @@ void evb_finish(struct evb *b, size_t max_closed, struct evidence *out);
 /* Frees everything b holds (after a failure). */
 void evb_abort(struct evb *b);
 
+/* The page a feed describes (its title, link, update time) into b; the
+ * feed is freed. What every feed format ends with. */
+struct feed;
+void evb_take_feed(struct evb *b, struct feed *f);
+
 /* The shape every JSON format's parse shares: the body loaded as a jdoc
  * (provider_load_jdoc's checks), read(d, b, err, errlen) filling b, the
  * jdoc freed. 0: b is ready for the caller to add to and evb_finish(); -1:

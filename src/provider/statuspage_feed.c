@@ -135,11 +135,8 @@ static int statuspage_feed_parse(const char *body, size_t len, struct evidence *
         return -1;
     for (size_t i = 0; i < f.nitems; i++)
         read_item(&b, &f.items[i]);
-    b.ev.page_name = xstrdup_or_null(f.title);
-    b.ev.page_url = xstrdup_or_null(f.link);
-    b.ev.updated_at = f.updated;
+    evb_take_feed(&b, &f);
     b.ev.quiet_is_ok = true;
-    feed_free(&f);
     evb_finish(&b, PROVIDER_MAX_CLOSED, out);
     return 0;
 }
