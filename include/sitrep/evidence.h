@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "sitrep/intern.h"
 #include "sitrep/level.h"
 #include "sitrep/region.h"
 
@@ -139,6 +140,11 @@ struct evidence {
      * ("min_id=1093..."): a cursor so the next poll asks only for newer
      * posts; NULL when the source has none. */
     char *next_query;
+    /* Not owned. NULL: ev owns every string. Else the strings of its
+     * components (id, name, group_id, group_name, status) are this pool's
+     * (evidence_intern()): copies share them, frees give them back, and
+     * the pool must outlive ev and its copies. */
+    struct intern *pool;
 };
 
 /* Frees everything ev owns and zeroes it. Safe on a zeroed struct. */
@@ -149,9 +155,15 @@ void incident_free(struct incident *inc);
 void report_series_free(struct report_series *r);
 /* Frees what one mention owns and zeroes it. */
 void mention_free(struct mention *m);
-/* Makes dst a deep copy of src (dst need not be zeroed; it is overwritten). */
+/* Makes dst a deep copy of src (dst need not be zeroed; it is overwritten);
+ * pooled strings are shared, with one more reference each. */
 void evidence_copy(struct evidence *dst, const struct evidence *src);
-/* About how many bytes ev holds, strings and arrays included. */
+/* Makes the strings of ev's components pool's (one copy of each distinct
+ * string for every evidence interned there). ev must own its strings (pool
+ * NULL) or be pool's already (then nothing changes). */
+void evidence_intern(struct evidence *ev, struct intern *pool);
+/* About how many bytes ev holds, strings and arrays included (pooled
+ * strings are the pool's and not counted). */
 size_t evidence_size(const struct evidence *ev);
 /* Finds a component by id; NULL when absent. */
 const struct component *evidence_component(const struct evidence *ev, const char *id);

@@ -7,13 +7,23 @@
 #include "sitrep/evidence.h"
 #include "sitrep/xalloc.h"
 
-static void component_free(struct component *c)
+/* The strings of a component, for walking them as one. */
+#define COMPONENT_STRINGS(c)                                                                       \
+    {                                                                                              \
+        &(c)->id, &(c)->name, &(c)->group_id, &(c)->group_name, &(c)->status                       \
+    }
+#define NCOMPONENT_STRINGS 5
+
+static void component_free(struct component *c, struct intern *pool)
 {
-    free(c->id);
-    free(c->name);
-    free(c->group_id);
-    free(c->group_name);
-    free(c->status);
+    char **str[NCOMPONENT_STRINGS] = COMPONENT_STRINGS(c);
+
+    for (size_t i = 0; i < NCOMPONENT_STRINGS; i++) {
+        if (pool)
+            intern_release(pool, *str[i]);
+        else
+            free(*str[i]);
+    }
 }
 
 void incident_free(struct incident *inc)
@@ -67,7 +77,7 @@ void evidence_free(struct evidence *ev)
     free(ev->indicator);
     free(ev->description);
     for (size_t i = 0; i < ev->ncomponents; i++)
-        component_free(&ev->components[i]);
+        component_free(&ev->components[i], ev->pool);
     free(ev->components);
     for (size_t i = 0; i < ev->nincidents; i++)
         incident_free(&ev->incidents[i]);
@@ -171,14 +181,25 @@ static void *dup_array(const void *v, size_t n, size_t size)
     return out;
 }
 
-static void component_copy(struct component *dst, const struct component *src)
+static void component_copy(struct component *dst, const struct component *src, bool pooled)
 {
+    char **str[NCOMPONENT_STRINGS] = COMPONENT_STRINGS(dst);
+
     *dst = *src;
-    dst->id = xstrdup_or_null(src->id);
-    dst->name = xstrdup_or_null(src->name);
-    dst->group_id = xstrdup_or_null(src->group_id);
-    dst->group_name = xstrdup_or_null(src->group_name);
-    dst->status = xstrdup_or_null(src->status);
+    for (size_t i = 0; i < NCOMPONENT_STRINGS; i++)
+        *str[i] = pooled ? (char *)intern_ref(*str[i]) : xstrdup_or_null(*str[i]);
+}
+
+void evidence_intern(struct evidence *ev, struct intern *pool)
+{
+    if (ev->pool || !pool)
+        return;
+    for (size_t i = 0; i < ev->ncomponents; i++) {
+        char **str[NCOMPONENT_STRINGS] = COMPONENT_STRINGS(&ev->components[i]);
+        for (size_t k = 0; k < NCOMPONENT_STRINGS; k++)
+            *str[k] = *str[k] ? intern_take(pool, *str[k]) : NULL;
+    }
+    ev->pool = pool;
 }
 
 static void incident_copy(struct incident *dst, const struct incident *src)
@@ -223,7 +244,7 @@ void evidence_copy(struct evidence *dst, const struct evidence *src)
     dst->description = xstrdup_or_null(src->description);
     dst->components = dup_array(src->components, src->ncomponents, sizeof *src->components);
     for (size_t i = 0; i < src->ncomponents; i++)
-        component_copy(&dst->components[i], &src->components[i]);
+        component_copy(&dst->components[i], &src->components[i], src->pool != NULL);
     dst->incidents = dup_array(src->incidents, src->nincidents, sizeof *src->incidents);
     for (size_t i = 0; i < src->nincidents; i++)
         incident_copy(&dst->incidents[i], &src->incidents[i]);
@@ -254,8 +275,10 @@ size_t evidence_size(const struct evidence *ev)
 
     for (size_t i = 0; i < ev->ncomponents; i++) {
         const struct component *c = &ev->components[i];
-        n += sizeof *c + str_size(c->id) + str_size(c->name) + str_size(c->group_id) +
-             str_size(c->group_name) + str_size(c->status);
+        n += sizeof *c;
+        if (!ev->pool)
+            n += str_size(c->id) + str_size(c->name) + str_size(c->group_id) +
+                 str_size(c->group_name) + str_size(c->status);
     }
     for (size_t i = 0; i < ev->nincidents; i++) {
         const struct incident *inc = &ev->incidents[i];

@@ -55,6 +55,9 @@ struct engine {
     struct remote *remote; /* a viewer: everything comes from it */
     struct poller *poller; /* NULL when replaying */
     struct model *model;
+    /* Component names and statuses, one copy each for the model, the
+     * journal and every model of the past (freed last). */
+    struct intern *strings;
     /* Time travel: all the model was told, and a model of the past told it
      * up to the moment shown. */
     struct journal *journal;
@@ -209,6 +212,7 @@ static void apply(struct engine *e, size_t svc, size_t src, const struct fetch_r
         *last = 0;
     } else {
         *last = hash;
+        evidence_intern(&ev, e->strings);
         journal_add(e->journal, t_ms, svc, src, timing, JOURNAL_SUCCESS, hash, &ev, NULL);
         if (writing)
             write_statements(e, svc, src, &ev);
@@ -714,6 +718,7 @@ struct engine *engine_new(const struct config *cfg, const struct engine_opts *op
             return NULL;
         }
     }
+    e->strings = intern_new();
     e->model = model_new(cfg);
     e->journal = journal_new(JOURNAL_MAX_BYTES);
     e->seeded_before = (time_t)(now_ms(e) / 1000);
@@ -767,6 +772,7 @@ void engine_free(struct engine *e)
     free(e->limits_note);
     free(e->entry_svc);
     free(e->entry_src);
+    intern_free(e->strings); /* after everything that holds its strings */
     free(e);
 }
 
