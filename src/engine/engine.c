@@ -377,8 +377,8 @@ static void load_history(struct engine *e)
      * only slow the first frame. */
     char err[256];
 
-    if (store_read_samples(e->opts.store, NULL, NULL, now - HIST_LOAD_S, now + 1, load_sample, e,
-                           err, sizeof err) != 0)
+    if (store_read_levels(e->opts.store, now - HIST_LOAD_S, now + 1, load_sample, e, err,
+                          sizeof err) != 0)
         fprintf(stderr, "sitrep: history: %s\n", err);
     e->loaded_from = now - HIST_LOAD_S;
     for (size_t i = 0; i < e->cfg->nservices; i++) {
@@ -403,8 +403,7 @@ void engine_backfill(struct engine *e)
     if (!e->opts.store || !to)
         return;
     e->loaded_from = 0;
-    if (store_read_samples(e->opts.store, NULL, NULL, from, to, load_sample, e, err, sizeof err) !=
-        0)
+    if (store_read_levels(e->opts.store, from, to, load_sample, e, err, sizeof err) != 0)
         fprintf(stderr, "sitrep: history: %s\n", err);
     engine_touch_all(e);
     e->dirty = true;
