@@ -224,6 +224,56 @@ static void test_schedules(void)
     free(url);
 }
 
+/* A journal too small to keep a source's last body: after the reload the
+ * rebuilt model has no data for it, so its body hash is forgotten with its
+ * validators and the same bytes, fetched again, are parsed again (not
+ * taken as "unchanged" for a model that holds nothing). */
+static void test_hash_reset(void)
+{
+    static const char fixture[] = "statuspage/atc0005-check-statuspage__linode-components.json";
+    int64_t clock = 1795348800000LL;
+    struct engine_opts eo = {
+        .clock = fake_now, .clock_ctx = &clock, .seed = 7, .journal_max_bytes = 1};
+    char err[256], *url = tu_server_url(&srv, "f/");
+    char *text = xasprintf("[sitrep]\ninterval = 1m\nfloor = 5s\ncolumns = ALL EU\n"
+                           "[service l]\nurl = %s%s\n",
+                           url, fixture);
+    struct config a, b;
+    size_t parsed, same;
+
+    tu_config(&a, text);
+    tu_config(&b, text);
+    config_set_columns(&b, "ALL NA EU", err, sizeof err);
+    struct engine *e = engine_new(&a, &eo, err, sizeof err);
+    engine_round(e, 10000);
+    clock += 2 * 60000;
+    engine_round(e, 10000);
+    engine_parse_counts(e, &parsed, &same);
+    ok(parsed == 1 && same == 1, "the second answer, the same bytes, is not parsed (%zu, %zu)",
+       parsed, same);
+
+    ok(engine_reconfigure(e, &b), "a reload with new columns keeps the engine");
+    config_free(&a);
+    struct snapshot *snap = engine_snapshot(e);
+    ok(!snap->services[0].sources[0].has_data,
+       "the journal kept nothing: the rebuilt model has no data for the source");
+    snapshot_free(snap);
+
+    clock += 10000; /* past the floor: it is fetched whole again */
+    engine_round(e, 10000);
+    engine_parse_counts(e, &parsed, &same);
+    ok(parsed == 2, "the same bytes fetched again are parsed again (%zu parsed, %zu same)", parsed,
+       same);
+    snap = engine_snapshot(e);
+    ok(snap->services[0].sources[0].has_data && snap->services[0].ncomponents > 0,
+       "and the source shows its components again");
+    snapshot_free(snap);
+    engine_free(e);
+    config_free(&b);
+    free(text);
+    free(url);
+}
+
 int main(void)
 {
     struct config tmp;
@@ -233,6 +283,7 @@ int main(void)
     test_columns();
     tu_server_start(&srv, 100);
     test_schedules();
+    test_hash_reset();
     tu_server_stop(&srv);
     recording_free(rec);
     return tap_done();

@@ -242,6 +242,34 @@ static char *samples(struct store *st, const char *service, const char *region, 
     return buf_detach(&r.b);
 }
 
+static char *levels(struct store *st, time_t from, time_t to, time_t base)
+{
+    struct rows r = {.base = base};
+    char err[512];
+
+    if (store_read_levels(st, from, to, on_sample, &r, err, sizeof err) != 0)
+        buf_printf(&r.b, "error: %s\n", err);
+    return buf_detach(&r.b);
+}
+
+/* How SQLite plans sql on the file: every row of EXPLAIN QUERY PLAN. */
+static char *plan_of(const char *path, const char *sql)
+{
+    sqlite3 *db = raw_open(path);
+    char *q = xasprintf("EXPLAIN QUERY PLAN %s", sql);
+    sqlite3_stmt *s;
+    struct buf b = {0};
+
+    if (sqlite3_prepare_v2(db, q, -1, &s, NULL) == SQLITE_OK) {
+        while (sqlite3_step(s) == SQLITE_ROW)
+            buf_printf(&b, "%s\n", (const char *)sqlite3_column_text(s, 3));
+        sqlite3_finalize(s);
+    }
+    sqlite3_close(db);
+    free(q);
+    return buf_detach(&b);
+}
+
 static char *crowd(struct store *st, const char *service, const char *source, time_t from,
                    time_t base)
 {
@@ -325,6 +353,17 @@ static void test_round_trip(void)
             "mail * +300/300 ok 1 -1 -1\n"
             "mail FR +300/300 major 3 120 10\n",
             "round trip: samples in [from, to), by time, service, region");
+    is_text(levels(st, T0, T0 + 600, T0),
+            "chat * +0/300 partial 2 -1 -1\n"
+            "chat * +300/300 degraded 2 -1 -1\n"
+            "mail * +300/300 ok 1 -1 -1\n"
+            "mail FR +300/300 major 3 -1 -1\n",
+            "round trip: levels alone, in the same order");
+    char *plan = plan_of(path, "SELECT service, region, t, res, level, evidence FROM samples"
+                               " WHERE t >= 0 AND t < 9 ORDER BY t, service, region, res");
+    ok(strstr(plan, "COVERING INDEX samples_levels") && !strstr(plan, "ORDER BY"),
+       "round trip: the levels are read from an index that holds them, in its order (%s)", plan);
+    free(plan);
     is_text(samples(st, "mail", NULL, 0, FAR, T0, 0),
             "mail * +300/300 ok 1 -1 -1\n"
             "mail FR +300/300 major 3 120 10\n"
@@ -442,7 +481,7 @@ static void test_pragmas_and_files(void)
        "pragmas: with a busy timeout (got %s)", text);
     ok(store_pragma(st, "user_version; DROP TABLE samples", text, sizeof text) == -1,
        "pragmas: the test hook takes a name only");
-    is_str(raw_query(path, "PRAGMA user_version"), "2", "pragmas: schema version 2");
+    is_str(raw_query(path, "PRAGMA user_version"), "3", "pragmas: schema version 3");
     ok(stat(sub, &sb) == 0 && (sb.st_mode & 0777) == 0700,
        "files: missing directories are created 0700");
     ok(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600, "files: the database is 0600");
@@ -752,9 +791,11 @@ static void test_migration(void)
     st = open_ok(path, NULL, &rep);
     is_int(rep.migrated_from, 1, "migration: from version 1");
     ok(store_writable(st), "migration: writable after it");
-    is_str(raw_query(path, "PRAGMA user_version"), "2", "migration: the file is version 2");
-    is_str(raw_query(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'samples_t'"), "1",
-           "migration: with its index");
+    is_str(raw_query(path, "PRAGMA user_version"), "3", "migration: the file is version 3");
+    is_str(raw_query(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'samples_levels'"), "1",
+           "migration: with the index the levels are read from");
+    is_str(raw_query(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'samples_t'"), "0",
+           "migration: in place of the one it replaces");
     is_text(samples(st, NULL, NULL, 0, FAR, T0, 0), "mail * +0/300 degraded 1 -1 -1\n",
             "migration: the old sample is still there");
     is_text(crowd(st, "mail", "dd", 0, T0), "mail dd k +0/900 6 3\n",

@@ -125,6 +125,10 @@ bool alerts_take_message(struct alerts *a, char *out, size_t outlen);
  * snap_service.changes, replacing what was there; a past snapshot
  * (past_at) gets only the changes announced by then. */
 void alerts_annotate(const struct alerts *a, struct snapshot *snap);
+/* The same for the n services svc of snap only (those an in-place update
+ * copied anew: the others keep the log they were given). */
+void alerts_annotate_some(const struct alerts *a, struct snapshot *snap, const size_t *svc,
+                          size_t n);
 
 /* NOTIFY_OSC9, NOTIFY_OSC777 or NOTIFY_OFF for the terminal the
  * environment names (get is getenv, or a stand-in for tests; NULL:

@@ -30,6 +30,8 @@ void canvas_free(struct canvas *cv);
 void canvas_resize(struct canvas *cv, int w, int h);
 /* Blanks every cell (space, ROLE_TEXT, no attributes). */
 void canvas_clear(struct canvas *cv);
+/* Clears rows [y, y + h) only (what canvas_clear() leaves). */
+void canvas_clear_rows(struct canvas *cv, int y, int h);
 
 /* Writes text (UTF-8, expected sanitized; anything unprintable becomes '?')
  * at (x, y), at most max_cols columns (<= 0: to the right edge). A wide

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "sitrep/canvas.h"
@@ -40,6 +41,17 @@ struct dash_row {
 };
 
 enum dash_focus { DASH_FOCUS_GRID, DASH_FOCUS_DETAIL };
+
+/* What the dashboard worked through, added up until the caller zeroes it:
+ * tests and benches read it to see that a frame costs what changed and
+ * what is shown, not what the snapshot holds. */
+struct dash_work {
+    size_t visited; /* services looked at: to sort, filter, count, measure names */
+    size_t drawn;   /* grid rows drawn */
+};
+
+/* What the rows were worked out from, kept between frames (rows.c). */
+struct dash_cache;
 
 /* Sparkline glyphs: eighth blocks, one bucket a column (default); braille,
  * two buckets a column at five heights; ASCII (also whenever ascii is set). */
@@ -93,7 +105,18 @@ struct dash_view {
     int cells_x, cell_pitch; /* x of the first cell column, cell width + gap */
     int detail_y, detail_h;  /* the detail pane (detail_h 0 when not shown) */
     int detail_lines;        /* content lines of the detail pane */
+
+    struct dash_cache *cache; /* NULL until the first dash_rows() */
+    struct dash_work work;
 };
+
+/* After engine_snapshot_update() changed snap in place (d): the rows of
+ * the services it copied take their new names, the rows that show
+ * something new are drawn again at the next dash_draw(), and the order
+ * and filter are worked out again only when one of them moved. Without
+ * this call, a snapshot of a new generation is taken as all new. */
+void dash_note_delta(struct dash_view *view, const struct snapshot *snap,
+                     const struct snap_delta *d);
 
 /* Frees what the view holds (rows, expanded ids); the view stays usable. */
 void dash_view_free(struct dash_view *view);
@@ -135,6 +158,25 @@ long dash_timeline_window_s(const struct dash_view *view);
 struct timeline_filter;
 void dash_timeline_filter(const struct dash_view *view, const struct snapshot *snap, time_t now,
                           struct timeline_filter *f);
+
+/* Frame pacing. Changes from polls are shown at most every DASH_FRAME_MS,
+ * and no more often than DASH_FRAME_COST_X times what the last frame took
+ * (up to DASH_FRAME_MAX_MS): thousands of sources finish a poll tens of
+ * times a second, so the share of a core spent on frames stays near
+ * 1 / DASH_FRAME_COST_X. A key (or a resize, a signal) is answered at once;
+ * with nothing to show, the next frame is the clock's tick. */
+#define DASH_TICK_MS      1000
+#define DASH_FRAME_MS     250
+#define DASH_FRAME_MAX_MS 2000
+#define DASH_FRAME_COST_X 40
+struct dash_pace {
+    int64_t since_ms; /* since the last frame began */
+    int64_t cost_ms;  /* what the last frame took */
+    bool acted;       /* input since then (or nothing drawn yet) */
+    bool pending;     /* the engine changed since then */
+};
+/* Milliseconds until the next frame is due; 0 when it is due now. */
+int dash_frame_wait(const struct dash_pace *p);
 
 /* What a mouse click at (x, y) of the last drawn screen hit. */
 enum dash_hit { DASH_HIT_NONE, DASH_HIT_ROW, DASH_HIT_DETAIL };

@@ -41,6 +41,7 @@ struct engine_opts {
     const char *const *remote_urls;
     size_t nremote;
     const char *remote_token; /* sent as a bearer token; NULL: none */
+    size_t journal_max_bytes; /* what the journal keeps for time travel; 0: the default */
 };
 
 struct engine;
@@ -86,6 +87,15 @@ size_t engine_refresh(struct engine *e);
 bool engine_take_dirty(struct engine *e);
 /* A snapshot at the clock's time; the caller frees it. */
 struct snapshot *engine_snapshot(struct engine *e);
+/* The dashboard's snapshot, kept up to date in place: *snap is the one the
+ * last call left (or NULL). Only the services a poll told the model about
+ * since then are copied anew (with their sparklines and history); d says
+ * which (copied) and which of them show something new on their grid row
+ * (rows). When *snap is not that live snapshot any more (NULL, time travel,
+ * a reload, a new sparkline window or point, a viewer), it is freed and a
+ * whole one takes its place (d->all). The caller owns *snap and frees it
+ * with snapshot_free(). Returns whether anything changed. */
+bool engine_snapshot_update(struct engine *e, struct snapshot **snap, struct snap_delta *d);
 
 /* The sparklines' window: every snapshot carries history (per service and
  * per cell) covering window_s seconds up to its time, in at most

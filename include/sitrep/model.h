@@ -74,6 +74,14 @@ void model_crowd_restore(struct model *m, size_t svc, size_t src, const struct c
  * are kept at every change of the model (model_source_*), so a snapshot says
  * the same however often snapshots are taken. */
 struct snapshot *model_snapshot(struct model *m, time_t now);
+/* Builds service svc of snap (a snapshot of m) anew at time now in place of
+ * what it held, keeping snap's totals (last poll, sources ok, stale,
+ * failing) right. Its sparklines and the hints that compare services
+ * (snapshot_fuse_again) are the caller's to fill. */
+void model_snapshot_service(struct model *m, struct snapshot *snap, size_t svc, time_t now);
+/* Makes again the hints that compare services (a shared cause in the
+ * family, the network's trouble) after some were built anew. */
+void snapshot_fuse_again(struct snapshot *snap);
 
 /* Time travel: the model of a past moment is a fresh model told what this
  * one was told up to then (journal.h). What it cannot be told again is the

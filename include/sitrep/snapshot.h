@@ -282,7 +282,34 @@ struct snapshot {
     /* A viewer of sitrep serve (--remote): the servers it cannot reach or
      * read, for people; NULL when every one answers. */
     char *remote_problem;
+    /* Which state of a live snapshot this is: engine_snapshot_update()
+     * gives each in-place update a new number, so a reader may keep what it
+     * worked out from an earlier one (sorted rows, counts) until it moves.
+     * 0 for a snapshot built whole, which nobody may assume unchanged. */
+    unsigned long generation;
 };
+
+/* What an in-place update of a live snapshot changed, so that its readers
+ * copy and draw no more than that. Plain lists of service indices. */
+struct snap_delta {
+    bool all;       /* a new snapshot: every row may have moved or changed */
+    size_t *copied; /* services built anew from the model: their strings moved */
+    size_t ncopied;
+    size_t *rows; /* of them, those whose grid row shows something new */
+    size_t nrows;
+    size_t cap_copied, cap_rows;
+};
+void snap_delta_clear(struct snap_delta *d);
+void snap_delta_add(struct snap_delta *d, size_t svc, bool row_changed);
+void snap_delta_free(struct snap_delta *d);
+
+/* Frees what one service holds (for a snapshot updated in place); the
+ * struct itself stays, zeroed. */
+void snap_service_free(struct snap_service *s, size_t ncolumns);
+/* A digest of what the grid shows of a service: its cells, level, since,
+ * sparklines, and its expanded rows (components, symptoms). Two states with
+ * the same digest draw the same row. */
+uint64_t snap_service_row_digest(const struct snapshot *snap, const struct snap_service *s);
 
 /* One line on how a source is doing, for people: "ok, data 12s old",
  * "slow (6.2s), data 3s old", "backing off until 12:34 UTC after 3 failures:

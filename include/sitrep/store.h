@@ -36,7 +36,7 @@
 #include "sitrep/level.h"
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 struct store_opts {
     bool read_only;     /* never write (sitrep export); no lock taken */
@@ -159,6 +159,11 @@ typedef bool (*store_statement_fn)(void *ctx, const struct store_statement *s);
  * and coarse rows both come out, each with its width. */
 int store_read_samples(struct store *st, const char *service, const char *region, time_t from,
                        time_t to, store_sample_fn fn, void *ctx, char *err, size_t errlen);
+/* The same for every service, levels and evidence only (reports and
+ * baseline -1), in (bucket, service, region) order: what the sparklines
+ * need, read from an index that holds it all. */
+int store_read_levels(struct store *st, time_t from, time_t to, store_sample_fn fn, void *ctx,
+                      char *err, size_t errlen);
 /* Crowd counts of one source of one service (source NULL: of all its
  * sources) with bucket >= from. */
 int store_read_crowd(struct store *st, const char *service, const char *source, time_t from,

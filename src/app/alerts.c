@@ -778,29 +778,43 @@ size_t alerts_fire(struct alerts *a, struct term *t, time_t now)
 
 /* ---- the log in snapshots ----------------------------------------------------- */
 
+static void annotate(const struct alerts *a, struct snapshot *snap, size_t i)
+{
+    struct snap_service *s = &snap->services[i];
+    const struct track *tr = find_track(a, s->id, i);
+
+    snap_changes_free(s->changes, s->nchanges);
+    s->changes = NULL;
+    s->nchanges = 0;
+    if (!tr || tr->nlog == 0)
+        return;
+    s->changes = xcalloc(tr->nlog, sizeof *s->changes);
+    for (size_t k = 0; k < tr->nlog; k++) {
+        const struct snap_change *src = &tr->log[k];
+        if (snap->past_at && src->at > snap->past_at)
+            continue;
+        struct snap_change *d = &s->changes[s->nchanges++];
+        *d = *src;
+        d->regions = NULL;
+        if (src->nregions) {
+            d->regions = xcalloc(src->nregions, sizeof *d->regions);
+            memcpy(d->regions, src->regions, src->nregions * sizeof *d->regions);
+        }
+        d->note = xstrdup_or_null(src->note);
+    }
+}
+
 void alerts_annotate(const struct alerts *a, struct snapshot *snap)
 {
-    for (size_t i = 0; i < snap->nservices; i++) {
-        struct snap_service *s = &snap->services[i];
-        const struct track *tr = find_track(a, s->id, i);
-        snap_changes_free(s->changes, s->nchanges);
-        s->changes = NULL;
-        s->nchanges = 0;
-        if (!tr || tr->nlog == 0)
-            continue;
-        s->changes = xcalloc(tr->nlog, sizeof *s->changes);
-        for (size_t k = 0; k < tr->nlog; k++) {
-            const struct snap_change *src = &tr->log[k];
-            if (snap->past_at && src->at > snap->past_at)
-                continue;
-            struct snap_change *d = &s->changes[s->nchanges++];
-            *d = *src;
-            d->regions = NULL;
-            if (src->nregions) {
-                d->regions = xcalloc(src->nregions, sizeof *d->regions);
-                memcpy(d->regions, src->regions, src->nregions * sizeof *d->regions);
-            }
-            d->note = xstrdup_or_null(src->note);
-        }
+    for (size_t i = 0; i < snap->nservices; i++)
+        annotate(a, snap, i);
+}
+
+void alerts_annotate_some(const struct alerts *a, struct snapshot *snap, const size_t *svc,
+                          size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (svc[k] < snap->nservices)
+            annotate(a, snap, svc[k]);
     }
 }

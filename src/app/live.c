@@ -24,16 +24,7 @@
 #include "sitrep/term.h"
 #include "sitrep/timefmt.h"
 
-#define TICK_MS 1000
-/* Changes from polls are shown at most every FRAME_MS, and no more often
- * than FRAME_COST_X times what the last frame took (up to FRAME_MAX_MS):
- * thousands of sources finish a poll tens of times a second, and each new
- * snapshot and frame costs in proportion to all of them, so the share of
- * a core spent on frames stays near 1 / FRAME_COST_X. Keys are answered
- * at once. */
-#define FRAME_MS      250
-#define FRAME_MAX_MS  2000
-#define FRAME_COST_X  40
+#define TICK_MS       DASH_TICK_MS
 #define TRIM_EVERY_MS (60 * 1000)
 
 /* The signal self-pipe: handlers write the signal number, the loop reads
@@ -125,6 +116,7 @@ struct screen {
     struct term *term;
     struct canvas *canvas;
     struct snapshot *snap;
+    struct snap_delta delta; /* what the last update of snap changed */
     struct dash_view view;
     char message[400];
     char prompt[200];
@@ -741,6 +733,7 @@ static const char *banner(const struct app *app, const struct screen *s, char *o
  * snapshot only when one of them is new, not on every tick. */
 static void watch_alerts(struct app *app, struct screen *s, bool dirty, bool fresh, time_t now)
 {
+    const struct snap_delta *d = &s->delta;
     char msg[400];
     size_t fired;
 
@@ -755,21 +748,25 @@ static void watch_alerts(struct app *app, struct screen *s, bool dirty, bool fre
     alerts_deliver(app->alerts, app_now(app), engine_post, app->engine);
     if (alerts_take_message(app->alerts, msg, sizeof msg))
         say(s, "%s", msg);
-    if (s->snap && (fresh || fired))
+    if (!s->snap || !(fresh || fired))
+        return;
+    if (fired || d->all || s->past_at) /* a new log, or a new snapshot */
         alerts_annotate(app->alerts, s->snap);
+    else /* the services copied anew lost theirs */
+        alerts_annotate_some(app->alerts, s->snap, d->copied, d->ncopied);
 }
 
-/* Milliseconds until the next frame is due: at once after input, within
- * FRAME_MS of a change, else at the next tick (the clock and the ages). */
+/* Milliseconds until the next frame is due (dash_frame_wait). */
 static int frame_wait(const struct screen *s)
 {
-    int64_t since = app_mono_ms() - s->drawn_ms, paced = s->frame_cost_ms * FRAME_COST_X;
-    int64_t wait;
+    struct dash_pace p = {
+        .since_ms = app_mono_ms() - s->drawn_ms,
+        .cost_ms = s->frame_cost_ms,
+        .acted = s->acted || !s->snap,
+        .pending = s->pending,
+    };
 
-    paced = paced < FRAME_MS ? FRAME_MS : paced > FRAME_MAX_MS ? FRAME_MAX_MS : paced;
-    wait = (s->acted || !s->snap ? 0 : s->pending ? paced : TICK_MS) - since;
-
-    return wait < 0 ? 0 : (int)wait;
+    return dash_frame_wait(&p);
 }
 
 static void redraw(struct app *app, struct screen *s)
@@ -789,13 +786,18 @@ static void redraw(struct app *app, struct screen *s)
 
     bool fresh = !s->paused_at && (dirty || s->want_snapshot || !s->snap);
 
-    /* A frozen view keeps its snapshot; the engine's changes wait. */
-    if (fresh) {
+    /* A frozen view keeps its snapshot; the engine's changes wait. The
+     * live one is updated in place: only what polls changed is copied. */
+    if (fresh && s->past_at) {
         snapshot_free(s->snap);
-        s->snap =
-            s->past_at ? engine_snapshot_at(app->engine, s->past_at) : engine_snapshot(app->engine);
-        s->want_snapshot = false;
+        s->snap = engine_snapshot_at(app->engine, s->past_at);
+        s->delta.all = true;
+    } else if (fresh) {
+        engine_snapshot_update(app->engine, &s->snap, &s->delta);
+        dash_note_delta(&s->view, s->snap, &s->delta);
     }
+    if (fresh)
+        s->want_snapshot = false;
     watch_alerts(app, s, dirty, fresh, data_now);
     if (s->past_at)
         now = s->past_at;
@@ -882,6 +884,7 @@ static int run_screen(struct app *app, struct term *term)
     loop_free(loop);
     dash_view_free(&s.view);
     snapshot_free(s.snap);
+    snap_delta_free(&s.delta);
     canvas_free(s.canvas);
     return rc;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "engine_internal.h"
 #include "sitrep/engine.h"
 #include "sitrep/history.h"
 #include "sitrep/journal.h"
@@ -39,72 +40,14 @@
 #define BUDGET_BASE_MB       24
 #define BUDGET_PER_SOURCE_KB 4
 
-/* What was last written for one cell, so an unchanged cell is not
- * written again every snapshot. */
-struct last_put {
-    time_t bucket;
-    enum level level;
-    unsigned evidence;
-    long reports, baseline;
-};
-
-struct engine {
-    const struct config *cfg;
-    struct engine_opts opts;
-    struct fetcher *fetcher;
-    struct remote *remote; /* a viewer: everything comes from it */
-    struct poller *poller; /* NULL when replaying */
-    struct model *model;
-    /* Component names and statuses, one copy each for the model, the
-     * journal and every model of the past (freed last). */
-    struct intern *strings;
-    /* Time travel: all the model was told, and a model of the past told it
-     * up to the moment shown. */
-    struct journal *journal;
-    struct journal_cursor past;
-    time_t seeded_before; /* crowd history from the store ends here */
-    bool dirty;
-    time_t loaded_from; /* the oldest moment read back from the store, 0 */
-    /* history: a row per service, then one per column, for each service */
-    struct history *hist;
-    size_t stride;         /* rows per service: ncolumns + 1 */
-    long hist_window;      /* seconds the snapshots' sparklines cover */
-    struct last_put *puts; /* nservices x stride */
-    time_t *said;          /* per source: newest statement written */
-    size_t *first_src;     /* per service: the index of its first source */
-    uint64_t *body_hash;   /* per source: hash of the last body parsed, 0 */
-    size_t parsed, same_body;
-    time_t noted_bucket;     /* the bucket of the last snapshot noted */
-    int64_t last_flush_real; /* ms, monotonic */
-    int64_t last_maintain_real;
-    char *store_problem;
-    bool flush_failed;      /* store_problem is a failed flush's */
-    int64_t flush_retry_ms; /* wait before the next flush after a failure, 0 */
-    size_t nsources;
-    long running;      /* transfers at once, as the open-file limit allows */
-    char *limits_note; /* what was cut down or is over budget, NULL */
-    /* replay */
-    size_t next;     /* next entry to feed */
-    long *entry_svc; /* per entry: service index, -1 when not in the config */
-    long *entry_src; /* per entry: source index */
-};
-
 static int64_t now_ms(const struct engine *e)
 {
-    return e->opts.clock(e->opts.clock_ctx);
+    return engine_now_ms(e);
 }
 
-/* The moment the model's knowledge reaches: the clock's, except in a
- * replay that has not fed every response due yet (one a step): then just
- * before the next one, so nothing looks older than it is. */
 static int64_t known_ms(const struct engine *e)
 {
-    const struct recording *rec = e->opts.replay;
-    int64_t now = now_ms(e);
-
-    if (rec && e->next < rec->nentries && rec->entries[e->next].t_ms <= now)
-        return rec->entries[e->next].t_ms - 1;
-    return now;
+    return engine_known_ms(e);
 }
 
 static int64_t real_ms(void)
@@ -185,6 +128,7 @@ static void apply(struct engine *e, size_t svc, size_t src, const struct fetch_r
     uint64_t hash = res->ok && !res->not_modified ? journal_hash(res->body, res->len) : 0;
 
     e->dirty = true;
+    engine_touch(e, svc);
     model_source_timing(e->model, svc, src, timing);
     /* The same bytes as the last body parsed say what a 304 would: most
      * pages send no validators, and most polls find nothing new. */
@@ -434,8 +378,8 @@ static void load_history(struct engine *e)
      * only slow the first frame. */
     char err[256];
 
-    if (store_read_samples(e->opts.store, NULL, NULL, now - HIST_LOAD_S, now + 1, load_sample, e,
-                           err, sizeof err) != 0)
+    if (store_read_levels(e->opts.store, now - HIST_LOAD_S, now + 1, load_sample, e, err,
+                          sizeof err) != 0)
         fprintf(stderr, "sitrep: history: %s\n", err);
     e->loaded_from = now - HIST_LOAD_S;
     for (size_t i = 0; i < e->cfg->nservices; i++) {
@@ -460,130 +404,10 @@ void engine_backfill(struct engine *e)
     if (!e->opts.store || !to)
         return;
     e->loaded_from = 0;
-    if (store_read_samples(e->opts.store, NULL, NULL, from, to, load_sample, e, err, sizeof err) !=
-        0)
+    if (store_read_levels(e->opts.store, from, to, load_sample, e, err, sizeof err) != 0)
         fprintf(stderr, "sitrep: history: %s\n", err);
+    engine_touch_all(e);
     e->dirty = true;
-}
-
-/* ---- history out: levels of each snapshot ----------------------------- */
-
-static void put_cell(struct engine *e, struct last_put *lp, const char *service, const char *region,
-                     time_t bucket, const struct snap_cell *c, enum level level, unsigned evidence)
-{
-    struct store_sample s = {
-        .service = service,
-        .region = region,
-        .bucket = bucket,
-        .level = level,
-        .evidence = evidence,
-        .reports = c ? c->reports : -1,
-        .baseline = c ? c->baseline : -1,
-    };
-
-    if (lp->bucket == bucket && lp->level >= s.level && lp->evidence == s.evidence &&
-        lp->reports >= s.reports && lp->baseline == s.baseline)
-        return;
-    store_put_sample(e->opts.store, &s);
-    *lp = (struct last_put){bucket,
-                            level_worst(lp->bucket == bucket ? lp->level : LEVEL_NONE, s.level),
-                            s.evidence, s.reports, s.baseline};
-}
-
-/* Every service's level and every cell goes into the history; with a
- * store, the service and every cell that says more than "ok" go into it
- * too. */
-static void note_snapshot(struct engine *e, const struct snapshot *snap)
-{
-    time_t bucket = history_bucket(e->hist, snap->generated_at);
-    bool writing = e->opts.store && store_writable(e->opts.store);
-
-    e->noted_bucket = bucket;
-    for (size_t i = 0; i < snap->nservices; i++) {
-        const struct snap_service *s = &snap->services[i];
-        size_t row = i * e->stride;
-        history_note(e->hist, row, snap->generated_at, hist_pack(s->level, s->evidence, false));
-        for (size_t c = 0; c < snap->ncolumns; c++) {
-            const struct snap_cell *cell = &s->cells[c];
-            history_note(e->hist, row + 1 + c, snap->generated_at,
-                         hist_pack(cell->level, cell->evidence, cell->possible));
-        }
-        if (!writing)
-            continue;
-        put_cell(e, &e->puts[row], s->id, "*", bucket, NULL, s->level, s->evidence);
-        for (size_t c = 0; c < snap->ncolumns; c++) {
-            const struct snap_cell *cell = &s->cells[c];
-            if (cell->level <= LEVEL_OK && cell->reports < 0)
-                continue;
-            put_cell(e, &e->puts[row + 1 + c], s->id, region_code(snap->columns[c]), bucket, cell,
-                     cell->level, cell->evidence);
-        }
-    }
-}
-
-/* Widths a sparkline point may take, narrowest first: each divides a day,
- * so points line up with days (and with each other) at every zoom. */
-static const long point_widths[] = {60,   120,   300,   600,   900,   1200,  1800, 3600,
-                                    7200, 10800, 14400, 21600, 28800, 43200, 86400};
-
-static size_t points_of(long window, long width)
-{
-    return (size_t)((window + width - 1) / width);
-}
-
-/* How many of the history's buckets make one point of a window. */
-static int point_k(int native, long window)
-{
-    long k;
-
-    for (size_t i = 0; i < sizeof point_widths / sizeof point_widths[0]; i++) {
-        long w = point_widths[i];
-        if (w % native == 0 && points_of(window, w) <= ENGINE_HIST_POINTS)
-            return (int)(w / native);
-    }
-    /* An unusual bucket width: the fewest buckets that still divide a day
-     * (any number, when the width itself does not). */
-    for (k = 1; points_of(window, native * k) > ENGINE_HIST_POINTS ||
-                (86400 % native == 0 && 86400 % (native * k) != 0);
-         k++)
-        ;
-    return (int)k;
-}
-
-static unsigned char *levels_of(const unsigned char *packed, size_t n)
-{
-    unsigned char *out = xmalloc(n ? n : 1);
-
-    for (size_t k = 0; k < n; k++)
-        out[k] = (unsigned char)hist_level(packed[k]);
-    return out;
-}
-
-/* The sparklines of every service and cell: the window up to end. */
-static void fill_history(const struct engine *e, struct snapshot *snap, time_t end)
-{
-    if (e->opts.no_sparklines) {
-        snap->history_problem = xstrdup_or_null(e->store_problem);
-        return;
-    }
-    int native = history_bucket_s(e->hist), k = point_k(native, e->hist_window);
-    long width = (long)native * k;
-    size_t n = points_of(e->hist_window, width);
-    unsigned char *all = xmalloc(history_rows(e->hist) * n);
-
-    history_points_rows(e->hist, end, k, all, n);
-    snap->nhist = n;
-    snap->hist_bucket_s = (int)width;
-    snap->hist_end = (time_t)((long long)history_bucket(e->hist, end) / width * width);
-    for (size_t i = 0; i < snap->nservices && i < e->cfg->nservices; i++) {
-        const unsigned char *row = all + i * e->stride * n;
-        snap->services[i].hist = levels_of(row, n);
-        for (size_t c = 0; c < snap->ncolumns; c++)
-            snap->services[i].cells[c].hist = levels_of(row + (1 + c) * n, n);
-    }
-    free(all);
-    snap->history_problem = xstrdup_or_null(e->store_problem);
-    snap->history_oldest = engine_history_oldest(e);
 }
 
 static void set_problem(struct engine *e, const char *problem)
@@ -720,7 +544,7 @@ struct engine *engine_new(const struct config *cfg, const struct engine_opts *op
     }
     e->strings = intern_new();
     e->model = model_new(cfg);
-    e->journal = journal_new(JOURNAL_MAX_BYTES);
+    e->journal = journal_new(opts->journal_max_bytes ? opts->journal_max_bytes : JOURNAL_MAX_BYTES);
     e->seeded_before = (time_t)(now_ms(e) / 1000);
     e->stride = cfg->ncolumns + 1;
     int bucket_s = opts->store ? store_fine_s(opts->store) : 300;
@@ -772,6 +596,8 @@ void engine_free(struct engine *e)
     free(e->limits_note);
     free(e->entry_svc);
     free(e->entry_src);
+    free(e->touched);
+    free(e->touched_list);
     intern_free(e->strings); /* after everything that holds its strings */
     free(e);
 }
@@ -914,8 +740,8 @@ struct snapshot *engine_snapshot(struct engine *e)
         return remote_snapshot(e->remote);
     struct snapshot *snap = model_snapshot(e->model, (time_t)(known_ms(e) / 1000));
 
-    note_snapshot(e, snap);
-    fill_history(e, snap, snap->generated_at);
+    engine_note_snapshot(e, snap);
+    engine_fill_history(e, snap, snap->generated_at);
     return snap;
 }
 
@@ -928,6 +754,7 @@ void engine_set_hist_window(struct engine *e, long window_s)
     e->hist_window = window_s < HIST_MIN_S    ? HIST_MIN_S
                      : window_s > HIST_SPAN_S ? HIST_SPAN_S
                                               : window_s;
+    engine_touch_all(e);
     e->dirty = true;
 }
 
@@ -1047,7 +874,7 @@ struct snapshot *engine_snapshot_at(struct engine *e, time_t at)
         levels_then(e, snap, at);
         snap->past_partial = true;
     }
-    fill_history(e, snap, at);
+    engine_fill_history(e, snap, at);
     if (!snap->past_partial)
         hist_ends_at(snap);
     snap->past_at = at;
@@ -1263,6 +1090,7 @@ bool engine_reconfigure(struct engine *e, const struct config *cfg)
     e->cfg = cfg;
     if (e->poller)
         poller_retarget(e->poller, cfg);
+    engine_touch_all(e);
     e->dirty = true;
     return true;
 }

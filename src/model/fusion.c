@@ -133,3 +133,28 @@ void snapshot_fuse(struct snapshot *snap, const struct config *cfg)
         network_cause(snap, &snap->services[i]);
     }
 }
+
+/* Only a service with a crowd episode gets hints, and only from the others:
+ * after some services of a live snapshot were built anew, the hints of
+ * every such service are made again, and those of no other. */
+void snapshot_fuse_again(struct snapshot *snap)
+{
+    for (size_t i = 0; i < snap->nservices; i++) {
+        struct snap_service *s = &snap->services[i];
+        if (!s->crowd_since && !s->shared_family && !s->network_hint && !s->nshared_with &&
+            !s->nshared_regions)
+            continue;
+        free(s->shared_family);
+        free(s->network_hint);
+        for (size_t k = 0; k < s->nshared_with; k++)
+            free(s->shared_with[k]);
+        free(s->shared_with);
+        free(s->shared_regions);
+        s->shared_family = s->network_hint = NULL;
+        s->shared_with = NULL;
+        s->shared_regions = NULL;
+        s->nshared_with = s->nshared_regions = 0;
+        shared_cause(snap, s);
+        network_cause(snap, s);
+    }
+}

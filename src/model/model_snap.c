@@ -249,6 +249,23 @@ void snap_fill_service(const struct config *cfg, struct service_state *s, struct
     free(cs.v);
 }
 
+/* Adds (sign 1) or takes away (-1) what a service's sources count in the
+ * snapshot's totals. */
+static void count_sources(struct snapshot *snap, const struct snap_service *o, int sign)
+{
+    for (size_t j = 0; j < o->nsources; j++) {
+        const struct snap_source *src = &o->sources[j];
+        if (sign > 0 && src->last_attempt > snap->last_poll)
+            snap->last_poll = src->last_attempt;
+        if (src->ok)
+            snap->sources_ok += (size_t)sign;
+        else if (src->stale && !src->expired)
+            snap->sources_stale += (size_t)sign;
+        else if (src->failures > 0)
+            snap->sources_failing += (size_t)sign;
+    }
+}
+
 struct snapshot *model_snapshot(struct model *m, time_t now)
 {
     struct snapshot *snap = xcalloc(1, sizeof *snap);
@@ -261,20 +278,19 @@ struct snapshot *model_snapshot(struct model *m, time_t now)
     snap->nservices = m->nservices;
     snap->services = xcalloc(m->nservices, sizeof *snap->services);
     for (size_t i = 0; i < m->nservices; i++) {
-        struct snap_service *o = &snap->services[i];
-        snap_fill_service(cfg, &m->services[i], o, now);
-        for (size_t j = 0; j < o->nsources; j++) {
-            const struct snap_source *src = &o->sources[j];
-            if (src->last_attempt > snap->last_poll)
-                snap->last_poll = src->last_attempt;
-            if (src->ok)
-                snap->sources_ok++;
-            else if (src->stale && !src->expired)
-                snap->sources_stale++;
-            else if (src->failures > 0)
-                snap->sources_failing++;
-        }
+        snap_fill_service(cfg, &m->services[i], &snap->services[i], now);
+        count_sources(snap, &snap->services[i], 1);
     }
     snapshot_fuse(snap, cfg);
     return snap;
+}
+
+void model_snapshot_service(struct model *m, struct snapshot *snap, size_t svc, time_t now)
+{
+    struct snap_service *o = &snap->services[svc];
+
+    count_sources(snap, o, -1);
+    snap_service_free(o, snap->ncolumns);
+    snap_fill_service(m->cfg, &m->services[svc], o, now);
+    count_sources(snap, o, 1);
 }

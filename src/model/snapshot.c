@@ -341,7 +341,7 @@ static void free_crowd(struct snap_crowd *c)
     }
 }
 
-static void free_service(struct snap_service *s, size_t ncolumns)
+void snap_service_free(struct snap_service *s, size_t ncolumns)
 {
     free(s->id);
     free(s->name);
@@ -378,6 +378,7 @@ static void free_service(struct snap_service *s, size_t ncolumns)
     free(s->hist);
     free(s->episodes);
     snap_changes_free(s->changes, s->nchanges);
+    memset(s, 0, sizeof *s);
 }
 
 void snap_changes_free(struct snap_change *v, size_t n)
@@ -394,7 +395,7 @@ void snapshot_free(struct snapshot *snap)
     if (!snap)
         return;
     for (size_t i = 0; i < snap->nservices; i++)
-        free_service(&snap->services[i], snap->ncolumns);
+        snap_service_free(&snap->services[i], snap->ncolumns);
     free(snap->services);
     free(snap->columns);
     free(snap->history_problem);
@@ -514,4 +515,65 @@ uint64_t snapshot_digest(const struct snapshot *snap)
         h = mix(h, (uint64_t)s->lead_s);
     }
     return h;
+}
+
+uint64_t snap_service_row_digest(const struct snapshot *snap, const struct snap_service *s)
+{
+    uint64_t h =
+        mix_str(mix(14695981039346656037ULL, (uint64_t)s->level | s->evidence << 8), s->name);
+
+    h = mix(h, (uint64_t)s->since);
+    for (size_t c = 0; c < snap->ncolumns; c++) {
+        const struct snap_cell *cell = &s->cells[c];
+        h = mix(h, (uint64_t)cell->level | (uint64_t)cell->evidence << 8 |
+                       (uint64_t)cell->possible << 12 | (uint64_t)cell->stale << 13 |
+                       (uint64_t)cell->pending << 14 | (uint64_t)cell->certain << 16);
+        h = mix(h, (uint64_t)cell->reports ^ (uint64_t)cell->baseline << 32);
+        h = mix(h, (uint64_t)cell->since);
+        for (size_t k = 0; cell->hist && k < snap->nhist; k++)
+            h = mix(h, cell->hist[k]);
+    }
+    for (size_t k = 0; s->hist && k < snap->nhist; k++)
+        h = mix(h, s->hist[k]);
+    /* the expanded rows: components and symptoms */
+    for (size_t k = 0; k < s->ncomponents; k++) {
+        const struct snap_component *c = &s->components[k];
+        h = mix(mix_str(h, c->name), (uint64_t)c->level | (uint64_t)c->region << 8 | c->is_group);
+    }
+    for (size_t k = 0; k < s->ncrowd; k++) {
+        const struct snap_crowd *c = &s->crowd[k];
+        h = mix(h, (uint64_t)c->level | (uint64_t)c->region << 8);
+        for (size_t j = 0; j < c->ncategories; j++)
+            h = mix(mix_str(h, c->categories[j]), (uint64_t)(c->shares[j] * 1000));
+    }
+    return h;
+}
+
+void snap_delta_clear(struct snap_delta *d)
+{
+    d->all = false;
+    d->ncopied = d->nrows = 0;
+}
+
+static void push_index(size_t **v, size_t *n, size_t *cap, size_t x)
+{
+    if (*n == *cap) {
+        *cap = *cap ? 2 * *cap : 16;
+        *v = xreallocarray(*v, *cap, sizeof **v);
+    }
+    (*v)[(*n)++] = x;
+}
+
+void snap_delta_add(struct snap_delta *d, size_t svc, bool row_changed)
+{
+    push_index(&d->copied, &d->ncopied, &d->cap_copied, svc);
+    if (row_changed)
+        push_index(&d->rows, &d->nrows, &d->cap_rows, svc);
+}
+
+void snap_delta_free(struct snap_delta *d)
+{
+    free(d->copied);
+    free(d->rows);
+    *d = (struct snap_delta){0};
 }

@@ -100,6 +100,38 @@ int store_read_samples(struct store *st, const char *service, const char *region
     return read_finish(st, s, rc, err, errlen);
 }
 
+int store_read_levels(struct store *st, time_t from, time_t to, store_sample_fn fn, void *ctx,
+                      char *err, size_t errlen)
+{
+    sqlite3_stmt *s;
+    int rc;
+
+    if (schema_version(st) < 1)
+        return 0;
+    s = read_prepare(st,
+                     "SELECT service, region, t, res, level, evidence FROM samples"
+                     " WHERE t >= ?1 AND t < ?2 ORDER BY t, service, region, res",
+                     err, errlen);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, from);
+    sqlite3_bind_int64(s, 2, to);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct store_sample v = {
+            .service = store_text_from_db(s, 0),
+            .region = store_text_from_db(s, 1),
+            .bucket = (time_t)sqlite3_column_int64(s, 2),
+            .level = level_from_db(sqlite3_column_int64(s, 4)),
+            .evidence = (unsigned)sqlite3_column_int64(s, 5),
+            .reports = -1,
+            .baseline = -1,
+        };
+        if (!fn(ctx, &v, sqlite3_column_int(s, 3)))
+            break;
+    }
+    return read_finish(st, s, rc, err, errlen);
+}
+
 int store_read_crowd(struct store *st, const char *service, const char *source, time_t from,
                      store_crowd_fn fn, void *ctx, char *err, size_t errlen)
 {

@@ -43,6 +43,14 @@ void canvas_clear(struct canvas *cv)
         cv->cells[i] = blank;
 }
 
+void canvas_clear_rows(struct canvas *cv, int y, int h)
+{
+    for (int r = y < 0 ? 0 : y; r < y + h && r < cv->h; r++) {
+        for (int x = 0; x < cv->w; x++)
+            cv->cells[r * cv->w + x] = blank;
+    }
+}
+
 static struct canvas_cell *cell(struct canvas *cv, int x, int y)
 {
     if (x < 0 || y < 0 || x >= cv->w || y >= cv->h)

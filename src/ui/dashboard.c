@@ -14,9 +14,8 @@
 #include "sitrep/xalloc.h"
 #include "ui_internal.h"
 
-#define NAME_MIN        8
-#define NAME_MAX        22
-#define CHILD_INDENT    2
+#define NAME_MIN        DASH_NAME_MIN
+#define CHILD_INDENT    DASH_CHILD_INDENT
 #define FULL_CELL       9 /* "✕ ~MAJOR*" */
 #define COMPACT_CELL    3 /* "✕M?" */
 #define HEADER_ROWS     3 /* title, sparkline span (or staggered codes), column headers */
@@ -41,21 +40,6 @@ struct layout {
 static int cell_pitch(int cell_w)
 {
     return cell_w + 1;
-}
-
-static int names_width(const struct dash_view *v)
-{
-    int w = NAME_MIN;
-
-    for (size_t i = 0; i < v->nrows; i++) {
-        const struct dash_row *r = &v->rows[i];
-        char *clean = sanitize_str(r->name, NAME_MAX, 0);
-        int cw = sanitize_width(clean) + (r->kind == DASH_ROW_SERVICE ? 0 : CHILD_INDENT + 1);
-        free(clean);
-        if (cw > w)
-            w = cw;
-    }
-    return w > NAME_MAX ? NAME_MAX : w;
 }
 
 void dash_min_size(const struct snapshot *snap, int *w, int *h)
@@ -91,7 +75,7 @@ static void plan_spark(const struct canvas *cv, const struct snapshot *snap,
 static void plan(const struct canvas *cv, const struct snapshot *snap, const struct dash_view *v,
                  struct layout *lo)
 {
-    int ncols = (int)snap->ncolumns, want = names_width(v);
+    int ncols = (int)snap->ncolumns, want = dash_names_width(v);
     int avail = cv->h - HEADER_ROWS - 1, nrows = (int)v->nrows;
     int detail_min = avail / 3 > DETAIL_MIN_ROWS ? avail / 3 : DETAIL_MIN_ROWS;
 
@@ -123,11 +107,12 @@ static void plan(const struct canvas *cv, const struct snapshot *snap, const str
 
 /* ---- title, headers, time axis ---------------------------------------- */
 
-static void draw_title(struct canvas *cv, const struct snapshot *snap, const struct dash_view *v,
+static void draw_title(struct canvas *cv, const struct snapshot *snap, struct dash_view *v,
                        time_t now)
 {
     char clock[48], iso[32], right[160];
-    size_t counts[LEVEL_COUNT] = {0};
+    size_t counts[LEVEL_COUNT];
+    struct snap_tally tally;
     int n = 0;
 
     canvas_fill(cv, 0, 0, cv->w, 1, " ", ROLE_TITLE, 0);
@@ -137,8 +122,7 @@ static void draw_title(struct canvas *cv, const struct snapshot *snap, const str
     if (v->banner) /* replay, past or paused: said next to the clock */
         canvas_put_text(cv, sanitize_width(clock) + 2, 0, 0, ROLE_TITLE, ATTR_REVERSE | ATTR_BOLD,
                         v->banner);
-    for (size_t i = 0; i < snap->nservices; i++)
-        counts[snap->services[i].level]++;
+    dash_counts(v, snap, counts, &tally);
     right[0] = '\0';
     for (int l = LEVEL_MAJOR; l >= LEVEL_OK; l--) {
         if (counts[l] && n < (int)sizeof right - 40)
@@ -370,8 +354,10 @@ static void draw_name(struct canvas *cv, int y, const struct dash_row *r, bool s
     free(name);
 }
 
-static void draw_rows(struct canvas *cv, const struct snapshot *snap, const struct dash_view *v,
-                      const struct layout *lo)
+/* The visible rows: all of them (whole), or only those whose service shows
+ * something new, each cleared first. */
+static void draw_rows(struct canvas *cv, const struct snapshot *snap, struct dash_view *v,
+                      const struct layout *lo, bool whole)
 {
     for (int k = 0; k < lo->rows; k++) {
         size_t i = v->top + (size_t)k;
@@ -381,6 +367,11 @@ static void draw_rows(struct canvas *cv, const struct snapshot *snap, const stru
         const struct dash_row *r = &v->rows[i];
         const struct snap_service *s = &snap->services[r->service];
         bool sel = i == v->selected;
+        if (!whole && !dash_row_dirty(v, r->service))
+            continue;
+        if (!whole)
+            canvas_clear_rows(cv, y, 1);
+        v->work.drawn++;
         draw_name(cv, y, r, sel, v, lo);
         for (size_t c = 0; c < snap->ncolumns; c++) {
             int x = lo->grid_x + (int)c * cell_pitch(lo->cell_w);
@@ -441,7 +432,7 @@ static void format_clock(time_t t, char *out, size_t outlen)
     snprintf(out, outlen, "%.8s UTC", iso + 11);
 }
 
-static void draw_status(struct canvas *cv, const struct snapshot *snap, const struct dash_view *v,
+static void draw_status(struct canvas *cv, const struct snapshot *snap, struct dash_view *v,
                         time_t now)
 {
     char line[600], clock[32] = "never", age[32] = "", view[160];
@@ -463,8 +454,9 @@ static void draw_status(struct canvas *cv, const struct snapshot *snap, const st
     /* What the user just did or is typing comes first: a narrow terminal
      * cuts the end of the line, never the answer to a key. */
     struct snap_tally t;
+    size_t counts[LEVEL_COUNT];
     char tally[80];
-    snapshot_tally(snap, &t);
+    dash_counts(v, snap, counts, &t);
     /* problems and unknowns apart: a page we cannot read is not a problem */
     if (t.unknown)
         snprintf(tally, sizeof tally, "%zu problems, %zu unknown", t.problems, t.unknown);
@@ -522,17 +514,40 @@ static void keep_selection_visible(struct dash_view *v, int rows)
         v->top = v->nrows > (size_t)rows ? v->nrows - (size_t)rows : 0;
 }
 
+/* What the grid's look depends on besides the rows themselves: when it is
+ * the same as the last frame's, only the rows that changed are drawn. */
+struct grid_key {
+    int w, h, column, focus, ascii, graph;
+    size_t top, selected, nrows;
+    struct layout lo;
+};
+
+/* Clears what is drawn whole in every frame (title, headers, detail,
+ * status), and the grid too when whole. */
+static void clear_for(struct canvas *cv, const struct layout *lo, bool whole)
+{
+    if (whole) {
+        canvas_clear(cv);
+        return;
+    }
+    canvas_clear_rows(cv, 0, HEADER_ROWS);
+    canvas_clear_rows(cv, HEADER_ROWS + lo->rows, cv->h - HEADER_ROWS - lo->rows);
+}
+
 void dash_draw(struct canvas *cv, const struct snapshot *snap, struct dash_view *view, time_t now)
 {
     struct layout lo;
     int need_w, need_h;
 
-    canvas_clear(cv);
     dash_rows(view, snap);
     if (view->column >= (int)snap->ncolumns)
         view->column = (int)snap->ncolumns - 1;
     dash_min_size(snap, &need_w, &need_h);
     view->grid_h = view->detail_h = 0;
+    if (cv->w < need_w || cv->h < need_h || view->help || view->timeline.on || view->present) {
+        canvas_clear(cv); /* other screens are drawn whole */
+        dash_grid_forget(view);
+    }
     if (cv->w < need_w || cv->h < need_h) {
         draw_too_small(cv, need_w, need_h);
         return;
@@ -552,8 +567,23 @@ void dash_draw(struct canvas *cv, const struct snapshot *snap, struct dash_view 
             help_draw(cv, view);
         return;
     }
+    memset(&lo, 0, sizeof lo);
     plan(cv, snap, view, &lo);
     keep_selection_visible(view, lo.rows);
+    struct grid_key key;
+    memset(&key, 0, sizeof key); /* compared whole, padding too */
+    key.w = cv->w;
+    key.h = cv->h;
+    key.column = view->column;
+    key.focus = view->focus;
+    key.ascii = view->ascii;
+    key.graph = view->graph;
+    key.top = view->top;
+    key.selected = view->selected;
+    key.nrows = view->nrows;
+    memcpy(&key.lo, &lo, sizeof lo);
+    bool whole = dash_grid_stale(view, &key, sizeof key) || view->nrows == 0 || view->help;
+    clear_for(cv, &lo, whole);
     view->grid_y = HEADER_ROWS;
     view->grid_h = lo.rows;
     view->cells_x = lo.grid_x;
@@ -562,7 +592,8 @@ void dash_draw(struct canvas *cv, const struct snapshot *snap, struct dash_view 
     view->detail_h = view->nrows > 0 ? lo.detail_h : 0;
     draw_title(cv, snap, view, now);
     draw_headers(cv, snap, view, &lo);
-    draw_rows(cv, snap, view, &lo);
+    draw_rows(cv, snap, view, &lo, whole);
+    dash_grid_drawn(view);
     if (view->detail_h > 0)
         draw_detail(cv, snap, view, &lo, now);
     else if (view->nrows == 0 && lo.rows > 0)

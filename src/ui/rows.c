@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "sitrep/dashboard.h"
+#include "sitrep/sanitize.h"
 #include "sitrep/xalloc.h"
 #include "ui_internal.h"
 
@@ -155,6 +156,81 @@ static void add_children(struct rowlist *l, const struct snap_service *s, size_t
 
 /* ---- services -------------------------------------------------------- */
 
+#define NOWHERE SIZE_MAX
+
+/* What the rows were worked out from. A snapshot updated in place (the
+ * same pointer, generation noted by dash_note_delta) keeps the order and
+ * the rows until a change moves one; any other snapshot starts over. */
+struct dash_cache {
+    const struct snapshot *snap;
+    unsigned long gen;
+    size_t n;             /* services */
+    size_t *order;        /* every service, sorted */
+    size_t *pos;          /* service -> its place in order */
+    size_t *rowpos;       /* service -> its row in view->rows, NOWHERE when not shown */
+    int *name_w;          /* service -> its name's width on screen, -1 until measured */
+    unsigned char *dirty; /* service -> its row is to be drawn again */
+    size_t *dirty_list;
+    size_t ndirty;
+    bool order_ok, rows_ok, redraw_all;
+    enum dash_sort sort;
+    char filter[64];
+    bool problems_only;
+    int names_w; /* the widest name among the rows */
+    /* the title's and status line's counts, for generation counts_gen */
+    unsigned long counts_gen;
+    size_t counts[LEVEL_COUNT];
+    struct snap_tally tally;
+    unsigned char grid_key[256]; /* what the grid's last draw depended on */
+};
+
+static void cache_release(struct dash_cache *c)
+{
+    free(c->order);
+    free(c->pos);
+    free(c->rowpos);
+    free(c->name_w);
+    free(c->dirty);
+    free(c->dirty_list);
+    memset(c, 0, sizeof *c);
+}
+
+static void cache_reset(struct dash_cache *c, const struct snapshot *snap)
+{
+    cache_release(c);
+    size_t n = snap->nservices ? snap->nservices : 1;
+    c->snap = snap;
+    c->gen = snap->generation;
+    c->n = snap->nservices;
+    c->order = xcalloc(n, sizeof *c->order);
+    c->pos = xcalloc(n, sizeof *c->pos);
+    c->rowpos = xcalloc(n, sizeof *c->rowpos);
+    c->name_w = xcalloc(n, sizeof *c->name_w);
+    c->dirty = xcalloc(n, 1);
+    c->dirty_list = xcalloc(n, sizeof *c->dirty_list);
+    for (size_t i = 0; i < c->n; i++)
+        c->name_w[i] = -1;
+    c->redraw_all = true;
+}
+
+/* The view's cache, made valid for snap: a snapshot the cache was not
+ * told about (another one, or one built whole) starts it over. */
+static struct dash_cache *cache_for(struct dash_view *v, const struct snapshot *snap)
+{
+    struct dash_cache *c = v->cache;
+
+    if (!c)
+        c = v->cache = xcalloc(1, sizeof *c);
+    if (c->snap != snap || snap->generation == 0 || c->gen != snap->generation ||
+        c->n != snap->nservices)
+        cache_reset(c, snap);
+    if (c->sort != v->sort)
+        c->order_ok = false;
+    if (c->problems_only != v->problems_only || strcmp(c->filter, v->filter) != 0)
+        c->rows_ok = false;
+    return c;
+}
+
 struct order {
     const struct snapshot *snap;
     enum dash_sort sort;
@@ -177,9 +253,33 @@ static int by_sort(const void *a, const void *b, void *ctx)
     return d ? d : (ia > ib) - (ia < ib);
 }
 
+static void sort_services(struct dash_view *v, struct dash_cache *c, const struct snapshot *snap)
+{
+    struct order o = {snap, v->sort};
+
+    for (size_t i = 0; i < c->n; i++)
+        c->order[i] = i;
+    qsort_r(c->order, c->n, sizeof *c->order, by_sort, &o);
+    for (size_t k = 0; k < c->n; k++)
+        c->pos[c->order[k]] = k;
+    v->work.visited += c->n;
+    c->sort = v->sort;
+    c->order_ok = true;
+    c->rows_ok = false;
+}
+
 static bool matches(const struct snap_service *s, const char *filter)
 {
     return !*filter || strcasestr(s->name, filter) || strcasestr(s->id, filter);
+}
+
+static int name_width(const char *name, int indent)
+{
+    char *clean = sanitize_str(name, DASH_NAME_MAX, 0);
+    int w = sanitize_width(clean) + indent;
+
+    free(clean);
+    return w;
 }
 
 static void row_key(const struct snapshot *snap, const struct dash_row *r, char *out, size_t outlen)
@@ -192,45 +292,134 @@ static void row_key(const struct snapshot *snap, const struct dash_row *r, char 
         snprintf(out, outlen, "%s\x1f%d\x1f%s", s->id, (int)r->kind, r->name);
 }
 
-void dash_rows(struct dash_view *v, const struct snapshot *snap)
+/* The selection follows its row's identity; when that row is gone
+ * (filtered, folded), the row at the same place is selected. */
+static void find_selection(struct dash_view *v, const struct snapshot *snap)
+{
+    char key[sizeof v->sel_key];
+    bool child = strchr(v->sel_key, '\x1f') != NULL;
+
+    for (size_t i = 0; v->sel_key[0] && i < v->nrows; i++) {
+        const struct dash_row *r = &v->rows[i];
+        if ((r->kind != DASH_ROW_SERVICE) != child)
+            continue;
+        if (!child && strcmp(snap->services[r->service].id, v->sel_key) != 0)
+            continue;
+        if (child) {
+            row_key(snap, r, key, sizeof key);
+            if (strcmp(key, v->sel_key) != 0)
+                continue;
+        }
+        v->selected = i;
+        break;
+    }
+}
+
+/* The rows from the order: the filter, the problems, the expanded. */
+static void build_rows(struct dash_view *v, struct dash_cache *c, const struct snapshot *snap)
 {
     struct rowlist l = {0};
-    size_t *order = xcalloc(snap->nservices ? snap->nservices : 1, sizeof *order);
-    char key[sizeof v->sel_key];
 
-    for (size_t i = 0; i < snap->nservices; i++)
-        order[i] = i;
-    struct order o = {snap, v->sort};
-    qsort_r(order, snap->nservices, sizeof *order, by_sort, &o);
-    for (size_t k = 0; k < snap->nservices; k++) {
-        const struct snap_service *s = &snap->services[order[k]];
+    c->names_w = 0;
+    for (size_t k = 0; k < c->n; k++) {
+        size_t i = c->order[k];
+        const struct snap_service *s = &snap->services[i];
+        c->rowpos[i] = NOWHERE;
         if (!matches(s, v->filter) || (v->problems_only && !worth_showing(s->level)))
             continue;
-        push(&l, (struct dash_row){DASH_ROW_SERVICE, order[k], 0, s->name});
-        if (dash_expanded(v, s->id))
-            add_children(&l, s, order[k], v->problems_only);
+        c->rowpos[i] = l.n;
+        push(&l, (struct dash_row){DASH_ROW_SERVICE, i, 0, s->name});
+        if (c->name_w[i] < 0)
+            c->name_w[i] = name_width(s->name, 0);
+        if (c->name_w[i] > c->names_w)
+            c->names_w = c->name_w[i];
+        if (!v->nexpanded || !dash_expanded(v, s->id))
+            continue;
+        size_t from = l.n;
+        add_children(&l, s, i, v->problems_only);
+        for (size_t r = from; r < l.n; r++) {
+            int w = name_width(l.rows[r].name, DASH_CHILD_INDENT + 1);
+            if (w > c->names_w)
+                c->names_w = w;
+        }
     }
-    free(order);
+    v->work.visited += c->n;
     free(v->rows);
     v->rows = l.rows;
     v->nrows = l.n;
-    /* The selection follows its row's identity; when that row is gone
-     * (filtered, folded), the row at the same place is selected. */
-    if (v->sel_key[0]) {
-        for (size_t i = 0; i < v->nrows; i++) {
-            row_key(snap, &v->rows[i], key, sizeof key);
-            if (strcmp(key, v->sel_key) == 0) {
-                v->selected = i;
-                break;
-            }
-        }
-    }
+    c->rows_ok = true;
+    c->redraw_all = true;
+    snprintf(c->filter, sizeof c->filter, "%s", v->filter);
+    c->problems_only = v->problems_only;
+    find_selection(v, snap);
+}
+
+void dash_rows(struct dash_view *v, const struct snapshot *snap)
+{
+    struct dash_cache *c = cache_for(v, snap);
+
+    if (!c->order_ok)
+        sort_services(v, c, snap);
+    if (!c->rows_ok)
+        build_rows(v, c, snap);
     if (v->selected >= v->nrows)
         v->selected = v->nrows ? v->nrows - 1 : 0;
     if (v->nrows)
         row_key(snap, &v->rows[v->selected], v->sel_key, sizeof v->sel_key);
     else
         v->sel_key[0] = '\0';
+}
+
+/* A changed service still sits between its neighbours in the order. */
+static bool in_order(const struct dash_cache *c, const struct snapshot *snap, enum dash_sort sort,
+                     size_t svc)
+{
+    struct order o = {snap, sort};
+    size_t p = c->pos[svc];
+
+    return (p == 0 || by_sort(&c->order[p - 1], &svc, &o) <= 0) &&
+           (p + 1 >= c->n || by_sort(&svc, &c->order[p + 1], &o) <= 0);
+}
+
+static void mark_dirty(struct dash_cache *c, size_t svc)
+{
+    if (!c->dirty[svc]) {
+        c->dirty[svc] = 1;
+        c->dirty_list[c->ndirty++] = svc;
+    }
+}
+
+void dash_note_delta(struct dash_view *v, const struct snapshot *snap, const struct snap_delta *d)
+{
+    struct dash_cache *c = v->cache;
+
+    if (!c || d->all || c->snap != snap || c->n != snap->nservices || !c->order_ok) {
+        if (c)
+            c->snap = NULL; /* the next dash_rows starts over */
+        return;
+    }
+    /* counts made for the last generation hold while no row changed */
+    bool counted = c->counts_gen != 0 && c->counts_gen == c->gen;
+    c->gen = snap->generation;
+    if (counted && d->nrows == 0)
+        c->counts_gen = c->gen;
+    for (size_t k = 0; k < d->ncopied; k++) {
+        size_t svc = d->copied[k];
+        const struct snap_service *s = &snap->services[svc];
+        if (v->nexpanded && dash_expanded(v, s->id))
+            c->rows_ok = false; /* its children's names moved with it */
+        else if (c->rows_ok && c->rowpos[svc] != NOWHERE)
+            v->rows[c->rowpos[svc]].name = s->name;
+    }
+    for (size_t k = 0; k < d->nrows; k++) {
+        size_t svc = d->rows[k];
+        mark_dirty(c, svc);
+        if (c->order_ok && !in_order(c, snap, c->sort, svc))
+            c->order_ok = false;
+        if (v->problems_only &&
+            worth_showing(snap->services[svc].level) != (c->rowpos[svc] != NOWHERE))
+            c->rows_ok = false;
+    }
 }
 
 /* Forgets the identity so the next dash_rows keeps the index instead. */
@@ -294,6 +483,7 @@ bool dash_toggle_expand(struct dash_view *v, const struct snapshot *snap)
         if (strcmp(v->expanded[i], s->id) == 0) {
             free(v->expanded[i]);
             v->expanded[i] = v->expanded[--v->nexpanded];
+            v->cache->rows_ok = false;
             dash_rows(v, snap);
             for (size_t r = 0; r < v->nrows; r++) { /* back on the service's row */
                 if (v->rows[r].kind == DASH_ROW_SERVICE && v->rows[r].service == svc)
@@ -307,8 +497,68 @@ bool dash_toggle_expand(struct dash_view *v, const struct snapshot *snap)
         return false;
     v->expanded = xreallocarray(v->expanded, v->nexpanded + 1, sizeof *v->expanded);
     v->expanded[v->nexpanded++] = xstrdup(s->id);
+    v->cache->rows_ok = false;
     dash_rows(v, snap);
     return true;
+}
+
+/* ---- what the dashboard draws from the cache -------------------------- */
+
+void dash_counts(struct dash_view *v, const struct snapshot *snap, size_t counts[LEVEL_COUNT],
+                 struct snap_tally *tally)
+{
+    struct dash_cache *c = cache_for(v, snap);
+
+    if (c->counts_gen == 0 || c->counts_gen != snap->generation) {
+        memset(c->counts, 0, sizeof c->counts);
+        for (size_t i = 0; i < snap->nservices; i++)
+            c->counts[snap->services[i].level]++;
+        snapshot_tally(snap, &c->tally);
+        c->counts_gen = snap->generation;
+        v->work.visited += snap->nservices;
+    }
+    memcpy(counts, c->counts, sizeof c->counts);
+    *tally = c->tally;
+}
+
+int dash_names_width(const struct dash_view *v)
+{
+    int w = v->cache ? v->cache->names_w : 0;
+
+    return w < DASH_NAME_MIN ? DASH_NAME_MIN : w > DASH_NAME_MAX ? DASH_NAME_MAX : w;
+}
+
+bool dash_grid_stale(struct dash_view *v, const void *key, size_t len)
+{
+    struct dash_cache *c = v->cache;
+    bool stale = c->redraw_all || len > sizeof c->grid_key || memcmp(c->grid_key, key, len) != 0;
+
+    if (len <= sizeof c->grid_key) {
+        memset(c->grid_key, 0, sizeof c->grid_key);
+        memcpy(c->grid_key, key, len);
+    }
+    return stale;
+}
+
+bool dash_row_dirty(const struct dash_view *v, size_t svc)
+{
+    return v->cache && svc < v->cache->n && v->cache->dirty[svc];
+}
+
+void dash_grid_drawn(struct dash_view *v)
+{
+    struct dash_cache *c = v->cache;
+
+    for (size_t k = 0; k < c->ndirty; k++)
+        c->dirty[c->dirty_list[k]] = 0;
+    c->ndirty = 0;
+    c->redraw_all = false;
+}
+
+void dash_grid_forget(struct dash_view *v)
+{
+    if (v->cache)
+        v->cache->redraw_all = true;
 }
 
 void dash_view_free(struct dash_view *v)
@@ -317,6 +567,10 @@ void dash_view_free(struct dash_view *v)
         free(v->expanded[i]);
     free(v->expanded);
     free(v->rows);
+    if (v->cache)
+        cache_release(v->cache);
+    free(v->cache);
+    v->cache = NULL;
     v->expanded = NULL;
     v->nexpanded = 0;
     v->rows = NULL;

@@ -38,7 +38,27 @@ struct dash_view;
 void timeline_view_draw(struct canvas *cv, const struct snapshot *snap, struct dash_view *v,
                         time_t now);
 
-/* rows.c: the grid's rows. */
+/* rows.c: the grid's rows. Names take DASH_NAME_MIN to DASH_NAME_MAX
+ * columns; a child row is indented by DASH_CHILD_INDENT. */
+#define DASH_NAME_MIN     8
+#define DASH_NAME_MAX     22
+#define DASH_CHILD_INDENT 2
+/* The widest name among the rows (after dash_rows()), within those bounds. */
+int dash_names_width(const struct dash_view *v);
+/* Services at each level and the tally, worked out once a generation. */
+struct snap_tally;
+void dash_counts(struct dash_view *v, const struct snapshot *snap, size_t counts[LEVEL_COUNT],
+                 struct snap_tally *tally);
+/* Whether the whole grid is to be drawn again: key (what the grid's look
+ * depends on: size, scroll, selection, layout) differs from the last
+ * frame's, or the rows were worked out again. Remembers key. */
+bool dash_grid_stale(struct dash_view *v, const void *key, size_t len);
+/* Service svc's row shows something new since the last frame. */
+bool dash_row_dirty(const struct dash_view *v, size_t svc);
+/* The grid was drawn: nothing is dirty any more. */
+void dash_grid_drawn(struct dash_view *v);
+/* The next frame draws the whole grid (another screen was shown). */
+void dash_grid_forget(struct dash_view *v);
 bool dash_expanded(const struct dash_view *v, const char *id);
 /* A component row's level in a column (possible: only from components
  * covering a wider region); LEVEL_NONE when none concerns the column. */
