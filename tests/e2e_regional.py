@@ -65,7 +65,7 @@ def sections():
 
 
 def served_config(srv):
-    """[sitrep] and the regional services' sections, every url pointing at
+    """[sitrep] and the regional services' pages, every url pointing at
     the loopback server; the other lines as the catalogue has them."""
     out, seen = [], set()
     for header, lines in sections():
@@ -76,6 +76,8 @@ def served_config(srv):
             continue
         if not m or m.group(2) not in EXPECTED:
             continue
+        if any(re.match(r"format\s*=\s*(hn-algolia|mastodon-tag)\s*$", l) for l in lines):
+            continue  # public posts: not a page, and nothing to serve here
         key = (m.group(2), m.group(3) or "status")
         seen.add(key)
         path, ctype = SERVED[key]

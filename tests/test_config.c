@@ -34,13 +34,29 @@ static void test_catalog(void)
     is_str(region_code(cfg.columns[0]), "ALL", "first column ALL");
     is_str(region_code(cfg.columns[3]), "EU", "fourth column EU");
     is_int(cfg.interval_s, 60, "interval 60s");
-    dd = service(&cfg, "datadog");
-    ok(dd && dd->nsources == 2, "datadog has two sources");
-    if (dd && dd->nsources == 2) {
-        is_str(region_code(region_rules_default(dd->sources[0].rules)), "US", "datadog us -> US");
-        is_str(region_code(region_rules_default(dd->sources[1].rules)), "EU", "datadog eu -> EU");
-        is_str(dd->sources[1].id, "eu", "the second source is named eu");
+    /* One row per company, one source per regional page, each page
+     * speaking for its own region. */
+    static const struct {
+        const char *svc, *src, *region;
+    } pages[] = {
+        {"datadog", "status", "US"}, {"datadog", "us3", "US"},    {"datadog", "us5", "US"},
+        {"datadog", "eu1", "DE"},    {"datadog", "ap1", "JP"},    {"datadog", "ap2", "AU"},
+        {"datadog", "us1fed", "US"}, {"datadog", "us2fed", "US"}, {"intercom", "status", "US"},
+        {"intercom", "eu", "EU"},    {"intercom", "au", "AU"},
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+        const struct service_conf *svc = service(&cfg, pages[i].svc);
+        const struct source_conf *src = NULL;
+        for (size_t j = 0; svc && j < svc->nsources; j++) {
+            if (strcmp(svc->sources[j].id, pages[i].src) == 0)
+                src = &svc->sources[j];
+        }
+        is_str(src ? region_code(region_rules_default(src->rules)) : "(none)", pages[i].region,
+               "%s %s speaks for %s", pages[i].svc, pages[i].src, pages[i].region);
     }
+    dd = service(&cfg, "datadog");
+    ok(dd && strcmp(dd->sources[0].url, "https://status.datadoghq.com/api/v2/summary.json") == 0,
+       "datadog's first page is US1's");
     cf = service(&cfg, "cloudflare");
     /* its status page first; Hacker News mentions beside it */
     ok(cf && cf->nsources >= 1 && strcmp(cf->sources[0].id, "status") == 0,

@@ -63,7 +63,9 @@ struct cli {
     const char *remote;
     bool help;
     bool version;
-    bool check_config; /* --check-config: load and check, print the verdict, exit */
+    bool check_config;        /* --check-config: load and check, print the verdict, exit */
+    bool list_services;       /* --list-services: the catalogue's services, then exit */
+    const char *list_pattern; /* ... only those matching this (the argument after it) */
 };
 
 /* The port sitrep serve listens on by default, beyond the exporter range

@@ -94,6 +94,9 @@ int region_rules_add(struct region_rules *rules, enum region_field field, const 
 int region_rules_add_map(struct region_rules *rules, const char *key, const char *target, char *err,
                          size_t errlen);
 
+/* How many maps and regex rules there are (0 for NULL). */
+size_t region_rules_count(const struct region_rules *rules);
+
 /* Region for evidence with no matching rule; ALL unless set. */
 void region_rules_set_default(struct region_rules *rules, region_id region);
 region_id region_rules_default(const struct region_rules *rules);

@@ -70,6 +70,7 @@ static int64_t clock_ms(void *ctx)
 
 /* --config, else a replay's own, else the first config found in the user's
  * and the system's places, else the bundled catalog (config_places_init()).
+ * --list-services browses the bundled catalog unless --config says.
  * Returns a malloc'd path. */
 static char *config_path(const struct cli *cli, const struct recording *rec)
 {
@@ -83,7 +84,8 @@ static char *config_path(const struct cli *cli, const struct recording *rec)
         return recording_config_path(rec);
     config_env_from_environ(&env);
     config_places_init(&places, &env);
-    path = config_places_find(&places);
+    path = cli->list_services && places.n ? xstrdup(places.path[places.n - 1])
+                                          : config_places_find(&places);
     config_places_free(&places);
     return path;
 }
@@ -778,6 +780,12 @@ static int app_run(int argc, char **argv)
         config_free(app.cfg);
         free(app.cfg);
         return EXIT_USAGE;
+    }
+    if (app.cli.list_services) {
+        rc = app_list_services(&app);
+        config_free(app.cfg);
+        free(app.cfg);
+        return rc;
     }
     if (app.cli.check_config) {
         rc = check_config_only(&app);

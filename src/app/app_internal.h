@@ -53,6 +53,11 @@ struct app {
  * reaches a message. Returns 0, or -1 with the reason in err. */
 int app_read_token(const char *path, char *out, size_t outlen, char *err, size_t errlen);
 
+/* --list-services [PATTERN]: the services of app->cfg whose id, name,
+ * family or format holds PATTERN (any case), then the totals. Returns an
+ * exit status: EXIT_USAGE when a pattern matches nothing. */
+int app_list_services(const struct app *app);
+
 /* The injected clock: --now when given, a replay's virtual clock, else
  * the system clock. */
 time_t app_now(const struct app *app);

@@ -44,6 +44,7 @@ enum opt_id {
     OPT_SHARD,
     OPT_REMOTE,
     OPT_CHECK_CONFIG,
+    OPT_LIST_SERVICES,
     OPT_LATER, /* contract options that later versions bring */
 };
 
@@ -109,6 +110,9 @@ static const struct opt_entry opt_table[] = {
     {"check-config", OPT_CHECK_CONFIG, no_argument, NULL,
      "check the config (and its theme and credentials files), say what is wrong with FILE:LINE, "
      "exit 0 when all is well, 2 otherwise"},
+    {"list-services", OPT_LIST_SERVICES, no_argument, NULL,
+     "list the catalogue's services (or --config's) with format, family and regions; a PATTERN "
+     "after it keeps those whose id, name, family or format holds it"},
     {"help", OPT_HELP, no_argument, NULL, "show this help"},
     {"version", OPT_VERSION, no_argument, NULL, "show the version"},
 };
@@ -198,6 +202,7 @@ static int apply(struct cli *cli, int id, const char *arg, const char *name, cha
     case OPT_HELP: cli->help = true; break;
     case OPT_VERSION: cli->version = true; break;
     case OPT_CHECK_CONFIG: cli->check_config = true; break;
+    case OPT_LIST_SERVICES: cli->list_services = true; break;
     case OPT_ON_CHANGE: cli->on_change = arg; break;
     case OPT_NO_BELL: cli->no_bell = true; break;
     case OPT_NOTIFY:
@@ -303,6 +308,14 @@ static int check(const struct cli *cli, char *err, size_t errlen)
         snprintf(err, errlen, "--db and --no-db do not go together");
         return -1;
     }
+    if (cli->list_services && (cli->once || cli->serve || cli->remote || replaying ||
+                               cli->record_dir || cli->check_config)) {
+        snprintf(err, errlen,
+                 "--list-services only lists the catalogue; it does not go with "
+                 "--once, serve, --remote, --demo, --replay, --record or "
+                 "--check-config");
+        return -1;
+    }
     if (cli->check_config && (cli->once || replaying || cli->record_dir)) {
         snprintf(err, errlen, "--check-config only checks; it does not go with --%s",
                  cli->once         ? "once"
@@ -346,6 +359,8 @@ int cli_parse(int argc, char **argv, struct cli *cli, char *err, size_t errlen)
         if (apply(cli, ch, optarg, name, err, errlen) != 0)
             return -1;
     }
+    if (cli->list_services && optind < argc)
+        cli->list_pattern = argv[optind++];
     if (optind < argc) {
         snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);
         return -1;

@@ -722,6 +722,11 @@ int region_rules_add_map(struct region_rules *rules, const char *key, const char
     return rules_push(rules, &rule);
 }
 
+size_t region_rules_count(const struct region_rules *rules)
+{
+    return rules ? rules->nrules : 0;
+}
+
 /* REGION_NONE is taken: a source may want untagged components to count
  * nowhere. An id outside the table is ignored. */
 void region_rules_set_default(struct region_rules *rules, region_id region)
