@@ -122,8 +122,10 @@ failed = [s for s in dd["sources"] if not s["ok"]]
 ok(len(failed) == 1 and "got HTML" in (failed[0].get("error") or ""),
    "datadog: only the AP2 page fails, and says it got HTML", failed)
 ic = by_id.get("intercom", {"incidents": []})
-ok([i["title"] for i in ic["incidents"] if i.get("open")] ==
-   ["Invoices page not loading for some customers"],
-   "intercom: the EU page's open incident is the row's one open incident",
-   [(i.get("title"), i.get("open")) for i in ic["incidents"]])
+opened = [(i.get("title"), i.get("source"), i.get("regions")) for i in ic["incidents"]
+          if i.get("open")]
+ok(opened == [("Invoices page not loading for some customers", "eu", ["EU"])],
+   "intercom: the EU page's open incident is the row's one open incident, said to be the EU "
+   "page's, in EU", [(i.get("title"), i.get("open"), i.get("source"), i.get("regions"))
+                      for i in ic["incidents"]])
 done()
