@@ -19,25 +19,29 @@
 
 /* Formats whose documents name the places themselves (cloud regions,
  * instance locations, region tags, countries), so their services have
- * region columns without rules. Google's format may: of its dashboards
- * only Google Cloud's incidents name locations, so a google service is not
- * counted as one with region columns. */
+ * region columns without rules. Some formats only may (Google's: of its
+ * dashboards only Google Cloud's incidents name locations; Cachet's tags and
+ * status.io's containers are places on some pages only), so their services
+ * are not counted as ones with region columns. */
+enum placing { PLACES_NONE, PLACES_MAYBE, PLACES_NAMED };
+
 static const struct {
     const char *format;
-    bool counted;
+    enum placing places;
 } placing_formats[] = {
-    {"aws-health", true}, {"aws-rss", true}, {"azure-rss", true}, {"oracle", true},
-    {"salesforce", true}, {"heroku", true},  {"ioda", true},      {"google", false},
+    {"aws-health", PLACES_NAMED}, {"aws-rss", PLACES_NAMED},    {"azure-rss", PLACES_NAMED},
+    {"oracle", PLACES_NAMED},     {"salesforce", PLACES_NAMED}, {"heroku", PLACES_NAMED},
+    {"ioda", PLACES_NAMED},       {"google", PLACES_MAYBE},     {"cachet", PLACES_MAYBE},
+    {"statusio", PLACES_MAYBE},
 };
 
-/* 0: the format's pages name no places; 1: they do; -1: they may. */
-static int format_places(const char *format)
+static enum placing format_places(const struct provider *p)
 {
-    for (size_t i = 0; i < sizeof placing_formats / sizeof *placing_formats; i++) {
-        if (format && strcmp(format, placing_formats[i].format) == 0)
-            return placing_formats[i].counted ? 1 : -1;
+    for (size_t i = 0; p && i < sizeof placing_formats / sizeof *placing_formats; i++) {
+        if (strcmp(p->name, placing_formats[i].format) == 0)
+            return placing_formats[i].places;
     }
-    return 0;
+    return PLACES_NONE;
 }
 
 static bool official(const struct source_conf *src)
@@ -45,58 +49,80 @@ static bool official(const struct source_conf *src)
     return src->provider && !src->provider->crowd && !src->provider->mentions;
 }
 
+/* What one service's sources say about regions. */
+struct region_sources {
+    region_id pages[16]; /* the regions its regional pages speak for, each once */
+    size_t npages;
+    bool rules, official, mentions, reports;
+    enum placing places;
+};
+
+static void add_page(struct region_sources *r, region_id id)
+{
+    for (size_t i = 0; i < r->npages; i++) {
+        if (r->pages[i] == id)
+            return;
+    }
+    if (r->npages < sizeof r->pages / sizeof r->pages[0])
+        r->pages[r->npages++] = id;
+}
+
+static void collect_regions(const struct service_conf *svc, struct region_sources *r)
+{
+    memset(r, 0, sizeof *r);
+    for (size_t i = 0; i < svc->nsources; i++) {
+        const struct source_conf *src = &svc->sources[i];
+        region_id dflt = region_rules_default(src->rules);
+        enum placing places = format_places(src->provider);
+        if (!official(src)) {
+            r->mentions |= src->provider && src->provider->mentions;
+            r->reports |= src->provider && src->provider->crowd && !src->provider->mentions;
+            continue;
+        }
+        r->official = true;
+        r->rules |= region_rules_count(src->rules) > 0;
+        r->places = places > r->places ? places : r->places;
+        if (dflt != region_all() && dflt != REGION_NONE)
+            add_page(r, dflt);
+    }
+}
+
 /* What a service's row says about regions; *regional tells whether its
  * official sources give region columns (rules, a page per region, or a
  * format that names places). */
 static void describe_regions(const struct service_conf *svc, struct buf *out, bool *regional)
 {
-    bool rules = false, mentions = false, reports = false, any_official = false;
-    int places = 0;
-    struct buf pages = {0};
+    struct region_sources r;
 
-    for (size_t i = 0; i < svc->nsources; i++) {
-        const struct source_conf *src = &svc->sources[i];
-        region_id dflt = region_rules_default(src->rules);
-        if (!official(src)) {
-            mentions |= src->provider && src->provider->mentions;
-            reports |= src->provider && src->provider->crowd && !src->provider->mentions;
-            continue;
-        }
-        any_official = true;
-        rules |= region_rules_count(src->rules) > 0;
-        if (format_places(src->format) > places || (places == 0 && format_places(src->format)))
-            places = format_places(src->format);
-        if (dflt != region_all() && dflt != REGION_NONE &&
-            !strstr(buf_str(&pages), region_code(dflt)))
-            buf_printf(&pages, " %s", region_code(dflt));
-    }
-    *regional = rules || places > 0 || pages.len;
-    if (pages.len)
-        buf_printf(out, "pages:%s", buf_str(&pages));
-    if (rules)
+    collect_regions(svc, &r);
+    *regional = r.rules || r.places == PLACES_NAMED || r.npages > 0;
+    if (r.npages)
+        buf_printf(out, "pages:");
+    for (size_t i = 0; i < r.npages; i++)
+        buf_printf(out, " %s", region_code(r.pages[i]));
+    if (r.rules)
         buf_printf(out, "%srules", out->len ? ", " : "");
-    if (places)
+    if (r.places != PLACES_NONE)
         buf_printf(out, "%s%s by the page", out->len ? ", " : "",
-                   places > 0 ? "named" : "may be named");
-    if (!*regional && !places && any_official)
+                   r.places == PLACES_NAMED ? "named" : "may be named");
+    if (r.official && out->len == 0)
         buf_printf(out, "whole service");
-    if (reports)
+    if (r.reports)
         buf_printf(out, "%sreports", out->len ? ", " : "");
-    if (mentions)
+    if (r.mentions)
         buf_printf(out, "%smentions", out->len ? ", " : "");
-    buf_free(&pages);
 }
 
 /* The service's formats, each once, joined by '+'. */
 static void describe_formats(const struct service_conf *svc, struct buf *out)
 {
     for (size_t i = 0; i < svc->nsources; i++) {
-        const char *f = svc->sources[i].format ? svc->sources[i].format : "statuspage";
+        const struct provider *p = svc->sources[i].provider;
         bool seen = false;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = svc->sources[j].format && strcmp(svc->sources[j].format, f) == 0;
-        if (!seen)
-            buf_printf(out, "%s%s", out->len ? "+" : "", f);
+        for (size_t j = 0; p && j < i && !seen; j++)
+            seen = svc->sources[j].provider == p;
+        if (p && !seen)
+            buf_printf(out, "%s%s", out->len ? "+" : "", p->name);
     }
 }
 
