@@ -331,6 +331,50 @@ static void test_two_sources(void)
     teardown(&f);
 }
 
+/* A company with one page per region (Datadog's sites): one row, each
+ * page's evidence in its own region's columns only, whatever it is. */
+static void test_regional_pages(void)
+{
+    static const char text[] = "[sitrep]\ncolumns = ALL NA EU DE FR APAC JP AU\n"
+                               "[service dd]\nurl = https://us.example/\ndefault_region = US\n"
+                               "[source dd eu1]\nurl = https://eu.example/\ndefault_region = DE\n"
+                               "[source dd ap1]\nurl = https://jp.example/\ndefault_region = JP\n"
+                               "[source dd ap2]\nurl = https://au.example/\ndefault_region = AU\n";
+    enum { C_ALL, C_NA, C_EU, C_DE, C_FR, C_APAC, C_JP, C_AU };
+    struct fixture f;
+    struct evidence us = {0}, eu = {0}, jp = {0};
+    const struct snap_cell *c;
+
+    memset(&f, 0, sizeof f);
+    tu_config(&f.cfg, text);
+    f.m = model_new(&f.cfg);
+    add_component(&us, "Metrics", LEVEL_OK, NULL);
+    add_component(&eu, "Metrics", LEVEL_OK, NULL);
+    add_incident(&eu, LEVEL_MAJOR, T0 - 600, NULL); /* page-wide: no component named */
+    add_component(&jp, "Logs", LEVEL_PARTIAL, NULL);
+    feed(&f, 0, &us);
+    feed(&f, 1, &eu);
+    feed(&f, 2, &jp);
+    model_source_failure(f.m, 0, 3, "HTTP 503", T0);
+    c = snap_cells(&f, T0);
+    is_int(f.snap->nservices, 1, "four pages, one row");
+    ok(c[C_NA].level == LEVEL_OK && !c[C_NA].possible, "NA: the US page says ok");
+    ok(c[C_DE].level == LEVEL_MAJOR && !c[C_DE].possible && c[C_EU].level == LEVEL_MAJOR &&
+           !c[C_EU].possible,
+       "the EU1 page's page-wide incident is certain in DE and EU");
+    is_int(c[C_FR].level, LEVEL_NONE, "FR: no page speaks for it (DE's is not France's)");
+    ok(c[C_JP].level == LEVEL_PARTIAL && c[C_APAC].level == LEVEL_PARTIAL,
+       "the AP1 page's partial component in JP and APAC");
+    is_int(c[C_AU].level, LEVEL_UNKNOWN, "the AP2 page that fails: AU unknown");
+    is_int(c[C_ALL].level, LEVEL_MAJOR, "ALL: the worst page");
+    ok(f.snap->services[0].nincidents == 1 &&
+           strcmp(f.snap->services[0].incidents[0].source, "eu1") == 0 &&
+           f.snap->services[0].incidents[0].nregions == 1 &&
+           f.snap->services[0].incidents[0].regions[0] == region_find("DE"),
+       "the incident names its page and that page's region");
+    teardown(&f);
+}
+
 /* The real pages, through the real provider and region rules. */
 static void test_real_fixtures(void)
 {
@@ -554,6 +598,7 @@ int main(void)
     test_health();
     test_since();
     test_two_sources();
+    test_regional_pages();
     test_real_fixtures();
     test_bad_body_keeps_data();
     test_gone_incidents();
