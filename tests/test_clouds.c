@@ -1011,6 +1011,40 @@ static void test_wrong_body(void)
 
 /* ---- incident.io ---------------------------------------------------------------- */
 
+/* A proxy summary that lays its page out only in structure.items (groups
+ * of components, and lone ones), its affected components at their current
+ * status: every component is named and grouped, the affected one degraded. */
+static void test_incidentio_structure(void)
+{
+    const struct provider *p = provider_find("incidentio");
+    struct evidence ev = {0};
+    char err[256] = "";
+    const char *doc =
+        "{\"summary\":{\"name\":\"Acme\",\"public_url\":\"https://status.acme.example/eu\","
+        "\"structure\":{\"items\":[{\"group\":{\"name\":\"Messenger\",\"components\":["
+        "{\"component_id\":\"c1\",\"name\":\"Web Messenger\"},{\"component_id\":\"c2\","
+        "\"name\":\"Mobile Messenger\"}]}},{\"component\":{\"component_id\":\"c3\","
+        "\"name\":\"API\"}}]},\"affected_components\":[{\"component_id\":\"c2\","
+        "\"current_status\":\"degraded_performance\"}],\"ongoing_incidents\":[],"
+        "\"scheduled_maintenances\":[]}}";
+    const struct component *c2 = NULL;
+
+    ok(p->parse(doc, strlen(doc), &ev, err, sizeof err) == 0 && ev.ncomponents == 3,
+       "incidentio: a summary laid out in structure gives its three components (%s)", err);
+    for (size_t i = 0; i < ev.ncomponents; i++) {
+        if (strcmp(ev.components[i].id, "c2") == 0)
+            c2 = &ev.components[i];
+    }
+    ok(c2 && strcmp(c2->name, "Mobile Messenger") == 0 && c2->group_name &&
+           strcmp(c2->group_name, "Messenger") == 0 && c2->level == LEVEL_DEGRADED,
+       "incidentio: the affected one named, in its group, at its current status");
+    ok(ev.ncomponents == 3 && strcmp(ev.components[2].name, "API") == 0 &&
+           !ev.components[2].group_name && ev.components[2].level == LEVEL_OK,
+       "incidentio: a lone component, ungrouped and operational");
+    is_int(ev.level, LEVEL_DEGRADED, "incidentio: the page degraded");
+    evidence_free(&ev);
+}
+
 static void test_incidentio(void)
 {
     const struct provider *p = provider_find("incidentio");
@@ -1057,6 +1091,7 @@ static void test_incidentio(void)
     evidence_free(&ev);
     ok(p->parse("[]", 2, &ev, err, sizeof err) != 0 && strstr(err, "not an incident.io"),
        "incidentio: an array is not its document (%s)", err);
+    test_incidentio_structure();
 }
 
 /* ---- Instatus ---------------------------------------------------------------- */

@@ -1,8 +1,11 @@
 /* incident.io status pages, in their own JSON (their Statuspage-compatible
  * /api/v2/summary.json is read by the statuspage format):
  *  - <page>/proxy/<host>: {summary: {name, public_url, components[{id,
- *    name}], affected_components[{component_id, status}],
- *    ongoing_incidents[], scheduled_maintenances[]}};
+ *    name}] and/or structure{items[{group{name, components[{component_id,
+ *    name}]}} or {component{component_id, name}}]}, affected_components[{
+ *    component_id, status or current_status}], ongoing_incidents[],
+ *    scheduled_maintenances[]}}; a page with regions (Intercom's hosting
+ *    regions) answers for one with ?subpage_slug=<its slug>;
  *  - <page>/proxy/<host>/incidents: {incidents[]}, the page's history;
  *  - the widget, <page>/api/v1/summary: {page_title, page_url,
  *    ongoing_incidents[], in_progress_maintenances[]}.
@@ -161,21 +164,60 @@ static int read_list(struct jdoc *d, jref obj, const char *key, struct evb *b, c
     return 0;
 }
 
+static const char *component_id(struct jdoc *d, jref c)
+{
+    const char *id = NULL;
+
+    for (size_t k = 0; !id && component_id_keys[k]; k++)
+        id = jf_str(d, c, component_id_keys[k]);
+    return id && *id ? id : NULL;
+}
+
+/* A component the page lists, operational until its affected list says
+ * otherwise, in its group when it has one. */
+static void listed_component(struct jdoc *d, jref c, const char *group, struct evb *b)
+{
+    const char *id = component_id(d, c);
+    struct component *comp;
+
+    if (!id)
+        return;
+    comp = evb_component(b, id, jf_str(d, c, "name"), LEVEL_OK);
+    if (group && *group && !comp->group_name) {
+        comp->group_id = xasprintf("group:%s", group);
+        comp->group_name = xstrdup(group);
+    }
+}
+
+/* The page's layout, structure.items[]: each a group {name, components[]}
+ * or a lone component; some pages give only this, not components[]. */
+static void read_structure(struct jdoc *d, jref sum, struct evb *b)
+{
+    jref items = jd_get(d, jd_get(d, sum, "structure"), "items");
+
+    for (jref it = jd_first(d, items); it; it = jd_next(d, items, it)) {
+        jref group = jd_get(d, it, "group"), comps = jd_get(d, group, "components");
+        for (jref c = jd_first(d, comps); c; c = jd_next(d, comps, c))
+            listed_component(d, c, jf_str(d, group, "name"), b);
+        if (jd_type(d, jd_get(d, it, "component")) == JT_OBJECT)
+            listed_component(d, jd_get(d, it, "component"), NULL, b);
+    }
+}
+
 /* The proxy summary: every component of the page, operational unless the
- * page's list of affected ones says otherwise. */
+ * page's list of affected ones says otherwise (at its current status). */
 static int read_summary(struct jdoc *d, jref sum, struct evb *b, char *err, size_t errlen)
 {
     jref comps = jd_get(d, sum, "components"), aff = jd_get(d, sum, "affected_components");
 
-    for (jref c = jd_first(d, comps); c; c = jd_next(d, comps, c)) {
-        const char *id = jf_str(d, c, "id");
-        if (id && *id)
-            evb_component(b, id, jf_str(d, c, "name"), LEVEL_OK);
-    }
+    for (jref c = jd_first(d, comps); c; c = jd_next(d, comps, c))
+        listed_component(d, c, NULL, b);
+    read_structure(d, sum, b);
     for (jref a = jd_first(d, aff); a; a = jd_next(d, aff, a)) {
-        const char *id = jf_str(d, a, "component_id");
-        if (id && *id)
-            evb_component(b, id, NULL, component_level(jf_str(d, a, "status")));
+        const char *id = component_id(d, a), *now = jf_str(d, a, "current_status");
+        if (id)
+            evb_component(b, id, jf_str(d, a, "name"),
+                          component_level(now ? now : jf_str(d, a, "status")));
     }
     b->ev.page_name = jf_dup(d, sum, "name");
     b->ev.page_url = jf_dup(d, sum, "public_url");
