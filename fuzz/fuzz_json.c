@@ -3,7 +3,8 @@
  * of a document both accept: types, sizes, member names and order, string
  * bytes, numbers. jansson is stricter in two known ways, left out here: it
  * wants an object or an array at the root, and it refuses numbers that
- * overflow a double (the reader keeps them and reads them as no number). */
+ * overflow a double (the reader keeps them, reads them as no number and
+ * marks the first in huge_at, which must agree with jansson). */
 #include "config.h"
 
 #include <math.h>
@@ -89,6 +90,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             same(&d, JD_ROOT, theirs);
         else
             CHECK(overflowed || (root != JT_OBJECT && root != JT_ARRAY));
+        /* the reader marks what jansson refuses as too large, and only that */
+        if (root == JT_OBJECT || root == JT_ARRAY)
+            CHECK((d.huge_at != 0) == overflowed);
         jdoc_free(&d);
     } else {
         CHECK(theirs == NULL || memchr(data, '\0', size) != NULL);

@@ -874,7 +874,35 @@ static void test_json(void)
     ok(!ok_num, "json: a number past a double is no number");
     ok(jd_get(&d, JD_ROOT, "missing") == 0 && jf_str(&d, 0, "x") == NULL && jd_size(&d, 0) == 0,
        "json: absent things read as absent");
+    is_int(d.huge_at, (int)(strstr(doc, "1e999") - doc) + 1,
+           "json: the number past a double is marked");
+    {
+        static const char *const names[] = {"n", "missing", "a"};
+        jref f[3];
+        jd_get_each(&d, JD_ROOT, names, 3, f);
+        ok(f[0] == jd_get(&d, JD_ROOT, "n") && f[1] == 0 && f[2] == jd_get(&d, JD_ROOT, "a") &&
+               f[0] != 0 && f[2] != 0,
+           "json: several fields in one pass, as jd_get finds them");
+        jd_get_each(&d, jd_get(&d, JD_ROOT, "a"), names, 3, f);
+        ok(f[0] == 0 && f[1] == 0 && f[2] == 0, "json: no fields in an array");
+    }
     jdoc_free(&d);
+    {
+        static const struct {
+            const char *text;
+            unsigned huge_at;
+        } huge[] = {
+            {"[1e308, -2e308, 3e400]", 9},
+            {"[1E-999, 0.5e-400, 123456789012345678901234567890]", 0},
+            {"{\"x\":-1e+309}", 6},
+        };
+        for (size_t i = 0; i < NELEM(huge); i++) {
+            ok(jdoc_parse(&d, huge[i].text, strlen(huge[i].text), err, sizeof err) == 0 &&
+                   d.huge_at == huge[i].huge_at,
+               "json: '%s' marks %u as too large", huge[i].text, huge[i].huge_at);
+            jdoc_free(&d);
+        }
+    }
     {
         char deep[4200];
         size_t n = 0;

@@ -1,6 +1,6 @@
 /* A strict JSON reader for the formats whose documents are big and read
- * sparsely (Google's 150-400 KB histories, AWS's 200 KB event lists), see
- * provider_internal.h.
+ * sparsely (Google's 150-400 KB histories, AWS's 200 KB event lists,
+ * Statuspage summaries of a megabyte and more), see provider_internal.h.
  *
  * jansson builds a hash table per object and a copy of every string; on
  * these documents that alone took three to four times as long as Python's
@@ -158,10 +158,20 @@ static bool digit(char c)
     return c >= '0' && c <= '9';
 }
 
+/* Whether the number at p (len bytes) is too large for a double. Only one
+ * with an exponent or more than 300 digits can be, so most are not read. */
+static bool number_huge(const char *p, size_t len, bool exponent)
+{
+    if (!exponent && len <= 300)
+        return false;
+    return !isfinite(strtod(p, NULL));
+}
+
 static int scan_number(struct scan *s)
 {
     char *p = s->p;
     uint32_t at = new_node(s->d, JT_NUMBER, p);
+    bool exponent = false;
 
     if (p < s->end && *p == '-')
         p++;
@@ -179,6 +189,7 @@ static int scan_number(struct scan *s)
             p++;
     }
     if (p < s->end && (*p == 'e' || *p == 'E')) {
+        exponent = true;
         p++;
         if (p < s->end && (*p == '+' || *p == '-'))
             p++;
@@ -189,6 +200,10 @@ static int scan_number(struct scan *s)
     }
     s->d->nodes[at].len = (uint32_t)(p - s->p);
     s->d->nodes[at].end = at + 1;
+    /* strtod stops at the byte after the number: a delimiter or the
+     * document's closing NUL, never past the text */
+    if (!s->d->huge_at && number_huge(s->p, (size_t)(p - s->p), exponent))
+        s->d->huge_at = (uint32_t)(s->p - s->d->text) + 1;
     s->p = p;
     return 0;
 }
@@ -406,6 +421,28 @@ jref jd_get(struct jdoc *d, jref obj, const char *name)
             found = k + 1;
     }
     return found;
+}
+
+void jd_get_each(struct jdoc *d, jref obj, const char *const *names, size_t n, jref *out)
+{
+    size_t lens[JD_GET_MAX];
+
+    if (n > JD_GET_MAX)
+        n = JD_GET_MAX;
+    for (size_t i = 0; i < n; i++) {
+        lens[i] = strlen(names[i]);
+        out[i] = 0;
+    }
+    if (jd_type(d, obj) != JT_OBJECT)
+        return;
+    for (jref k = jd_first(d, obj); k; k = jd_next(d, obj, k)) {
+        for (size_t i = 0; i < n; i++) {
+            if (key_is(d, k, names[i], lens[i])) {
+                out[i] = k + 1; /* later duplicates overwrite: the last wins */
+                break;
+            }
+        }
+    }
 }
 
 double jd_num(const struct jdoc *d, jref v, bool *okp)
