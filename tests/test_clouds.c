@@ -888,6 +888,43 @@ static void test_json(void)
     }
     jdoc_free(&d);
     {
+        /* the reader takes plain bytes a word at a time: what ends that (a
+         * control, a quote, a backslash, a non-ASCII byte) at every place
+         * in the first words of a string */
+        static const struct {
+            const char *put, *want, *err;
+        } specials[] = {
+            {"\t", NULL, "control character"},
+            {"\x7f", "\x7f", NULL},
+            {"\\n", "\n", NULL},
+            {"\\u00e9", "\xc3\xa9", NULL},
+            {"\xc3\xa9", "\xc3\xa9", NULL},
+            {"\xff", NULL, "invalid UTF-8"},
+            {"\"", NULL, "invalid JSON syntax"},
+        };
+        size_t good = 0, total = 0;
+        for (size_t k = 0; k < NELEM(specials); k++) {
+            for (size_t at = 0; at < 20; at++) {
+                char text[64], want[64];
+                int rc;
+                snprintf(text, sizeof text, "[\"%.*s%s%.*s\"]", (int)at, "abcdefghijklmnopqrstu",
+                         specials[k].put, (int)(20 - at), "ABCDEFGHIJKLMNOPQRSTU");
+                rc = jdoc_parse(&d, text, strlen(text), err, sizeof err);
+                total++;
+                if (specials[k].err) {
+                    good += rc != 0 && strstr(err, specials[k].err) != NULL;
+                    continue;
+                }
+                snprintf(want, sizeof want, "%.*s%s%.*s", (int)at, "abcdefghijklmnopqrstu",
+                         specials[k].want, (int)(20 - at), "ABCDEFGHIJKLMNOPQRSTU");
+                good += rc == 0 && strcmp(jd_str(&d, jd_first(&d, JD_ROOT)), want) == 0;
+                if (rc == 0)
+                    jdoc_free(&d);
+            }
+        }
+        is_int(good, total, "json: controls, quotes, escapes and UTF-8 at every place of a string");
+    }
+    {
         static const struct {
             const char *text;
             unsigned huge_at;

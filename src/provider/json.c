@@ -94,6 +94,25 @@ static size_t check_unicode(const char *p, const char *end, unsigned *cp)
     return 11;
 }
 
+/* Whether the 8 bytes at p are all plain string bytes: ASCII, not a
+ * control, a quote or a backslash. Tested a word at a time (each test is
+ * exact as to whether any byte matches), as strings are most of a
+ * document's bytes. */
+#define ONES  UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+static bool plain8(const char *p)
+{
+    uint64_t w, quote, backslash;
+
+    memcpy(&w, p, sizeof w);
+    quote = w ^ (ONES * '"');
+    backslash = w ^ (ONES * '\\');
+    return !((w | ((w - ONES * 0x20) & ~w) | ((quote - ONES) & ~quote) |
+              ((backslash - ONES) & ~backslash)) &
+             HIGHS);
+}
+
 static int scan_string(struct scan *s, unsigned char type)
 {
     uint32_t at = new_node(s->d, type, s->p + 1);
@@ -103,6 +122,8 @@ static int scan_string(struct scan *s, unsigned char type)
     for (;;) {
         unsigned char c;
         /* the common case: plain ASCII */
+        while (s->end - p >= 8 && plain8(p))
+            p += 8;
         while (p < s->end && (c = (unsigned char)*p) >= 0x20 && c < 0x80 && c != '"' && c != '\\')
             p++;
         if (p >= s->end) {
