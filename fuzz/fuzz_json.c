@@ -45,6 +45,20 @@ static void same(struct jdoc *d, jref v, const json_t *j)
         }
         for (; k; k = jd_next(d, v, k))
             CHECK(json_object_get(j, jd_str(d, k)) != NULL);
+        {
+            /* one pass finds what jd_get finds, names present or not */
+            const char *names[JD_GET_MAX] = {"", "id", "name"};
+            jref got[JD_GET_MAX];
+            size_t n = 3;
+            json_object_foreach((json_t *)j, key, val)
+            {
+                if (n < JD_GET_MAX)
+                    names[n++] = key;
+            }
+            jd_get_each(d, v, names, n, got);
+            for (size_t i = 0; i < n; i++)
+                CHECK(got[i] == jd_get(d, v, names[i]));
+        }
         break;
     }
     case JSON_ARRAY: {

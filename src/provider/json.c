@@ -447,23 +447,47 @@ jref jd_get(struct jdoc *d, jref obj, const char *name)
 void jd_get_each(struct jdoc *d, jref obj, const char *const *names, size_t n, jref *out)
 {
     size_t lens[JD_GET_MAX];
+    uint16_t by_first[256] = {0}; /* the names that start with each byte */
+    jref end;
 
     if (n > JD_GET_MAX)
         n = JD_GET_MAX;
     for (size_t i = 0; i < n; i++) {
         lens[i] = strlen(names[i]);
         out[i] = 0;
+        by_first[(unsigned char)names[i][0]] |= (uint16_t)(1u << i);
     }
     if (jd_type(d, obj) != JT_OBJECT)
         return;
-    for (jref k = jd_first(d, obj); k; k = jd_next(d, obj, k)) {
-        for (size_t i = 0; i < n; i++) {
-            if (key_is(d, k, names[i], lens[i])) {
+    end = d->nodes[obj].end;
+    /* keys and values alternate up to the object's end */
+    for (jref k = obj + 1; k < end; k = d->nodes[k + 1].end) {
+        const char *text = d->text + d->nodes[k].start;
+        if (d->nodes[k].escaped)
+            unescape(d, k);
+        for (unsigned m = by_first[(unsigned char)text[0]], i = 0; m; m >>= 1, i++) {
+            if ((m & 1) && d->nodes[k].len == lens[i] && memcmp(text, names[i], lens[i]) == 0)
                 out[i] = k + 1; /* later duplicates overwrite: the last wins */
-                break;
-            }
         }
     }
+}
+
+/* A number of at most 15 digits and nothing else (the usual position or
+ * count) read without strtod: every such value is exact in a double. */
+static bool small_integer(const char *p, size_t len, double *out)
+{
+    bool minus = len && *p == '-';
+    long long v = 0;
+
+    if (len - minus == 0 || len - minus > 15)
+        return false;
+    for (size_t i = minus; i < len; i++) {
+        if (!digit(p[i]))
+            return false;
+        v = v * 10 + (p[i] - '0');
+    }
+    *out = minus ? -(double)v : (double)v;
+    return true;
 }
 
 double jd_num(const struct jdoc *d, jref v, bool *okp)
@@ -473,6 +497,10 @@ double jd_num(const struct jdoc *d, jref v, bool *okp)
     if (jd_type(d, v) != JT_NUMBER) {
         *okp = false;
         return 0;
+    }
+    if (small_integer(d->text + d->nodes[v].start, d->nodes[v].len, &x)) {
+        *okp = true;
+        return x;
     }
     x = strtod(d->text + d->nodes[v].start, NULL);
     *okp = isfinite(x);

@@ -84,48 +84,54 @@ static const char *const component_fields[CF_COUNT] = {
     [CF_UPDATED_AT] = "updated_at",
 };
 
-/* ---- an index of ids, so lookups stay O(log n) on big pages ---- */
+/* ---- an index of ids: the first position of each in constant time ---- */
 
-struct id_slot {
-    const char *id;
-    size_t pos; /* position in the source list, the tie-break */
+struct id_index {
+    const char *const *ids;
+    size_t *slots; /* open addressing, at most half full: position + 1, 0 empty */
+    size_t mask;
 };
 
-static int id_slot_cmp(const void *a, const void *b)
+static size_t id_hash(const char *s)
 {
-    const struct id_slot *x = a, *y = b;
-    int c = strcmp(x->id, y->id);
+    uint64_t h = UINT64_C(1469598103934665603); /* FNV-1a */
 
-    if (c)
-        return c;
-    return (x->pos > y->pos) - (x->pos < y->pos);
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
+    return (size_t)h;
 }
 
-static struct id_slot *id_index_build(const char *const *ids, size_t n)
+/* The slot holding id, or the empty one where it belongs. */
+static size_t *id_slot(const struct id_index *x, const char *id)
 {
-    struct id_slot *slots = xreallocarray(NULL, n ? n : 1, sizeof *slots);
+    for (size_t i = id_hash(id) & x->mask;; i = (i + 1) & x->mask) {
+        size_t *slot = &x->slots[i];
+        if (!*slot || strcmp(x->ids[*slot - 1], id) == 0)
+            return slot;
+    }
+}
 
+/* With duplicate ids the first in list order is the one found. */
+static void id_index_build(struct id_index *x, const char *const *ids, size_t n)
+{
+    size_t cap = 16;
+
+    while (cap < 2 * n)
+        cap *= 2;
+    *x = (struct id_index){ids, xcalloc(cap, sizeof *x->slots), cap - 1};
     for (size_t i = 0; i < n; i++) {
-        slots[i].id = ids[i];
-        slots[i].pos = i;
+        size_t *slot = id_slot(x, ids[i]);
+        if (!*slot)
+            *slot = i + 1;
     }
-    qsort(slots, n, sizeof *slots, id_slot_cmp);
-    return slots;
 }
 
-/* The first position (in list order) holding id, or SIZE_MAX. */
-static size_t id_index_find(const struct id_slot *slots, size_t n, const char *id)
+/* The first position holding id, or SIZE_MAX. */
+static size_t id_index_find(const struct id_index *x, const char *id)
 {
-    size_t lo = 0, hi = n;
+    size_t slot = *id_slot(x, id);
 
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(slots[mid].id, id) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && strcmp(slots[lo].id, id) == 0 ? slots[lo].pos : SIZE_MAX;
+    return slot ? slot - 1 : SIZE_MAX;
 }
 
 /* ---- page and status ---- */
@@ -184,14 +190,14 @@ static void link_groups(struct evidence *ev)
 {
     size_t n = ev->ncomponents;
     const char **ids = xreallocarray(NULL, n ? n : 1, sizeof *ids);
-    struct id_slot *index;
+    struct id_index index;
 
     for (size_t i = 0; i < n; i++)
         ids[i] = ev->components[i].id;
-    index = id_index_build(ids, n);
+    id_index_build(&index, ids, n);
     for (size_t i = 0; i < n; i++) {
         struct component *c = &ev->components[i];
-        size_t p = c->group_id ? id_index_find(index, n, c->group_id) : SIZE_MAX;
+        size_t p = c->group_id ? id_index_find(&index, c->group_id) : SIZE_MAX;
         if (p == SIZE_MAX || p == i)
             continue;
         struct component *parent = &ev->components[p];
@@ -201,7 +207,7 @@ static void link_groups(struct evidence *ev)
         parent->level =
             level_worst(parent->level, level_map_find(component_levels, c->status, LEVEL_UNKNOWN));
     }
-    free(index);
+    free(index.slots);
     free(ids);
 }
 
@@ -253,17 +259,17 @@ static void id_list_add_from(struct id_list *list, struct jdoc *d, jref arr, con
 /* Copies the ids once each, in first-seen order. */
 static void set_component_ids(struct incident *inc, const struct id_list *list)
 {
-    struct id_slot *index;
+    struct id_index index;
 
     if (list->n == 0)
         return;
-    index = id_index_build(list->ids, list->n);
+    id_index_build(&index, list->ids, list->n);
     inc->component_ids = xreallocarray(NULL, list->n, sizeof *inc->component_ids);
     for (size_t i = 0; i < list->n; i++) {
-        if (id_index_find(index, list->n, list->ids[i]) == i)
+        if (id_index_find(&index, list->ids[i]) == i)
             inc->component_ids[inc->ncomponent_ids++] = xstrdup(list->ids[i]);
     }
-    free(index);
+    free(index.slots);
 }
 
 static void collect_component_ids(struct jdoc *d, jref elem, jref updates, struct incident *inc)
