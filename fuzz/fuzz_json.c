@@ -3,7 +3,8 @@
  * of a document both accept: types, sizes, member names and order, string
  * bytes, numbers. jansson is stricter in two known ways, left out here: it
  * wants an object or an array at the root, and it refuses numbers that
- * overflow a double (the reader keeps them and reads them as no number). */
+ * overflow a double (the reader keeps them, reads them as no number and
+ * marks the first in huge_at, which must agree with jansson). */
 #include "config.h"
 
 #include <math.h>
@@ -44,6 +45,20 @@ static void same(struct jdoc *d, jref v, const json_t *j)
         }
         for (; k; k = jd_next(d, v, k))
             CHECK(json_object_get(j, jd_str(d, k)) != NULL);
+        {
+            /* one pass finds what jd_get finds, names present or not */
+            const char *names[JD_GET_MAX] = {"", "id", "name"};
+            jref got[JD_GET_MAX];
+            size_t n = 3;
+            json_object_foreach((json_t *)j, key, val)
+            {
+                if (n < JD_GET_MAX)
+                    names[n++] = key;
+            }
+            jd_get_each(d, v, names, n, got);
+            for (size_t i = 0; i < n; i++)
+                CHECK(got[i] == jd_get(d, v, names[i]));
+        }
         break;
     }
     case JSON_ARRAY: {
@@ -89,6 +104,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             same(&d, JD_ROOT, theirs);
         else
             CHECK(overflowed || (root != JT_OBJECT && root != JT_ARRAY));
+        /* the reader marks what jansson refuses as too large, and only that */
+        if (root == JT_OBJECT || root == JT_ARRAY)
+            CHECK((d.huge_at != 0) == overflowed);
         jdoc_free(&d);
     } else {
         CHECK(theirs == NULL || memchr(data, '\0', size) != NULL);

@@ -29,11 +29,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t i = 0; n < sizeof name - 1; i++)
             name[n++] = size && data[i % size] ? (char)data[i % size] : 'a';
         name[n] = '\0';
+        struct region_memo *memo = region_memo_new(rules);
         for (size_t len = 256; len >= 16; len /= 2) {
             name[len] = '\0';
             region_id r = region_rules_apply(rules, "id", name, name);
             CHECK(r == REGION_NONE || *region_code(r));
+            /* twice: the second answer is the remembered one */
+            CHECK(region_memo_match(memo, "id", name, name) ==
+                  region_rules_match(rules, "id", name, name));
+            CHECK(region_memo_match(memo, "id", name, name) ==
+                  region_rules_match(rules, "id", name, name));
         }
+        region_memo_free(memo);
     } else {
         CHECK(err[0] != '\0');
     }

@@ -181,6 +181,18 @@ static void check_levels(const struct evidence *ev)
     CHECK(ev->nincidents == 0 || ev->incidents != NULL);
 }
 
+/* The parser reads with the project's own JSON reader; what it takes must
+ * be JSON to jansson too (with the same checks before), so it is no less
+ * strict than when it read with jansson. */
+static void check_strict(const uint8_t *data, size_t size)
+{
+    char err[256];
+    json_t *ref = provider_load_json((const char *)data, size, err, sizeof err);
+
+    CHECK(ref != NULL);
+    json_decref(ref);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct evidence ev;
@@ -192,6 +204,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_failure(&ev, err, sizeof err);
         return 0;
     }
+    check_strict(data, size);
     check_components(&ev);
     check_incidents(&ev);
     check_levels(&ev);

@@ -874,7 +874,72 @@ static void test_json(void)
     ok(!ok_num, "json: a number past a double is no number");
     ok(jd_get(&d, JD_ROOT, "missing") == 0 && jf_str(&d, 0, "x") == NULL && jd_size(&d, 0) == 0,
        "json: absent things read as absent");
+    is_int(d.huge_at, (int)(strstr(doc, "1e999") - doc) + 1,
+           "json: the number past a double is marked");
+    {
+        static const char *const names[] = {"n", "missing", "a"};
+        jref f[3];
+        jd_get_each(&d, JD_ROOT, names, 3, f);
+        ok(f[0] == jd_get(&d, JD_ROOT, "n") && f[1] == 0 && f[2] == jd_get(&d, JD_ROOT, "a") &&
+               f[0] != 0 && f[2] != 0,
+           "json: several fields in one pass, as jd_get finds them");
+        jd_get_each(&d, jd_get(&d, JD_ROOT, "a"), names, 3, f);
+        ok(f[0] == 0 && f[1] == 0 && f[2] == 0, "json: no fields in an array");
+    }
     jdoc_free(&d);
+    {
+        /* the reader takes plain bytes a word at a time: what ends that (a
+         * control, a quote, a backslash, a non-ASCII byte) at every place
+         * in the first words of a string */
+        static const struct {
+            const char *put, *want, *err;
+        } specials[] = {
+            {"\t", NULL, "control character"},
+            {"\x7f", "\x7f", NULL},
+            {"\\n", "\n", NULL},
+            {"\\u00e9", "\xc3\xa9", NULL},
+            {"\xc3\xa9", "\xc3\xa9", NULL},
+            {"\xff", NULL, "invalid UTF-8"},
+            {"\"", NULL, "invalid JSON syntax"},
+        };
+        size_t good = 0, total = 0;
+        for (size_t k = 0; k < NELEM(specials); k++) {
+            for (size_t at = 0; at < 20; at++) {
+                char text[64], want[64];
+                int rc;
+                snprintf(text, sizeof text, "[\"%.*s%s%.*s\"]", (int)at, "abcdefghijklmnopqrstu",
+                         specials[k].put, (int)(20 - at), "ABCDEFGHIJKLMNOPQRSTU");
+                rc = jdoc_parse(&d, text, strlen(text), err, sizeof err);
+                total++;
+                if (specials[k].err) {
+                    good += rc != 0 && strstr(err, specials[k].err) != NULL;
+                    continue;
+                }
+                snprintf(want, sizeof want, "%.*s%s%.*s", (int)at, "abcdefghijklmnopqrstu",
+                         specials[k].want, (int)(20 - at), "ABCDEFGHIJKLMNOPQRSTU");
+                good += rc == 0 && strcmp(jd_str(&d, jd_first(&d, JD_ROOT)), want) == 0;
+                if (rc == 0)
+                    jdoc_free(&d);
+            }
+        }
+        is_int(good, total, "json: controls, quotes, escapes and UTF-8 at every place of a string");
+    }
+    {
+        static const struct {
+            const char *text;
+            unsigned huge_at;
+        } huge[] = {
+            {"[1e308, -2e308, 3e400]", 9},
+            {"[1E-999, 0.5e-400, 123456789012345678901234567890]", 0},
+            {"{\"x\":-1e+309}", 6},
+        };
+        for (size_t i = 0; i < NELEM(huge); i++) {
+            ok(jdoc_parse(&d, huge[i].text, strlen(huge[i].text), err, sizeof err) == 0 &&
+                   d.huge_at == huge[i].huge_at,
+               "json: '%s' marks %u as too large", huge[i].text, huge[i].huge_at);
+            jdoc_free(&d);
+        }
+    }
     {
         char deep[4200];
         size_t n = 0;

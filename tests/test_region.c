@@ -663,15 +663,27 @@ struct component_case {
     const char *want;
 };
 
+/* Each case through the rules, then all of them twice through one memo
+ * (the second time from what it remembers): the same answers. */
 static void check_components(const char *what, const struct region_rules *rules,
                              const struct component_case *cases, size_t n)
 {
+    struct region_memo *memo = region_memo_new(rules);
+    size_t same = 0;
+
     for (size_t i = 0; i < n; i++) {
         region_id r = region_rules_apply(rules, "some-id", cases[i].name, cases[i].group);
 
         is_str(region_code(r), cases[i].want, "%s: '%s' in '%s'", what, cases[i].name,
                cases[i].group ? cases[i].group : "(none)");
     }
+    for (size_t i = 0; i < 2 * n; i++) {
+        const struct component_case *c = &cases[i % n];
+        same += region_memo_match(memo, "some-id", c->name, c->group) ==
+                region_rules_match(rules, "some-id", c->name, c->group);
+    }
+    is_int(same, 2 * n, "%s: a memo answers as the rules do, twice over", what);
+    region_memo_free(memo);
 }
 
 static void test_rules_cloudflare(void)
@@ -953,6 +965,44 @@ static void test_rules_order(void)
     region_rules_free(rules);
 }
 
+/* A group's name on each of its children is matched once a pass; the
+ * answers stay those of the rules even past the memo's bound. */
+static void test_rules_memo(void)
+{
+    static const char *const specs[] = {
+        "group \"^(.*) Region$\" => $1",
+        "path \"^Voice - (.*)$\" => $1",
+        "name \"^dc-([A-Z]{3})-[0-9]+$\" => iata:$1",
+    };
+    struct region_rules *rules = rules_from(specs, COUNT_OF(specs));
+    struct region_memo *memo = region_memo_new(rules), *none = region_memo_new(NULL);
+    char name[64], group[64], big[400];
+    size_t same = 0, total = 0;
+
+    for (int i = 0; i < 20000; i++) {
+        snprintf(name, sizeof name, "dc-%s-%d", i % 3 ? "AMS" : "NRT", i);
+        snprintf(group, sizeof group, "%s Region", i % 2 ? "Europe" : "Japan");
+        same += region_memo_match(memo, "id", name, i % 5 ? group : NULL) ==
+                region_rules_match(rules, "id", name, i % 5 ? group : NULL);
+        total++;
+    }
+    is_int(same, total, "memo: 20,000 components past the bound, the rules' answers");
+    is_str(region_code(region_memo_match(memo, "v", "Japan", "Voice")), "JP",
+           "memo: a path rule sees 'Group - Name'");
+    is_str(region_code(region_memo_match(memo, "v", "Japan", "Voice")), "JP", "memo: again");
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    memcpy(big, "dc-AMS-1", 8);
+    ok(region_memo_match(memo, "b", big, NULL) == REGION_NONE,
+       "memo: a name past the regex bound matches nothing");
+    ok(region_memo_match(none, "a", "Europe Region", "Europe Region") == REGION_NONE,
+       "memo without rules: nothing");
+    region_memo_free(none);
+    region_memo_free(memo);
+    region_memo_free(NULL);
+    region_rules_free(rules);
+}
+
 static void test_rules_fields_and_nulls(void)
 {
     static const char *const specs[] = {
@@ -1078,6 +1128,7 @@ int main(void)
     test_rules_discord_reddit();
     test_rules_order();
     test_rules_fields_and_nulls();
+    test_rules_memo();
     test_rules_errors();
     return tap_done();
 }

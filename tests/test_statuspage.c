@@ -800,6 +800,37 @@ static void test_empty_id(void)
     ok(is_zeroed(&ev), "empty id: evidence zeroed");
 }
 
+/* The parser reads with the project's JSON reader, which takes a scalar
+ * root and numbers past a double; a Statuspage body is refused for them as
+ * it was when jansson read it, and a raw NUL byte is no JSON at all. */
+static void test_strict_json(void)
+{
+    static const char nul_after_number[] = "{\"components\":[{\"id\":\"c\",\"position\":1\0}]}";
+    char digits[480];
+    struct evidence ev;
+
+    ok(parse_str("  \"All Systems Operational\"", &ev) == -1 &&
+           strstr(err, "invalid JSON syntax at byte 2") && strstr(err, "the root is a string"),
+       "scalar root refused (%s)", err);
+    ok(parse_str("{\"components\":[{\"id\":\"c\",\"position\":-1e999}]}", &ev) == -1 &&
+           strstr(err, "number out of range at byte 36"),
+       "-1e999 refused where it is (%s)", err);
+    snprintf(digits, sizeof digits, "{\"components\":[{\"id\":\"c\",\"position\":1%0400d}]}", 0);
+    ok(parse_str(digits, &ev) == -1 && strstr(err, "number out of range"),
+       "a 401-digit integer refused (%s)", err);
+    snprintf(digits, sizeof digits, "{\"components\":[{\"id\":\"c\",\"position\":1%0300d}]}", 0);
+    ok(parse_str(digits, &ev) == 0, "a 301-digit integer is a double (%s)", err);
+    is_int(ev.ncomponents ? ev.components[0].position : 0, 2147483647, "  and clamps to INT_MAX");
+    evidence_free(&ev);
+    ok(parse_str("{\"components\":[{\"id\":\"c\",\"position\":1e-999}]}", &ev) == 0,
+       "1e-999 underflows to 0, which a double holds (%s)", err);
+    evidence_free(&ev);
+    ok(parse_bytes(nul_after_number, sizeof nul_after_number - 1, &ev) == -1 &&
+           strstr(err, "at byte 37"),
+       "a NUL byte after a number refused (%s)", err);
+    ok(is_zeroed(&ev), "strict: evidence zeroed");
+}
+
 static void test_small_errbuf(void)
 {
     struct evidence ev;
@@ -841,5 +872,6 @@ int main(void)
     test_many_components();
     test_empty_id();
     test_small_errbuf();
+    test_strict_json();
     return tap_done();
 }

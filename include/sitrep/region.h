@@ -108,6 +108,16 @@ region_id region_rules_default(const struct region_rules *rules);
 region_id region_rules_match(const struct region_rules *rules, const char *id, const char *name,
                              const char *group);
 
+/* The same answers as region_rules_match(), for a pass over many
+ * components: a memo keeps each rule's verdict on each text it has seen,
+ * so names and groups that repeat are matched once. rules (may be NULL)
+ * must outlive the memo; free the memo at the end of the pass. */
+struct region_memo;
+struct region_memo *region_memo_new(const struct region_rules *rules);
+region_id region_memo_match(struct region_memo *memo, const char *id, const char *name,
+                            const char *group);
+void region_memo_free(struct region_memo *memo);
+
 /* Returns the region for one component (group may be NULL), matched as
  * region_rules_match() does; falls back to the default region when nothing
  * matches. */

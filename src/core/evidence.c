@@ -119,10 +119,10 @@ void evidence_update_level(struct evidence *ev)
 
 /* The source's rules first; then the region the provider read from the
  * page itself (a cloud region id); then the source's default. */
-static region_id tag_one(const struct region_rules *rules, const char *id, const char *name,
-                         const char *group, region_id from_page)
+static region_id tag_one(const struct region_rules *rules, struct region_memo *memo, const char *id,
+                         const char *name, const char *group, region_id from_page)
 {
-    region_id r = region_rules_match(rules, id, name, group);
+    region_id r = region_memo_match(memo, id, name, group);
 
     if (r == REGION_NONE)
         r = from_page != REGION_NONE ? from_page : region_rules_default(rules);
@@ -152,20 +152,23 @@ static region_id region_before(const struct evidence *old, size_t i, const struc
 void evidence_tag_regions(struct evidence *ev, const struct evidence *old,
                           const struct region_rules *rules)
 {
+    struct region_memo *memo = region_memo_new(rules);
+
     for (size_t i = 0; i < ev->ncomponents; i++) {
         struct component *c = &ev->components[i];
         const char *group = c->is_group ? c->name : c->group_name;
         region_id before = region_before(old, i, c);
         c->region =
-            before != REGION_NONE ? before : tag_one(rules, c->id, c->name, group, c->region);
+            before != REGION_NONE ? before : tag_one(rules, memo, c->id, c->name, group, c->region);
     }
     for (size_t i = 0; i < ev->nincidents; i++) {
         struct incident *inc = &ev->incidents[i];
         for (size_t j = 0; j < inc->nlocations; j++) {
             struct incident_location *loc = &inc->locations[j];
-            loc->region = tag_one(rules, loc->text, loc->text, NULL, loc->region);
+            loc->region = tag_one(rules, memo, loc->text, loc->text, NULL, loc->region);
         }
     }
+    region_memo_free(memo);
 }
 
 /* ---- deep copies ------------------------------------------------------ */

@@ -143,9 +143,22 @@ const char *jf_str(struct jdoc *d, jref obj, const char *key)
     return jd_str(d, jd_get(d, obj, key));
 }
 
+char *jv_dup(struct jdoc *d, jref v)
+{
+    const char *s = jd_str(d, v);
+    char *copy;
+
+    if (!s)
+        return NULL;
+    /* the length is known (and the string has no NUL): no strlen */
+    copy = xmalloc((size_t)d->nodes[v].len + 1);
+    memcpy(copy, s, (size_t)d->nodes[v].len + 1);
+    return copy;
+}
+
 char *jf_dup(struct jdoc *d, jref obj, const char *key)
 {
-    return xstrdup_or_null(jf_str(d, obj, key));
+    return jv_dup(d, jd_get(d, obj, key));
 }
 
 char *jf_dup_first(struct jdoc *d, jref obj, const char *const *keys)
@@ -158,14 +171,19 @@ char *jf_dup_first(struct jdoc *d, jref obj, const char *const *keys)
     return NULL;
 }
 
-time_t jf_time(struct jdoc *d, jref obj, const char *key)
+time_t jv_time(struct jdoc *d, jref v)
 {
     time_t t = 0;
-    const char *s = jf_str(d, obj, key);
+    const char *s = jd_str(d, v);
 
     if (!s || !time_parse_iso8601(s, &t) || t < TIME_FLOOR)
         return 0;
     return t;
+}
+
+time_t jf_time(struct jdoc *d, jref obj, const char *key)
+{
+    return jv_time(d, jd_get(d, obj, key));
 }
 
 /* As pj_epoch: a number or a string of digits, milliseconds past 5000. */
@@ -193,9 +211,8 @@ time_t jf_epoch(struct jdoc *d, jref obj, const char *key)
     return (time_t)x;
 }
 
-int jf_int(struct jdoc *d, jref obj, const char *key, int fallback)
+int jv_int(struct jdoc *d, jref v, int fallback)
 {
-    jref v = jd_get(d, obj, key);
     const char *s = jd_str(d, v);
     bool ok;
     double x;
@@ -213,6 +230,11 @@ int jf_int(struct jdoc *d, jref obj, const char *key, int fallback)
     if (x <= (double)INT_MIN)
         return INT_MIN;
     return (int)x;
+}
+
+int jf_int(struct jdoc *d, jref obj, const char *key, int fallback)
+{
+    return jv_int(d, jd_get(d, obj, key), fallback);
 }
 
 /* ---- levels ------------------------------------------------------------------- */

@@ -1,6 +1,6 @@
 /* A strict JSON reader for the formats whose documents are big and read
- * sparsely (Google's 150-400 KB histories, AWS's 200 KB event lists), see
- * provider_internal.h.
+ * sparsely (Google's 150-400 KB histories, AWS's 200 KB event lists,
+ * Statuspage summaries of a megabyte and more), see provider_internal.h.
  *
  * jansson builds a hash table per object and a copy of every string; on
  * these documents that alone took three to four times as long as Python's
@@ -94,6 +94,25 @@ static size_t check_unicode(const char *p, const char *end, unsigned *cp)
     return 11;
 }
 
+/* Whether the 8 bytes at p are all plain string bytes: ASCII, not a
+ * control, a quote or a backslash. Tested a word at a time (each test is
+ * exact as to whether any byte matches), as strings are most of a
+ * document's bytes. */
+#define ONES  UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+static bool plain8(const char *p)
+{
+    uint64_t w, quote, backslash;
+
+    memcpy(&w, p, sizeof w);
+    quote = w ^ (ONES * '"');
+    backslash = w ^ (ONES * '\\');
+    return !((w | ((w - ONES * 0x20) & ~w) | ((quote - ONES) & ~quote) |
+              ((backslash - ONES) & ~backslash)) &
+             HIGHS);
+}
+
 static int scan_string(struct scan *s, unsigned char type)
 {
     uint32_t at = new_node(s->d, type, s->p + 1);
@@ -103,6 +122,8 @@ static int scan_string(struct scan *s, unsigned char type)
     for (;;) {
         unsigned char c;
         /* the common case: plain ASCII */
+        while (s->end - p >= 8 && plain8(p))
+            p += 8;
         while (p < s->end && (c = (unsigned char)*p) >= 0x20 && c < 0x80 && c != '"' && c != '\\')
             p++;
         if (p >= s->end) {
@@ -158,10 +179,20 @@ static bool digit(char c)
     return c >= '0' && c <= '9';
 }
 
+/* Whether the number at p (len bytes) is too large for a double. Only one
+ * with an exponent or more than 300 digits can be, so most are not read. */
+static bool number_huge(const char *p, size_t len, bool exponent)
+{
+    if (!exponent && len <= 300)
+        return false;
+    return !isfinite(strtod(p, NULL));
+}
+
 static int scan_number(struct scan *s)
 {
     char *p = s->p;
     uint32_t at = new_node(s->d, JT_NUMBER, p);
+    bool exponent = false;
 
     if (p < s->end && *p == '-')
         p++;
@@ -179,6 +210,7 @@ static int scan_number(struct scan *s)
             p++;
     }
     if (p < s->end && (*p == 'e' || *p == 'E')) {
+        exponent = true;
         p++;
         if (p < s->end && (*p == '+' || *p == '-'))
             p++;
@@ -189,6 +221,10 @@ static int scan_number(struct scan *s)
     }
     s->d->nodes[at].len = (uint32_t)(p - s->p);
     s->d->nodes[at].end = at + 1;
+    /* strtod stops at the byte after the number: a delimiter or the
+     * document's closing NUL, never past the text */
+    if (!s->d->huge_at && number_huge(s->p, (size_t)(p - s->p), exponent))
+        s->d->huge_at = (uint32_t)(s->p - s->d->text) + 1;
     s->p = p;
     return 0;
 }
@@ -408,6 +444,52 @@ jref jd_get(struct jdoc *d, jref obj, const char *name)
     return found;
 }
 
+void jd_get_each(struct jdoc *d, jref obj, const char *const *names, size_t n, jref *out)
+{
+    size_t lens[JD_GET_MAX];
+    uint16_t by_first[256] = {0}; /* the names that start with each byte */
+    jref end;
+
+    if (n > JD_GET_MAX)
+        n = JD_GET_MAX;
+    for (size_t i = 0; i < n; i++) {
+        lens[i] = strlen(names[i]);
+        out[i] = 0;
+        by_first[(unsigned char)names[i][0]] |= (uint16_t)(1u << i);
+    }
+    if (jd_type(d, obj) != JT_OBJECT)
+        return;
+    end = d->nodes[obj].end;
+    /* keys and values alternate up to the object's end */
+    for (jref k = obj + 1; k < end; k = d->nodes[k + 1].end) {
+        const char *text = d->text + d->nodes[k].start;
+        if (d->nodes[k].escaped)
+            unescape(d, k);
+        for (unsigned m = by_first[(unsigned char)text[0]], i = 0; m; m >>= 1, i++) {
+            if ((m & 1) && d->nodes[k].len == lens[i] && memcmp(text, names[i], lens[i]) == 0)
+                out[i] = k + 1; /* later duplicates overwrite: the last wins */
+        }
+    }
+}
+
+/* A number of at most 15 digits and nothing else (the usual position or
+ * count) read without strtod: every such value is exact in a double. */
+static bool small_integer(const char *p, size_t len, double *out)
+{
+    bool minus = len && *p == '-';
+    long long v = 0;
+
+    if (len - minus == 0 || len - minus > 15)
+        return false;
+    for (size_t i = minus; i < len; i++) {
+        if (!digit(p[i]))
+            return false;
+        v = v * 10 + (p[i] - '0');
+    }
+    *out = minus ? -(double)v : (double)v;
+    return true;
+}
+
 double jd_num(const struct jdoc *d, jref v, bool *okp)
 {
     double x;
@@ -415,6 +497,10 @@ double jd_num(const struct jdoc *d, jref v, bool *okp)
     if (jd_type(d, v) != JT_NUMBER) {
         *okp = false;
         return 0;
+    }
+    if (small_integer(d->text + d->nodes[v].start, d->nodes[v].len, &x)) {
+        *okp = true;
+        return x;
     }
     x = strtod(d->text + d->nodes[v].start, NULL);
     *okp = isfinite(x);

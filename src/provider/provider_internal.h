@@ -63,6 +63,10 @@ struct jdoc {
     char *text; /* the document's copy */
     struct jnode *nodes;
     size_t n, cap;
+    /* 1 + the byte offset of the first number too large for a double, 0
+     * when none: such a number reads as no number, and a format that must
+     * refuse it (as jansson did) can. */
+    uint32_t huge_at;
 };
 
 /* A node; 0 is "absent" and every reader takes it. The root is 1. */
@@ -86,6 +90,11 @@ jref jd_next(const struct jdoc *d, jref parent, jref child);
 /* obj[name] (the last one when keys repeat), 0 when absent or obj is no
  * object. */
 jref jd_get(struct jdoc *d, jref obj, const char *name);
+/* Several fields in one pass over obj's keys: out[i] = obj[names[i]] as
+ * jd_get() finds it, for n names (at most JD_GET_MAX). For the objects a
+ * format reads by the thousand. */
+#define JD_GET_MAX 16
+void jd_get_each(struct jdoc *d, jref obj, const char *const *names, size_t n, jref *out);
 /* The string, NUL-terminated, valid while d lives; NULL when v is not a
  * string. */
 const char *jd_str(struct jdoc *d, jref v);
@@ -95,6 +104,13 @@ double jd_num(const struct jdoc *d, jref v, bool *ok);
 /* The same checks as provider_load_json (UTF-16 and BOMs, HTML, empty
  * bodies), then jdoc_parse. */
 int provider_load_jdoc(const char *body, size_t len, struct jdoc *d, char *err, size_t errlen);
+
+/* Values in a jdoc, read as the pj_ helpers read jansson's fields: v is
+ * a node (0 when absent). */
+time_t jv_time(struct jdoc *d, jref v);
+int jv_int(struct jdoc *d, jref v, int fallback);
+/* A copy of the string v, or NULL when it is no string. */
+char *jv_dup(struct jdoc *d, jref v);
 
 /* Fields of objects in a jdoc, read as the pj_ helpers read jansson's. */
 const char *jf_str(struct jdoc *d, jref obj, const char *key);

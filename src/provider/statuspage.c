@@ -56,78 +56,100 @@ static const char *const maintenance_statuses[] = {
 };
 
 /* Top-level fields: at least one must be present, each null or this type. */
-static const struct root_field {
-    const char *key;
-    json_type type;
-    const char *type_name;
-} root_fields[] = {
-    {"page", JSON_OBJECT, "an object"},
-    {"status", JSON_OBJECT, "an object"},
-    {"components", JSON_ARRAY, "an array"},
-    {"incidents", JSON_ARRAY, "an array"},
-    {"scheduled_maintenances", JSON_ARRAY, "an array"},
+enum { ROOT_PAGE, ROOT_STATUS, ROOT_COMPONENTS, ROOT_INCIDENTS, ROOT_MAINTENANCES, ROOT_COUNT };
+
+static const char *const root_names[ROOT_COUNT] = {
+    [ROOT_PAGE] = "page",
+    [ROOT_STATUS] = "status",
+    [ROOT_COMPONENTS] = "components",
+    [ROOT_INCIDENTS] = "incidents",
+    [ROOT_MAINTENANCES] = "scheduled_maintenances",
 };
 
-/* ---- an index of ids, so lookups stay O(log n) on big pages ---- */
-
-struct id_slot {
-    const char *id;
-    size_t pos; /* position in the source list, the tie-break */
+static const int root_types[ROOT_COUNT] = {
+    [ROOT_PAGE] = JT_OBJECT,     [ROOT_STATUS] = JT_OBJECT,      [ROOT_COMPONENTS] = JT_ARRAY,
+    [ROOT_INCIDENTS] = JT_ARRAY, [ROOT_MAINTENANCES] = JT_ARRAY,
 };
 
-static int id_slot_cmp(const void *a, const void *b)
+/* The fields of a component, read in one pass: a big page has thousands. */
+enum { CF_ID, CF_NAME, CF_STATUS, CF_GROUP_ID, CF_GROUP, CF_POSITION, CF_UPDATED_AT, CF_COUNT };
+
+static const char *const component_fields[CF_COUNT] = {
+    [CF_ID] = "id",
+    [CF_NAME] = "name",
+    [CF_STATUS] = "status",
+    [CF_GROUP_ID] = "group_id",
+    [CF_GROUP] = "group",
+    [CF_POSITION] = "position",
+    [CF_UPDATED_AT] = "updated_at",
+};
+
+/* ---- an index of ids: the first position of each in constant time ---- */
+
+struct id_index {
+    const char *const *ids;
+    size_t *slots; /* open addressing, at most half full: position + 1, 0 empty */
+    size_t mask;
+};
+
+static size_t id_hash(const char *s)
 {
-    const struct id_slot *x = a, *y = b;
-    int c = strcmp(x->id, y->id);
+    uint64_t h = UINT64_C(1469598103934665603); /* FNV-1a */
 
-    if (c)
-        return c;
-    return (x->pos > y->pos) - (x->pos < y->pos);
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
+    return (size_t)h;
 }
 
-static struct id_slot *id_index_build(const char *const *ids, size_t n)
+/* The slot holding id, or the empty one where it belongs. */
+static size_t *id_slot(const struct id_index *x, const char *id)
 {
-    struct id_slot *slots = xreallocarray(NULL, n ? n : 1, sizeof *slots);
+    for (size_t i = id_hash(id) & x->mask;; i = (i + 1) & x->mask) {
+        size_t *slot = &x->slots[i];
+        if (!*slot || strcmp(x->ids[*slot - 1], id) == 0)
+            return slot;
+    }
+}
 
+/* With duplicate ids the first in list order is the one found. */
+static void id_index_build(struct id_index *x, const char *const *ids, size_t n)
+{
+    size_t cap = 16;
+
+    while (cap < 2 * n)
+        cap *= 2;
+    *x = (struct id_index){ids, xcalloc(cap, sizeof *x->slots), cap - 1};
     for (size_t i = 0; i < n; i++) {
-        slots[i].id = ids[i];
-        slots[i].pos = i;
+        size_t *slot = id_slot(x, ids[i]);
+        if (!*slot)
+            *slot = i + 1;
     }
-    qsort(slots, n, sizeof *slots, id_slot_cmp);
-    return slots;
 }
 
-/* The first position (in list order) holding id, or SIZE_MAX. */
-static size_t id_index_find(const struct id_slot *slots, size_t n, const char *id)
+/* The first position holding id, or SIZE_MAX. */
+static size_t id_index_find(const struct id_index *x, const char *id)
 {
-    size_t lo = 0, hi = n;
+    size_t slot = *id_slot(x, id);
 
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(slots[mid].id, id) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && strcmp(slots[lo].id, id) == 0 ? slots[lo].pos : SIZE_MAX;
+    return slot ? slot - 1 : SIZE_MAX;
 }
 
 /* ---- page and status ---- */
 
-static void parse_page(const json_t *page, struct evidence *ev)
+static void parse_page(struct jdoc *d, jref page, struct evidence *ev)
 {
-    ev->page_name = pj_dup(page, "name");
-    ev->page_url = pj_dup(page, "url");
-    ev->updated_at = pj_time(page, "updated_at");
+    ev->page_name = jf_dup(d, page, "name");
+    ev->page_url = jf_dup(d, page, "url");
+    ev->updated_at = jf_time(d, page, "updated_at");
 }
 
-static void parse_status(const json_t *status, struct evidence *ev)
+static void parse_status(struct jdoc *d, jref status, struct evidence *ev)
 {
-    const json_t *indicator = json_object_get(status, "indicator");
+    jref indicator = jd_get(d, status, "indicator");
 
-    ev->description = pj_dup(status, "description");
-    ev->indicator = xstrdup_or_null(json_string_value(indicator));
-    if (!indicator || json_is_null(indicator))
+    ev->description = jf_dup(d, status, "description");
+    ev->indicator = jv_dup(d, indicator);
+    if (jd_type(d, indicator) == JT_NONE || jd_type(d, indicator) == JT_NULL)
         ev->indicator_level = LEVEL_NONE;
     else
         ev->indicator_level = level_map_find(indicator_levels, ev->indicator, LEVEL_UNKNOWN);
@@ -135,26 +157,27 @@ static void parse_status(const json_t *status, struct evidence *ev)
 
 /* ---- components ---- */
 
-static int parse_component(const json_t *elem, size_t idx, struct component *c, char *err,
+static int parse_component(struct jdoc *d, jref elem, size_t idx, struct component *c, char *err,
                            size_t errlen)
 {
-    const char *id, *name;
+    jref f[CF_COUNT];
+    const char *id;
 
-    if (!json_is_object(elem))
+    if (jd_type(d, elem) != JT_OBJECT)
         return provider_fail(err, errlen, "component %zu is %s, expected an object", idx,
-                             pj_type_name(elem));
-    id = pj_str(elem, "id");
+                             jd_type_name(d, elem));
+    jd_get_each(d, elem, component_fields, CF_COUNT, f);
+    id = jd_str(d, f[CF_ID]);
     if (!id || !*id)
         return provider_fail(err, errlen, "component %zu has no id", idx);
-    name = pj_str(elem, "name");
-    c->id = xstrdup(id);
-    c->name = xstrdup(name ? name : id);
-    c->status = pj_dup(elem, "status");
+    c->id = jv_dup(d, f[CF_ID]);
+    c->name = jv_dup(d, jd_str(d, f[CF_NAME]) ? f[CF_NAME] : f[CF_ID]);
+    c->status = jv_dup(d, f[CF_STATUS]);
     c->level = level_map_find(component_levels, c->status, LEVEL_UNKNOWN);
-    c->group_id = pj_dup(elem, "group_id");
-    c->is_group = json_is_true(json_object_get(elem, "group"));
-    c->position = pj_int(elem, "position", 0);
-    c->updated_at = pj_time(elem, "updated_at");
+    c->group_id = jv_dup(d, f[CF_GROUP_ID]);
+    c->is_group = jd_type(d, f[CF_GROUP]) == JT_TRUE;
+    c->position = jv_int(d, f[CF_POSITION], 0);
+    c->updated_at = jv_time(d, f[CF_UPDATED_AT]);
     c->region = REGION_NONE;
     return 0;
 }
@@ -167,14 +190,14 @@ static void link_groups(struct evidence *ev)
 {
     size_t n = ev->ncomponents;
     const char **ids = xreallocarray(NULL, n ? n : 1, sizeof *ids);
-    struct id_slot *index;
+    struct id_index index;
 
     for (size_t i = 0; i < n; i++)
         ids[i] = ev->components[i].id;
-    index = id_index_build(ids, n);
+    id_index_build(&index, ids, n);
     for (size_t i = 0; i < n; i++) {
         struct component *c = &ev->components[i];
-        size_t p = c->group_id ? id_index_find(index, n, c->group_id) : SIZE_MAX;
+        size_t p = c->group_id ? id_index_find(&index, c->group_id) : SIZE_MAX;
         if (p == SIZE_MAX || p == i)
             continue;
         struct component *parent = &ev->components[p];
@@ -184,21 +207,21 @@ static void link_groups(struct evidence *ev)
         parent->level =
             level_worst(parent->level, level_map_find(component_levels, c->status, LEVEL_UNKNOWN));
     }
-    free(index);
+    free(index.slots);
     free(ids);
 }
 
-static int parse_components(const json_t *arr, struct evidence *ev, char *err, size_t errlen)
+static int parse_components(struct jdoc *d, jref arr, struct evidence *ev, char *err, size_t errlen)
 {
-    size_t n = json_array_size(arr);
+    size_t n = jd_size(d, arr), i = 0;
 
-    if (n == 0)
+    if (jd_type(d, arr) != JT_ARRAY || n == 0)
         return 0;
     /* Zeroed and counted up front, so evidence_free cleans up a failure. */
     ev->components = xcalloc(n, sizeof *ev->components);
     ev->ncomponents = n;
-    for (size_t i = 0; i < n; i++) {
-        if (parse_component(json_array_get(arr, i), i, &ev->components[i], err, errlen) != 0)
+    for (jref e = jd_first(d, arr); e; e = jd_next(d, arr, e), i++) {
+        if (parse_component(d, e, i, &ev->components[i], err, errlen) != 0)
             return -1;
     }
     link_groups(ev);
@@ -208,7 +231,7 @@ static int parse_components(const json_t *arr, struct evidence *ev, char *err, s
 /* ---- incidents and maintenances ---- */
 
 struct id_list {
-    const char **ids; /* borrowed from the JSON tree */
+    const char **ids; /* borrowed from the document */
     size_t n, cap;
 };
 
@@ -225,37 +248,38 @@ static void id_list_add(struct id_list *list, const char *id)
 
 /* Adds item[key] for every object in arr; anything else (such as Discord's
  * "No components were affected" placeholder, which has no code) is skipped. */
-static void id_list_add_from(struct id_list *list, const json_t *arr, const char *key)
+static void id_list_add_from(struct id_list *list, struct jdoc *d, jref arr, const char *key)
 {
-    for (size_t i = 0; i < json_array_size(arr); i++)
-        id_list_add(list, pj_str(json_array_get(arr, i), key));
+    if (jd_type(d, arr) != JT_ARRAY)
+        return;
+    for (jref e = jd_first(d, arr); e; e = jd_next(d, arr, e))
+        id_list_add(list, jf_str(d, e, key));
 }
 
 /* Copies the ids once each, in first-seen order. */
 static void set_component_ids(struct incident *inc, const struct id_list *list)
 {
-    struct id_slot *index;
+    struct id_index index;
 
     if (list->n == 0)
         return;
-    index = id_index_build(list->ids, list->n);
+    id_index_build(&index, list->ids, list->n);
     inc->component_ids = xreallocarray(NULL, list->n, sizeof *inc->component_ids);
     for (size_t i = 0; i < list->n; i++) {
-        if (id_index_find(index, list->n, list->ids[i]) == i)
+        if (id_index_find(&index, list->ids[i]) == i)
             inc->component_ids[inc->ncomponent_ids++] = xstrdup(list->ids[i]);
     }
-    free(index);
+    free(index.slots);
 }
 
-static void collect_component_ids(const json_t *elem, struct incident *inc)
+static void collect_component_ids(struct jdoc *d, jref elem, jref updates, struct incident *inc)
 {
-    const json_t *updates = json_object_get(elem, "incident_updates");
     struct id_list list = {0};
 
-    id_list_add_from(&list, json_object_get(elem, "components"), "id");
-    for (size_t i = 0; i < json_array_size(updates); i++) {
-        const json_t *u = json_array_get(updates, i);
-        id_list_add_from(&list, json_object_get(u, "affected_components"), "code");
+    id_list_add_from(&list, d, jd_get(d, elem, "components"), "id");
+    if (jd_type(d, updates) == JT_ARRAY) {
+        for (jref u = jd_first(d, updates); u; u = jd_next(d, updates, u))
+            id_list_add_from(&list, d, jd_get(d, u, "affected_components"), "code");
     }
     set_component_ids(inc, &list);
     free(list.ids);
@@ -276,25 +300,24 @@ static int update_slot_cmp(const void *a, const void *b)
 }
 
 /* Newest first whatever the document's order; equal times keep it. */
-static void parse_updates(const json_t *arr, struct incident *inc)
+static void parse_updates(struct jdoc *d, jref arr, struct incident *inc)
 {
-    size_t n = json_array_size(arr), count = 0;
+    size_t n = jd_type(d, arr) == JT_ARRAY ? jd_size(d, arr) : 0, count = 0;
     struct update_slot *slots;
 
     if (n == 0)
         return;
     slots = xcalloc(n, sizeof *slots);
-    for (size_t i = 0; i < n; i++) {
-        const json_t *u = json_array_get(arr, i);
-        const char *body;
-        if (!json_is_object(u))
+    for (jref u = jd_first(d, arr); u; u = jd_next(d, arr, u)) {
+        char *body;
+        if (jd_type(d, u) != JT_OBJECT)
             continue;
-        body = pj_str(u, "body");
-        slots[count].update.status = pj_dup(u, "status");
-        slots[count].update.body = xstrdup(body ? body : "");
-        slots[count].update.at = pj_time(u, "display_at");
+        body = jf_dup(d, u, "body");
+        slots[count].update.status = jf_dup(d, u, "status");
+        slots[count].update.body = body ? body : xstrdup("");
+        slots[count].update.at = jf_time(d, u, "display_at");
         if (!slots[count].update.at)
-            slots[count].update.at = pj_time(u, "created_at");
+            slots[count].update.at = jf_time(d, u, "created_at");
         slots[count].pos = count;
         count++;
     }
@@ -316,21 +339,22 @@ static bool incident_is_open(const struct incident *inc)
     return !str_in_list(closed_incident_statuses, inc->status);
 }
 
-static void parse_incident(const json_t *elem, bool maintenance, struct incident *inc)
+static void parse_incident(struct jdoc *d, jref elem, bool maintenance, struct incident *inc)
 {
-    const char *name = pj_str(elem, "name");
+    char *name = jf_dup(d, elem, "name");
+    jref updates = jd_get(d, elem, "incident_updates");
 
-    inc->id = pj_dup(elem, "id");
-    inc->name = xstrdup(name ? name : "(untitled)");
-    inc->status = pj_dup(elem, "status");
-    inc->impact = pj_dup(elem, "impact");
-    inc->url = pj_dup(elem, "shortlink");
-    inc->created_at = pj_time(elem, "created_at");
-    inc->updated_at = pj_time(elem, "updated_at");
-    inc->started_at = pj_time(elem, "started_at");
-    inc->resolved_at = pj_time(elem, "resolved_at");
-    inc->scheduled_for = pj_time(elem, "scheduled_for");
-    inc->scheduled_until = pj_time(elem, "scheduled_until");
+    inc->id = jf_dup(d, elem, "id");
+    inc->name = name ? name : xstrdup("(untitled)");
+    inc->status = jf_dup(d, elem, "status");
+    inc->impact = jf_dup(d, elem, "impact");
+    inc->url = jf_dup(d, elem, "shortlink");
+    inc->created_at = jf_time(d, elem, "created_at");
+    inc->updated_at = jf_time(d, elem, "updated_at");
+    inc->started_at = jf_time(d, elem, "started_at");
+    inc->resolved_at = jf_time(d, elem, "resolved_at");
+    inc->scheduled_for = jf_time(d, elem, "scheduled_for");
+    inc->scheduled_until = jf_time(d, elem, "scheduled_until");
     inc->maintenance = maintenance || str_in_list(maintenance_statuses, inc->status);
     inc->open = incident_is_open(inc);
     inc->scheduled = inc->maintenance && inc->status && strcmp(inc->status, "scheduled") == 0;
@@ -338,15 +362,15 @@ static void parse_incident(const json_t *elem, bool maintenance, struct incident
         inc->level = LEVEL_MAINTENANCE;
     else
         inc->level = level_map_find(impact_levels, inc->impact, LEVEL_UNKNOWN);
-    collect_component_ids(elem, inc);
-    parse_updates(json_object_get(elem, "incident_updates"), inc);
+    collect_component_ids(d, elem, updates, inc);
+    parse_updates(d, updates, inc);
 }
 
 /* Appends every element of arr to ev->incidents. */
-static int parse_incident_list(const json_t *arr, bool maintenance, struct evidence *ev, char *err,
-                               size_t errlen)
+static int parse_incident_list(struct jdoc *d, jref arr, bool maintenance, struct evidence *ev,
+                               char *err, size_t errlen)
 {
-    size_t n = json_array_size(arr), base = ev->nincidents;
+    size_t n = jd_type(d, arr) == JT_ARRAY ? jd_size(d, arr) : 0, base = ev->nincidents, i = 0;
     const char *what = maintenance ? "scheduled maintenance" : "incident";
 
     if (n == 0)
@@ -354,12 +378,11 @@ static int parse_incident_list(const json_t *arr, bool maintenance, struct evide
     ev->incidents = xreallocarray(ev->incidents, base + n, sizeof *ev->incidents);
     memset(&ev->incidents[base], 0, n * sizeof *ev->incidents);
     ev->nincidents = base + n;
-    for (size_t i = 0; i < n; i++) {
-        const json_t *elem = json_array_get(arr, i);
-        if (!json_is_object(elem))
+    for (jref e = jd_first(d, arr); e; e = jd_next(d, arr, e), i++) {
+        if (jd_type(d, e) != JT_OBJECT)
             return provider_fail(err, errlen, "%s %zu is %s, expected an object", what, i,
-                                 pj_type_name(elem));
-        parse_incident(elem, maintenance, &ev->incidents[base + i]);
+                                 jd_type_name(d, e));
+        parse_incident(d, e, maintenance, &ev->incidents[base + i]);
     }
     return 0;
 }
@@ -404,40 +427,58 @@ static void sort_incidents(struct evidence *ev)
 
 /* ---- the document ---- */
 
+/* What jansson refused and the reader takes, still refused here: a root
+ * that is no object or array, a number too large for a double. */
+static int check_strict(const struct jdoc *d, char *err, size_t errlen)
+{
+    int type = jd_type(d, JD_ROOT);
+    /* a string's text starts after its quote */
+    unsigned at = (unsigned)d->nodes[JD_ROOT].start - (type == JT_STRING);
+
+    if (type != JT_OBJECT && type != JT_ARRAY)
+        return provider_fail(err, errlen, "invalid JSON syntax at byte %u: the root is %s", at,
+                             jd_type_name(d, JD_ROOT));
+    if (d->huge_at)
+        return provider_fail(err, errlen, "number out of range at byte %u",
+                             (unsigned)(d->huge_at - 1));
+    return 0;
+}
+
 /* The root must be an object with at least one Statuspage field, and each
  * field present must be null or of its type. */
-static int check_root(const json_t *root, char *err, size_t errlen)
+static int check_root(struct jdoc *d, const jref *f, char *err, size_t errlen)
 {
     bool any = false;
 
-    if (!json_is_object(root))
+    if (jd_type(d, JD_ROOT) != JT_OBJECT)
         return provider_fail(err, errlen,
                              "not a Statuspage document: the root is %s, expected an object",
-                             pj_type_name(root));
-    for (size_t i = 0; i < sizeof root_fields / sizeof root_fields[0]; i++) {
-        const json_t *v = json_object_get(root, root_fields[i].key);
-        if (!v)
+                             jd_type_name(d, JD_ROOT));
+    for (size_t i = 0; i < ROOT_COUNT; i++) {
+        int type = jd_type(d, f[i]);
+        if (type == JT_NONE)
             continue;
         any = true;
-        if (!json_is_null(v) && json_typeof(v) != root_fields[i].type)
-            return provider_fail(err, errlen, "'%s' is %s, expected %s", root_fields[i].key,
-                                 pj_type_name(v), root_fields[i].type_name);
+        if (type != JT_NULL && type != root_types[i])
+            return provider_fail(err, errlen, "'%s' is %s, expected %s", root_names[i],
+                                 jd_type_name(d, f[i]),
+                                 root_types[i] == JT_OBJECT ? "an object" : "an array");
     }
     if (!any)
         return provider_fail(err, errlen, "not a Statuspage document");
     return 0;
 }
 
-static int parse_document(const json_t *root, struct evidence *ev, char *err, size_t errlen)
+static int parse_document(struct jdoc *d, const jref *f, struct evidence *ev, char *err,
+                          size_t errlen)
 {
-    parse_page(json_object_get(root, "page"), ev);
-    parse_status(json_object_get(root, "status"), ev);
-    if (parse_components(json_object_get(root, "components"), ev, err, errlen) != 0)
+    parse_page(d, f[ROOT_PAGE], ev);
+    parse_status(d, f[ROOT_STATUS], ev);
+    if (parse_components(d, f[ROOT_COMPONENTS], ev, err, errlen) != 0)
         return -1;
-    if (parse_incident_list(json_object_get(root, "incidents"), false, ev, err, errlen) != 0)
+    if (parse_incident_list(d, f[ROOT_INCIDENTS], false, ev, err, errlen) != 0)
         return -1;
-    if (parse_incident_list(json_object_get(root, "scheduled_maintenances"), true, ev, err,
-                            errlen) != 0)
+    if (parse_incident_list(d, f[ROOT_MAINTENANCES], true, ev, err, errlen) != 0)
         return -1;
     sort_incidents(ev);
     /* The indicator alone can say "none" while an incident is open (the
@@ -450,16 +491,20 @@ static int statuspage_parse(const char *body, size_t len, struct evidence *out, 
                             size_t errlen)
 {
     struct evidence ev = {0};
-    json_t *root = provider_load_json(body, len, err, errlen);
+    struct jdoc d;
+    jref f[ROOT_COUNT];
     int rc;
 
-    if (!root)
+    if (provider_load_jdoc(body, len, &d, err, errlen) != 0)
         return -1;
-    rc = check_root(root, err, errlen);
+    jd_get_each(&d, JD_ROOT, root_names, ROOT_COUNT, f);
+    rc = check_strict(&d, err, errlen);
     if (rc == 0)
-        rc = parse_document(root, &ev, err, errlen);
-    /* Every string was copied out above, so the tree can go now. */
-    json_decref(root);
+        rc = check_root(&d, f, err, errlen);
+    if (rc == 0)
+        rc = parse_document(&d, f, &ev, err, errlen);
+    /* Every string was copied out above, so the document can go now. */
+    jdoc_free(&d);
     if (rc != 0) {
         evidence_free(&ev);
         return -1;
