@@ -307,10 +307,268 @@ static void test_bad(void)
     }
 }
 
+/* A body of another format gets named: the error says what came. */
+static void test_other_format(void)
+{
+    static const struct {
+        const char *format, *file, *got;
+    } cases[] = {
+        {"psn", "zendesk/HANDWRITTEN_zendesk_incidents_active_degradation.json",
+         "got a Zendesk incidents document"},
+        {"zendesk", "paypal/HANDWRITTEN_paypal_components_all-up.json",
+         "got a PayPal components document"},
+        {"paypal", "statuspal/HANDWRITTEN_statuspal_summary_all-up.json",
+         "got a Statuspal summary"},
+        {"statuspal", "psn/HANDWRITTEN_psn_SCEE_all-up.json",
+         "got a PlayStation Network status document"},
+    };
+
+    for (size_t i = 0; i < NELEM(cases); i++) {
+        char path[512], err[256] = "";
+        struct evidence ev = {0};
+        size_t len;
+        char *body;
+
+        snprintf(path, sizeof path, "tests/fixtures/formats/%s", cases[i].file);
+        body = tap_read_file(path, &len);
+        ok(provider_parse(provider_find(cases[i].format), body, len, &ev, err, sizeof err) != 0 &&
+               strstr(err, cases[i].got),
+           "%s given %s: '%s'", cases[i].format, cases[i].file, err);
+        evidence_free(&ev);
+        free(body);
+    }
+}
+
+static int parse_buf(const char *format, const struct buf *b, struct evidence *ev)
+{
+    char err[256] = "";
+    int rc = provider_find(format)->parse(b->data, b->len, ev, err, sizeof err);
+
+    if (rc != 0)
+        tap_diag("%s: %s", format, err);
+    return rc;
+}
+
+/* 100,000 entries of each format, one of them in trouble: they parse, and
+ * the one shows. */
+static void test_large(void)
+{
+    struct buf b[4] = {{0}, {0}, {0}, {0}};
+    struct evidence ev = {0};
+    size_t listed = 0;
+
+    buf_puts(&b[0], "{\"regionName\":\"SCEE\",\"status\":[");
+    buf_puts(&b[1], "{\"status_page\":{\"name\":\"big\"},\"services\":[");
+    buf_puts(&b[2], "{\"result\":[");
+    buf_puts(&b[3], "{\"data\":[");
+    for (int i = 0; i < 100000; i++) {
+        const char *sep = i ? "," : "";
+        buf_printf(&b[0], "%s{\"statusId\":\"%d\",\"statusType\":\"%s\"}", sep, i,
+                   i == 70000 ? "Outage"
+                   : i % 2    ? "OK"
+                              : "Degraded");
+        buf_printf(&b[1], "%s{\"id\":%d,\"name\":\"s%d\",\"current_incident_type\":%s}", sep, i, i,
+                   i == 70000 ? "\"major\"" : "null");
+        buf_printf(&b[2],
+                   "%s{\"id\":\"c%d\",\"name\":\"C%d\",\"category\":{\"name\":\"api\"},"
+                   "\"status\":{\"production\":\"%s\",\"sandbox\":\"operational\"}}",
+                   sep, i, i, i == 70000 ? "service_outage" : "operational");
+        buf_printf(&b[3],
+                   "%s{\"id\":\"%d\",\"type\":\"incident\",\"attributes\":{\"name\":\"i%d\","
+                   "\"outage\":%s,\"startedAt\":\"2026-01-01T00:00:00Z\",\"resolvedAt\":%s}}",
+                   sep, i, i, i == 70000 ? "true" : "false",
+                   i == 70000 ? "null" : "\"2026-01-02T00:00:00Z\"");
+    }
+    buf_puts(&b[0], "]}");
+    buf_puts(&b[1], "]}");
+    buf_puts(&b[2], "]}");
+    buf_puts(&b[3], "]}");
+
+    ok(parse_buf("psn", &b[0], &ev) == 0, "100,000 PSN entries parse");
+    for (size_t i = 0; i < ev.nincidents; i++)
+        listed += ev.incidents[i].open;
+    is_int(listed, 64, "64 events listed one by one");
+    is_str(level_name(ev.level), "major", "and the outage past them still counts");
+    evidence_free(&ev);
+    ok(parse_buf("statuspal", &b[1], &ev) == 0, "100,000 Statuspal services parse");
+    is_int(ev.ncomponents, 100000, "all of them");
+    is_str(level_name(ev.level), "major", "the one in a major incident shows");
+    evidence_free(&ev);
+    ok(parse_buf("paypal", &b[2], &ev) == 0, "100,000 PayPal components parse");
+    is_int(ev.ncomponents, 200002, "each in both environments, under two groups");
+    is_str(level_name(ev.level), "major", "the one production outage shows");
+    evidence_free(&ev);
+    ok(parse_buf("zendesk", &b[3], &ev) == 0, "100,000 Zendesk incidents parse");
+    is_int(ev.nincidents, 1 + 20, "the open one and the newest closed ones kept");
+    ok(ev.nincidents && ev.incidents[0].open && strcmp(ev.incidents[0].name, "i70000") == 0,
+       "the open one first");
+    is_str(level_name(ev.level), "major", "at its level");
+    evidence_free(&ev);
+    for (int i = 0; i < 4; i++)
+        buf_free(&b[i]);
+}
+
+/* Statuspal services nested deeper than the reader follows, and deeper
+ * than JSON is read at all: neither crashes. */
+static void test_statuspal_depth(void)
+{
+    struct buf b = {0};
+    struct evidence ev = {0};
+    char err[256] = "";
+    int rc;
+
+    buf_puts(&b, "{\"status_page\":{},\"services\":[");
+    for (int i = 0; i < 12; i++)
+        buf_printf(&b, "{\"id\":%d,\"name\":\"d%d\",\"current_incident_type\":%s,\"children\":[", i,
+                   i, i == 11 ? "\"major\"" : "null");
+    for (int i = 0; i < 12; i++)
+        buf_puts(&b, "]}");
+    buf_puts(&b, "]}");
+    ok(parse_buf("statuspal", &b, &ev) == 0, "services 12 deep parse");
+    is_int(ev.ncomponents, 9, "the first nine levels are read");
+    is_str(level_name(ev.level), "ok", "what lies past them is not seen");
+    ok(ev.ncomponents == 9 && ev.components[8].group_id &&
+           strcmp(ev.components[8].group_id, "7") == 0,
+       "each child under its parent");
+    evidence_free(&ev);
+    buf_free(&b);
+    buf_puts(&b, "{\"services\":[");
+    for (int i = 0; i < 3000; i++)
+        buf_puts(&b, "{\"children\":[");
+    rc = provider_find("statuspal")->parse(b.data, b.len, &ev, err, sizeof err);
+    ok(rc != 0 && *err, "3,000 levels, cut short: an error (%s)", err);
+    buf_free(&b);
+}
+
+/* The three PSN files as the catalogue has them: one service, a source
+ * per Sony region, each giving its region's columns. */
+static void test_psn_service(void)
+{
+    static const char *const files[] = {
+        "tests/fixtures/formats/psn/HANDWRITTEN_psn_SCEA_outage-and-degraded.json",
+        "tests/fixtures/formats/psn/HANDWRITTEN_psn_SCEE_all-up.json",
+        "tests/fixtures/formats/psn/HANDWRITTEN_psn_SCEJA_maintenance.json",
+    };
+    struct config cfg = {0};
+    struct model *m;
+    struct snapshot *snap;
+    char *cells;
+
+    tu_config(&cfg, "[sitrep]\ncolumns = ALL NA LATAM EU MEA APAC JP AU\n"
+                    "[service psn]\nname = PlayStation Network\n"
+                    "[source psn americas]\nformat = psn\nurl = https://a.example/SCEA.json\n"
+                    "default_region = AMER\n"
+                    "[source psn europe]\nformat = psn\nurl = https://a.example/SCEE.json\n"
+                    "default_region = EMEA\n"
+                    "[source psn asia]\nformat = psn\nurl = https://a.example/SCEJA.json\n"
+                    "default_region = AS\n");
+    m = model_new(&cfg);
+    for (size_t i = 0; i < NELEM(files); i++)
+        tu_feed(m, &cfg, 0, i, files[i], NOW);
+    snap = model_snapshot(m, NOW);
+    cells = cells_text(snap);
+    is_str(cells,
+           "ALL=major NA=~major LATAM=~major EU=ok MEA=ok APAC=maintenance JP=~maintenance AU=ok",
+           "the Americas' outage, Europe all up, Asia in maintenance");
+    free(cells);
+    snapshot_free(snap);
+    model_free(m);
+    config_free(&cfg);
+}
+
+/* One incident, its fields varied: what decides and what does not. */
+static enum level zendesk_one(const char *attrs, bool *open)
+{
+    char *body =
+        xasprintf("{\"data\":[{\"id\":\"1\",\"type\":\"incident\",\"attributes\":{%s}}]}", attrs);
+    struct evidence ev = {0};
+    char err[256] = "";
+    enum level level = LEVEL_NONE;
+
+    *open = false;
+    if (provider_find("zendesk")->parse(body, strlen(body), &ev, err, sizeof err) == 0 &&
+        ev.nincidents == 1) {
+        level = ev.incidents[0].level;
+        *open = ev.incidents[0].open;
+    }
+    evidence_free(&ev);
+    free(body);
+    return level;
+}
+
+static void test_zendesk_choices(void)
+{
+    bool open;
+
+    is_int(zendesk_one("\"status\":\"monitoring\",\"outage\":true,"
+                       "\"resolvedAt\":\"2026-07-24T12:42:29.000Z\"",
+                       &open),
+           LEVEL_MAJOR, "a stale 'monitoring' with resolvedAt set: its level kept");
+    ok(!open, "but it is over: resolvedAt decides, not the status word");
+    is_int(zendesk_one("\"status\":\"resolved\",\"resolvedAt\":null,\"degradation\":true", &open),
+           LEVEL_DEGRADED, "resolvedAt null: a degradation");
+    ok(open, "and open, whatever the status word says");
+    is_int(zendesk_one("\"outage\":false,\"degradation\":false,\"impact\":\"minor\"", &open),
+           LEVEL_DEGRADED, "no flag: the impact says degraded");
+    is_int(zendesk_one("\"impact\":\"cosmic\"", &open), LEVEL_NOTICE,
+           "an impact not known and no flag: a notice, not ok");
+    is_int(zendesk_one("\"title\":\"x\",\"outage\":true,\"degradation\":true", &open), LEVEL_MAJOR,
+           "both flags: the outage wins");
+}
+
+/* PayPal: each environment, the sandbox never more than a notice. */
+static void test_paypal_sandbox(void)
+{
+    static const char body[] =
+        "{\"result\":[{\"id\":\"x\",\"name\":\"X\",\"category\":{\"name\":\"api\"},"
+        "\"status\":{\"production\":\"operational\",\"sandbox\":\"Service Outage\"}}]}";
+    struct evidence ev = {0};
+    char err[256] = "";
+
+    ok(provider_find("paypal")->parse(body, sizeof body - 1, &ev, err, sizeof err) == 0,
+       "a sandbox outage parses");
+    is_str(level_name(ev.level), "notice", "it is a notice for the service");
+    ok(ev.ncomponents == 4 && strcmp(ev.components[3].status, "Service Outage") == 0 &&
+           strcmp(ev.components[3].group_name, "api (sandbox)") == 0,
+       "its own word kept, under the sandbox group");
+    evidence_free(&ev);
+}
+
+/* Statuspal times without a UTC offset are not guessed. */
+static void test_statuspal_times(void)
+{
+    static const char body[] =
+        "{\"status_page\":{},\"incidents\":[{\"id\":1,\"title\":\"a\",\"type\":\"major\","
+        "\"starts_at\":\"2026-09-05T10:00:00\"},{\"id\":2,\"title\":\"b\",\"type\":\"minor\","
+        "\"starts_at\":\"2026-09-05T10:00:00Z\"}]}";
+    struct evidence ev = {0};
+    char err[256] = "";
+    time_t with = 0, without = 1;
+
+    ok(provider_find("statuspal")->parse(body, sizeof body - 1, &ev, err, sizeof err) == 0,
+       "incidents with and without an offset parse");
+    for (size_t i = 0; i < ev.nincidents; i++) {
+        if (strcmp(ev.incidents[i].id, "1") == 0)
+            without = ev.incidents[i].started_at;
+        else
+            with = ev.incidents[i].started_at;
+    }
+    is_int(without, 0, "no offset: no start time");
+    is_int(with, 1788602400, "with Z: its time");
+    evidence_free(&ev);
+}
+
 int main(void)
 {
     test_goldens();
     test_sniff();
     test_bad();
+    test_other_format();
+    test_large();
+    test_statuspal_depth();
+    test_psn_service();
+    test_zendesk_choices();
+    test_paypal_sandbox();
+    test_statuspal_times();
     return tap_done();
 }

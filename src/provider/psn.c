@@ -7,8 +7,8 @@
  * The region comes from the document: the Sony codes (SCEA the Americas,
  * SCEE Europe, the Middle East, Africa and Oceania, SCEJA Japan and Asia)
  * or a place name. A file that names neither speaks for the source's
- * default region. Each document is one component, the network in that
- * region, as bad as its worst entry. Entries past PSN_MAX_EVENTS still
+ * default region. The network in each place a file speaks for is a
+ * component, as bad as the file's worst entry. Entries past PSN_MAX_EVENTS still
  * count in the component's level but are not listed one by one. */
 #include "config.h"
 
@@ -30,14 +30,14 @@ static const struct level_map status_types[] = {
 
 /* Sony's region codes: the places each file speaks for. */
 struct psn_region {
-    const char *code, *name;
-    const char *places[2];
+    const char *code;
+    const char *places[2]; /* as the grid names them */
 };
 
 static const struct psn_region regions[] = {
-    {"SCEA", "Americas", {"Americas", NULL}},
-    {"SCEE", "Europe", {"Europe, Middle East and Africa", "Oceania"}},
-    {"SCEJA", "Asia", {"Asia", NULL}},
+    {"SCEA", {"Americas", NULL}},
+    {"SCEE", {"Europe, Middle East and Africa", "Oceania"}},
+    {"SCEJA", {"Asia", NULL}},
 };
 
 struct psn_doc {
@@ -85,14 +85,24 @@ static void add_event(struct jdoc *d, jref e, const struct psn_doc *doc, enum le
     locate(doc, inc);
 }
 
+/* The network in one place the file speaks for. */
+static void add_network(struct evb *b, const char *id, const char *place, region_id region,
+                        enum level level)
+{
+    char *name = xasprintf("PlayStation Network (%s)", place);
+    struct component *c = evb_component(b, id, name, level);
+
+    c->status = xstrdup(level_name(level));
+    c->region = region;
+    free(name);
+}
+
 static int read_document(struct jdoc *d, struct evb *b, char *err, size_t errlen)
 {
     jref list = jd_get(d, JD_ROOT, "status");
     struct psn_doc doc = {NULL, jf_str(d, JD_ROOT, "regionName"), REGION_NONE};
     enum level worst = LEVEL_OK;
     size_t listed = 0, i = 0;
-    struct component *c;
-    char *name;
 
     if (jd_type(d, JD_ROOT) != JT_OBJECT || jd_type(d, list) != JT_ARRAY)
         return provider_fail(err, errlen,
@@ -115,16 +125,15 @@ static int read_document(struct jdoc *d, struct evb *b, char *err, size_t errlen
         if (l != LEVEL_OK && listed++ < PSN_MAX_EVENTS)
             add_event(d, e, &doc, l, b);
     }
-    name = xasprintf("PlayStation Network (%s)", doc.sony                ? doc.sony->name
-                                                 : doc.name && *doc.name ? doc.name
-                                                                         : "region");
-    c = evb_component(b, doc.sony ? doc.sony->code : "psn", name, worst);
-    c->status = xstrdup(level_name(worst));
-    if (doc.sony)
-        c->region = region_resolve(doc.sony->places[0]);
-    else
-        c->region = doc.place;
-    free(name);
+    if (!doc.sony) {
+        add_network(b, "psn", doc.name && *doc.name ? doc.name : "region", doc.place, worst);
+        return 0;
+    }
+    for (size_t k = 0; k < 2 && doc.sony->places[k]; k++) {
+        char *id = xasprintf("%s:%zu", doc.sony->code, k);
+        add_network(b, id, doc.sony->places[k], region_resolve(doc.sony->places[k]), worst);
+        free(id);
+    }
     return 0;
 }
 
