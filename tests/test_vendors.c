@@ -27,13 +27,18 @@
 /* 2026-10-01T00:00:00Z: after every fixture's times. */
 #define NOW ((time_t)1790812800)
 
-static const char columns[] = "ALL NA LATAM EU MEA APAC JP US AU";
+static const char columns[] = "ALL NA LATAM EU MEA APAC JP US AU CH AT";
 
 struct fixture {
     const char *path; /* under tests/fixtures/formats/ */
     const char *format;
     const char *source; /* extra source lines, as the catalogue gives them */
 };
+
+/* Exoscale's zones (CH-GVA-2, AT-VIE-1) start with their country. */
+#define EXOSCALE                                                                                   \
+    "region = group \"^([A-Z]{2})-[A-Z]+-[0-9]+$\" => country:$1\n"                                \
+    "region = name \"^([A-Z]{2})-[A-Z]+-[0-9]+$\" => country:$1\n"
 
 static const struct fixture fixtures[] = {
     {"psn/HANDWRITTEN_psn_SCEE_all-up.json", "psn", "default_region = EMEA\n"},
@@ -43,6 +48,16 @@ static const struct fixture fixtures[] = {
     {"statuspal/HANDWRITTEN_statuspal_summary_minor-nested.json", "statuspal",
      "region = name \"\\((Japan|US)\\)$\" => $1\n"},
     {"statuspal/HANDWRITTEN_statuspal_summary_all-up.json", "statuspal", ""},
+    {"statuspal/Linuxfabrik-monitoring-plugins__exoscale-network-degraded.json", "statuspal",
+     EXOSCALE},
+    {"statuspal/Linuxfabrik-monitoring-plugins__exoscale-operational.json", "statuspal", EXOSCALE},
+    {"statuspal/Linuxfabrik-monitoring-plugins__exoscale-recent-incident-closed.json", "statuspal",
+     EXOSCALE},
+    {"statuspal/Linuxfabrik-monitoring-plugins__exoscale-vie2-maintenance-critical.json",
+     "statuspal", EXOSCALE},
+    {"statuspal/Linuxfabrik-monitoring-plugins__hosttech-minor-incident.json", "statuspal", ""},
+    {"statuspal/Linuxfabrik-monitoring-plugins__maslak-teamdefinex-down.json", "statuspal", ""},
+    {"statuspal/Linuxfabrik-monitoring-plugins__peak-customer-api-down.json", "statuspal", ""},
     {"paypal/HANDWRITTEN_paypal_components_disruption.json", "paypal", ""},
     {"paypal/HANDWRITTEN_paypal_components_all-up.json", "paypal", ""},
     {"zendesk/HANDWRITTEN_zendesk_incidents_active_degradation.json", "zendesk", ""},
@@ -541,6 +556,9 @@ static void test_statuspal_times(void)
         "{\"status_page\":{},\"incidents\":[{\"id\":1,\"title\":\"a\",\"type\":\"major\","
         "\"starts_at\":\"2026-09-05T10:00:00\"},{\"id\":2,\"title\":\"b\",\"type\":\"minor\","
         "\"starts_at\":\"2026-09-05T10:00:00Z\"}]}";
+    static const char utc[] =
+        "{\"status_page\":{\"time_zone\":\"Etc/UTC\"},\"incidents\":[{\"id\":1,"
+        "\"type\":\"major\",\"starts_at\":\"2026-09-05T10:00:00\"}]}";
     struct evidence ev = {0};
     char err[256] = "";
     time_t with = 0, without = 1;
@@ -555,6 +573,12 @@ static void test_statuspal_times(void)
     }
     is_int(without, 0, "no offset: no start time");
     is_int(with, 1788602400, "with Z: its time");
+    evidence_free(&ev);
+    ok(provider_find("statuspal")->parse(utc, sizeof utc - 1, &ev, err, sizeof err) == 0 &&
+           ev.nincidents == 1,
+       "a page whose time zone is UTC parses");
+    is_int(ev.nincidents ? ev.incidents[0].started_at : 0, 1788602400,
+           "its times without an offset are UTC");
     evidence_free(&ev);
 }
 

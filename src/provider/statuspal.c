@@ -1,17 +1,22 @@
 /* Statuspal pages, statuspal.io (or statuspal.eu) /api/v2/status_pages/
- * <subdomain>/summary: {status_page {name, url, current_incident_type},
- * current_status_type, services[{id, name, current_incident_type,
- * children[]}], incidents[], maintenances[], upcoming_maintenances[],
- * info_notices[]}. An incident: {id, title, type, starts_at, ends_at,
- * url, services[{id}], updates[{description, type, posted_at}]}.
+ * <subdomain>/summary: {services[{id, name, current_incident_type,
+ * children[]}], status_page {name, url, subdomain, time_zone,
+ * current_incident_type}, incidents[], maintenances[],
+ * upcoming_maintenances[], info_notices[], current_status_type}. An
+ * incident: {id, type, title, url, starts_at, ends_at, service_ids[],
+ * updates[{type, description, description_html, posted_at}]}; an info
+ * notice has featured_from and featured_until instead.
  *
- * Types: null (none) ok, minor degraded, major major, scheduled
- * maintenance; another word unknown. Services nest: a service with
- * children is a group as bad as its worst child (nesting past
- * STATUSPAL_MAX_DEPTH is not followed). Maintenances are in progress,
- * upcoming ones announced and not begun; info notices are notices.
- * Statuspal writes some times without a UTC offset: those are not read
- * (no time is better than one off by hours). */
+ * Types: null ok, info a notice, minor and performance degraded, major
+ * major, scheduled and emergency-maintenance maintenance; another word
+ * unknown. Services nest (zones and their products): a service with
+ * children is a group as bad as its worst child; nesting past
+ * STATUSPAL_MAX_DEPTH is not followed. Maintenances are in progress,
+ * upcoming ones announced and not begun.
+ *
+ * Times carry no UTC offset: they are the page's local time. On a page
+ * whose time_zone is UTC they are read as UTC; on any other page they are
+ * not read (no time is better than one off by hours). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -19,15 +24,43 @@
 
 #include "provider_internal.h"
 #include "sitrep/provider.h"
+#include "sitrep/timefmt.h"
 #include "sitrep/xalloc.h"
 
 #define STATUSPAL_MAX_DEPTH 8
 
 static const struct level_map types[] = {
-    {"none", LEVEL_OK},     {"minor", LEVEL_DEGRADED},
-    {"major", LEVEL_MAJOR}, {"scheduled", LEVEL_MAINTENANCE},
+    {"none", LEVEL_OK},
+    {"info", LEVEL_NOTICE},
+    {"minor", LEVEL_DEGRADED},
+    {"performance", LEVEL_DEGRADED},
+    {"major", LEVEL_MAJOR},
+    {"scheduled", LEVEL_MAINTENANCE},
+    {"emergencymaintenance", LEVEL_MAINTENANCE},
     {NULL, LEVEL_NONE},
 };
+
+/* Zones whose local time is UTC: a time without an offset on such a page
+ * is read as UTC; on any other page it is not read. */
+static const char *const utc_zones[] = {"Etc/UTC",  "UTC",  "Etc/GMT",       "GMT",
+                                        "Etc/Zulu", "Zulu", "Etc/Universal", NULL};
+
+struct sp_page {
+    bool utc; /* the page's time_zone is UTC */
+};
+
+static time_t sp_time(struct jdoc *d, const struct sp_page *pg, jref obj, const char *key)
+{
+    const char *s = jf_str(d, obj, key);
+    time_t t = jf_time(d, obj, key);
+    char buf[48];
+
+    if (t || !s || !pg->utc || strlen(s) + 2 > sizeof buf)
+        return t;
+    memcpy(buf, s, strlen(s));
+    memcpy(buf + strlen(s), "Z", 2);
+    return time_parse_iso8601(buf, &t) && t > 0 ? t : 0;
+}
 
 /* null or absent: nothing going on. */
 static enum level type_level(struct jdoc *d, jref obj, const char *key)
@@ -36,7 +69,7 @@ static enum level type_level(struct jdoc *d, jref obj, const char *key)
 
     if (jd_type(d, v) == JT_NONE || jd_type(d, v) == JT_NULL)
         return LEVEL_OK;
-    return level_map_find(types, jd_str(d, v), LEVEL_UNKNOWN);
+    return level_map_find_loose(types, jd_str(d, v), LEVEL_UNKNOWN);
 }
 
 /* A service's id: its own, else its name (ids are numbers on Statuspal). */
@@ -86,28 +119,55 @@ static void add_services(struct jdoc *d, struct evb *b, jref list, const char *p
     }
 }
 
-static void add_updates(struct jdoc *d, jref e, struct incident *inc)
+static void add_updates(struct jdoc *d, const struct sp_page *pg, jref e, struct incident *inc)
 {
     jref list = jd_get(d, e, "updates");
 
     for (jref u = jd_first(d, list); u; u = jd_next(d, list, u)) {
-        time_t at = jf_time(d, u, "posted_at");
+        time_t at = sp_time(d, pg, u, "posted_at");
+        const char *text = jf_str(d, u, "description");
         if (!at)
-            at = jf_time(d, u, "inserted_at");
-        incident_add_update(
-            inc, jf_str(d, u, "type"),
-            text_from_html(jf_str(d, u, "description") ? jf_str(d, u, "description") : ""), at);
+            at = sp_time(d, pg, u, "inserted_at");
+        incident_add_update(inc, jf_str(d, u, "type"),
+                            text ? xstrdup(text)
+                                 : text_from_html(jf_str(d, u, "description_html")
+                                                      ? jf_str(d, u, "description_html")
+                                                      : ""),
+                            at);
         if (at > inc->updated_at)
             inc->updated_at = at;
     }
 }
 
+/* Affected services: service_ids[] (numbers), or services[{id}]. */
+static void add_links(struct jdoc *d, struct evb *b, jref e, struct incident *inc)
+{
+    jref ids = jd_get(d, e, "service_ids"), svcs = jd_get(d, e, "services");
+    bool ok;
+
+    for (jref v = jd_first(d, ids); v; v = jd_next(d, ids, v)) {
+        double n = jd_num(d, v, &ok);
+        char *id = ok ? xasprintf("%.0f", n) : xstrdup_or_null(jd_str(d, v));
+        if (id && evb_find(b, id))
+            incident_add_component(inc, id);
+        free(id);
+    }
+    for (jref s = jd_first(d, svcs); s; s = jd_next(d, svcs, s)) {
+        char *id = jf_id(d, s, "id");
+        if (id && evb_find(b, id))
+            incident_add_component(inc, id);
+        free(id);
+    }
+}
+
 enum kind { KIND_INCIDENT, KIND_MAINTENANCE, KIND_UPCOMING, KIND_NOTICE };
 
-static void add_entry(struct jdoc *d, struct evb *b, jref e, enum kind kind)
+static void add_entry(struct jdoc *d, struct evb *b, const struct sp_page *pg, jref e,
+                      enum kind kind)
 {
     struct incident *inc = evb_incident(b);
-    jref ends = jd_get(d, e, "ends_at"), svcs = jd_get(d, e, "services");
+    const char *end_key = kind == KIND_NOTICE ? "featured_until" : "ends_at";
+    jref ends = jd_get(d, e, end_key);
     const char *type = jf_str(d, e, "type");
     bool ended = jd_type(d, ends) != JT_NONE && jd_type(d, ends) != JT_NULL;
 
@@ -117,22 +177,21 @@ static void add_entry(struct jdoc *d, struct evb *b, jref e, enum kind kind)
         inc->name = xstrdup("(untitled)");
     inc->impact = xstrdup_or_null(type);
     inc->url = jf_dup(d, e, "url");
-    inc->started_at = inc->created_at = jf_time(d, e, "starts_at");
-    add_updates(d, e, inc);
-    for (jref s = jd_first(d, svcs); s; s = jd_next(d, svcs, s)) {
-        char *id = jf_id(d, s, "id");
-        if (id && evb_find(b, id))
-            incident_add_component(inc, id);
-        free(id);
-    }
+    inc->started_at = sp_time(d, pg, e, kind == KIND_NOTICE ? "featured_from" : "starts_at");
+    inc->created_at = sp_time(d, pg, e, "inserted_at");
+    add_updates(d, pg, e, inc);
+    add_links(d, b, e, inc);
     inc->maintenance = kind == KIND_MAINTENANCE || kind == KIND_UPCOMING ||
-                       (type && strcmp(type, "scheduled") == 0);
-    inc->scheduled = kind == KIND_UPCOMING && !ended;
+                       type_level(d, e, "type") == LEVEL_MAINTENANCE;
+    /* An upcoming maintenance's end is when it will end, not that it did. */
+    if (kind == KIND_UPCOMING)
+        ended = false;
+    inc->scheduled = kind == KIND_UPCOMING;
     inc->open = !ended && !inc->scheduled;
     if (inc->maintenance) {
         inc->level = LEVEL_MAINTENANCE;
         inc->scheduled_for = inc->started_at;
-        inc->scheduled_until = jf_time(d, e, "ends_at");
+        inc->scheduled_until = sp_time(d, pg, e, "ends_at");
     } else if (kind == KIND_NOTICE) {
         inc->level = LEVEL_NOTICE;
     } else {
@@ -142,7 +201,7 @@ static void add_entry(struct jdoc *d, struct evb *b, jref e, enum kind kind)
     }
     inc->status = xstrdup(inc->scheduled ? "scheduled" : inc->open ? "open" : "ended");
     if (ended) {
-        inc->resolved_at = jf_time(d, e, "ends_at");
+        inc->resolved_at = sp_time(d, pg, e, end_key);
         if (!inc->resolved_at)
             inc->resolved_at = inc->updated_at;
     }
@@ -161,7 +220,10 @@ static const struct {
 static int read_summary(struct jdoc *d, struct evb *b, char *err, size_t errlen)
 {
     jref page = jd_get(d, JD_ROOT, "status_page"), services = jd_get(d, JD_ROOT, "services");
-    jref current = jd_get(d, JD_ROOT, "current_status_type");
+    /* The page's word is the finer one ("performance", "info"); the
+     * root's current_status_type is coarser and says "minor" for an info. */
+    jref current = jd_get(d, page, "current_incident_type");
+    struct sp_page pg = {str_in_list(utc_zones, jf_str(d, page, "time_zone"))};
 
     if (jd_type(d, JD_ROOT) != JT_OBJECT ||
         (jd_type(d, page) != JT_OBJECT && jd_type(d, services) != JT_ARRAY))
@@ -180,12 +242,13 @@ static int read_summary(struct jdoc *d, struct evb *b, char *err, size_t errlen)
     b->ev.page_name = jf_dup(d, page, "name");
     b->ev.page_url = jf_dup(d, page, "url");
     if (!current)
-        current = jd_get(d, page, "current_incident_type");
+        current = jd_get(d, JD_ROOT, "current_status_type");
     if (current) {
         b->ev.indicator = xstrdup(jd_str(d, current) ? jd_str(d, current) : "none");
-        b->ev.indicator_level = jd_type(d, current) == JT_NULL
-                                    ? LEVEL_OK
-                                    : level_map_find(types, jd_str(d, current), LEVEL_UNKNOWN);
+        b->ev.indicator_level =
+            jd_type(d, current) == JT_NULL
+                ? LEVEL_OK
+                : level_map_find_loose(types, jd_str(d, current), LEVEL_UNKNOWN);
     }
     add_services(d, b, services, NULL, 0);
     for (size_t i = 0; i < b->ev.ncomponents; i++) {
@@ -199,7 +262,7 @@ static int read_summary(struct jdoc *d, struct evb *b, char *err, size_t errlen)
         jref l = jd_get(d, JD_ROOT, lists[i].key);
         for (jref e = jd_first(d, l); e; e = jd_next(d, l, e)) {
             if (jd_type(d, e) == JT_OBJECT)
-                add_entry(d, b, e, lists[i].kind);
+                add_entry(d, b, &pg, e, lists[i].kind);
         }
     }
     return 0;
@@ -216,17 +279,12 @@ static int statuspal_parse(const char *body, size_t len, struct evidence *out, c
     return 0;
 }
 
+/* The page's object may come after 8 KiB of services. */
 static int statuspal_sniff(const char *body, size_t len)
 {
-    if (sniff_first(body, len) != '{')
+    if (sniff_first(body, len) != '{' || !sniff_has(body, len, "\"current_incident_type\""))
         return 0;
-    if (sniff_has(body, len, "\"current_incident_type\"") &&
-        sniff_has(body, len, "\"status_page\""))
-        return 90;
-    return sniff_has(body, len, "\"upcoming_maintenances\"") ||
-                   sniff_has(body, len, "\"info_notices\"")
-               ? 80
-               : 0;
+    return sniff_has(body, len, "\"status_page\"") || sniff_has(body, len, "\"children\"") ? 90 : 0;
 }
 
 const struct provider provider_statuspal = {
