@@ -529,6 +529,8 @@ static void test_zendesk_choices(void)
            "an impact not known and no flag: a notice, not ok");
     is_int(zendesk_one("\"title\":\"x\",\"outage\":true,\"degradation\":true", &open), LEVEL_MAJOR,
            "both flags: the outage wins");
+    is_int(zendesk_one("\"impact\":\"maintenance\",\"outage\":true", &open), LEVEL_MAINTENANCE,
+           "a maintenance window is a maintenance, whatever its flags");
 }
 
 /* PayPal: each environment, the sandbox never more than a notice. */

@@ -8,8 +8,12 @@
  * so it is kept as text and never decides. Level: outage true major,
  * degradation true degraded, else impact (minor degraded, major and
  * critical major), else a notice. The list names problems only: whatever
- * it does not name is ok. No service carries a status anywhere, so the
- * page's services.json is refused rather than read as all ok. */
+ * it does not name is ok. Zendesk says the list also holds upcoming
+ * maintenance windows; no capture shows how, so a record typed
+ * "maintenance", marked maintenance or of impact "maintenance" is one
+ * (at that level, whatever its flags). No service carries a status
+ * anywhere, so the page's services.json is refused rather than read as all
+ * ok. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -20,10 +24,8 @@
 #include "sitrep/xalloc.h"
 
 static const struct level_map impacts[] = {
-    {"minor", LEVEL_DEGRADED},
-    {"major", LEVEL_MAJOR},
-    {"critical", LEVEL_MAJOR},
-    {NULL, LEVEL_NONE},
+    {"minor", LEVEL_DEGRADED},          {"major", LEVEL_MAJOR}, {"critical", LEVEL_MAJOR},
+    {"maintenance", LEVEL_MAINTENANCE}, {NULL, LEVEL_NONE},
 };
 
 static const char *const titles[] = {"name", "title", NULL};
@@ -43,7 +45,7 @@ static void read_incident(struct jdoc *d, struct evb *b, jref rec)
     const char *type = jf_str(d, rec, "type");
     struct incident *inc;
 
-    if (type && strcmp(type, "incident") != 0)
+    if (type && strcmp(type, "incident") != 0 && strcmp(type, "maintenance") != 0)
         return;
     inc = evb_incident(b);
     inc->id = jf_id(d, rec, "id");
@@ -56,6 +58,12 @@ static void read_incident(struct jdoc *d, struct evb *b, jref rec)
     inc->updated_at = jf_time(d, attrs, "updatedAt");
     inc->open = jd_type(d, resolved) == JT_NONE || jd_type(d, resolved) == JT_NULL;
     inc->level = level_of(d, attrs);
+    inc->maintenance =
+        (type && strcmp(type, "maintenance") == 0) ||
+        jd_type(d, jd_get(d, attrs, "maintenance")) == JT_TRUE ||
+        level_map_find_loose(impacts, jf_str(d, attrs, "impact"), LEVEL_NONE) == LEVEL_MAINTENANCE;
+    if (inc->maintenance)
+        inc->level = LEVEL_MAINTENANCE;
     if (!inc->open) {
         inc->resolved_at = jf_time(d, attrs, "resolvedAt");
         if (!inc->resolved_at)
