@@ -8,8 +8,8 @@
  * SCEE Europe, the Middle East, Africa and Oceania, SCEJA Japan and Asia)
  * or a place name. A file that names neither speaks for the source's
  * default region. The network in each place a file speaks for is a
- * component, as bad as the file's worst entry. Entries past PSN_MAX_EVENTS still
- * count in the component's level but are not listed one by one. */
+ * component, as bad as the file's worst entry. Entries past PSN_MAX_EVENTS
+ * still count in the component's level but are not listed one by one. */
 #include "config.h"
 
 #include <stdio.h>
