@@ -61,6 +61,17 @@ CASES += [
     ("salesforce", os.path.join(FORMATS, "salesforce", "amureki-statuscheck__salesforce_"
                                 "incident.json"), "json"),
 ]
+# Statuspal's largest real capture; the other three have none (hand-written
+# bodies stand in, as for Oracle).
+CASES += [
+    ("statuspal", os.path.join(FORMATS, "statuspal", "Linuxfabrik-monitoring-plugins__exoscale-"
+                               "vie2-maintenance-critical.json"), "json"),
+    ("psn", os.path.join(FORMATS, "psn", "HANDWRITTEN_psn_SCEA_outage-and-degraded.json"), "json"),
+    ("paypal", os.path.join(FORMATS, "paypal", "HANDWRITTEN_paypal_components_disruption.json"),
+     "json"),
+    ("zendesk", os.path.join(FORMATS, "zendesk", "HANDWRITTEN_zendesk_ssp_incidents_history.json"),
+     "json"),
+]
 BUDGET = 3.0
 
 

@@ -33,6 +33,10 @@ extern const struct provider provider_heroku;
 extern const struct provider provider_statusio;
 extern const struct provider provider_instatus;
 extern const struct provider provider_incidentio;
+extern const struct provider provider_psn;
+extern const struct provider provider_statuspal;
+extern const struct provider provider_paypal;
+extern const struct provider provider_zendesk;
 
 /* One row per format; the config, --help, the README and the tests read
  * it. The order is the order --help lists them in. */
@@ -51,6 +55,10 @@ const struct provider *const provider_table[] = {
     &provider_statusio,     /* statusio.c */
     &provider_heroku,       /* heroku.c */
     &provider_apple,        /* apple.c */
+    &provider_psn,          /* psn.c */
+    &provider_statuspal,    /* statuspal.c */
+    &provider_paypal,       /* paypal.c */
+    &provider_zendesk,      /* zendesk.c */
     &provider_reportfeed,   /* reportfeed.c */
     &provider_downdetector, /* downdetector.c */
     &provider_cachet,       /* cachet.c */
