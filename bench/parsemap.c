@@ -1,8 +1,9 @@
 /* Times what sitrep does with one Statuspage answer: the provider's parse
- * into evidence and the model's update (components mapped to regions,
- * levels and cells worked out), ROUNDS times over the same bytes, for
- * bench/parse_statuspage.py. The first round maps every component afresh; later
- * rounds see the same page again, as a poll usually does. Prints one
+ * into evidence, its component strings interned (as the engine does) and
+ * the model's update (components mapped to regions, levels and cells
+ * worked out), ROUNDS times over the same bytes, for
+ * bench/parse_statuspage.py. The first round maps every component afresh;
+ * later rounds see the same page again, as a poll usually does. Prints one
  * line: "first MS median MS min MS bytes N components N".
  *
  * Usage: bench/parsemap FILE ROUNDS */
@@ -15,6 +16,7 @@
 
 #include "sitrep/config.h"
 #include "sitrep/evidence.h"
+#include "sitrep/intern.h"
 #include "sitrep/model.h"
 #include "sitrep/provider.h"
 #include "sitrep/safefile.h"
@@ -49,8 +51,10 @@ static const char bench_config[] =
     "region = group \"^(US|EU|IN|CA|AE|AU|UK) Platform\" => $1\n"
     "region = group \"(?i)^(.*)$\" => $1\n";
 
-/* One poll's work: parse, then hand the evidence to the model. */
-static int one_round(struct model *m, const char *body, size_t len, size_t *ncomp)
+/* One poll's work: parse, intern the component strings in the engine's
+ * pool, then hand the evidence to the model. */
+static int one_round(struct model *m, struct intern *pool, const char *body, size_t len,
+                     size_t *ncomp)
 {
     struct evidence ev = {0};
     char err[256];
@@ -60,6 +64,7 @@ static int one_round(struct model *m, const char *body, size_t len, size_t *ncom
         return -1;
     }
     *ncomp = ev.ncomponents;
+    evidence_intern(&ev, pool);
     model_source_success(m, 0, 0, &ev, time(NULL));
     return 0;
 }
@@ -68,6 +73,7 @@ int main(int argc, char **argv)
 {
     struct config cfg;
     struct model *m;
+    struct intern *pool;
     char *body, *errors = NULL, err[600];
     size_t len, ncomp = 0;
     int rounds;
@@ -85,11 +91,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "parsemap: %s", errors ? errors : "config\n");
         return 1;
     }
+    pool = intern_new();
     m = model_new(&cfg);
     t = calloc((size_t)rounds, sizeof *t);
     for (int i = 0; i < rounds; i++) {
         double t0 = now_ms();
-        if (one_round(m, body, len, &ncomp) != 0)
+        if (one_round(m, pool, body, len, &ncomp) != 0)
             return 1;
         t[i] = now_ms() - t0;
     }
@@ -99,6 +106,7 @@ int main(int argc, char **argv)
            len, ncomp);
     free(t);
     model_free(m);
+    intern_free(pool); /* after the model, which holds its strings */
     config_free(&cfg);
     free(body);
     free(errors);
