@@ -885,6 +885,15 @@ static void test_json(void)
            "json: several fields in one pass, as jd_get finds them");
         jd_get_each(&d, jd_get(&d, JD_ROOT, "a"), names, 3, f);
         ok(f[0] == 0 && f[1] == 0 && f[2] == 0, "json: no fields in an array");
+        const char *many[JD_GET_MAX + 1];
+        jref g[JD_GET_MAX + 1];
+        for (size_t i = 0; i < JD_GET_MAX; i++)
+            many[i] = "n";
+        many[JD_GET_MAX] = "a";
+        jd_get_each(&d, JD_ROOT, many, JD_GET_MAX + 1, g);
+        ok(g[0] != 0 && g[0] == jd_get(&d, JD_ROOT, "n"), "json: a name asked for many times");
+        ok(g[JD_GET_MAX - 1] == jd_get(&d, JD_ROOT, "n") && g[JD_GET_MAX] == 0,
+           "json: names past JD_GET_MAX read as absent");
     }
     jdoc_free(&d);
     {

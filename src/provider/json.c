@@ -450,11 +450,12 @@ void jd_get_each(struct jdoc *d, jref obj, const char *const *names, size_t n, j
     uint16_t by_first[256] = {0}; /* the names that start with each byte */
     jref end;
 
+    for (size_t i = 0; i < n; i++)
+        out[i] = 0; /* names past JD_GET_MAX too: never found */
     if (n > JD_GET_MAX)
         n = JD_GET_MAX;
     for (size_t i = 0; i < n; i++) {
         lens[i] = strlen(names[i]);
-        out[i] = 0;
         by_first[(unsigned char)names[i][0]] |= (uint16_t)(1u << i);
     }
     if (jd_type(d, obj) != JT_OBJECT)

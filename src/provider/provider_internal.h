@@ -91,8 +91,9 @@ jref jd_next(const struct jdoc *d, jref parent, jref child);
  * object. */
 jref jd_get(struct jdoc *d, jref obj, const char *name);
 /* Several fields in one pass over obj's keys: out[i] = obj[names[i]] as
- * jd_get() finds it, for n names (at most JD_GET_MAX). For the objects a
- * format reads by the thousand. */
+ * jd_get() finds it, for n names (only the first JD_GET_MAX are looked
+ * for; the rest read as absent). For the objects a format reads by the
+ * thousand. */
 #define JD_GET_MAX 16
 void jd_get_each(struct jdoc *d, jref obj, const char *const *names, size_t n, jref *out);
 /* The string, NUL-terminated, valid while d lives; NULL when v is not a
