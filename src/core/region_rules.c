@@ -439,13 +439,16 @@ void region_memo_free(struct region_memo *memo)
     free(memo);
 }
 
-static uint64_t memo_hash(size_t rule, const char *text, size_t n)
+/* FNV-1a from a start the page cannot know (where the memo is, which
+ * address randomisation picks), so that names cannot be chosen to land in
+ * one chain. */
+static uint64_t memo_hash(const struct region_memo *memo, size_t rule, const char *text, size_t n)
 {
-    uint64_t h = UINT64_C(1469598103934665603) ^ rule; /* FNV-1a */
+    uint64_t h = UINT64_C(1469598103934665603) ^ (uint64_t)(uintptr_t)memo ^ rule;
 
     for (size_t i = 0; i < n; i++)
         h = (h ^ (unsigned char)text[i]) * UINT64_C(1099511628211);
-    return h;
+    return h ^ (h >> 29);
 }
 
 /* The slot holding (rule, text), or the empty one where it belongs. */
@@ -491,7 +494,7 @@ static region_id memo_apply(struct region_memo *memo, size_t rule, const char *s
         return rule_apply(r, subject);
     if (2 * (memo->used + 1) > memo->nslots)
         memo_grow(memo);
-    hash = memo_hash(rule, subject, n);
+    hash = memo_hash(memo, rule, subject, n);
     s = memo_slot(memo, hash, rule, subject);
     if (!s->text) {
         *s = (struct memo_slot){hash, memo->texts.len + 1, rule, rule_apply(r, subject)};

@@ -92,19 +92,22 @@ struct id_index {
     size_t mask;
 };
 
-static size_t id_hash(const char *s)
+/* FNV-1a from a start the page cannot know (where the table is, which
+ * address randomisation picks), so that it cannot choose ids that all
+ * land in one chain. */
+static size_t id_hash(const struct id_index *x, const char *s)
 {
-    uint64_t h = UINT64_C(1469598103934665603); /* FNV-1a */
+    uint64_t h = UINT64_C(1469598103934665603) ^ (uint64_t)(uintptr_t)x->slots;
 
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
-    return (size_t)h;
+    return (size_t)(h ^ (h >> 29));
 }
 
 /* The slot holding id, or the empty one where it belongs. */
 static size_t *id_slot(const struct id_index *x, const char *id)
 {
-    for (size_t i = id_hash(id) & x->mask;; i = (i + 1) & x->mask) {
+    for (size_t i = id_hash(x, id) & x->mask;; i = (i + 1) & x->mask) {
         size_t *slot = &x->slots[i];
         if (!*slot || strcmp(x->ids[*slot - 1], id) == 0)
             return slot;
