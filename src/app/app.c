@@ -742,6 +742,10 @@ static int app_run(int argc, char **argv)
     int rc;
 
     setlocale(LC_ALL, "");
+    /* Characters and collation follow the user; numbers do not. Configs,
+     * pages and exports write "2.5" whatever the locale, and strtod and
+     * printf would read and write "2,5" under de_DE. */
+    setlocale(LC_NUMERIC, "C");
     signal(SIGPIPE, SIG_IGN); /* libcurl runs with NOSIGNAL: a dead peer must not kill us */
     if (argc > 1 && strcmp(argv[1], "export") == 0)
         return app_export(argc - 1, argv + 1);
