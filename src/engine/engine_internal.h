@@ -71,6 +71,7 @@ struct engine {
     bool touch_all;
     const struct snapshot *live; /* the snapshot kept up to date, and its state */
     unsigned long live_gen, generation;
+    time_t live_whole; /* when the live snapshot was last built whole */
 };
 
 static inline int64_t engine_now_ms(const struct engine *e)
