@@ -94,11 +94,11 @@ static void test_one_poll(void)
     struct dash_view v = {.column = -1};
     struct canvas *cv = canvas_new(W, H);
 
-    /* services 0 and 3 are polled every minute, the others every half hour */
-    buf_printf(&text, "[sitrep]\ninterval = 30m\ncolumns = ALL NA EU APAC\n");
+    /* services 0 and 3 are polled every 30 s, the others every half hour */
+    buf_printf(&text, "[sitrep]\ninterval = 30m\nfloor = 5s\ncolumns = ALL NA EU APAC\n");
     for (size_t i = 0; i < NSVC; i++)
         buf_printf(&text, "[service s%zu]\nname = Service %zu\nurl = %s%s\n%s", i, i, url,
-                   fixtures[i], i == 0 || i == 3 ? "interval = 1m\n" : "");
+                   fixtures[i], i == 0 || i == 3 ? "interval = 30s\n" : "");
     tu_config(&cfg, buf_str(&text));
     struct engine *e = engine_new(&cfg, &eo, err, sizeof err);
     engine_round(e, 10000);
@@ -125,7 +125,7 @@ static void test_one_poll(void)
     free(path);
     /* only those two are due: the loop runs until both have answered */
     int64_t was0 = engine_poll_state(e, 0, 0)->last_start_ms;
-    clock += 90 * 1000;
+    clock += 40 * 1000;
     for (int i = 0; i < 400; i++) {
         engine_step(e, NULL, 25);
         if (engine_poll_state(e, 3, 0)->http_status == 500 &&
@@ -146,6 +146,29 @@ static void test_one_poll(void)
     ok(v.work.visited <= NSVC, "and counts the levels once, no sort (%zu)", v.work.visited);
     ok(same_as_fresh(cv, snap, &v, (time_t)(clock / 1000)),
        "the screen is what a whole redraw shows");
+
+    /* what is on screen is copied anew without a poll: its ages move on */
+    long age = snap->services[1].sources[0].age_s;
+    clock += 10 * 1000;
+    engine_snapshot_touch(e, 1);
+    v.work = (struct dash_work){0};
+    ok(engine_snapshot_update(e, &snap, &d) && !d.all && d.ncopied == 1 && d.copied[0] == 1 &&
+           d.nrows == 0,
+       "a service on screen is copied anew on its own; its row is the same");
+    const struct snap_source *src1 = &snap->services[1].sources[0];
+    ok(src1->age_s == (long)(clock / 1000 - src1->last_success) && src1->age_s >= age + 50,
+       "its age is the clock's now (%ld s, was %ld s when last copied)", src1->age_s, age);
+    dash_note_delta(&v, snap, &d);
+    dash_draw(cv, snap, &v, (time_t)(clock / 1000));
+    ok(v.work.drawn == 0 && v.work.visited == 0, "the grid draws nothing for it");
+
+    /* a minute after the last whole one, the snapshot is built whole:
+     * what time alone changes reaches the services off screen too */
+    clock += ENGINE_LIVE_REFRESH_S * 1000;
+    ok(engine_snapshot_update(e, &snap, &d) && d.all,
+       "a minute on, the snapshot is built whole again");
+    ok(snap->services[5].sources[0].age_s >= ENGINE_LIVE_REFRESH_S,
+       "with every service's age (%ld s)", snap->services[5].sources[0].age_s);
 
     snap_delta_free(&d);
     snapshot_free(snap);

@@ -96,6 +96,13 @@ struct snapshot *engine_snapshot(struct engine *e);
  * whole one takes its place (d->all). The caller owns *snap and frees it
  * with snapshot_free(). Returns whether anything changed. */
 bool engine_snapshot_update(struct engine *e, struct snapshot **snap, struct snap_delta *d);
+/* Service svc is to be copied anew at the next engine_snapshot_update()
+ * though no poll told the model about it: what is on screen shows its ages
+ * and whatever time alone changes (a maintenance window beginning, a
+ * failing source's data expiring). Every other service is copied anew at
+ * least every ENGINE_LIVE_REFRESH_S seconds (a whole snapshot). */
+#define ENGINE_LIVE_REFRESH_S 60
+void engine_snapshot_touch(struct engine *e, size_t svc);
 
 /* The sparklines' window: every snapshot carries history (per service and
  * per cell) covering window_s seconds up to its time, in at most

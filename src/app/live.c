@@ -769,6 +769,21 @@ static int frame_wait(const struct screen *s)
     return dash_frame_wait(&p);
 }
 
+/* The services on screen (the grid's window as last drawn, the detail
+ * pane's) are copied anew at every frame: their ages and whatever time
+ * alone changes, at a cost bounded by the screen. */
+static void touch_shown(struct app *app, const struct screen *s)
+{
+    const struct dash_view *v = &s->view;
+
+    for (size_t k = 0; k < (size_t)(v->grid_h > 0 ? v->grid_h : 0); k++) {
+        if (v->top + k < v->nrows)
+            engine_snapshot_touch(app->engine, v->rows[v->top + k].service);
+    }
+    if (v->selected < v->nrows)
+        engine_snapshot_touch(app->engine, v->rows[v->selected].service);
+}
+
 static void redraw(struct app *app, struct screen *s)
 {
     int w, h;
@@ -787,13 +802,15 @@ static void redraw(struct app *app, struct screen *s)
     bool fresh = !s->paused_at && (dirty || s->want_snapshot || !s->snap);
 
     /* A frozen view keeps its snapshot; the engine's changes wait. The
-     * live one is updated in place: only what polls changed is copied. */
+     * live one is updated in place: only what polls changed is copied, and
+     * what is on screen, whose ages move on. */
     if (fresh && s->past_at) {
         snapshot_free(s->snap);
         s->snap = engine_snapshot_at(app->engine, s->past_at);
         s->delta.all = true;
-    } else if (fresh) {
-        engine_snapshot_update(app->engine, &s->snap, &s->delta);
+    } else if (!s->paused_at && !s->past_at) {
+        touch_shown(app, s);
+        fresh = engine_snapshot_update(app->engine, &s->snap, &s->delta);
         dash_note_delta(&s->view, s->snap, &s->delta);
     }
     if (fresh)

@@ -334,8 +334,12 @@ static long column_index(const struct config *cfg, const char *code)
 static bool load_sample(void *ctx, const struct store_sample *s, int bucket_s)
 {
     struct engine *e = ctx;
-    long svc = service_index(e->cfg, s->service), col;
+    long svc = e->load_svc, col;
     size_t row;
+
+    /* samples come by bucket, then service: each service's rows in a run */
+    if (svc < 0 || strcmp(e->cfg->services[svc].id, s->service) != 0)
+        svc = e->load_svc = service_index(e->cfg, s->service);
 
     if (svc < 0 || bucket_s != history_bucket_s(e->hist))
         return true;
@@ -374,6 +378,7 @@ static bool load_count(void *ctx, const struct store_crowd *c)
 static void load_history(struct engine *e)
 {
     time_t now = (time_t)(now_ms(e) / 1000);
+    e->load_svc = -1;
     /* A day: the default sparklines and most of time travel; more would
      * only slow the first frame. */
     char err[256];
@@ -404,6 +409,7 @@ void engine_backfill(struct engine *e)
     if (!e->opts.store || !to)
         return;
     e->loaded_from = 0;
+    e->load_svc = -1;
     if (store_read_levels(e->opts.store, from, to, load_sample, e, err, sizeof err) != 0)
         fprintf(stderr, "sitrep: history: %s\n", err);
     engine_touch_all(e);

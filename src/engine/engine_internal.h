@@ -40,6 +40,7 @@ struct engine {
     time_t seeded_before; /* crowd history from the store ends here */
     bool dirty;
     time_t loaded_from; /* the oldest moment read back from the store, 0 */
+    long load_svc;      /* reading history back: the service of the last sample, -1 */
     /* history: a row per service, then one per column, for each service */
     struct history *hist;
     size_t stride;         /* rows per service: ncolumns + 1 */
@@ -70,6 +71,7 @@ struct engine {
     bool touch_all;
     const struct snapshot *live; /* the snapshot kept up to date, and its state */
     unsigned long live_gen, generation;
+    time_t live_whole; /* when the live snapshot was last built whole */
 };
 
 static inline int64_t engine_now_ms(const struct engine *e)

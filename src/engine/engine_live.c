@@ -184,6 +184,12 @@ void engine_touch(struct engine *e, size_t svc)
     e->touched_list[e->ntouched++] = svc;
 }
 
+void engine_snapshot_touch(struct engine *e, size_t svc)
+{
+    if (!e->remote)
+        engine_touch(e, svc);
+}
+
 void engine_touch_all(struct engine *e)
 {
     e->touch_all = true;
@@ -204,7 +210,8 @@ static bool still_live(const struct engine *e, const struct snapshot *snap, time
     struct hist_plan p;
 
     if (!snap || snap != e->live || snap->generation != e->live_gen || snap->past_at ||
-        snap->nservices != e->cfg->nservices || snap->ncolumns != e->cfg->ncolumns)
+        snap->nservices != e->cfg->nservices || snap->ncolumns != e->cfg->ncolumns ||
+        now - e->live_whole >= ENGINE_LIVE_REFRESH_S || now < e->live_whole)
         return false;
     if (memcmp(snap->columns, e->cfg->columns, snap->ncolumns * sizeof *snap->columns) != 0)
         return false;
@@ -259,6 +266,7 @@ bool engine_snapshot_update(struct engine *e, struct snapshot **snapp, struct sn
     if (e->remote || e->touch_all || !still_live(e, snap, now)) {
         snapshot_free(snap);
         snap = engine_snapshot(e);
+        e->live_whole = now;
         d->all = true;
     } else {
         update_in_place(e, snap, now, d);
