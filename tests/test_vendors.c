@@ -27,7 +27,7 @@
 /* 2026-10-01T00:00:00Z: after every fixture's times. */
 #define NOW ((time_t)1790812800)
 
-static const char columns[] = "ALL NA LATAM EU MEA APAC JP US AU CH AT";
+static const char columns[] = "ALL NA LATAM EU MEA APAC JP US AU CH AT FR DE";
 
 struct fixture {
     const char *path; /* under tests/fixtures/formats/ */
@@ -45,6 +45,7 @@ static const struct fixture fixtures[] = {
     {"psn/HANDWRITTEN_psn_SCEA_outage-and-degraded.json", "psn", "default_region = AMER\n"},
     {"psn/HANDWRITTEN_psn_SCEJA_maintenance.json", "psn", "default_region = AS\n"},
     {"psn/HANDWRITTEN_psn_SCEE_unknown-type.json", "psn", "default_region = EMEA\n"},
+    {"psn/HANDWRITTEN_psn_SCEE_countries.json", "psn", "default_region = EMEA\n"},
     {"statuspal/HANDWRITTEN_statuspal_summary_minor-nested.json", "statuspal",
      "region = name \"\\((Japan|US)\\)$\" => $1\n"},
     {"statuspal/HANDWRITTEN_statuspal_summary_all-up.json", "statuspal", ""},
