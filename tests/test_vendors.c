@@ -27,7 +27,7 @@
 /* 2026-10-01T00:00:00Z: after every fixture's times. */
 #define NOW ((time_t)1790812800)
 
-static const char columns[] = "ALL NA LATAM EU MEA APAC JP US AU CH AT";
+static const char columns[] = "ALL NA LATAM EU MEA APAC JP US AU CH AT FR DE";
 
 struct fixture {
     const char *path; /* under tests/fixtures/formats/ */
@@ -45,6 +45,7 @@ static const struct fixture fixtures[] = {
     {"psn/HANDWRITTEN_psn_SCEA_outage-and-degraded.json", "psn", "default_region = AMER\n"},
     {"psn/HANDWRITTEN_psn_SCEJA_maintenance.json", "psn", "default_region = AS\n"},
     {"psn/HANDWRITTEN_psn_SCEE_unknown-type.json", "psn", "default_region = EMEA\n"},
+    {"psn/HANDWRITTEN_psn_SCEE_countries.json", "psn", "default_region = EMEA\n"},
     {"statuspal/HANDWRITTEN_statuspal_summary_minor-nested.json", "statuspal",
      "region = name \"\\((Japan|US)\\)$\" => $1\n"},
     {"statuspal/HANDWRITTEN_statuspal_summary_all-up.json", "statuspal", ""},
@@ -246,6 +247,8 @@ static const struct bad bad_cases[] = {
     {"psn", "{\"regionName\":\"SCEE\",\"status\":[{\"statusType\":\"OK\"}]}", NULL, LEVEL_OK},
     {"statuspal", "<html><body>Login</body></html>", "expected a Statuspal summary, got HTML",
      LEVEL_NONE},
+    {"statuspal", "{\"status_page\":{\"name\":\"x\"},\"services\":[{\"id\":1,", "truncated",
+     LEVEL_NONE},
     {"statuspal", "{\"services\":{}}", "no 'status_page' or 'services'", LEVEL_NONE},
     {"statuspal", "{\"status_page\":{},\"incidents\":{}}", "'incidents' is an object", LEVEL_NONE},
     {"statuspal", "{\"status_page\":{},\"services\":7}", "'services' is a number", LEVEL_NONE},
@@ -260,6 +263,7 @@ static const struct bad bad_cases[] = {
      LEVEL_DEGRADED},
     {"paypal", "<html><body>Login</body></html>", "expected a PayPal components document, got HTML",
      LEVEL_NONE},
+    {"paypal", "{\"result\":[{\"name\":\"Checkout\",\"status\":{\"produc", "truncated", LEVEL_NONE},
     {"paypal", "{\"result\":{}}", "'result' is an object", LEVEL_NONE},
     {"paypal", "{\"result\":[\"x\"]}", "component 0 is a string", LEVEL_NONE},
     {"paypal", "{\"result\":[{\"name\":\"A\",\"status\":{\"production\":\"on fire\"}}]}", NULL,
@@ -275,6 +279,8 @@ static const struct bad bad_cases[] = {
     {"paypal", "{\"result\":[]}", NULL, LEVEL_NONE},
     {"zendesk", "<html><body>Login</body></html>",
      "expected a Zendesk incidents document, got HTML", LEVEL_NONE},
+    {"zendesk", "{\"data\":[{\"id\":\"1\",\"attributes\":{\"outage\":tru", "truncated", LEVEL_NONE},
+    {"zendesk", "{\"data\":[null]}", "incident 0 is null", LEVEL_NONE},
     {"zendesk", "{\"data\":{}}", "'data' is an object", LEVEL_NONE},
     {"zendesk", "{\"data\":[1]}", "incident 0 is a number", LEVEL_NONE},
     {"zendesk", "{\"data\":[{\"id\":\"12\",\"type\":\"service\",\"attributes\":{\"name\":\"V\"}}]}",

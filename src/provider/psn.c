@@ -8,8 +8,14 @@
  * SCEE Europe, the Middle East, Africa and Oceania, SCEJA Japan and Asia)
  * or a place name. A file that names neither speaks for the source's
  * default region. The network in each place a file speaks for is a
- * component, as bad as the file's worst entry. Entries past PSN_MAX_EVENTS
- * still count in the component's level but are not listed one by one. */
+ * component, as bad as the file's worst entry. Events past PSN_MAX_EVENTS
+ * still count in the component's level but are not listed one by one.
+ *
+ * A file may also list countries, each with its own entries and services
+ * (countries[{countryCode, status[], services[{serviceName, status[]}]}]):
+ * those are read too, placed in their country (the region's components
+ * stay as the file's own list says), and an event listed in many countries
+ * (one statusId) is one incident with all of them. */
 #include "config.h"
 
 #include <stdio.h>
@@ -67,22 +73,116 @@ static char *message_of(struct jdoc *d, jref e)
     return s && *s ? xstrdup(s) : NULL;
 }
 
-static void add_event(struct jdoc *d, jref e, const struct psn_doc *doc, enum level level,
-                      struct evb *b)
-{
-    struct incident *inc = evb_incident(b);
-    const char *type = jf_str(d, e, "statusType");
+/* Where an entry was found: the file's region, or one country of it (and
+ * one service there). */
+struct psn_at {
+    const char *country; /* as the file writes it; NULL: the whole file */
+    region_id region;
+    const char *service; /* NULL: the network as a whole */
+};
 
-    inc->id = jf_id(d, e, "statusId");
-    inc->name = message_of(d, e);
-    if (!inc->name)
-        inc->name = xasprintf("PlayStation Network: %s", type && *type ? type : "status unknown");
-    inc->status = xstrdup_or_null(type);
-    inc->level = level;
-    inc->open = true;
-    inc->maintenance = level == LEVEL_MAINTENANCE;
-    inc->started_at = inc->created_at = jf_time(d, e, "startDate");
-    locate(doc, inc);
+struct psn_read {
+    struct psn_doc doc;
+    enum level worst;
+};
+
+/* The event listed with this statusId, or NULL. There are at most
+ * PSN_MAX_EVENTS to look through. */
+static struct incident *find_event(struct evb *b, const char *id)
+{
+    for (size_t i = 0; id && i < b->ev.nincidents; i++) {
+        if (b->ev.incidents[i].id && strcmp(b->ev.incidents[i].id, id) == 0)
+            return &b->ev.incidents[i];
+    }
+    return NULL;
+}
+
+/* One event per statusId: the same outage listed in forty countries is one
+ * incident with forty places. Past PSN_MAX_EVENTS events, new ones are not
+ * listed. */
+static void add_event(struct jdoc *d, struct evb *b, jref e, const struct psn_read *rd,
+                      const struct psn_at *at, enum level level)
+{
+    char *id = jf_id(d, e, "statusId"), *text;
+    const char *type = jf_str(d, e, "statusType");
+    struct incident *inc = find_event(b, id);
+
+    if (!inc && b->ev.nincidents >= PSN_MAX_EVENTS) {
+        free(id);
+        return;
+    }
+    if (!inc) {
+        inc = evb_incident(b);
+        inc->id = id;
+        id = NULL;
+        text = message_of(d, e);
+        if (!text)
+            text = xasprintf("PlayStation Network: %s", type && *type ? type : "status unknown");
+        inc->name = at->service ? xasprintf("%s: %s", at->service, text) : xstrdup(text);
+        free(text);
+        inc->status = xstrdup_or_null(type);
+        inc->level = level;
+        inc->open = true;
+        inc->maintenance = level == LEVEL_MAINTENANCE;
+        inc->started_at = inc->created_at = jf_time(d, e, "startDate");
+    }
+    if (at->country && *at->country)
+        incident_add_location(inc, at->country, at->region);
+    else
+        locate(&rd->doc, inc);
+    free(id);
+}
+
+/* A list of entries. Only the file's own list must be made of objects. */
+static int read_entries(struct jdoc *d, struct evb *b, jref list, struct psn_read *rd,
+                        const struct psn_at *at, char *err, size_t errlen)
+{
+    size_t i = 0;
+
+    for (jref e = jd_first(d, list); e; e = jd_next(d, list, e), i++) {
+        enum level l;
+        if (jd_type(d, e) != JT_OBJECT) {
+            if (at->country || at->service)
+                continue;
+            return provider_fail(err, errlen, "status entry %zu is %s, expected an object", i,
+                                 jd_type_name(d, e));
+        }
+        l = level_map_find_loose(status_types, jf_str(d, e, "statusType"), LEVEL_UNKNOWN);
+        /* a country's trouble is not the whole region's */
+        if (!at->country)
+            rd->worst = level_worst(rd->worst, l);
+        if (l != LEVEL_OK)
+            add_event(d, b, e, rd, at, l);
+    }
+    return 0;
+}
+
+/* countries[{countryCode, countryName, status[], services[{serviceName,
+ * status[]}]}], when a file has them: events in one country, or in one
+ * service there, placed in that country. */
+static void read_countries(struct jdoc *d, struct evb *b, struct psn_read *rd)
+{
+    jref list = jd_get(d, JD_ROOT, "countries");
+
+    for (jref c = jd_first(d, list); c; c = jd_next(d, list, c)) {
+        const char *code = jf_str(d, c, "countryCode"), *name = jf_str(d, c, "countryName");
+        char key[16] = "";
+        struct psn_at at = {name && *name ? name : code, REGION_NONE, NULL};
+        jref svcs = jd_get(d, c, "services");
+
+        if (!at.country || !*at.country)
+            continue;
+        if (code && strlen(code) < 4)
+            snprintf(key, sizeof key, "country:%s", code);
+        at.region = *key ? region_resolve(key) : region_resolve(at.country);
+        read_entries(d, b, jd_get(d, c, "status"), rd, &at, NULL, 0);
+        for (jref s = jd_first(d, svcs); s; s = jd_next(d, svcs, s)) {
+            at.service = jf_str(d, s, "serviceName");
+            if (!at.service)
+                at.service = jf_str(d, s, "name");
+            read_entries(d, b, jd_get(d, s, "status"), rd, &at, NULL, 0);
+        }
+    }
 }
 
 /* The network in one place the file speaks for. */
@@ -100,38 +200,31 @@ static void add_network(struct evb *b, const char *id, const char *place, region
 static int read_document(struct jdoc *d, struct evb *b, char *err, size_t errlen)
 {
     jref list = jd_get(d, JD_ROOT, "status");
-    struct psn_doc doc = {NULL, jf_str(d, JD_ROOT, "regionName"), REGION_NONE};
-    enum level worst = LEVEL_OK;
-    size_t listed = 0, i = 0;
+    struct psn_read rd = {{NULL, jf_str(d, JD_ROOT, "regionName"), REGION_NONE}, LEVEL_OK};
+    const struct psn_at whole = {NULL, REGION_NONE, NULL};
+    struct psn_doc *doc = &rd.doc;
 
     if (jd_type(d, JD_ROOT) != JT_OBJECT || jd_type(d, list) != JT_ARRAY)
         return provider_fail(err, errlen,
                              "not a PlayStation Network status document: "
                              "'status' is %s, expected an array",
                              jd_type_name(d, list));
-    for (size_t k = 0; doc.name && k < sizeof regions / sizeof regions[0]; k++) {
-        if (strcmp(doc.name, regions[k].code) == 0)
-            doc.sony = &regions[k];
+    for (size_t k = 0; doc->name && k < sizeof regions / sizeof regions[0]; k++) {
+        if (strcmp(doc->name, regions[k].code) == 0)
+            doc->sony = &regions[k];
     }
-    if (!doc.sony && doc.name && *doc.name)
-        doc.place = region_resolve(doc.name);
-    for (jref e = jd_first(d, list); e; e = jd_next(d, list, e), i++) {
-        enum level l;
-        if (jd_type(d, e) != JT_OBJECT)
-            return provider_fail(err, errlen, "status entry %zu is %s, expected an object", i,
-                                 jd_type_name(d, e));
-        l = level_map_find_loose(status_types, jf_str(d, e, "statusType"), LEVEL_UNKNOWN);
-        worst = level_worst(worst, l);
-        if (l != LEVEL_OK && listed++ < PSN_MAX_EVENTS)
-            add_event(d, e, &doc, l, b);
-    }
-    if (!doc.sony) {
-        add_network(b, "psn", doc.name && *doc.name ? doc.name : "region", doc.place, worst);
+    if (!doc->sony && doc->name && *doc->name)
+        doc->place = region_resolve(doc->name);
+    if (read_entries(d, b, list, &rd, &whole, err, errlen) != 0)
+        return -1;
+    read_countries(d, b, &rd);
+    if (!doc->sony) {
+        add_network(b, "psn", doc->name && *doc->name ? doc->name : "region", doc->place, rd.worst);
         return 0;
     }
-    for (size_t k = 0; k < 2 && doc.sony->places[k]; k++) {
-        char *id = xasprintf("%s:%zu", doc.sony->code, k);
-        add_network(b, id, doc.sony->places[k], region_resolve(doc.sony->places[k]), worst);
+    for (size_t k = 0; k < 2 && doc->sony->places[k]; k++) {
+        char *id = xasprintf("%s:%zu", doc->sony->code, k);
+        add_network(b, id, doc->sony->places[k], region_resolve(doc->sony->places[k]), rd.worst);
         free(id);
     }
     return 0;
