@@ -808,10 +808,13 @@ static void redraw(struct app *app, struct screen *s)
         snapshot_free(s->snap);
         s->snap = engine_snapshot_at(app->engine, s->past_at);
         s->delta.all = true;
-    } else if (!s->paused_at && !s->past_at) {
+    } else if (!s->paused_at && !s->past_at && (fresh || engine_remote_now_ms(app->engine) < 0)) {
+        /* (a viewer's snapshot comes whole from its servers: only when
+         * they said something new) */
         touch_shown(app, s);
         fresh = engine_snapshot_update(app->engine, &s->snap, &s->delta);
         dash_note_delta(&s->view, s->snap, &s->delta);
+        s->want_snapshot = false;
     }
     if (fresh)
         s->want_snapshot = false;
