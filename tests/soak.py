@@ -135,10 +135,23 @@ def fault_round():
     stats["faults"] += len(FAULTS)
     # stale ('*') when it kept data, unknown (UNKN) when it had none yet
     seen, screen = wait_status("sources 2 ok", 45)
-    rows = [l for l in screen.splitlines()
-            if l.startswith("Soak ") and len(l.split()) > 2 and l.split()[1].isdigit()]
-    shown = [l for l in rows if int(l.split()[1]) in faulted]
-    marked = sum(1 for l in shown if "*" in l or "UNKN" in l or "unkn" in l.lower())
+
+    def fault_rows(screen):
+        rows = [l for l in screen.splitlines()
+                if l.startswith("Soak ") and len(l.split()) > 2 and l.split()[1].isdigit()]
+        shown = [l for l in rows if int(l.split()[1]) in faulted]
+        return shown, sum(1 for l in shown if "*" in l or "UNKN" in l or "unkn" in l.lower())
+
+    # tmux may capture a frame half written: the rows get two seconds (the
+    # longest frame interval) and a margin to agree with the status line.
+    shown, marked = fault_rows(screen)
+    end = time.time() + 5
+    while seen and marked != len(shown) and time.time() < end:
+        time.sleep(0.2)
+        screen = t.capture()
+        shown, marked = fault_rows(screen)
+    if marked != len(shown):
+        diag("\n".join(shown))
     stats["faults_seen"] += len(FAULTS) if seen else marked
     ok(seen and shown and marked == len(shown),
        "soak round %d: all %d fault modes shown as stale or unknown, the healthy two as ok" %
