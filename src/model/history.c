@@ -24,7 +24,7 @@ struct row {
     uint32_t end; /* one past the last bucket noted; 0: none */
     uint32_t n;   /* runs */
     union {
-        struct run *many; /* n >= 2: room for a power of two >= max(n, 4) */
+        struct run *many; /* n >= 2: room for at least room_for(n) */
         struct run one;   /* n <= 1 */
     } u;
 };
@@ -122,6 +122,7 @@ static const struct run *runs_of_c(const struct row *r)
     return r->n <= 1 ? &r->u.one : r->u.many;
 }
 
+/* The room kept for n >= 2 runs: at least this (a shrunk row keeps more). */
 static size_t room_for(size_t n)
 {
     size_t cap = 4;
@@ -131,41 +132,40 @@ static size_t room_for(size_t n)
     return cap;
 }
 
-/* Makes v[0..n) the row's runs. */
-static void row_store(struct row *r, const struct run *v, size_t n)
+/* Room for n runs, on the heap; returns them (the row's n is unchanged). */
+static struct run *row_reserve(struct row *r, size_t n)
 {
-    struct run *many = NULL, one = n ? v[0] : (struct run){0, 0};
-
-    if (n >= 2) { /* v may be the old runs: copied before they go */
-        many = xreallocarray(NULL, room_for(n), sizeof *many);
-        memcpy(many, v, n * sizeof *v);
-    }
-    if (r->n >= 2)
-        free(r->u.many);
-    if (n >= 2)
+    if (r->n <= 1) {
+        struct run one = r->u.one, *many = xreallocarray(NULL, room_for(n), sizeof *many);
+        many[0] = one;
         r->u.many = many;
-    else
+    } else if (n > room_for(r->n)) {
+        r->u.many = xreallocarray(r->u.many, room_for(n), sizeof *r->u.many);
+    }
+    return r->u.many;
+}
+
+/* The row now has n runs, in v (its heap runs): one goes back in the row. */
+static void row_settle(struct row *r, struct run *v, size_t n)
+{
+    if (n <= 1) {
+        struct run one = v[0];
+        free(v);
         r->u.one = one;
+    }
     r->n = (uint32_t)n;
 }
 
 /* Appends a run at the row's end, unless the last run already has v. */
 static void row_append(struct row *r, uint32_t start, unsigned char v)
 {
-    if (r->n && runs_of(r)[r->n - 1].v == v)
-        return;
     if (r->n == 0) {
         r->u.one = (struct run){start, v};
-    } else if (r->n == 1) {
-        struct run *many = xreallocarray(NULL, room_for(2), sizeof *many);
-        many[0] = r->u.one;
-        r->u.many = many;
-    } else if (r->n == room_for(r->n)) {
-        r->u.many = xreallocarray(r->u.many, room_for(r->n + 1), sizeof *r->u.many);
+        r->n = 1;
+    } else if (runs_of(r)[r->n - 1].v != v) {
+        row_reserve(r, r->n + 1)[r->n] = (struct run){start, v};
+        r->n++;
     }
-    if (r->n >= 1)
-        r->u.many[r->n] = (struct run){start, v};
-    r->n++;
 }
 
 /* Forgets the runs that end before bucket first. */
@@ -176,8 +176,10 @@ static void row_trim(struct row *r, long long first)
 
     while (drop + 1 < r->n && v[drop + 1].start <= first)
         drop++;
-    if (drop)
-        row_store(r, v + drop, r->n - drop);
+    if (!drop)
+        return;
+    memmove(v, v + drop, (r->n - drop) * sizeof *v);
+    row_settle(r, v, r->n - drop);
 }
 
 /* The index of the run holding bucket b, or -1 when b is before the first;
@@ -196,34 +198,35 @@ static long run_at(const struct run *v, size_t n, uint32_t b)
     return (long)lo - 1;
 }
 
-/* Bucket b (before the row's end) becomes val: the run holding it splits,
- * and equal neighbours join. Rare (a bucket's level changes, or buckets
- * come out of order from the store), so it simply rebuilds the runs. */
+/* Bucket b (before the row's end) becomes val: the run holding it splits
+ * in up to three, then equal neighbours join. Rare in the live loop (a
+ * bucket's level changes); the store's older buckets come this way too. */
 static void row_put(struct row *r, uint32_t b, unsigned char val)
 {
-    const struct run *v = runs_of(r);
-    size_t n = r->n, k = 0;
-    long i = run_at(v, n, b);
-    uint32_t next = (size_t)(i + 1) < n ? v[i + 1].start : r->end;
-    unsigned char old = i >= 0 ? v[i].v : 0;
-    struct run *out = xreallocarray(NULL, n + 3, sizeof *out), *w;
+    long i = run_at(runs_of(r), r->n, b);
+    size_t n = r->n, at = (size_t)(i + 1), k = 0, w = 0;
+    const struct run *cur = runs_of(r);
+    uint32_t next = at < n ? cur[at].start : r->end;
+    unsigned char old = i >= 0 ? cur[i].v : 0;
+    struct run piece[3];
 
-    for (long j = 0; j < i; j++)
-        out[k++] = v[j];
-    if (i >= 0 && v[i].start < b)
-        out[k++] = v[i];
-    out[k++] = (struct run){b, val};
-    if (b + 1 < next)
-        out[k++] = (struct run){b + 1, old};
-    for (size_t j = (size_t)(i + 1); j < n; j++)
-        out[k++] = v[j];
-    w = out;
-    for (size_t j = 1; j < k; j++) { /* join equal neighbours */
-        if (out[j].v != w->v)
-            *++w = out[j];
+    if (i >= 0) { /* run i gives way to its pieces */
+        at = (size_t)i;
+        if (cur[i].start < b)
+            piece[k++] = cur[i];
     }
-    row_store(r, out, (size_t)(w - out) + 1);
-    free(out);
+    piece[k++] = (struct run){b, val};
+    if (b + 1 < next)
+        piece[k++] = (struct run){b + 1, old};
+    size_t gone = i >= 0 ? 1 : 0, total = n - gone + k;
+    struct run *v = row_reserve(r, total);
+    memmove(v + at + k, v + at + gone, (n - at - gone) * sizeof *v);
+    memcpy(v + at, piece, k * sizeof *piece);
+    for (size_t j = 1; j < total; j++) { /* join equal neighbours */
+        if (v[j].v != v[w].v)
+            v[++w] = v[j];
+    }
+    row_settle(r, v, w + 1);
 }
 
 /* The value of bucket b in row r (0 when the row says nothing of it). */
