@@ -4,6 +4,9 @@
  * evidence and "possible" bits come back as they went in. */
 #include "config.h"
 
+#include <stdint.h>
+#include <stdlib.h>
+
 #include "sitrep/history.h"
 #include "sitrep/snapshot.h"
 #include "tap.h"
@@ -126,6 +129,134 @@ static void test_aggregate(void)
     history_free(h);
 }
 
+/* The plain ring the history was before it kept runs: a byte per row and
+ * bucket. The runs must read exactly as this does. */
+struct flat {
+    size_t nrows, nb;
+    long long newest;
+    uint32_t *stamps;
+    unsigned char *v;
+};
+
+static void flat_note(struct flat *f, size_t row, time_t t, unsigned char v)
+{
+    long long b = t / B;
+    size_t slot = (size_t)(b % (long long)f->nb);
+
+    if (f->newest >= 0 && b <= f->newest - (long long)f->nb)
+        return;
+    if (f->stamps[slot] > b + 1)
+        return;
+    if (f->stamps[slot] < b + 1) {
+        memset(f->v + slot * f->nrows, 0, f->nrows);
+        f->stamps[slot] = (uint32_t)(b + 1);
+    }
+    f->v[slot * f->nrows + row] = hist_merge(f->v[slot * f->nrows + row], v);
+    if (b > f->newest)
+        f->newest = b;
+}
+
+static unsigned char flat_get(const struct flat *f, size_t row, long long b)
+{
+    size_t slot = (size_t)(b % (long long)f->nb);
+
+    if (b < 0 || b <= f->newest - (long long)f->nb || f->stamps[slot] != (uint32_t)(b + 1))
+        return 0;
+    return f->v[slot * f->nrows + row];
+}
+
+static uint64_t rnd_state = 0x9e3779b97f4a7c15ULL;
+
+static unsigned rnd(unsigned n)
+{
+    rnd_state ^= rnd_state << 13;
+    rnd_state ^= rnd_state >> 7;
+    rnd_state ^= rnd_state << 17;
+    return (unsigned)(rnd_state % n);
+}
+
+/* Random notes (mostly forward, some back in time, repeats in a bucket,
+ * gaps, laps of the ring) read back the same as the plain ring, bucket
+ * by bucket and as points of several buckets. */
+static void test_like_flat(void)
+{
+    enum { ROWS = 6, NB = 48, STEPS = 20000 };
+    struct history *h = history_new(ROWS, B, NB);
+    struct flat f = {ROWS, NB, -1, calloc(NB, sizeof(uint32_t)), calloc(NB, ROWS)};
+    static const enum level lv[] = {LEVEL_NONE, LEVEL_OK, LEVEL_NOTICE, LEVEL_DEGRADED,
+                                    LEVEL_MAJOR};
+    long long b = T0 / B;
+    size_t bad = 0, badpts = 0, checks = 0;
+    unsigned char got[NB + 8], pts[ROWS * 10];
+
+    for (int step = 0; step < STEPS; step++) {
+        unsigned op = rnd(100);
+        if (op < 30)
+            b++;
+        else if (op < 32)
+            b += 1 + rnd(NB + 10);                    /* a gap, sometimes longer than the ring */
+        long long at = op < 90 ? b : b - rnd(NB + 4); /* some notes land in the past */
+        size_t row = rnd(ROWS);
+        unsigned char v = hist_pack(lv[rnd(5) * rnd(2)], rnd(4), rnd(5) == 0);
+        history_note(h, row, (time_t)(at * B + rnd(B)), v);
+        flat_note(&f, row, (time_t)(at * B), v);
+        if (step % 97 == 0) {
+            for (size_t r = 0; r < ROWS; r++) {
+                history_get(h, r, (time_t)((b + 2) * B), got, NB + 8);
+                for (size_t i = 0; i < NB + 8; i++) {
+                    checks++;
+                    unsigned char w = flat_get(&f, r, b + 2 - (long long)(NB + 8 - 1 - i));
+                    if (got[i] != w && !bad)
+                        tap_diag("step %d row %zu bucket %lld: got %02x want %02x", step, r,
+                                 b + 2 - (long long)(NB + 8 - 1 - i) - T0 / B, got[i], w);
+                    bad += got[i] != w;
+                }
+            }
+            history_points_rows(h, (time_t)(b * B), 5, pts, 10);
+            for (size_t r = 0; r < ROWS; r++) {
+                long long last = b / 5;
+                for (size_t p = 0; p < 10; p++) {
+                    unsigned char want = 0;
+                    long long g = last - (long long)(10 - 1 - p);
+                    for (long long x = g * 5; x < (g + 1) * 5; x++)
+                        want = hist_merge(want, flat_get(&f, r, x));
+                    badpts += pts[r * 10 + p] != want;
+                }
+            }
+        }
+    }
+    is_int(bad, 0, "%zu buckets read back after %d random notes: as the plain ring", checks, STEPS);
+    is_int(badpts, 0, "points of five buckets, every row at once: as the plain ring");
+    history_free(h);
+    free(f.stamps);
+    free(f.v);
+}
+
+/* A week of 5-minute buckets where the level seldom changes costs a few
+ * bytes a row, not a byte per bucket and row. */
+static void test_runs_are_small(void)
+{
+    enum { ROWS = 800, NB = 2016 };
+    struct history *h = history_new(ROWS, B, NB);
+
+    for (long long i = 0; i < NB + 100; i++) {
+        for (size_t r = 0; r < ROWS; r++) {
+            enum level l = r % 8 == 0 && i % 500 < 30 ? LEVEL_DEGRADED : LEVEL_OK;
+            history_note(h, r, (time_t)(T0 + i * B), hist_pack(l, EVIDENCE_OFFICIAL, false));
+        }
+    }
+    size_t bytes = history_bytes(h), flat = (size_t)ROWS * NB;
+    ok(bytes * 20 < flat, "a week of %d rows: %zu bytes (a byte per bucket: %zu)", ROWS, bytes,
+       flat);
+    unsigned char v[NB];
+    history_get(h, 8, (time_t)(T0 + (NB + 99) * B), v, NB);
+    size_t degraded = 0;
+    for (size_t i = 0; i < NB; i++)
+        degraded += hist_level(v[i]) == LEVEL_DEGRADED;
+    is_int(degraded, 4 * 30, "a row that changed keeps each change in the ring");
+    history_free(h);
+}
+
 int main(void)
 {
     test_pack();
@@ -133,5 +264,7 @@ int main(void)
     test_worst_wins();
     test_wrap();
     test_aggregate();
+    test_like_flat();
+    test_runs_are_small();
     return tap_done();
 }

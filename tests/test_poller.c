@@ -140,6 +140,9 @@ static int64_t real_now(void *ctx)
 
 struct finished {
     size_t n, ok;
+    /* sources whose slot holds, after their poll, what it held before
+     * (plus an ETag): no request URL, handle or body kept */
+    size_t held_same;
     size_t order[64]; /* service indices as they finished */
     char errors[512];
 };
@@ -181,6 +184,9 @@ static size_t run_all(const char *text, struct finished *fin, int deadline_s)
     po.seed = 3;
     memset(fin, 0, sizeof *fin);
     p = poller_new(&cfg, f, &po, real_now, NULL, on_done, fin);
+    size_t before[64];
+    for (size_t i = 0; i < cfg.nservices && i < 64; i++)
+        before[i] = poller_held_bytes(p, i, 0);
     poller_start_due(p);
     while ((!poller_idle(p) || poller_next_due(p) == 0) && real_now(NULL) < end) {
         if (poller_running(p) > peak)
@@ -189,6 +195,11 @@ static size_t run_all(const char *text, struct finished *fin, int deadline_s)
             peak = 1000; /* libcurl holds more than the poller knows of */
         fetcher_wait(f, NULL, 0, NULL, 100);
         poller_start_due(p);
+    }
+    for (size_t i = 0; i < cfg.nservices && i < 64; i++) {
+        const struct poll_state *st = poller_state(p, i, 0);
+        fin->held_same +=
+            poller_held_bytes(p, i, 0) == before[i] + (st->etag ? strlen(st->etag) + 1 : 0);
     }
     poller_free(p);
     fetcher_free(f);
@@ -222,6 +233,9 @@ static void test_cap(void)
        fin.errors);
     ok(peak == 3, "never more than connections = 3 running, in the poller or in libcurl (%zu)",
        peak);
+    is_int(fin.held_same, 12,
+           "after its poll a source's slot holds what it held before, "
+           "and its validators: no request, handle or body");
     char *stats = tu_server_get(&srv, "stats");
     ok(stats && strstr(stats, "\"max_inflight\": 3,"), "the server saw at most three at once (%s)",
        stats ? stats : "no answer");

@@ -54,9 +54,7 @@ unsigned char hist_merge(unsigned char a, unsigned char b);
 
 struct history;
 
-/* Keeps nbuckets buckets of bucket_s seconds for each of nrows rows. The
- * memory is taken zeroed and touched one bucket at a time, so buckets never
- * used cost nothing. */
+/* Keeps nbuckets buckets of bucket_s seconds for each of nrows rows. */
 struct history *history_new(size_t nrows, int bucket_s, size_t nbuckets);
 void history_free(struct history *h);
 
@@ -85,5 +83,8 @@ void history_points_rows(const struct history *h, time_t end, int k, unsigned ch
 
 /* The start of the oldest bucket still held, 0 when none is. */
 time_t history_oldest(const struct history *h);
+/* The bytes the history holds: a row keeps its level's runs, so a row
+ * whose level holds all week costs a few bytes, not a byte per bucket. */
+size_t history_bytes(const struct history *h);
 
 #endif

@@ -131,6 +131,10 @@ void poller_set_cursor(struct poller *p, size_t svc, size_t src, const char *par
  * from and until) get one at every poll. Anything else stays as it is. The
  * caller frees the result. */
 char *poller_expand_times(const char *url, int64_t now_s);
+/* The bytes the poller keeps for one source (its slot, URLs, validators,
+ * cursor and token): between polls no request, handle or body; 0 for a
+ * bad index. */
+size_t poller_held_bytes(const struct poller *p, size_t svc, size_t src);
 /* The state of one source; NULL for a bad index. */
 const struct poll_state *poller_state(const struct poller *p, size_t svc, size_t src);
 

@@ -38,8 +38,10 @@ struct track {
     bool alive;  /* in the latest snapshot */
     bool primed; /* its first state is known: changes from now on are news */
     enum level ann_level, cur_level;
-    enum level ann[MAX_COLS], cur[MAX_COLS];
-    unsigned evidence[MAX_COLS]; /* behind cur */
+    /* Per column, in bytes (enum level, evidence bits): ten thousand
+     * services keep one track each. */
+    unsigned char ann[MAX_COLS], cur[MAX_COLS];
+    unsigned char evidence[MAX_COLS]; /* behind cur */
     /* cur only as possible (evidence about a wider region: named) */
     bool possible[MAX_COLS];
     region_id named[MAX_COLS];
@@ -250,12 +252,19 @@ static struct track *find_track(const struct alerts *a, const char *id, size_t h
     return NULL;
 }
 
-static struct track *add_track(struct alerts *a, const char *id)
+/* Room for n tracks, exactly: the first snapshot brings every service. */
+static void reserve_tracks(struct alerts *a, size_t n)
 {
-    if (a->nt == a->capt) { /* doubled: ten thousand rows arrive one by one */
-        a->capt = a->capt ? 2 * a->capt : 16;
+    if (a->capt < n) {
+        a->capt = n;
         a->t = xreallocarray(a->t, a->capt, sizeof *a->t);
     }
+}
+
+static struct track *add_track(struct alerts *a, const char *id)
+{
+    if (a->nt == a->capt) /* doubled: a reload may add rows one by one */
+        reserve_tracks(a, a->capt ? 2 * a->capt : 16);
     struct track *tr = &a->t[a->nt++];
     memset(tr, 0, sizeof *tr);
     tr->id = xstrdup(id);
@@ -376,6 +385,7 @@ size_t alerts_observe(struct alerts *a, const struct snapshot *snap, time_t now)
     size_t waiting = 0;
 
     take_columns(a, snap);
+    reserve_tracks(a, snap->nservices);
     for (size_t i = 0; i < a->nt; i++)
         a->t[i].alive = false;
     for (size_t i = 0; i < snap->nservices; i++) {

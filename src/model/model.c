@@ -25,6 +25,15 @@ struct model *model_new(const struct config *cfg)
     return m;
 }
 
+static void gone_free(struct source_state *s)
+{
+    for (size_t i = 0; i < s->ngone; i++)
+        incident_free(&s->gone[i]);
+    free(s->gone);
+    s->gone = NULL;
+    s->ngone = 0;
+}
+
 void model_free(struct model *m)
 {
     if (!m)
@@ -33,7 +42,7 @@ void model_free(struct model *m)
         struct service_state *s = &m->services[i];
         for (size_t j = 0; j < s->conf->nsources; j++) {
             evidence_free(&s->sources[j].ev);
-            evidence_free(&s->sources[j].gone);
+            gone_free(&s->sources[j]);
             free(s->sources[j].error);
             crowd_tracks_free(&s->sources[j]);
             mention_tally_free(s->sources[j].tally);
@@ -58,37 +67,44 @@ static struct source_state *source_at(struct model *m, size_t svc, size_t src)
 
 #define GONE_KEEP_S 86400
 
-static bool has_incident(const struct evidence *ev, const char *id)
+static bool has_incident(const struct incident *v, size_t n, const char *id)
 {
-    for (size_t i = 0; i < ev->nincidents; i++) {
-        if (ev->incidents[i].id && strcmp(ev->incidents[i].id, id) == 0)
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].id && strcmp(v[i].id, id) == 0)
             return true;
     }
     return false;
 }
 
-/* Moves the open incidents of old that next no longer lists into gone,
- * resolved as of now; forgets gone ones that came back or are a day old. */
-static void remember_gone(struct evidence *gone, struct evidence *old, const struct evidence *next,
+/* Moves the open incidents of old that next no longer lists into s's gone
+ * ones, resolved as of now; forgets gone ones that came back or are a day
+ * old. */
+static void remember_gone(struct source_state *s, struct evidence *old, const struct evidence *next,
                           time_t now)
 {
     size_t keep = 0;
 
-    for (size_t i = 0; i < gone->nincidents; i++) {
-        struct incident *inc = &gone->incidents[i];
-        if (has_incident(next, inc->id) || now - inc->resolved_at > GONE_KEEP_S) {
+    for (size_t i = 0; i < s->ngone; i++) {
+        struct incident *inc = &s->gone[i];
+        if (has_incident(next->incidents, next->nincidents, inc->id) ||
+            now - inc->resolved_at > GONE_KEEP_S) {
             incident_free(inc);
             continue;
         }
-        gone->incidents[keep++] = *inc;
+        s->gone[keep++] = *inc;
     }
-    gone->nincidents = keep;
+    s->ngone = keep;
+    if (!keep) {
+        free(s->gone);
+        s->gone = NULL;
+    }
     for (size_t i = 0; i < old->nincidents; i++) {
         struct incident *inc = &old->incidents[i];
-        if (!inc->open || !inc->id || has_incident(next, inc->id) || has_incident(gone, inc->id))
+        if (!inc->open || !inc->id || has_incident(next->incidents, next->nincidents, inc->id) ||
+            has_incident(s->gone, s->ngone, inc->id))
             continue;
-        gone->incidents = xreallocarray(gone->incidents, gone->nincidents + 1, sizeof *inc);
-        struct incident *g = &gone->incidents[gone->nincidents++];
+        s->gone = xreallocarray(s->gone, s->ngone + 1, sizeof *inc);
+        struct incident *g = &s->gone[s->ngone++];
         *g = *inc;
         memset(inc, 0, sizeof *inc); /* moved: old no longer owns it */
         /* The page did not say it was resolved: it stopped listing it. */
@@ -114,7 +130,7 @@ void model_source_success(struct model *m, size_t svc, size_t src, struct eviden
     struct source_state *s = source_at(m, svc, src);
 
     evidence_tag_regions(ev, &s->ev, s->conf->rules);
-    remember_gone(&s->gone, &s->ev, ev, now);
+    remember_gone(s, &s->ev, ev, now);
     crowd_ingest(m, svc, src, ev, now); /* takes the report series out of ev */
     mentions_ingest(m, svc, src, ev, now);
     /* the posts are counted: their text is not kept */

@@ -51,8 +51,10 @@ struct source_state {
     size_t ntracks;
     /* Incidents that were open and have left the page (a summary lists
      * only unresolved ones): kept a day as resolved, so the timeline and
-     * the exports still tell the first wave when the second one comes. */
-    struct evidence gone;
+     * the exports still tell the first wave when the second one comes.
+     * An array, not an evidence: most sources never have one. */
+    struct incident *gone;
+    size_t ngone;
     struct mention_tally *tally; /* posts counted as mentions; NULL until the first */
 };
 

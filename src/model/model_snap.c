@@ -153,7 +153,7 @@ static void snap_evidence(struct snap_service *o, const struct service_state *s,
 
     for (size_t j = 0; j < s->conf->nsources; j++) {
         if (s->sources[j].has_data) {
-            ninc += s->sources[j].ev.nincidents + s->sources[j].gone.nincidents;
+            ninc += s->sources[j].ev.nincidents + s->sources[j].ngone;
             ncomp += s->sources[j].ev.ncomponents;
         }
     }
@@ -165,8 +165,8 @@ static void snap_evidence(struct snap_service *o, const struct service_state *s,
             continue;
         for (size_t i = 0; i < src->ev.nincidents; i++)
             snap_incident(&o->incidents[o->nincidents++], &src->ev.incidents[i], src, now);
-        for (size_t i = 0; i < src->gone.nincidents; i++)
-            snap_incident(&o->incidents[o->nincidents++], &src->gone.incidents[i], src, now);
+        for (size_t i = 0; i < src->ngone; i++)
+            snap_incident(&o->incidents[o->nincidents++], &src->gone[i], src, now);
         for (size_t i = 0; i < src->ev.ncomponents; i++) {
             const struct component *c = &src->ev.components[i];
             struct snap_component *sc = &o->components[o->ncomponents++];

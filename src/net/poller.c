@@ -22,7 +22,7 @@ struct slot {
     const struct source_conf *conf;
     char *url;        /* what is requested: conf->url with the provider's defaults */
     char *cursor_url; /* url with the source's cursor, NULL when it has none */
-    char *req_url;    /* the latest request's URL, times filled in */
+    char *req_url;    /* the running request's URL, times filled in; NULL between polls */
     struct poll_state st;
     /* sources with auth: credentials, a Bearer token and its expiry */
     struct credentials creds;
@@ -261,6 +261,10 @@ static void finish(struct poller *p, struct slot *s, const struct fetch_result *
     schedule(p, s, res);
     due_heap_set(&p->due, slot_no(p, s), s->st.next_due_ms);
     p->done(p->user, s->svc, s->src, res);
+    /* Nothing of a poll stays for the next one but validators: the next
+     * request's URL is made anew (its times change anyway). */
+    free(s->req_url);
+    s->req_url = NULL;
 }
 
 /* A poll that failed before any transfer (credentials, refused URL). */
@@ -670,4 +674,21 @@ void poller_forget(struct poller *p, size_t svc, size_t src)
     free(s->cursor_url); /* what came before the cursor is wanted again too */
     s->cursor_url = NULL;
     due_soon(p, p->first[svc] + src, now_ms(p));
+}
+
+static size_t str_bytes(const char *s)
+{
+    return s ? strlen(s) + 1 : 0;
+}
+
+size_t poller_held_bytes(const struct poller *p, size_t svc, size_t src)
+{
+    const struct slot *s;
+
+    if (svc >= p->cfg->nservices || src >= p->cfg->services[svc].nsources)
+        return 0;
+    s = &p->slots[p->first[svc] + src];
+    return sizeof *s + str_bytes(s->url) + str_bytes(s->cursor_url) + str_bytes(s->req_url) +
+           str_bytes(s->st.etag) + str_bytes(s->token) + str_bytes(s->creds.client_id) +
+           str_bytes(s->creds.client_secret);
 }
