@@ -4,6 +4,8 @@
  *    started, status, impact, url, updatedAt}], activeMaintenances[{id,
  *    name, start, status, duration (minutes), url, updatedAt}]}; the lists
  *    are left out when empty;
+ *  - <page>/v2/components.json: {page, components[{id, name, status,
+ *    isParent, children[]}]}, the page read as in a summary;
  *  - <page>/v3/components.json: {components: [{id, name, status, group:
  *    {id, name} | null}]}, or (as documented) an array whose parents hold
  *    their children.
@@ -201,10 +203,13 @@ static int read_document(struct jdoc *d, struct evb *b, char *err, size_t errlen
     if (jd_type(d, JD_ROOT) != JT_OBJECT)
         return provider_fail(err, errlen, "not an Instatus document: the root is %s",
                              jd_type_name(d, JD_ROOT));
-    if (jd_type(d, jd_get(d, JD_ROOT, "page")) == JT_OBJECT)
-        return read_summary(d, b, err, errlen);
+    /* v2/components.json gives the page beside its components: read both. */
+    if (jd_type(d, jd_get(d, JD_ROOT, "page")) == JT_OBJECT && read_summary(d, b, err, errlen) != 0)
+        return -1;
     if (comps)
         return read_components(d, comps, b, err, errlen);
+    if (jd_type(d, jd_get(d, JD_ROOT, "page")) == JT_OBJECT)
+        return 0;
     return provider_fail(err, errlen, "not an Instatus document: no 'page' or 'components'");
 }
 
@@ -228,8 +233,9 @@ static int instatus_sniff(const char *body, size_t len)
          sniff_has(body, len, "\"activeMaintenances\"") || sniff_has(body, len, "\"HASISSUES\"") ||
          sniff_has(body, len, "\"UNDERMAINTENANCE\"")))
         return 90;
+    /* Statuspage has a page and components too, but never says UP. */
     if (sniff_has(body, len, "\"status\": \"UP\"") || sniff_has(body, len, "\"status\":\"UP\""))
-        return 70;
+        return c == '{' && sniff_has(body, len, "\"page\"") ? 95 : 70;
     if ((c == '{' || c == '[') &&
         (sniff_has(body, len, "\"OPERATIONAL\"") || sniff_has(body, len, "\"MAJOROUTAGE\"")))
         return 60;
