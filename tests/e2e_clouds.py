@@ -37,8 +37,8 @@ EXPECTED = {
                  "APAC=~degraded US=~degraded AE=~degraded FI=~degraded DE=~degraded",
     "aws": "ALL=major NA=ok LATAM=ok EU=ok MEA=major APAC=ok US=ok AE=major FI=ok DE=ok",
     "azure": "ALL=degraded NA=degraded LATAM=ok EU=ok MEA=ok APAC=ok US=degraded AE=ok FI=ok DE=ok",
-    "oracle": "ALL=major NA=ok LATAM=none EU=major MEA=none APAC=none US=ok AE=none FI=none "
-              "DE=major",
+    "oracle": "ALL=partial NA=ok LATAM=none EU=partial MEA=none APAC=none US=ok AE=none "
+              "FI=none DE=partial",
     "m365": "ALL=degraded NA=~degraded LATAM=~degraded EU=~degraded MEA=~degraded APAC=~degraded "
             "US=~degraded AE=~degraded FI=~degraded DE=~degraded",
     "m365business": "ALL=ok NA=ok LATAM=ok EU=ok MEA=ok APAC=ok US=ok AE=ok FI=ok DE=ok",

@@ -393,6 +393,31 @@ static void test_hostile(void)
     }
 }
 
+/* Oracle's documentation spells its statuses with blanks and has one
+ * above a disruption: Service Down. */
+static void test_oracle_documented_words(void)
+{
+    static const char body[] =
+        "{\"realm\": \"OC1\", \"regionHealthReports\": [{\"regionName\": \"US East (Ashburn)\","
+        " \"regionCanonicalName\": \"us-ashburn-1\", \"serviceHealthReports\": ["
+        "{\"serviceName\": \"Console\", \"serviceStatus\": \"Normal Performance\"},"
+        "{\"serviceName\": \"Compute\", \"serviceStatus\": \"Informational\"},"
+        "{\"serviceName\": \"Streaming\", \"serviceStatus\": \"Service Disruption\"},"
+        "{\"serviceName\": \"Block Volume\", \"serviceStatus\": \"Service Down\"}]}]}";
+    static const enum level want[] = {LEVEL_OK, LEVEL_NOTICE, LEVEL_PARTIAL, LEVEL_MAJOR};
+    struct evidence ev = {0};
+    char err[256] = "";
+
+    ok(provider_find("oracle")->parse(body, sizeof body - 1, &ev, err, sizeof err) == 0,
+       "oracle: the documented words parse (%s)", err);
+    is_int(ev.ncomponents, 4, "oracle: four services");
+    for (size_t i = 0; i < ev.ncomponents && i < NELEM(want); i++)
+        is_str(level_name(ev.components[i].level), level_name(want[i]), "oracle: %s",
+               ev.components[i].name);
+    is_str(level_name(ev.level), "major", "oracle: Service Down is a major outage");
+    evidence_free(&ev);
+}
+
 /* A Google array of 10,000 incidents, one open: it parses, keeps the open
  * one and the newest closed ones, and the open one's region. */
 static void test_google_large(void)
@@ -1426,6 +1451,7 @@ static void test_many(void)
 int main(void)
 {
     test_goldens();
+    test_oracle_documented_words();
     test_hostile();
     test_google_large();
     test_utf16();

@@ -9,9 +9,9 @@
  *
  * Every service of every region is a component in that region; an incident
  * listed under services is open, in the regions that list it. No recorded
- * answer was found: the shape is that of public code that reads it, and
- * statuses other than NormalPerformance and ServiceDisruption are read by
- * their words (a status we do not know is unknown, never ok). */
+ * answer was found: the shape is that of Oracle's documentation and of public
+ * code that reads it; statuses are read by their words, blanks or not (a
+ * status we do not know is unknown, never ok). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -35,7 +35,10 @@ static const struct level_map status_levels[] = {
     {"performancedegradation", LEVEL_DEGRADED},
     {"degraded", LEVEL_DEGRADED},
     {"partialoutage", LEVEL_PARTIAL},
-    {"servicedisruption", LEVEL_MAJOR},
+    /* Oracle documents four words: Normal Performance, Informational,
+     * Service Disruption and Service Down; a disruption is short of down. */
+    {"servicedisruption", LEVEL_PARTIAL},
+    {"servicedown", LEVEL_MAJOR},
     {"majoroutage", LEVEL_MAJOR},
     {"outage", LEVEL_MAJOR},
     {NULL, LEVEL_NONE},
