@@ -1045,6 +1045,7 @@ static void test_slack(void)
     const struct provider *p = provider_find("slack");
     struct evidence ev = {0};
     char err[256];
+    int rc;
 
     for (size_t i = 0; i < NELEM(cases); i++) {
         bool open = false, maint = false;
@@ -1084,6 +1085,33 @@ static void test_slack(void)
     ok(p->parse(doc, strlen(doc), &ev, err, sizeof err) != 0 &&
            strstr(err, "not a Slack status document"),
        "slack: another JSON shape fails (%s)", err);
+    /* v1.0.0's current is its one incident, as Slack's documentation shows
+     * it (a string id, a plain-text note): an open outage, not a quiet page. */
+    doc = "{\"id\":\"546\",\"date_created\":\"2018-09-07T14:35:00-07:00\","
+          "\"date_updated\":\"2018-09-07T18:34:15-07:00\",\"title\":\"Forwarding email fails\","
+          "\"type\":\"outage\",\"status\":\"active\",\"url\":\"https://slack-status.com/x\","
+          "\"services\":[\"Apps/Integrations/APIs\"],\"notes\":[{\"date_created\":"
+          "\"2018-09-07T18:34:15-07:00\",\"body\":\"Technical Summary:\\r\\nOn September 7th\"}]}";
+    err[0] = '\0';
+    rc = p->parse(doc, strlen(doc), &ev, err, sizeof err);
+    ok(rc == 0, "slack v1: parses (%s)", err);
+    ok(ev.level == LEVEL_MAJOR && ev.nincidents == 1 && ev.incidents[0].open &&
+           strcmp(ev.incidents[0].id, "546") == 0 && ev.incidents[0].nupdates == 1,
+       "slack v1: the root is one open outage (%s, %zu)", level_name(ev.level), ev.nincidents);
+    is_str(provider_sniff(doc, strlen(doc)) ? provider_sniff(doc, strlen(doc))->name : "(none)",
+           "slack", "slack v1: sniffed as Slack");
+    evidence_free(&ev);
+    doc = "{\"id\":546,\"title\":\"t\",\"type\":\"incident\",\"status\":\"resolved\","
+          "\"date_updated\":\"2018-09-07T18:34:15-07:00\",\"services\":[],\"notes\":[]}";
+    rc = p->parse(doc, strlen(doc), &ev, err, sizeof err);
+    ok(rc == 0 && ev.level == LEVEL_OK && ev.nincidents == 1 && !ev.incidents[0].open,
+       "slack v1: a resolved incident within the hour is over: ok (%s)", level_name(ev.level));
+    evidence_free(&ev);
+    doc = "{\"status\":\"ok\",\"date_created\":\"2018-09-07T18:34:15-07:00\","
+          "\"date_updated\":\"2018-09-07T18:34:15-07:00\"}";
+    rc = p->parse(doc, strlen(doc), &ev, err, sizeof err);
+    ok(rc == 0 && ev.level == LEVEL_OK, "slack v1: the terse ok is ok (%s)", level_name(ev.level));
+    evidence_free(&ev);
 }
 
 /* ---- a body that is not what the format reads --------------------------------- */

@@ -1,14 +1,15 @@
 /* Slack's own status API, v2.0.0 (slack-status.com/api/v2.0.0/current and
  * /history; status.slack.com answers the same):
  *  - current: {status: "ok"|"active", date_updated, active_incidents[]};
- *  - history: an array of the same incidents, newest first.
- * An incident: {id (a number), title, type, status, url, date_created,
- * date_updated, services[], notes[{date_created, body (HTML)}]}. Its type
- * says how bad (notice, incident, outage); its status whether it is still
- * on (active; scheduled for maintenance) or over (resolved, completed,
- * cancelled). Services are Slack's own short list of features (Messaging,
- * Huddles, Login/SSO ...): they become components, the ones a current
- * document does not name ok. No places: Slack is one worldwide service. */
+ *  - history: an array of the same incidents, newest first;
+ *  - v1.0.0 current (/api/current): one incident as the root, or the terse
+ *    {status: "ok"}.
+ * An incident: {id (a number, or a string in Slack's own example), title, type, status, url,
+ * date_created, date_updated, services[], notes[{date_created, body (HTML)}]}. Its type says how
+ * bad (notice, incident, outage); its status whether it is still on (active; scheduled for
+ * maintenance) or over (resolved, completed, cancelled). Services are Slack's own short list of
+ * features (Messaging, Huddles, Login/SSO ...): they become components, the ones a current document
+ * does not name ok. No places: Slack is one worldwide service. */
 #include "config.h"
 
 #include <stdio.h>
@@ -127,23 +128,29 @@ static int read_incidents(struct jdoc *d, jref arr, struct evb *b, char *err, si
     return 0;
 }
 
-/* The page's own word: "ok" when nothing is on, "active" otherwise. */
+/* The page's own word: "ok" when nothing is on, "active" otherwise. v1.0.0
+ * (/api/current, the default when no version is asked) gives its one
+ * incident as the root itself, its status the incident's. */
 static int read_current(struct jdoc *d, struct evb *b, char *err, size_t errlen)
 {
     const char *status = jf_str(d, JD_ROOT, "status");
     jref active = jd_get(d, JD_ROOT, "active_incidents");
+    bool v1 = !active && (jf_str(d, JD_ROOT, "title") || jf_str(d, JD_ROOT, "type"));
 
     if (!status && !active)
         return provider_fail(err, errlen,
                              "not a Slack status document: no 'status' or 'active_incidents'");
     b->ev.indicator = xstrdup(status ? status : "");
-    b->ev.indicator_level = status && strcmp(status, "ok") == 0 ? LEVEL_OK
+    b->ev.indicator_level = v1 ? LEVEL_NONE /* the incident says */
+                            : status && strcmp(status, "ok") == 0 ? LEVEL_OK
                             : status && strcmp(status, "active") == 0
                                 ? LEVEL_NONE /* the incidents say how bad */
                                 : LEVEL_UNKNOWN;
     b->ev.updated_at = jf_time(d, JD_ROOT, "date_updated");
     for (size_t i = 0; slack_services[i]; i++)
         evb_component(b, slack_services[i], slack_services[i], LEVEL_OK);
+    if (v1)
+        return read_incident(d, JD_ROOT, 0, b, err, errlen);
     return read_incidents(d, active, b, err, errlen);
 }
 
@@ -179,8 +186,9 @@ static int slack_sniff(const char *body, size_t len)
 
     if (c == '{' && sniff_has(body, len, "\"active_incidents\""))
         return 95;
-    if (c == '[' && sniff_has(body, len, "\"notes\"") && sniff_has(body, len, "\"services\"") &&
-        sniff_has(body, len, "\"date_created\""))
+    /* History is an array of incidents; v1.0.0's current is one. */
+    if ((c == '[' || c == '{') && sniff_has(body, len, "\"notes\"") &&
+        sniff_has(body, len, "\"services\"") && sniff_has(body, len, "\"date_created\""))
         return 80;
     return 0;
 }
