@@ -111,6 +111,7 @@ static const struct fixture fixtures[] = {
     {"statuspage/bjgreenberg-vendor-dashboard__twilio_summary_2026-08-12.json", "statuspage"},
     {"statuspage/amureki-statuscheck__twilio_summary_2020-06-16_incident.json", "statuspage"},
     {"statuspage/amureki-statuscheck__cloudamqp_summary_2020-07-16_maintenance.json", "statuspage"},
+    {"statusio/dokuwiki-translate__gitlab_2023-06-29_upcoming-maintenance.json", "statusio"},
     /* Derived from the captures above (see the fixtures' SOURCES.md). */
     {"derived/DERIVED_statuspage_feed_open_update.atom", "statuspage-feed"},
     {"derived/DERIVED_gcp_incidents_europe-north1_open.json", "google"},
