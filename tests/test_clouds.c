@@ -112,6 +112,18 @@ static const struct fixture fixtures[] = {
     {"statuspage/amureki-statuscheck__twilio_summary_2020-06-16_incident.json", "statuspage"},
     {"statuspage/amureki-statuscheck__cloudamqp_summary_2020-07-16_maintenance.json", "statuspage"},
     {"statusio/dokuwiki-translate__gitlab_2023-06-29_upcoming-maintenance.json", "statusio"},
+    {"statuspage/Linuxfabrik-monitoring-plugins__atlassian-statuspage__major-asana.json",
+     "statuspage"},
+    {"statuspage/Linuxfabrik-monitoring-plugins__atlassian-statuspage__minor-bexio.json",
+     "statuspage"},
+    {"statuspage/"
+     "Linuxfabrik-monitoring-plugins__atlassian-statuspage__minor-cloudflare-with-maintenances."
+     "json",
+     "statuspage"},
+    {"statuspage/Linuxfabrik-monitoring-plugins__atlassian-statuspage__minor-hashicorp.json",
+     "statuspage"},
+    {"statuspage/Linuxfabrik-monitoring-plugins__githubstatus__one-incident-eight-components.json",
+     "statuspage"},
     /* Derived from the captures above (see the fixtures' SOURCES.md). */
     {"derived/DERIVED_statuspage_feed_open_update.atom", "statuspage-feed"},
     {"derived/DERIVED_gcp_incidents_europe-north1_open.json", "google"},
