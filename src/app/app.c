@@ -749,6 +749,8 @@ static int app_run(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN); /* libcurl runs with NOSIGNAL: a dead peer must not kill us */
     if (argc > 1 && strcmp(argv[1], "export") == 0)
         return app_export(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "probe") == 0)
+        return app_probe(argc - 1, argv + 1);
     if (cli_parse(argc, argv, &app.cli, err, sizeof err) != 0) {
         fprintf(stderr, "sitrep: %s\nTry 'sitrep --help' for more information.\n", err);
         return EXIT_USAGE;

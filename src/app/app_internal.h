@@ -71,6 +71,8 @@ void app_check_store(struct app *app);
 
 /* The history export subcommand (history_export.c). */
 int app_export(int argc, char **argv);
+/* sitrep probe URL (probe.c): a config section for a page not in the catalogue. */
+int app_probe(int argc, char **argv);
 /* The database to use: --db, else $XDG_STATE_HOME/sitrep/history.db
  * (~/.local/state when unset). malloc'd; NULL when there is no home. */
 char *app_default_db(void);
