@@ -61,6 +61,8 @@ ok(longs and longs <= set(got) and {"-c", "-h", "-V"} <= set(got),
 ok(bash("sitrep", "--col") == ["--columns", "--color"], "bash: --col offers --columns and --color",
    bash("sitrep", "--col"))
 ok(bash("sitrep", "e") == ["export"], "bash: the first word can be the export subcommand")
+ok(bash("sitrep", "p") == ["probe"], "bash: the first word can be the probe subcommand",
+   bash("sitrep", "p"))
 ok(set(bash("sitrep", "serve", "--l")) == {"--listen", "--list-themes", "--list-services"},
    "bash: serve takes the main options", bash("sitrep", "serve", "--l"))
 export_help = subprocess.run([BIN, "export", "--help"], capture_output=True, text=True).stdout

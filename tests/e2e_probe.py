@@ -22,6 +22,7 @@ def place(fixture, site, path):
 SP = "statuspage/atc0005-check-statuspage__"
 place(SP + "digitalocean-components.json", "do", "/api/v2/summary.json")
 place(SP + "linode-components.json", "linode", "/api/v2/summary.json")
+place("statuspage/sitrep-interleaved-groups.json", "groups", "/api/v2/summary.json")
 place("clouds/instatus/DevManfre-isitdown__instatus-demo_summary_2-open.json", "ins",
       "/v3/summary.json")
 # incident.io: its own /proxy/<host> beside the Statuspage-compatible summary
@@ -58,8 +59,8 @@ ok("[service digitalocean]" in out and "name   = DigitalOcean" in out,
    "digitalocean: the section is named after the page", out)
 ok("format = statuspage" in out and "url    = " + srv.url("do") + "/api/v2/summary.json" in out,
    "digitalocean: statuspage, at its summary", out)
-ok('region = name "^([A-Za-z]{3})[0-9]+$" => iata:$1' in out,
-   "digitalocean: a rule reads AMS3, NYC1 as airports", out)
+ok('; 11 names, as "AMS2" => NL\nregion = name "^([A-Za-z]{3})[0-9]+$" => iata:$1\n' in out,
+   "digitalocean: a rule reads AMS2, NYC1 as airports, with what it places", out)
 ok(not any(line.startswith("map    = API") or line.startswith("map    = DNS")
            for line in out.splitlines()), "digitalocean: acronyms are not taken for places", out)
 check_config(out, "digitalocean")
@@ -70,6 +71,14 @@ ok(status == 0 and "[service linode]" in out, "linode: probe finds the page", ou
 ok('region = name "\\(([^()0-9]+)[ 0-9]*\\)$" => $1' in out,
    "linode: a rule reads the city in brackets", out)
 check_config(out, "linode")
+
+# Groups named after places: a group rule per place, a map for a component.
+status, out, err = probe("groups")
+rules = [line for line in out.splitlines() if line.startswith(("region", "map"))]
+ok(status == 0 and rules == ['region = group "^Europe$" => EU', "map    = Europe => EU",
+                             'region = group "^North America$" => NA'],
+   "groups: a group rule for each place, a map for a component named after one", out + err)
+check_config(out, "groups")
 
 # An Instatus page answers at /v3/summary.json only.
 status, out, err = probe("ins")

@@ -393,7 +393,9 @@ void cli_usage(FILE *out)
         "                           stored history out (see sitrep export --help)\n"
         "  sitrep serve [--listen ADDR:PORT] [--token-file FILE] [--shard K/N] [OPTION]...\n"
         "                           no terminal: /metrics for Prometheus, /api/v1/snapshot,\n"
-        "                           /api/v1/events (SSE), /api/v1/history, /healthz\n");
+        "                           /api/v1/events (SSE), /api/v1/history, /healthz\n"
+        "  sitrep probe URL           a page not in the catalogue: finds its format at the\n"
+        "                           known paths, prints its config section and region rules\n");
     print_formats(out);
     fprintf(out, "\nKeys: ? in the dashboard lists them all (j/k move, Enter expands, [ ] history, "
                  "q quits).\n"

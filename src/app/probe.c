@@ -239,9 +239,10 @@ static void service_id(const char *name, const char *url, char *out, size_t outl
     free(host);
 }
 
-/* How many of ev's components rules places that taken has not. */
+/* How many of ev's components rules places that taken has not; *first is
+ * the first of them. */
 static size_t newly_placed(const struct region_rules *rules, const struct region_rules *taken,
-                           const struct evidence *ev)
+                           const struct evidence *ev, size_t *first)
 {
     size_t n = 0;
 
@@ -249,37 +250,47 @@ static size_t newly_placed(const struct region_rules *rules, const struct region
         const struct component *c = &ev->components[i];
         region_id r = region_rules_match(rules, c->id, c->name, c->group_name);
         if (r != REGION_NONE && r != region_all() &&
-            region_rules_match(taken, c->id, c->name, c->group_name) == REGION_NONE)
-            n++;
+            region_rules_match(taken, c->id, c->name, c->group_name) == REGION_NONE) {
+            if (!n++)
+                *first = i;
+        }
     }
     return n;
 }
 
 /* Tries one suggestion ("map = ..." or "region = ...") against what is
- * taken; prints and keeps it when it places at least least components. */
+ * taken; prints and keeps it when it places at least least components,
+ * after a comment saying how many and one of them, for the user to judge. */
 static bool suggest(struct region_rules *taken, const struct evidence *ev, const char *key,
                     const char *spec, size_t least)
 {
     struct region_rules *one = region_rules_new();
-    char err[256];
-    bool good = false;
+    const char *arrow = strstr(spec, " => ");
+    char err[256], *k = NULL;
+    size_t n = 0, first = 0;
+    int rc;
 
     if (strcmp(key, "map") == 0) {
-        const char *arrow = strstr(spec, " => ");
-        char *k = xstrndup(spec, (size_t)(arrow - spec));
-        good = region_rules_add_map(one, k, arrow + 4, err, sizeof err) == 0 &&
-               newly_placed(one, taken, ev) >= least &&
-               region_rules_add_map(taken, k, arrow + 4, err, sizeof err) == 0;
-        free(k);
+        k = xstrndup(spec, (size_t)(arrow - spec));
+        rc = region_rules_add_map(one, k, arrow + 4, err, sizeof err);
     } else {
-        good = region_rules_add_spec(one, spec, err, sizeof err) == 0 &&
-               newly_placed(one, taken, ev) >= least &&
-               region_rules_add_spec(taken, spec, err, sizeof err) == 0;
+        rc = region_rules_add_spec(one, spec, err, sizeof err);
     }
-    region_rules_free(one);
-    if (good)
+    if (rc == 0)
+        n = newly_placed(one, taken, ev, &first);
+    if (n >= least) {
+        const struct component *c = &ev->components[first];
+        char *example = config_text(c->name);
+        printf("; %zu name%s, as \"%s\" => %s\n", n, n == 1 ? "" : "s", example ? example : "?",
+               region_code(region_rules_match(one, c->id, c->name, c->group_name)));
         printf("%-6s = %s\n", key, spec);
-    return good;
+        rc = k ? region_rules_add_map(taken, k, arrow + 4, err, sizeof err)
+               : region_rules_add_spec(taken, spec, err, sizeof err);
+        free(example);
+    }
+    free(k);
+    region_rules_free(one);
+    return n >= least && rc == 0;
 }
 
 /* A name region_resolve() places by itself: not the whole world (the
