@@ -286,29 +286,24 @@ static int read_records(struct jdoc *d, struct evb *b, jref data, char *err, siz
     return 0;
 }
 
+/* The root's data array, every record in it. */
+static int read_document(struct jdoc *d, struct evb *b, char *err, size_t errlen)
+{
+    jref data = jd_get(d, JD_ROOT, "data");
+
+    if (jd_type(d, data) != JT_ARRAY)
+        return provider_fail(err, errlen, "not a Cachet list: 'data' is %s, expected an array",
+                             jd_type_name(d, data));
+    return read_records(d, b, data, err, errlen);
+}
+
 static int cachet_parse(const char *body, size_t len, struct evidence *out, char *err,
                         size_t errlen)
 {
-    struct jdoc d;
     struct evb b = {0};
-    jref data;
-    int rc;
 
-    if (provider_load_jdoc(body, len, &d, err, errlen) != 0)
+    if (provider_read_jdoc(body, len, read_document, &b, err, errlen) != 0)
         return -1;
-    data = jd_get(&d, JD_ROOT, "data");
-    if (jd_type(&d, data) != JT_ARRAY) {
-        provider_fail(err, errlen, "not a Cachet list: 'data' is %s, expected an array",
-                      jd_type_name(&d, data));
-        jdoc_free(&d);
-        return -1;
-    }
-    rc = read_records(&d, &b, data, err, errlen);
-    jdoc_free(&d);
-    if (rc != 0) {
-        evb_abort(&b);
-        return -1;
-    }
     evb_finish(&b, PROVIDER_MAX_CLOSED, out);
     return 0;
 }

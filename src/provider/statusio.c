@@ -185,25 +185,23 @@ static int read_result(struct jdoc *d, jref result, struct evb *b, char *err, si
     return 0;
 }
 
+/* The root's result object. */
+static int read_document(struct jdoc *d, struct evb *b, char *err, size_t errlen)
+{
+    jref result = jd_get(d, JD_ROOT, "result");
+
+    if (jd_type(d, result) != JT_OBJECT)
+        return provider_fail(err, errlen, "not a status.io document: no 'result' object");
+    return read_result(d, result, b, err, errlen);
+}
+
 static int statusio_parse(const char *body, size_t len, struct evidence *out, char *err,
                           size_t errlen)
 {
-    struct jdoc d;
     struct evb b = {0};
-    jref result;
-    int rc;
 
-    if (provider_load_jdoc(body, len, &d, err, errlen) != 0)
+    if (provider_read_jdoc(body, len, read_document, &b, err, errlen) != 0)
         return -1;
-    result = jd_get(&d, JD_ROOT, "result");
-    rc = jd_type(&d, result) == JT_OBJECT
-             ? read_result(&d, result, &b, err, errlen)
-             : provider_fail(err, errlen, "not a status.io document: no 'result' object");
-    jdoc_free(&d);
-    if (rc != 0) {
-        evb_abort(&b);
-        return -1;
-    }
     evb_finish(&b, PROVIDER_MAX_CLOSED, out);
     return 0;
 }
