@@ -34,11 +34,19 @@ char evidence_kind_flag(unsigned kinds);
 const char *evidence_kind_name(unsigned kinds);
 
 struct snap_cell {
-    enum level level;       /* what the cell shows */
+    /* Ordered by size: ten thousand rows of six columns add up. */
+    enum level level;   /* what the cell shows */
+    enum level certain; /* the level from evidence inside the column */
+    unsigned evidence;  /* enum evidence_kind bits */
+    /* possible: the wider region the evidence named (an "EU" incident in
+     * an FR column); REGION_NONE otherwise. */
+    region_id possible_region;
+    /* unknown: the service's source (index into sources) that cannot be
+     * read, -1 otherwise. */
+    int unknown_src;
     bool possible;          /* level comes only from evidence about a wider region */
-    enum level certain;     /* the level from evidence inside the column */
     bool stale;             /* a source behind it is failing; data kept from before */
-    unsigned evidence;      /* enum evidence_kind bits */
+    bool pending;           /* none because a source has not answered yet */
     long reports;           /* crowd report count, -1 when none */
     long baseline;          /* its baseline, -1 when none */
     long mentions;          /* distinct authors of public posts in the last bucket, -1 */
@@ -48,15 +56,9 @@ struct snap_cell {
      * behind it gives, else when the model first showed it; 0 for none.
      * The same in every view and export of the same moment. */
     time_t since;
-    /* possible: the wider region the evidence named (an "EU" incident in
-     * an FR column); REGION_NONE otherwise. */
-    region_id possible_region;
-    /* unknown: the service's source (index into sources) that cannot be
-     * read, -1 otherwise. */
-    int unknown_src;
-    bool pending; /* none because a source has not answered yet */
     /* The cell's level history on the snapshot's time axis (nhist buckets,
-     * oldest first, LEVEL_NONE where unknown); NULL when there is none. */
+     * oldest first, LEVEL_NONE where unknown); NULL when there is none.
+     * May point into its service's hist_mem (see struct snap_service). */
     unsigned char *hist;
 };
 
@@ -116,8 +118,8 @@ struct snap_source {
     char *format;
     char *url;
     char *host;      /* the URL's host, to name the source to a reader */
-    bool official;   /* an official status source, not crowd reports */
     char *page_name; /* may be NULL */
+    bool official;   /* an official status source, not crowd reports */
     bool ok;         /* the latest poll succeeded */
     bool has_data;   /* some poll ever succeeded; its data is shown */
     bool stale;      /* failing, showing older data */
@@ -127,8 +129,8 @@ struct snap_source {
     time_t failing_since;              /* first failure of the current run, 0 */
     long age_s;                        /* now - last_success, -1 when never */
     int failures;                      /* consecutive */
-    char *error;                       /* reason of the latest failure, NULL when ok */
     enum source_health health;
+    char *error;          /* reason of the latest failure, NULL when ok */
     time_t next_poll;     /* 0 when unknown */
     time_t backoff_until; /* 0 when not backing off */
     long http_status;     /* of the latest answer, 0 when none */
@@ -210,8 +212,8 @@ struct snap_service {
     char *family; /* may be NULL */
     size_t order; /* its place in the config (shards of one config merge in it) */
     enum level level;
+    unsigned evidence; /* enum evidence_kind bits behind level */
     time_t since;
-    unsigned evidence;               /* enum evidence_kind bits behind level */
     struct snap_cell *cells;         /* one per column */
     struct snap_incident *incidents; /* open first, newest first */
     size_t nincidents;
@@ -232,6 +234,11 @@ struct snap_service {
     long lead_s;
     bool official_silent;
     bool official_first;
+    /* The components' strings live in the components' own allocation
+     * (model snapshots: one allocation, not four a component); else each
+     * is its own. */
+    bool components_inline;
+    bool sources_inline; /* likewise the sources' (but error, always its own) */
     /* The crowd episodes of the last day, oldest first, the current one
      * (end 0) last. */
     struct snap_episode *episodes;
@@ -250,6 +257,10 @@ struct snap_service {
     /* Level history, snapshot.nhist buckets, oldest first (enum level
      * values; LEVEL_NONE where unknown); NULL when there is none. */
     unsigned char *hist;
+    /* When set, the one allocation hist and the cells' hist point into
+     * (equal rows shared: snap_service_set_hist); free this, never those.
+     * NULL: each row is its own allocation. */
+    unsigned char *hist_mem;
     /* The changes announced for this service, newest first; filled by
      * alerts_annotate(), NULL otherwise. */
     struct snap_change *changes;
@@ -302,6 +313,15 @@ struct snap_delta {
 void snap_delta_clear(struct snap_delta *d);
 void snap_delta_add(struct snap_delta *d, size_t svc, bool row_changed);
 void snap_delta_free(struct snap_delta *d);
+
+/* Sets a service's sparklines from rows: (1 + ncolumns) rows of n levels,
+ * the service's first, then each cell's. One allocation, rows that are
+ * equal stored once (most cells of a quiet service repeat the service's).
+ * Whatever the service had is freed first. */
+void snap_service_set_hist(struct snap_service *s, size_t ncolumns, const unsigned char *rows,
+                           size_t n);
+/* Frees a service's sparklines and its cells', however they are held. */
+void snap_service_drop_hist(struct snap_service *s, size_t ncolumns);
 
 /* Frees what one service holds (for a snapshot updated in place); the
  * struct itself stays, zeroed. */

@@ -747,7 +747,7 @@ struct snapshot *engine_snapshot(struct engine *e)
     struct snapshot *snap = model_snapshot(e->model, (time_t)(known_ms(e) / 1000));
 
     engine_note_snapshot(e, snap);
-    engine_fill_history(e, snap, snap->generated_at);
+    engine_fill_history(e, snap, snap->generated_at, false);
     return snap;
 }
 
@@ -843,23 +843,6 @@ static void levels_then(const struct engine *e, struct snapshot *snap, time_t at
     (void)bucket_s;
 }
 
-/* The sparklines end with the moment shown, not with the rest of its
- * bucket (noted later). */
-static void hist_ends_at(struct snapshot *snap)
-{
-    if (!snap->nhist)
-        return;
-    for (size_t i = 0; i < snap->nservices; i++) {
-        struct snap_service *s = &snap->services[i];
-        if (s->hist)
-            s->hist[snap->nhist - 1] = (unsigned char)s->level;
-        for (size_t c = 0; c < snap->ncolumns; c++) {
-            if (s->cells[c].hist)
-                s->cells[c].hist[snap->nhist - 1] = (unsigned char)s->cells[c].level;
-        }
-    }
-}
-
 struct snapshot *engine_snapshot_at(struct engine *e, time_t at)
 {
     time_t now = (time_t)(known_ms(e) / 1000);
@@ -880,9 +863,7 @@ struct snapshot *engine_snapshot_at(struct engine *e, time_t at)
         levels_then(e, snap, at);
         snap->past_partial = true;
     }
-    engine_fill_history(e, snap, at);
-    if (!snap->past_partial)
-        hist_ends_at(snap);
+    engine_fill_history(e, snap, at, !snap->past_partial);
     snap->past_at = at;
     return snap;
 }

@@ -95,8 +95,11 @@ static inline int64_t engine_known_ms(const struct engine *e)
 /* engine_live.c */
 /* Every service's level and every cell into the history (and the store). */
 void engine_note_snapshot(struct engine *e, const struct snapshot *snap);
-/* The sparklines of every service and cell: the window up to end. */
-void engine_fill_history(const struct engine *e, struct snapshot *snap, time_t end);
+/* The sparklines of every service and cell: the window up to end;
+ * end_at_level: the last point is what the snapshot shows (a moment in the
+ * past, whose bucket goes on after it). */
+void engine_fill_history(const struct engine *e, struct snapshot *snap, time_t end,
+                         bool end_at_level);
 /* A poll told the model about service svc; every service changed. */
 void engine_touch(struct engine *e, size_t svc);
 void engine_touch_all(struct engine *e);

@@ -118,16 +118,29 @@ static void plan_hist(const struct engine *e, time_t end, struct hist_plan *p)
     p->last = (time_t)((long long)history_bucket(e->hist, end) / p->width * p->width);
 }
 
-static unsigned char *levels_of(const unsigned char *packed, size_t n)
+/* A service's packed history rows (the service's, then each cell's, n
+ * points each) as levels, set as its sparklines. end_at_level: the last
+ * point is the level the snapshot shows, not the rest of its bucket (a
+ * moment in the past: the bucket goes on after it). */
+static void set_levels(struct snap_service *s, size_t ncolumns, const unsigned char *packed,
+                       size_t n, bool end_at_level)
 {
-    unsigned char *out = xmalloc(n ? n : 1);
+    size_t rows = 1 + ncolumns;
+    unsigned char *lv = xmalloc(rows * n);
 
-    for (size_t k = 0; k < n; k++)
-        out[k] = (unsigned char)hist_level(packed[k]);
-    return out;
+    for (size_t k = 0; k < rows * n; k++)
+        lv[k] = (unsigned char)hist_level(packed[k]);
+    if (end_at_level && n) {
+        lv[n - 1] = (unsigned char)s->level;
+        for (size_t c = 0; c < ncolumns; c++)
+            lv[(1 + c) * n + n - 1] = (unsigned char)s->cells[c].level;
+    }
+    snap_service_set_hist(s, ncolumns, lv, n);
+    free(lv);
 }
 
-void engine_fill_history(const struct engine *e, struct snapshot *snap, time_t end)
+void engine_fill_history(const struct engine *e, struct snapshot *snap, time_t end,
+                         bool end_at_level)
 {
     if (e->opts.no_sparklines) {
         snap->history_problem = xstrdup_or_null(e->store_problem);
@@ -141,12 +154,9 @@ void engine_fill_history(const struct engine *e, struct snapshot *snap, time_t e
     snap->nhist = p.n;
     snap->hist_bucket_s = (int)p.width;
     snap->hist_end = p.last;
-    for (size_t i = 0; i < snap->nservices && i < e->cfg->nservices; i++) {
-        const unsigned char *row = all + i * e->stride * p.n;
-        snap->services[i].hist = levels_of(row, p.n);
-        for (size_t c = 0; c < snap->ncolumns; c++)
-            snap->services[i].cells[c].hist = levels_of(row + (1 + c) * p.n, p.n);
-    }
+    for (size_t i = 0; i < snap->nservices && i < e->cfg->nservices; i++)
+        set_levels(&snap->services[i], snap->ncolumns, all + i * e->stride * p.n, p.n,
+                   end_at_level);
     free(all);
     snap->history_problem = xstrdup_or_null(e->store_problem);
     snap->history_oldest = engine_history_oldest(e);
@@ -156,16 +166,13 @@ void engine_fill_history(const struct engine *e, struct snapshot *snap, time_t e
 static void fill_service_history(const struct engine *e, struct snapshot *snap, size_t i,
                                  const struct hist_plan *p)
 {
-    struct snap_service *s = &snap->services[i];
-    unsigned char *packed = xmalloc(p->n ? p->n : 1);
+    size_t rows = 1 + snap->ncolumns;
+    unsigned char *packed = xmalloc(rows * p->n);
 
-    for (size_t r = 0; r <= snap->ncolumns; r++) {
-        history_points(e->hist, i * e->stride + r, snap->generated_at, p->k, packed, p->n);
-        if (r == 0)
-            s->hist = levels_of(packed, p->n);
-        else
-            s->cells[r - 1].hist = levels_of(packed, p->n);
-    }
+    for (size_t r = 0; r < rows; r++)
+        history_points(e->hist, i * e->stride + r, snap->generated_at, p->k, packed + r * p->n,
+                       p->n);
+    set_levels(&snap->services[i], snap->ncolumns, packed, p->n, false);
     free(packed);
 }
 

@@ -433,6 +433,8 @@ void snap_crowd_fill(struct snap_service *o, struct service_state *s)
 
     for (size_t j = 0; j < s->conf->nsources; j++)
         n += s->sources[j].ntracks;
+    if (!n)
+        return;
     o->crowd = xcalloc(n, sizeof *o->crowd);
     for (size_t j = 0; j < s->conf->nsources; j++) {
         struct source_state *src = &s->sources[j];

@@ -18,6 +18,20 @@ static char *url_host(const char *url)
     return xstrndup(host, strcspn(host, "/?#"));
 }
 
+/* Copies s into *at and returns the copy (NULL stays NULL). */
+static char *put(char **at, const char *s)
+{
+    char *out = *at;
+    size_t n;
+
+    if (!s)
+        return NULL;
+    n = strlen(s) + 1;
+    memcpy(out, s, n);
+    *at += n;
+    return out;
+}
+
 static enum source_health health(const struct source_state *s, time_t now)
 {
     if (!s->last_attempt)
@@ -29,15 +43,33 @@ static enum source_health health(const struct source_state *s, time_t now)
     return HEALTH_FAILING;
 }
 
-static void snap_source(const struct config *cfg, struct snap_source *o,
-                        const struct source_state *s, time_t now)
+/* The strings of a snapshot source, before they are packed. */
+struct source_text {
+    const char *id, *format, *page_name;
+    char *url, *host; /* made here */
+};
+
+static size_t source_text(const struct source_state *s, struct source_text *t)
 {
-    o->id = xstrdup(s->conf->id);
-    o->format = xstrdup(s->conf->format);
-    o->url = redact_text(s->conf->url); /* a token in its query is nobody's business */
-    o->host = url_host(s->conf->url);
+    t->id = s->conf->id;
+    t->format = s->conf->format;
+    t->page_name = s->has_data ? s->ev.page_name : NULL;
+    t->url = redact_text(s->conf->url); /* a token in its query is nobody's business */
+    t->host = url_host(s->conf->url);
+    return strlen(t->id) + strlen(t->format) + strlen(t->url) + strlen(t->host) + 4 +
+           (t->page_name ? strlen(t->page_name) + 1 : 0);
+}
+
+static void snap_source(const struct config *cfg, struct snap_source *o,
+                        const struct source_state *s, time_t now, const struct source_text *t,
+                        char **at)
+{
+    o->id = put(at, t->id);
+    o->format = put(at, t->format);
+    o->url = put(at, t->url);
+    o->host = put(at, t->host);
     o->official = !s->conf->provider->crowd;
-    o->page_name = xstrdup_or_null(s->has_data ? s->ev.page_name : NULL);
+    o->page_name = put(at, t->page_name);
     o->ok = s->last_attempt && s->failures == 0;
     o->has_data = s->has_data;
     o->stale = s->failures > 0 && s->has_data;
@@ -87,6 +119,29 @@ static void add_region(struct snap_incident *o, region_id r)
             return;
     }
     o->regions[o->nregions++] = r;
+}
+
+/* The sources, their strings (but the error, which a viewer of several
+ * servers may replace) in the same allocation as the array. */
+static void snap_sources(const struct config *cfg, struct snap_service *o,
+                         const struct service_state *s, time_t now)
+{
+    size_t n = s->conf->nsources, text = 0;
+    struct source_text *t = xcalloc(n, sizeof *t);
+
+    for (size_t j = 0; j < n; j++)
+        text += source_text(&s->sources[j], &t[j]);
+    o->sources = xmalloc(n * sizeof *o->sources + text);
+    memset(o->sources, 0, n * sizeof *o->sources);
+    o->sources_inline = true;
+    o->nsources = n;
+    char *at = (char *)(o->sources + n);
+    for (size_t j = 0; j < n; j++) {
+        snap_source(cfg, &o->sources[j], &s->sources[j], now, &t[j], &at);
+        free(t[j].url);
+        free(t[j].host);
+    }
+    free(t);
 }
 
 static void snap_incident(struct snap_incident *o, const struct incident *inc,
@@ -147,6 +202,51 @@ static int incident_order(const void *a, const void *b)
     return 0;
 }
 
+/* The components of every source with data, their strings in the same
+ * allocation as the array (ten thousand services of a dozen components
+ * would otherwise be half a million small allocations). */
+static void snap_components(struct snap_service *o, const struct service_state *s, size_t ncomp)
+{
+    size_t text = 0;
+
+    for (size_t j = 0; j < s->conf->nsources; j++) {
+        const struct source_state *src = &s->sources[j];
+        if (!src->has_data || !src->ev.ncomponents)
+            continue;
+        text += strlen(src->conf->id) + 1;
+        for (size_t i = 0; i < src->ev.ncomponents; i++) {
+            const struct component *c = &src->ev.components[i];
+            text += strlen(c->id) + 1 + strlen(c->name) + 1;
+            if (c->group_name)
+                text += strlen(c->group_name) + 1;
+        }
+    }
+    if (!ncomp)
+        return;
+    o->components = xmalloc(ncomp * sizeof *o->components + text);
+    o->components_inline = true;
+    char *at = (char *)(o->components + ncomp);
+    for (size_t j = 0; j < s->conf->nsources; j++) {
+        const struct source_state *src = &s->sources[j];
+        if (!src->has_data || !src->ev.ncomponents)
+            continue;
+        char *source = put(&at, src->conf->id); /* shared by the source's components */
+        for (size_t i = 0; i < src->ev.ncomponents; i++) {
+            const struct component *c = &src->ev.components[i];
+            o->components[o->ncomponents++] = (struct snap_component){
+                .source = source,
+                .id = put(&at, c->id),
+                .name = put(&at, c->name),
+                .group = put(&at, c->group_name),
+                .level = c->level,
+                .region = c->region,
+                .is_group = c->is_group,
+                .updated_at = c->updated_at,
+            };
+        }
+    }
+}
+
 static void snap_evidence(struct snap_service *o, const struct service_state *s, time_t now)
 {
     size_t ninc = 0, ncomp = 0;
@@ -157,8 +257,8 @@ static void snap_evidence(struct snap_service *o, const struct service_state *s,
             ncomp += s->sources[j].ev.ncomponents;
         }
     }
-    o->incidents = xcalloc(ninc, sizeof *o->incidents);
-    o->components = xcalloc(ncomp, sizeof *o->components);
+    if (ninc)
+        o->incidents = xcalloc(ninc, sizeof *o->incidents);
     for (size_t j = 0; j < s->conf->nsources; j++) {
         const struct source_state *src = &s->sources[j];
         if (!src->has_data)
@@ -167,20 +267,10 @@ static void snap_evidence(struct snap_service *o, const struct service_state *s,
             snap_incident(&o->incidents[o->nincidents++], &src->ev.incidents[i], src, now);
         for (size_t i = 0; i < src->ngone; i++)
             snap_incident(&o->incidents[o->nincidents++], &src->gone[i], src, now);
-        for (size_t i = 0; i < src->ev.ncomponents; i++) {
-            const struct component *c = &src->ev.components[i];
-            struct snap_component *sc = &o->components[o->ncomponents++];
-            sc->source = xstrdup(src->conf->id);
-            sc->id = xstrdup(c->id);
-            sc->name = xstrdup(c->name);
-            sc->group = xstrdup_or_null(c->group_name);
-            sc->level = c->level;
-            sc->region = c->region;
-            sc->is_group = c->is_group;
-            sc->updated_at = c->updated_at;
-        }
     }
-    qsort(o->incidents, o->nincidents, sizeof *o->incidents, incident_order);
+    if (o->nincidents > 1)
+        qsort(o->incidents, o->nincidents, sizeof *o->incidents, incident_order);
+    snap_components(o, s, ncomp);
 }
 
 /* A cell with no evidence because a source has not answered yet. */
@@ -206,7 +296,9 @@ static void snap_lead(struct snap_service *o, const struct service_state *s)
     if (ep->start && ep->official >= ep->start)
         o->lead_s = (long)(ep->official - ep->start);
     o->nepisodes = s->npast + (ep->start != 0);
-    o->episodes = xcalloc(o->nepisodes + 1, sizeof *o->episodes);
+    if (!o->nepisodes) /* most services never have one */
+        return;
+    o->episodes = xcalloc(o->nepisodes, sizeof *o->episodes);
     if (s->npast) /* past is NULL until the first episode ends */
         memcpy(o->episodes, s->past, s->npast * sizeof *o->episodes);
     if (ep->start)
@@ -224,10 +316,7 @@ void snap_fill_service(const struct config *cfg, struct service_state *s, struct
     o->name = xstrdup(s->conf->name);
     o->family = xstrdup_or_null(s->conf->family);
     o->order = s->conf->order;
-    o->sources = xcalloc(s->conf->nsources, sizeof *o->sources);
-    o->nsources = s->conf->nsources;
-    for (size_t j = 0; j < s->conf->nsources; j++)
-        snap_source(cfg, &o->sources[j], &s->sources[j], now);
+    snap_sources(cfg, o, s, now);
     service_contribs(cfg, s, now, &cs, &o->official_since, &crowd, false);
     o->cells = xcalloc(cfg->ncolumns, sizeof *o->cells);
     for (size_t c = 0; c < cfg->ncolumns; c++) {

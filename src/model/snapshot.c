@@ -341,27 +341,72 @@ static void free_crowd(struct snap_crowd *c)
     }
 }
 
+void snap_service_drop_hist(struct snap_service *s, size_t ncolumns)
+{
+    if (s->hist_mem) {
+        free(s->hist_mem);
+    } else {
+        free(s->hist);
+        for (size_t c = 0; s->cells && c < ncolumns; c++)
+            free(s->cells[c].hist);
+    }
+    s->hist_mem = s->hist = NULL;
+    for (size_t c = 0; s->cells && c < ncolumns; c++)
+        s->cells[c].hist = NULL;
+}
+
+void snap_service_set_hist(struct snap_service *s, size_t ncolumns, const unsigned char *rows,
+                           size_t n)
+{
+    size_t nrows = 1 + ncolumns, distinct = 0;
+    size_t *at = xcalloc(nrows, sizeof *at); /* where each row lives in the block */
+
+    snap_service_drop_hist(s, ncolumns);
+    for (size_t r = 0; r < nrows; r++) {
+        at[r] = distinct;
+        for (size_t q = 0; q < r; q++) {
+            if (memcmp(rows + q * n, rows + r * n, n) == 0) {
+                at[r] = at[q];
+                break;
+            }
+        }
+        if (at[r] == distinct)
+            distinct++;
+    }
+    s->hist_mem = xmalloc(distinct * n);
+    for (size_t r = 0; r < nrows; r++) {
+        unsigned char *row = s->hist_mem + at[r] * n;
+        memcpy(row, rows + r * n, n);
+        if (r == 0)
+            s->hist = row;
+        else
+            s->cells[r - 1].hist = row;
+    }
+    free(at);
+}
+
 void snap_service_free(struct snap_service *s, size_t ncolumns)
 {
     free(s->id);
     free(s->name);
     free(s->family);
-    for (size_t c = 0; s->cells && c < ncolumns; c++)
-        free(s->cells[c].hist);
+    snap_service_drop_hist(s, ncolumns);
     free(s->cells);
     for (size_t i = 0; i < s->nincidents; i++)
         snap_incident_free(&s->incidents[i]);
     free(s->incidents);
     for (size_t i = 0; i < s->nsources; i++) {
-        free(s->sources[i].id);
-        free(s->sources[i].format);
-        free(s->sources[i].url);
-        free(s->sources[i].host);
-        free(s->sources[i].page_name);
+        if (!s->sources_inline) {
+            free(s->sources[i].id);
+            free(s->sources[i].format);
+            free(s->sources[i].url);
+            free(s->sources[i].host);
+            free(s->sources[i].page_name);
+        }
         free(s->sources[i].error);
     }
     free(s->sources);
-    for (size_t i = 0; i < s->ncomponents; i++) {
+    for (size_t i = 0; !s->components_inline && i < s->ncomponents; i++) {
         free(s->components[i].source);
         free(s->components[i].id);
         free(s->components[i].name);
@@ -375,7 +420,6 @@ void snap_service_free(struct snap_service *s, size_t ncolumns)
     free(s->network_hint);
     free_strings(s->shared_with, s->nshared_with);
     free(s->shared_regions);
-    free(s->hist);
     free(s->episodes);
     snap_changes_free(s->changes, s->nchanges);
     memset(s, 0, sizeof *s);

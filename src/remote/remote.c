@@ -513,15 +513,8 @@ static bool idset_add(struct idset *set, const char *id)
 
 static void drop_hist(struct snapshot *part)
 {
-    for (size_t i = 0; i < part->nservices; i++) {
-        struct snap_service *s = &part->services[i];
-        free(s->hist);
-        s->hist = NULL;
-        for (size_t c = 0; c < part->ncolumns; c++) {
-            free(s->cells[c].hist);
-            s->cells[c].hist = NULL;
-        }
-    }
+    for (size_t i = 0; i < part->nservices; i++)
+        snap_service_drop_hist(&part->services[i], part->ncolumns);
 }
 
 /* Moves part's services into dst (a service dst has already stays dst's),
