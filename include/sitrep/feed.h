@@ -11,6 +11,7 @@
 #ifndef SITREP_FEED_H
 #define SITREP_FEED_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -49,6 +50,10 @@ struct feed {
  * with out left zeroed and a message in err that never quotes the body:
  * not well-formed (with the line), not a feed, or refused (entities). */
 int feed_parse(const char *body, size_t len, struct feed *out, char *err, size_t errlen);
+
+/* Whether libxml2 has been loaded: it is, the first time a feed is parsed
+ * (when it cannot be, feed_parse says why, as a source's error). */
+bool feed_library_loaded(void);
 
 /* The value of the first extra field called name, or NULL. */
 const char *feed_item_field(const struct feed_item *item, const char *name);

@@ -9,8 +9,10 @@
  * messages are not passed on: they can quote names from the document. */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +31,70 @@
 static const char *const atom_ns = "http://www.w3.org/2005/Atom";
 
 /* ---- small tree helpers -------------------------------------------------- */
+
+/* libxml2 is loaded the first time a feed is read, not at start: most
+ * configurations have no RSS or Atom source, and the library with what it
+ * pulls in (ICU, the C++ runtime) is about 2 MB of an idle dashboard's
+ * resident memory. The functions come from the headers sitrep was built
+ * against, the library from the soname configure found; memory libxml2
+ * hands back is freed with free(), its default allocator, which sitrep
+ * never replaces. Process-wide: a library is loaded once per process. */
+struct xml_api {
+    __typeof__(xmlInitParser) *init_parser;
+    __typeof__(xmlNewParserCtxt) *new_ctxt;
+    __typeof__(xmlCtxtReadMemory) *read_memory;
+    __typeof__(xmlCtxtGetLastError) *last_error;
+    __typeof__(xmlFreeParserCtxt) *free_ctxt;
+    __typeof__(xmlFreeDoc) *free_doc;
+    __typeof__(xmlDocGetRootElement) *root_of;
+    __typeof__(xmlGetNoNsProp) *prop;
+};
+
+static const struct {
+    const char *name;
+    size_t at;
+} xml_symbols[] = {
+    {"xmlInitParser", offsetof(struct xml_api, init_parser)},
+    {"xmlNewParserCtxt", offsetof(struct xml_api, new_ctxt)},
+    {"xmlCtxtReadMemory", offsetof(struct xml_api, read_memory)},
+    {"xmlCtxtGetLastError", offsetof(struct xml_api, last_error)},
+    {"xmlFreeParserCtxt", offsetof(struct xml_api, free_ctxt)},
+    {"xmlFreeDoc", offsetof(struct xml_api, free_doc)},
+    {"xmlDocGetRootElement", offsetof(struct xml_api, root_of)},
+    {"xmlGetNoNsProp", offsetof(struct xml_api, prop)},
+};
+
+static struct xml_api xml;
+static bool xml_tried;
+static char xml_problem[200]; /* why it could not be loaded; "" when it was */
+
+static bool xml_load(char *err, size_t errlen)
+{
+    if (!xml_tried) {
+        void *h = dlopen(LIBXML_SONAME, RTLD_NOW | RTLD_LOCAL);
+        xml_tried = true;
+        if (!h)
+            snprintf(xml_problem, sizeof xml_problem, "%s", dlerror());
+        for (size_t i = 0; h && i < sizeof xml_symbols / sizeof xml_symbols[0]; i++) {
+            void *fn = dlsym(h, xml_symbols[i].name);
+            if (!fn) {
+                snprintf(xml_problem, sizeof xml_problem, "no %s in it", xml_symbols[i].name);
+                break;
+            }
+            memcpy((char *)&xml + xml_symbols[i].at, &fn, sizeof fn);
+        }
+        if (!xml_problem[0])
+            xml.init_parser();
+    }
+    if (xml_problem[0])
+        snprintf(err, errlen, "reading RSS and Atom needs %s: %s", LIBXML_SONAME, xml_problem);
+    return !xml_problem[0];
+}
+
+bool feed_library_loaded(void)
+{
+    return xml_tried && !xml_problem[0];
+}
 
 static bool is_element(const xmlNode *n, const char *name)
 {
@@ -71,10 +137,10 @@ static char *text_of(const xmlNode *n)
 
 static char *attr_of(const xmlNode *n, const char *name)
 {
-    xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+    xmlChar *v = xml.prop(n, (const xmlChar *)name);
     char *s = v && *v ? xstrdup((const char *)v) : NULL;
 
-    xmlFree(v);
+    free(v);
     return s;
 }
 
@@ -314,25 +380,26 @@ static xmlDoc *parse_doc(const char *body, size_t len, char *err, size_t errlen)
         snprintf(err, errlen, "not a feed: the body looks like HTML");
         return NULL;
     }
-    xmlInitParser();
-    ctxt = xmlNewParserCtxt();
+    if (!xml_load(err, errlen))
+        return NULL;
+    ctxt = xml.new_ctxt();
     if (!ctxt) {
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
-    doc = xmlCtxtReadMemory(ctxt, body, (int)len, NULL, NULL, FEED_PARSE_OPTIONS);
+    doc = xml.read_memory(ctxt, body, (int)len, NULL, NULL, FEED_PARSE_OPTIONS);
     if (!doc) {
-        const xmlError *e = xmlCtxtGetLastError(ctxt);
+        const xmlError *e = xml.last_error(ctxt);
         if (e)
             snprintf(err, errlen, "%s (line %d)", xml_error_words(e->code), e->line);
         else
             snprintf(err, errlen, "not well-formed XML");
     } else if (doc->intSubset && doc->intSubset->entities) {
         snprintf(err, errlen, "feed declares XML entities (refused)");
-        xmlFreeDoc(doc);
+        xml.free_doc(doc);
         doc = NULL;
     }
-    xmlFreeParserCtxt(ctxt);
+    xml.free_ctxt(ctxt);
     return doc;
 }
 
@@ -345,11 +412,11 @@ int feed_parse(const char *body, size_t len, struct feed *out, char *err, size_t
 
     if (!doc)
         return -1;
-    root = xmlDocGetRootElement(doc);
+    root = xml.root_of(doc);
     rc = root ? read_root(&f, root, err, errlen) : -1;
     if (!root)
         snprintf(err, errlen, "XML without a root element");
-    xmlFreeDoc(doc);
+    xml.free_doc(doc);
     if (rc != 0) {
         feed_free(&f);
         return -1;
