@@ -746,15 +746,19 @@ bool engine_take_dirty(struct engine *e)
     return d;
 }
 
+/* A snapshot of the present, noted in the history and given its sparklines. */
+static struct snapshot *noted(struct engine *e, struct snapshot *snap)
+{
+    engine_note_snapshot(e, snap);
+    engine_fill_history(e, snap, snap->generated_at, false);
+    return snap;
+}
+
 struct snapshot *engine_snapshot(struct engine *e)
 {
     if (e->remote)
         return remote_snapshot(e->remote);
-    struct snapshot *snap = model_snapshot(e->model, (time_t)(known_ms(e) / 1000));
-
-    engine_note_snapshot(e, snap);
-    engine_fill_history(e, snap, snap->generated_at, false);
-    return snap;
+    return noted(e, model_snapshot(e->model, (time_t)(known_ms(e) / 1000)));
 }
 
 struct snapshot *engine_snapshot_last(struct engine *e)
@@ -771,11 +775,7 @@ struct snapshot *engine_snapshot_last(struct engine *e)
     e->journal = NULL;
     model_free(e->past.model);
     e->past = (struct journal_cursor){0};
-    struct snapshot *snap = model_snapshot_spend(e->model, now);
-
-    engine_note_snapshot(e, snap);
-    engine_fill_history(e, snap, snap->generated_at);
-    return snap;
+    return noted(e, model_snapshot_spend(e->model, now));
 }
 
 void engine_set_hist_window(struct engine *e, long window_s)
