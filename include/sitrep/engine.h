@@ -29,6 +29,10 @@ struct engine_opts {
     bool once;                      /* one round: no start spread */
     bool no_sparklines;             /* snapshots without history (--once prints none; at
                                        10,000 services they are a quarter of its memory) */
+    bool no_past;                   /* nothing kept for later: no journal (time travel, a
+                                       reload that keeps the sources) and no level history
+                                       (sparklines); implies no_sparklines. Only the store
+                                       is still written. For --once, which reads neither. */
     uint64_t seed;                  /* for the poller's jitter; 0 picks one */
     struct store *store;            /* history; NULL keeps it in memory only */
     store_ack_fn ack;               /* told of each history write once it is safe */
@@ -87,6 +91,12 @@ size_t engine_refresh(struct engine *e);
 bool engine_take_dirty(struct engine *e);
 /* A snapshot at the clock's time; the caller frees it. */
 struct snapshot *engine_snapshot(struct engine *e);
+/* The last snapshot of a one-round run (--once): what engine_snapshot()
+ * gives, built while the engine lets go of what nothing reads any more (the
+ * poller and its transfers, the journal, each service's model state once
+ * copied), so the engine and the snapshot are not both whole in memory.
+ * Only engine_flush() and engine_free() may follow. */
+struct snapshot *engine_snapshot_last(struct engine *e);
 /* The dashboard's snapshot, kept up to date in place: *snap is the one the
  * last call left (or NULL). Only the services a poll told the model about
  * since then are copied anew (with their sparklines and history); d says
@@ -172,7 +182,7 @@ void engine_note_store(struct engine *e, const char *note);
  * column's is rebuilt from the journal, as far back as it reaches), and
  * the model is told the journal again under cfg's columns and settings.
  * Returns false, changing nothing, when the sources differ (or for a
- * viewer): the caller starts a new engine. cfg must outlive the engine;
+ * viewer, or without a past): the caller starts a new engine. cfg must outlive the engine;
  * the old config may go once this returns true. */
 bool engine_reconfigure(struct engine *e, const struct config *cfg);
 

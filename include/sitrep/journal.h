@@ -22,7 +22,9 @@ enum journal_kind { JOURNAL_SUCCESS, JOURNAL_UNCHANGED, JOURNAL_FAILURE };
 struct journal;
 
 /* A journal that keeps at most about max_bytes of parsed evidence and
- * entries; past that the oldest entries go (journal_start() moves). */
+ * entries; past that the oldest entries go (journal_start() moves). A NULL
+ * journal keeps nothing (a run that never travels in time): journal_add()
+ * does nothing, journal_start() says -1, journal_tell() false. */
 struct journal *journal_new(size_t max_bytes);
 void journal_free(struct journal *j);
 

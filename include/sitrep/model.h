@@ -74,6 +74,10 @@ void model_crowd_restore(struct model *m, size_t svc, size_t src, const struct c
  * are kept at every change of the model (model_source_*), so a snapshot says
  * the same however often snapshots are taken. */
 struct snapshot *model_snapshot(struct model *m, time_t now);
+/* The same snapshot, letting go of each service's state once the snapshot
+ * holds its copy (a run's last snapshot, with the least memory at once).
+ * The model is spent: model_free() is all that may follow. */
+struct snapshot *model_snapshot_spend(struct model *m, time_t now);
 /* Builds service svc of snap (a snapshot of m) anew at time now in place of
  * what it held, keeping snap's totals (last poll, sources ok, stale,
  * failing) right. Its sparklines and the hints that compare services

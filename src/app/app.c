@@ -454,6 +454,7 @@ static struct engine *new_engine(struct app *app, const struct config *cfg, char
         .clock_ctx = app,
         .once = app->cli.once,
         .no_sparklines = app->cli.once,
+        .no_past = app->cli.once,
         .store = app->store,
         .recorder = app->recorder,
         .replay = app->recording,
@@ -610,7 +611,7 @@ static int run_once(struct app *app)
     long deadline_ms = engine_round_ms(app->engine) + ONCE_DEADLINE_S * 1000L;
     if (engine_round(app->engine, deadline_ms > INT_MAX ? INT_MAX : (int)deadline_ms) != 0)
         fprintf(stderr, "sitrep: not every source answered in %lds\n", deadline_ms / 1000);
-    snap = engine_snapshot(app->engine);
+    snap = engine_snapshot_last(app->engine);
     export_snapshot_stream(snap, app->cli.format, &eo, emit_stdout, &failed);
     if (failed || fflush(stdout) != 0)
         rc = EXIT_RUNTIME;

@@ -383,8 +383,8 @@ static void load_history(struct engine *e)
      * only slow the first frame. */
     char err[256];
 
-    if (store_read_levels(e->opts.store, now - HIST_LOAD_S, now + 1, load_sample, e, err,
-                          sizeof err) != 0)
+    if (!e->opts.no_past && store_read_levels(e->opts.store, now - HIST_LOAD_S, now + 1,
+                                              load_sample, e, err, sizeof err) != 0)
         fprintf(stderr, "sitrep: history: %s\n", err);
     e->loaded_from = now - HIST_LOAD_S;
     for (size_t i = 0; i < e->cfg->nservices; i++) {
@@ -406,7 +406,7 @@ void engine_backfill(struct engine *e)
     time_t to = e->loaded_from, from = to - (HIST_SPAN_S - HIST_LOAD_S);
     char err[256];
 
-    if (!e->opts.store || !to)
+    if (!e->opts.store || !to || e->opts.no_past)
         return;
     e->loaded_from = 0;
     e->load_svc = -1;
@@ -550,11 +550,17 @@ struct engine *engine_new(const struct config *cfg, const struct engine_opts *op
     }
     e->strings = intern_new();
     e->model = model_new(cfg);
-    e->journal = journal_new(opts->journal_max_bytes ? opts->journal_max_bytes : JOURNAL_MAX_BYTES);
+    if (opts->no_past)
+        e->opts.no_sparklines = true;
+    else
+        e->journal =
+            journal_new(opts->journal_max_bytes ? opts->journal_max_bytes : JOURNAL_MAX_BYTES);
     e->seeded_before = (time_t)(now_ms(e) / 1000);
     e->stride = cfg->ncolumns + 1;
     int bucket_s = opts->store ? store_fine_s(opts->store) : 300;
-    e->hist = history_new(cfg->nservices * e->stride, bucket_s, (size_t)(HIST_SPAN_S / bucket_s));
+    /* Without a past the history has no rows: only its buckets are used. */
+    e->hist = history_new(opts->no_past ? 0 : cfg->nservices * e->stride, bucket_s,
+                          (size_t)(HIST_SPAN_S / bucket_s));
     e->hist_window = ENGINE_HIST_DEFAULT_S;
     e->noted_bucket = -1;
     if (opts->store) /* what was written last: only a store needs it */
@@ -740,15 +746,36 @@ bool engine_take_dirty(struct engine *e)
     return d;
 }
 
+/* A snapshot of the present, noted in the history and given its sparklines. */
+static struct snapshot *noted(struct engine *e, struct snapshot *snap)
+{
+    engine_note_snapshot(e, snap);
+    engine_fill_history(e, snap, snap->generated_at, false);
+    return snap;
+}
+
 struct snapshot *engine_snapshot(struct engine *e)
 {
     if (e->remote)
         return remote_snapshot(e->remote);
-    struct snapshot *snap = model_snapshot(e->model, (time_t)(known_ms(e) / 1000));
+    return noted(e, model_snapshot(e->model, (time_t)(known_ms(e) / 1000)));
+}
 
-    engine_note_snapshot(e, snap);
-    engine_fill_history(e, snap, snap->generated_at, false);
-    return snap;
+struct snapshot *engine_snapshot_last(struct engine *e)
+{
+    if (e->remote)
+        return remote_snapshot(e->remote);
+    time_t now = (time_t)(known_ms(e) / 1000);
+
+    poller_free(e->poller);
+    e->poller = NULL;
+    fetcher_free(e->fetcher);
+    e->fetcher = NULL;
+    journal_free(e->journal);
+    e->journal = NULL;
+    model_free(e->past.model);
+    e->past = (struct journal_cursor){0};
+    return noted(e, model_snapshot_spend(e->model, now));
 }
 
 void engine_set_hist_window(struct engine *e, long window_s)
@@ -1052,7 +1079,7 @@ bool engine_reconfigure(struct engine *e, const struct config *cfg)
     long colmap[CONFIG_MAX_COLUMNS];
     bool new_columns = false;
 
-    if (e->remote || !same_sources(e->cfg, cfg))
+    if (e->remote || e->opts.no_past || !same_sources(e->cfg, cfg))
         return false;
     for (size_t c = 0; c < cfg->ncolumns; c++) {
         colmap[c] = column_index(e->cfg, region_code(cfg->columns[c]));

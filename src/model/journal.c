@@ -170,6 +170,8 @@ void journal_add(struct journal *j, int64_t t_ms, size_t svc, size_t src,
 {
     struct entry *e;
 
+    if (!j)
+        return;
     if (kind == JOURNAL_FAILURE)
         body_hash = journal_hash(reason ? reason : "", reason ? strlen(reason) : 0);
     if (j->n == j->cap) {
@@ -192,7 +194,7 @@ void journal_add(struct journal *j, int64_t t_ms, size_t svc, size_t src,
 
 int64_t journal_start(const struct journal *j)
 {
-    return j->head < j->n ? j->v[j->head].t_ms : -1;
+    return j && j->head < j->n ? j->v[j->head].t_ms : -1;
 }
 
 /* One entry, told as the engine tells a finished poll. */
@@ -214,7 +216,7 @@ static void tell(const struct journal *j, const struct entry *e, struct model *m
 
 bool journal_tell(const struct journal *j, struct journal_cursor *c, int64_t to_ms)
 {
-    if (c->next < j->first_seq)
+    if (!j || c->next < j->first_seq)
         return false;
     for (size_t i = j->head + (size_t)(c->next - j->first_seq); i < j->n && j->v[i].t_ms <= to_ms;
          i++, c->next++)

@@ -34,23 +34,30 @@ static void gone_free(struct source_state *s)
     s->ngone = 0;
 }
 
+void service_state_release(struct service_state *s)
+{
+    for (size_t j = 0; s->sources && j < s->conf->nsources; j++) {
+        evidence_free(&s->sources[j].ev);
+        gone_free(&s->sources[j]);
+        free(s->sources[j].error);
+        crowd_tracks_free(&s->sources[j]);
+        mention_tally_free(s->sources[j].tally);
+    }
+    free(s->sources);
+    free(s->cells);
+    free(s->past);
+    s->sources = NULL;
+    s->cells = NULL;
+    s->past = NULL;
+    s->npast = 0;
+}
+
 void model_free(struct model *m)
 {
     if (!m)
         return;
-    for (size_t i = 0; i < m->nservices; i++) {
-        struct service_state *s = &m->services[i];
-        for (size_t j = 0; j < s->conf->nsources; j++) {
-            evidence_free(&s->sources[j].ev);
-            gone_free(&s->sources[j]);
-            free(s->sources[j].error);
-            crowd_tracks_free(&s->sources[j]);
-            mention_tally_free(s->sources[j].tally);
-        }
-        free(s->sources);
-        free(s->cells);
-        free(s->past);
-    }
+    for (size_t i = 0; i < m->nservices; i++)
+        service_state_release(&m->services[i]);
     free(m->services);
     crowd_changes_free(m);
     free(m);

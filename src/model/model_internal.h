@@ -129,6 +129,9 @@ struct contribs {
     size_t n, cap;
 };
 
+/* model.c: frees all service s holds but its conf; idempotent. */
+void service_state_release(struct service_state *s);
+
 /* model_cells.c: evidence to contributions to cells */
 struct contrib *contrib_add(struct contribs *cs, region_id region, enum level level, time_t since,
                             unsigned kind);

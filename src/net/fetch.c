@@ -22,6 +22,9 @@
 #define LOW_SPEED_BYTES    64L /* bytes per second ... */
 #define LOW_SPEED_TIME     15L /* ... sustained this long, or the transfer is cut */
 #define MAX_CONN_AGE_S     3600L
+/* libcurl's receive buffer, one per running transfer: its 16 KB default
+ * is 5 MB at 300 transfers at once; the body is copied out of it anyway. */
+#define RECV_BUFFER_BYTES 4096L
 
 struct transfer {
     struct fetcher *f;
@@ -214,6 +217,7 @@ static void set_options(struct transfer *t, const char *url, const char *protos,
      * wait for it with its timeout running. */
     curl_easy_setopt(e, CURLOPT_PIPEWAIT, !o->no_pipewait && scheme_is(url, "https") ? 1L : 0L);
     curl_easy_setopt(e, CURLOPT_FILETIME, 1L);
+    curl_easy_setopt(e, CURLOPT_BUFFERSIZE, RECV_BUFFER_BYTES);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_write);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
