@@ -813,17 +813,11 @@ static void test_sanitized_rules(void)
         c->level = LEVEL_OK;
         c->region = REGION_NONE;
     }
-    ev.components[ev.ncomponents] = (struct component){xstrdup("p"),
-                                                       xstrdup("Login"),
-                                                       NULL,
-                                                       xstrdup("Pa\xe2\x80\x8fris"),
-                                                       NULL,
-                                                       LEVEL_OK,
-                                                       false,
-                                                       0,
-                                                       0,
-                                                       0,
-                                                       REGION_NONE};
+    ev.components[ev.ncomponents] = (struct component){.id = xstrdup("p"),
+                                                       .name = xstrdup("Login"),
+                                                       .group_name = xstrdup("Pa\xe2\x80\x8fris"),
+                                                       .level = LEVEL_OK,
+                                                       .region = REGION_NONE};
     ev.ncomponents++;
     model_source_success(m, 0, 0, &ev, NOW);
     snap = model_snapshot(m, NOW);

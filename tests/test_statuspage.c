@@ -188,7 +188,7 @@ static void test_qualys(void)
     const struct component *eu = comp_named(&ev, "EU Platform 1");
     ok(eu->is_group, "qualys: EU Platform 1 is a group");
     is_int(eu->level, LEVEL_MAJOR, "qualys: EU Platform 1 is major");
-    ok(eu->nchildren > 0, "qualys: EU Platform 1 has children (%zu)", eu->nchildren);
+    ok(eu->nchildren > 0, "qualys: EU Platform 1 has children (%u)", eu->nchildren);
     is_int(comp(&ev, "2pz4b2l3ptdz")->level, LEVEL_MAJOR, "qualys: GAV in EU Platform 1 major");
     is_str(comp(&ev, "2pz4b2l3ptdz")->group_name, "EU Platform 1", "qualys: its group name");
     is_int(count_level(&ev, LEVEL_MAJOR), 2, "qualys: two major_outage components");

@@ -13,18 +13,20 @@
 #include "sitrep/level.h"
 #include "sitrep/region.h"
 
+/* Ordered by size, the level in a byte: a dashboard of ten thousand
+ * sources keeps every source's components (64 bytes each). */
 struct component {
-    char *id;         /* stable key; names are not unique */
-    char *name;       /* never NULL: the id when the page gives no name */
-    char *group_id;   /* parent group id, or NULL */
-    char *group_name; /* parent group name, resolved by id, or NULL */
-    char *status;     /* the raw status string, e.g. "partial_outage" */
-    enum level level;
-    bool is_group;     /* a container; its level is the worst of its children */
-    size_t nchildren;  /* components in this document whose parent it is */
-    int position;      /* clamped to the int range */
-    time_t updated_at; /* last status change, 0 when absent */
-    region_id region;  /* set by region rules; REGION_NONE before */
+    char *id;           /* stable key; names are not unique */
+    char *name;         /* never NULL: the id when the page gives no name */
+    char *group_id;     /* parent group id, or NULL */
+    char *group_name;   /* parent group name, resolved by id, or NULL */
+    char *status;       /* the raw status string, e.g. "partial_outage" */
+    time_t updated_at;  /* last status change, 0 when absent */
+    int position;       /* clamped to the int range */
+    region_id region;   /* set by region rules; REGION_NONE before */
+    unsigned nchildren; /* components in this document whose parent it is */
+    enum level level : 8;
+    bool is_group; /* a container; its level is the worst of its children */
 };
 
 /* A place an incident names, as the page names it ("europe-west2", "West
