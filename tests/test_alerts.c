@@ -178,6 +178,43 @@ static void add_incident(struct snap_service *s, const char *title, enum level l
     inc->open = true;
 }
 
+/* A snapshot of services svc<first> ... svc<first + n - 1>, all ok, with
+ * the columns codes[0..ncols): what a reload brings. */
+static struct snapshot *snap_reload(size_t first, size_t n, const char *const *codes, size_t ncols)
+{
+    struct snapshot *snap = snap_new(n);
+
+    snap->ncolumns = ncols;
+    snap->columns = xreallocarray(snap->columns, ncols, sizeof *snap->columns);
+    for (size_t c = 0; c < ncols; c++)
+        snap->columns[c] = region_find(codes[c]);
+    for (size_t i = 0; i < n; i++) {
+        struct snap_service *s = &snap->services[i];
+        free(s->id);
+        free(s->name);
+        s->id = xasprintf("svc%zu", first + i);
+        s->name = xasprintf("Service %zu", first + i);
+        s->level = LEVEL_OK;
+        s->cells = xreallocarray(s->cells, ncols, sizeof *s->cells);
+        memset(s->cells, 0, ncols * sizeof *s->cells);
+        for (size_t c = 0; c < ncols; c++) {
+            s->cells[c].level = LEVEL_OK;
+            s->cells[c].evidence = EVIDENCE_OFFICIAL;
+        }
+    }
+    return snap;
+}
+
+/* Service i's cell in column c at level l (and the service with it). */
+static void set_cell(struct snapshot *snap, size_t i, size_t c, char l)
+{
+    struct snap_service *s = &snap->services[i];
+
+    s->cells[c].level = from_letter(l);
+    if (s->cells[c].level > s->level)
+        s->level = s->cells[c].level;
+}
+
 /* Observes a snapshot (then frees it) and fires at the same moment. */
 static size_t step(struct alerts *a, struct snapshot *snap, time_t now)
 {
@@ -558,6 +595,58 @@ static void test_settings(void)
     cap_free(&c);
 }
 
+/* A reload that drops a service, then one with fewer columns, then one
+ * with more: each track keeps its own columns while the tracks move up,
+ * new columns announce nothing, and changes after them name the right
+ * column with the right old level. */
+static void test_reload_columns(void)
+{
+    static const char *const three[] = {"ALL", "NA", "EU"};
+    static const char *const eight[] = {"ALL", "EU", "FR", "IT", "US", "JP", "DE", "BR"};
+    struct capture c;
+    struct alert_sink sink;
+    struct alerts *a = new_alerts(&c, &sink, "true");
+    struct snapshot *snap;
+
+    ok(region_find("DE") != REGION_NONE && region_find("BR") != REGION_NONE &&
+           region_find("NA") != REGION_NONE,
+       "the columns of this test are regions");
+    step(a, snap_reload(0, 3, columns, NCOLS), T0);
+    /* svc0 leaves: svc1 and svc2 move up a place; svc2's US goes major */
+    snap = snap_reload(1, 2, columns, NCOLS);
+    set_cell(snap, 1, 4, 'M');
+    is_int(step(a, snap, T0 + 10), 0, "a service gone: the change waits its gather window");
+    is_int(alerts_fire(a, NULL, T0 + 12), 1, "then one announcement");
+    is_str(env_of(&c, 0, "SITREP_SERVICE"), "svc2", "for the service that changed");
+    is_str(env_of(&c, 0, "SITREP_CHANGES"), "US:ok>major",
+           "its own columns moved with it: only US changed, from ok");
+    /* three columns, a new service */
+    snap = snap_reload(1, 3, three, 3);
+    set_cell(snap, 1, 1, 'M'); /* svc2 major in NA: a new cell, no news */
+    is_int(step(a, snap, T0 + 200), 0, "fewer columns: nothing announced");
+    is_int(alerts_fire(a, NULL, T0 + 300), 0, "nor later");
+    snap = snap_reload(1, 3, three, 3);
+    set_cell(snap, 1, 1, 'M');
+    set_cell(snap, 0, 2, 'P'); /* svc1 partial in EU */
+    step(a, snap, T0 + 400);
+    is_int(alerts_fire(a, NULL, T0 + 402), 1, "a change after it is announced");
+    is_str(env_of(&c, 1, "SITREP_SUMMARY"), "Service 1: partial in EU (was ok)",
+           "in the new column, from the level it had there");
+    /* eight columns */
+    snap = snap_reload(1, 3, eight, 8);
+    is_int(step(a, snap, T0 + 600), 0, "more columns: nothing announced");
+    snap = snap_reload(1, 3, eight, 8);
+    set_cell(snap, 2, 7, 'M'); /* svc3 major in BR */
+    set_cell(snap, 0, 6, 'd'); /* svc1 degraded in DE */
+    step(a, snap, T0 + 800);
+    is_int(alerts_fire(a, NULL, T0 + 802), 2, "changes in the added columns are announced");
+    is_str(env_of(&c, 2, "SITREP_SUMMARY"), "Service 1: degraded in DE (was ok)",
+           "the seventh column");
+    is_str(env_of(&c, 3, "SITREP_SUMMARY"), "Service 3: major in BR (was ok)", "the eighth column");
+    alerts_free(a);
+    cap_free(&c);
+}
+
 static void test_annotate(void)
 {
     struct capture c;
@@ -809,6 +898,7 @@ int main(void)
     test_hostile_title();
     test_unknown();
     test_settings();
+    test_reload_columns();
     test_annotate();
     test_real_commands();
     test_model();

@@ -33,24 +33,27 @@
 
 #define MAX_COLS CONFIG_MAX_COLUMNS
 
+/* One column of a track: ten thousand services keep one track each, so
+ * levels and evidence bits are bytes and only the columns in use are kept
+ * (struct alerts' col). */
+struct track_col {
+    time_t since; /* cur's since, as the grid says it */
+    region_id named;
+    unsigned char ann, cur; /* enum level */
+    unsigned char evidence; /* behind cur */
+    bool possible;          /* cur only as possible (evidence about a wider region: named) */
+};
+
 struct track {
     char *id, *name;
     bool alive;  /* in the latest snapshot */
     bool primed; /* its first state is known: changes from now on are news */
     enum level ann_level, cur_level;
-    /* Per column, in bytes (enum level, evidence bits): ten thousand
-     * services keep one track each. */
-    unsigned char ann[MAX_COLS], cur[MAX_COLS];
-    unsigned char evidence[MAX_COLS]; /* behind cur */
-    /* cur only as possible (evidence about a wider region: named) */
-    bool possible[MAX_COLS];
-    region_id named[MAX_COLS];
-    time_t since[MAX_COLS]; /* cur's since, as the grid says it */
-    time_t level_since;     /* cur_level's */
-    char *title;            /* the worst open incident's, raw; NULL */
-    char *note;             /* a failing source's error, raw; NULL */
-    time_t diff_since;      /* a change waits since then (noticed); 0: none */
-    time_t change_at;       /* ...and happened then, as the grid dates it */
+    time_t level_since; /* cur_level's */
+    char *title;        /* the worst open incident's, raw; NULL */
+    char *note;         /* a failing source's error, raw; NULL */
+    time_t diff_since;  /* a change waits since then (noticed); 0: none */
+    time_t change_at;   /* ...and happened then, as the grid dates it */
     time_t quiet_until;
     struct snap_change *log; /* newest first, room for ALERTS_LOG_MAX; NULL before the first */
     size_t nlog;
@@ -65,6 +68,9 @@ struct alerts {
     size_t ncolumns;
     struct track *t;
     size_t nt, capt;
+    /* Per track, its ncolumns columns: track i's are col[i * ncolumns ...];
+     * room for capt tracks. */
+    struct track_col *col;
     struct alert_cmd cmds[ALERTS_MAX_HOOKS];
     char message[MESSAGE_COLS * 4 + 1];
     bool has_message;
@@ -100,12 +106,19 @@ static bool worth(enum level from, enum level to)
     return from != to && (from > LEVEL_OK || to > LEVEL_OK);
 }
 
+static struct track_col *cols_of(const struct alerts *a, const struct track *tr)
+{
+    return a->col + (size_t)(tr - a->t) * a->ncolumns;
+}
+
 static bool differs(const struct alerts *a, const struct track *tr)
 {
+    const struct track_col *col = cols_of(a, tr);
+
     if (worth(tr->ann_level, tr->cur_level))
         return true;
     for (size_t c = 0; c < a->ncolumns; c++) {
-        if (worth(tr->ann[c], tr->cur[c]))
+        if (worth(col[c].ann, col[c].cur))
             return true;
     }
     return false;
@@ -114,12 +127,24 @@ static bool differs(const struct alerts *a, const struct track *tr)
 /* Differences that are no news become the announced state silently. */
 static void settle(const struct alerts *a, struct track *tr)
 {
+    struct track_col *col = cols_of(a, tr);
+
     if (!worth(tr->ann_level, tr->cur_level))
         tr->ann_level = tr->cur_level;
     for (size_t c = 0; c < a->ncolumns; c++) {
-        if (!worth(tr->ann[c], tr->cur[c]))
-            tr->ann[c] = tr->cur[c];
+        if (!worth(col[c].ann, col[c].cur))
+            col[c].ann = col[c].cur;
     }
+}
+
+/* The latest state becomes the announced one. */
+static void announced(const struct alerts *a, struct track *tr)
+{
+    struct track_col *col = cols_of(a, tr);
+
+    tr->ann_level = tr->cur_level;
+    for (size_t c = 0; c < a->ncolumns; c++)
+        col[c].ann = col[c].cur;
 }
 
 /* ---- setup ----------------------------------------------------------------- */
@@ -205,6 +230,7 @@ void alerts_free(struct alerts *a)
     for (size_t i = 0; i < a->nt; i++)
         track_free(&a->t[i]);
     free(a->t);
+    free(a->col);
     for (size_t i = 0; i < ALERTS_MAX_HOOKS; i++)
         free(a->cmds[i].service); /* they run on: nobody waits for them */
     free(a->on_change);
@@ -258,6 +284,7 @@ static void reserve_tracks(struct alerts *a, size_t n)
     if (a->capt < n) {
         a->capt = n;
         a->t = xreallocarray(a->t, a->capt, sizeof *a->t);
+        a->col = xreallocarray(a->col, a->capt * (a->ncolumns ? a->ncolumns : 1), sizeof *a->col);
     }
 }
 
@@ -267,6 +294,7 @@ static struct track *add_track(struct alerts *a, const char *id)
         reserve_tracks(a, a->capt ? 2 * a->capt : 16);
     struct track *tr = &a->t[a->nt++];
     memset(tr, 0, sizeof *tr);
+    memset(cols_of(a, tr), 0, a->ncolumns * sizeof *a->col);
     tr->id = xstrdup(id);
     return tr;
 }
@@ -320,6 +348,8 @@ static enum level alert_level(enum level level, unsigned evidence)
 
 static void take_state(struct alerts *a, struct track *tr, const struct snap_service *s)
 {
+    struct track_col *col = cols_of(a, tr);
+
     replace(&tr->name, s->name);
     replace(&tr->title, headline_title(s));
     replace(&tr->note, failing_note(s));
@@ -327,11 +357,11 @@ static void take_state(struct alerts *a, struct track *tr, const struct snap_ser
     tr->level_since = s->since;
     for (size_t c = 0; c < a->ncolumns; c++) {
         const struct snap_cell *cell = s->cells ? &s->cells[c] : NULL;
-        tr->cur[c] = cell ? alert_level(cell->level, cell->evidence) : LEVEL_NONE;
-        tr->evidence[c] = cell ? cell->evidence : 0;
-        tr->possible[c] = cell && cell->possible;
-        tr->named[c] = cell && cell->possible ? cell->possible_region : REGION_NONE;
-        tr->since[c] = cell ? cell->since : 0;
+        col[c].cur = cell ? alert_level(cell->level, cell->evidence) : LEVEL_NONE;
+        col[c].evidence = cell ? cell->evidence : 0;
+        col[c].possible = cell && cell->possible;
+        col[c].named = cell && cell->possible ? cell->possible_region : REGION_NONE;
+        col[c].since = cell ? cell->since : 0;
     }
 }
 
@@ -341,19 +371,21 @@ static void take_state(struct alerts *a, struct track *tr, const struct snap_ser
  * speed); now when none is known. */
 static time_t change_time(const struct alerts *a, const struct track *tr, time_t now)
 {
+    const struct track_col *col = cols_of(a, tr);
     time_t at = now;
 
     if (worth(tr->ann_level, tr->cur_level) && tr->level_since && tr->level_since < at)
         at = tr->level_since;
     for (size_t c = 0; c < a->ncolumns; c++) {
-        if (worth(tr->ann[c], tr->cur[c]) && tr->since[c] && tr->since[c] < at)
-            at = tr->since[c];
+        if (worth(col[c].ann, col[c].cur) && col[c].since && col[c].since < at)
+            at = col[c].since;
     }
     return at;
 }
 
 /* Columns changed ('c', a reload): the old levels say nothing about the new
- * cells, so every service starts afresh. */
+ * cells, so every service starts afresh (take_state then fills every
+ * column of every track the snapshot keeps). */
 static void take_columns(struct alerts *a, const struct snapshot *snap)
 {
     size_t n = snap->ncolumns < MAX_COLS ? snap->ncolumns : MAX_COLS;
@@ -361,6 +393,10 @@ static void take_columns(struct alerts *a, const struct snapshot *snap)
     if (n == a->ncolumns && memcmp(a->columns, snap->columns, n * sizeof *a->columns) == 0)
         return;
     memcpy(a->columns, snap->columns, n * sizeof *a->columns);
+    if (n != a->ncolumns) {
+        free(a->col);
+        a->col = xcalloc(a->capt * (n ? n : 1), sizeof *a->col);
+    }
     a->ncolumns = n;
     for (size_t i = 0; i < a->nt; i++)
         a->t[i].primed = false;
@@ -372,10 +408,13 @@ static void drop_dead(struct alerts *a)
     size_t k = 0;
 
     for (size_t i = 0; i < a->nt; i++) {
-        if (a->t[i].alive)
-            a->t[k++] = a->t[i];
-        else
+        if (!a->t[i].alive) {
             track_free(&a->t[i]);
+            continue;
+        }
+        if (k != i)
+            memcpy(cols_of(a, &a->t[k]), cols_of(a, &a->t[i]), a->ncolumns * sizeof *a->col);
+        a->t[k++] = a->t[i];
     }
     a->nt = k;
 }
@@ -398,8 +437,7 @@ size_t alerts_observe(struct alerts *a, const struct snapshot *snap, time_t now)
         /* The first poll is not news, nor what a half-polled service shows. */
         if (!tr->primed || any_pending(s)) {
             tr->primed = !any_pending(s);
-            tr->ann_level = tr->cur_level;
-            memcpy(tr->ann, tr->cur, sizeof tr->ann);
+            announced(a, tr);
             tr->diff_since = 0;
             continue;
         }
@@ -429,20 +467,20 @@ static int group_order(const void *x, const void *y)
     return (a->from < b->from) - (a->from > b->from);
 }
 
-static void add_to_group(struct announcement *an, const struct track *tr, size_t c, region_id r)
+static void add_to_group(struct announcement *an, const struct track_col *col, region_id r)
 {
-    enum level from = tr->ann[c], to = tr->cur[c];
-    region_id named = tr->possible[c] ? tr->named[c] : REGION_NONE;
+    enum level from = col->ann, to = col->cur;
+    region_id named = col->possible ? col->named : REGION_NONE;
     size_t i = 0;
 
     while (i < an->ng && (an->g[i].from != from || an->g[i].to != to ||
-                          an->g[i].possible != tr->possible[c] || an->g[i].named != named))
+                          an->g[i].possible != col->possible || an->g[i].named != named))
         i++;
     if (i == an->ng)
         an->g[an->ng++] =
-            (struct group){.from = from, .to = to, .possible = tr->possible[c], .named = named};
+            (struct group){.from = from, .to = to, .possible = col->possible, .named = named};
     an->g[i].regions[an->g[i].n++] = r;
-    an->g[i].evidence |= tr->evidence[c];
+    an->g[i].evidence |= col->evidence;
 }
 
 static void put_clean(struct buf *b, const char *s, int cols, unsigned san)
@@ -481,13 +519,14 @@ static char *summary(const struct announcement *an, unsigned san)
 static void build(const struct alerts *a, struct track *tr, struct announcement *an)
 {
     unsigned san = a->o.ascii ? SAN_ASCII : 0;
+    const struct track_col *col = cols_of(a, tr);
 
     memset(an, 0, sizeof *an);
     an->tr = tr;
     an->at = tr->change_at;
     for (size_t c = 0; c < a->ncolumns; c++) {
-        if (worth(tr->ann[c], tr->cur[c]))
-            add_to_group(an, tr, c, a->columns[c]);
+        if (worth(col[c].ann, col[c].cur))
+            add_to_group(an, &col[c], a->columns[c]);
     }
     qsort(an->g, an->ng, sizeof *an->g, group_order);
     if (worth(tr->ann_level, tr->cur_level)) {
@@ -503,8 +542,8 @@ static void build(const struct alerts *a, struct track *tr, struct announcement 
     for (size_t i = 0; i < an->ng; i++)
         an->evidence |= an->g[i].evidence;
     for (size_t c = 0; an->evidence == 0 && c < a->ncolumns; c++) {
-        if (tr->cur[c] == an->to)
-            an->evidence |= tr->evidence[c];
+        if (col[c].cur == an->to)
+            an->evidence |= col[c].evidence;
     }
     an->summary = summary(an, san);
 }
@@ -764,8 +803,7 @@ size_t alerts_fire(struct alerts *a, struct term *t, time_t now)
             continue;
         build(a, tr, &an[n]);
         record(&an[n]);
-        tr->ann_level = tr->cur_level;
-        memcpy(tr->ann, tr->cur, sizeof tr->ann);
+        announced(a, tr);
         tr->diff_since = 0;
         tr->quiet_until = now + a->o.quiet_s;
         n++;
