@@ -44,8 +44,10 @@ void model_source_failure(struct model *m, size_t svc, size_t src, const char *r
 struct source_timing {
     time_t next_poll;     /* 0 when unknown */
     time_t backoff_until; /* 0 when not backing off */
-    long http_status;     /* 0 when there was no answer */
-    long elapsed_ms;
+    /* ints, not longs: the model keeps one per source and the journal one
+     * per poll, and a status or a poll's milliseconds fit */
+    int http_status; /* 0 when there was no answer */
+    int elapsed_ms;
     bool slow;
 };
 void model_source_timing(struct model *m, size_t svc, size_t src, const struct source_timing *t);
