@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -156,7 +157,7 @@ static void add_children(struct rowlist *l, const struct snap_service *s, size_t
 
 /* ---- services -------------------------------------------------------- */
 
-#define NOWHERE SIZE_MAX
+#define NOWHERE UINT32_MAX
 
 /* What the rows were worked out from. A snapshot updated in place (the
  * same pointer, generation noted by dash_note_delta) keeps the order and
@@ -164,13 +165,15 @@ static void add_children(struct rowlist *l, const struct snap_service *s, size_t
 struct dash_cache {
     const struct snapshot *snap;
     unsigned long gen;
-    size_t n;             /* services */
-    size_t *order;        /* every service, sorted */
-    size_t *pos;          /* service -> its place in order */
-    size_t *rowpos;       /* service -> its row in view->rows, NOWHERE when not shown */
+    size_t n; /* services */
+    /* Service numbers and places as 32 bits: ten thousand services keep
+     * one of each (a config holds far fewer than 2^32 - 1 services). */
+    uint32_t *order;      /* every service, sorted */
+    uint32_t *pos;        /* service -> its place in order */
+    uint32_t *rowpos;     /* service -> its row in view->rows, NOWHERE when not shown */
     int *name_w;          /* service -> its name's width on screen, -1 until measured */
     unsigned char *dirty; /* service -> its row is to be drawn again */
-    size_t *dirty_list;
+    uint32_t *dirty_list;
     size_t ndirty;
     bool order_ok, rows_ok, redraw_all;
     enum dash_sort sort;
@@ -239,7 +242,7 @@ struct order {
 static int by_sort(const void *a, const void *b, void *ctx)
 {
     const struct order *o = ctx;
-    size_t ia = *(const size_t *)a, ib = *(const size_t *)b;
+    uint32_t ia = *(const uint32_t *)a, ib = *(const uint32_t *)b;
     const struct snap_service *sa = &o->snap->services[ia];
     const struct snap_service *sb = &o->snap->services[ib];
     int d = 0;
@@ -258,10 +261,10 @@ static void sort_services(struct dash_view *v, struct dash_cache *c, const struc
     struct order o = {snap, v->sort};
 
     for (size_t i = 0; i < c->n; i++)
-        c->order[i] = i;
+        c->order[i] = (uint32_t)i;
     qsort_r(c->order, c->n, sizeof *c->order, by_sort, &o);
     for (size_t k = 0; k < c->n; k++)
-        c->pos[c->order[k]] = k;
+        c->pos[c->order[k]] = (uint32_t)k;
     v->work.visited += c->n;
     c->sort = v->sort;
     c->order_ok = true;
@@ -327,7 +330,7 @@ static void build_rows(struct dash_view *v, struct dash_cache *c, const struct s
         c->rowpos[i] = NOWHERE;
         if (!matches(s, v->filter) || (v->problems_only && !worth_showing(s->level)))
             continue;
-        c->rowpos[i] = l.n;
+        c->rowpos[i] = (uint32_t)l.n;
         push(&l, (struct dash_row){DASH_ROW_SERVICE, i, 0, s->name});
         if (c->name_w[i] < 0)
             c->name_w[i] = name_width(s->name, 0);
@@ -345,7 +348,8 @@ static void build_rows(struct dash_view *v, struct dash_cache *c, const struct s
     }
     v->work.visited += c->n;
     free(v->rows);
-    v->rows = l.rows;
+    /* no room kept: the rows are built again whole when they change */
+    v->rows = l.n ? xreallocarray(l.rows, l.n, sizeof *l.rows) : l.rows;
     v->nrows = l.n;
     c->rows_ok = true;
     c->redraw_all = true;
@@ -376,16 +380,17 @@ static bool in_order(const struct dash_cache *c, const struct snapshot *snap, en
 {
     struct order o = {snap, sort};
     size_t p = c->pos[svc];
+    uint32_t me = (uint32_t)svc;
 
-    return (p == 0 || by_sort(&c->order[p - 1], &svc, &o) <= 0) &&
-           (p + 1 >= c->n || by_sort(&svc, &c->order[p + 1], &o) <= 0);
+    return (p == 0 || by_sort(&c->order[p - 1], &me, &o) <= 0) &&
+           (p + 1 >= c->n || by_sort(&me, &c->order[p + 1], &o) <= 0);
 }
 
 static void mark_dirty(struct dash_cache *c, size_t svc)
 {
     if (!c->dirty[svc]) {
         c->dirty[svc] = 1;
-        c->dirty_list[c->ndirty++] = svc;
+        c->dirty_list[c->ndirty++] = (uint32_t)svc;
     }
 }
 

@@ -139,8 +139,10 @@ static char *redact(const char *s, bool shrink)
         buf_append(&b, REDACTED, shrink && sp.len < 3 ? sp.len : 3);
         from = sp.at + sp.len;
     }
+    if (!b.data) /* no secret: a copy of its own size (a snapshot keeps one a source) */
+        return xstrdup(s);
     buf_puts(&b, s + from);
-    return b.data ? buf_detach(&b) : xstrdup("");
+    return buf_detach(&b);
 }
 
 char *redact_text(const char *s)
