@@ -5,6 +5,7 @@
  * "since" is the same whether a snapshot is taken every second or once. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -302,28 +303,52 @@ void cell_from_contribs(const struct contribs *cs, region_id column, struct snap
     }
 }
 
+/* Times within 2^55 seconds of the epoch (a billion years) fit the word;
+ * a page's date further out is clamped. */
+#define CELL_SINCE_MAX ((int64_t)1 << 55)
+
+static void cell_state_set(struct cell_state *st, enum level level, time_t since)
+{
+    int64_t t = since;
+
+    if (t >= CELL_SINCE_MAX)
+        t = CELL_SINCE_MAX - 1;
+    else if (t < -CELL_SINCE_MAX)
+        t = -CELL_SINCE_MAX;
+    st->word = t * 256 + (int64_t)level + 1;
+}
+
+/* The word's low byte (0: never seen) and the time above it. */
+static unsigned cell_state_tag(const struct cell_state *st)
+{
+    return (unsigned)((uint64_t)st->word & 0xff);
+}
+
+static time_t cell_state_since(const struct cell_state *st)
+{
+    return (time_t)((st->word - (int64_t)cell_state_tag(st)) / 256);
+}
+
 time_t track_since(struct cell_state *st, enum level level, time_t evidence_since, time_t now,
                    bool update)
 {
     bool dated = evidence_since && evidence_since <= now;
+    bool seen = cell_state_tag(st) != 0;
     time_t since;
 
-    if (st->seen && st->level == level) {
-        since = st->since;
+    if (seen && cell_state_tag(st) == (unsigned)level + 1) {
+        since = cell_state_since(st);
         /* Evidence that dates the same level earlier (a crowd problem
          * confirmed after an official one, dated from before it) wins. */
         if (dated && evidence_since < since && level_is_notable(level))
             since = evidence_since;
     } else {
         since = now;
-        if (dated && (level_is_notable(level) || level == LEVEL_UNKNOWN || !st->seen))
+        if (dated && (level_is_notable(level) || level == LEVEL_UNKNOWN || !seen))
             since = evidence_since;
     }
-    if (update) {
-        st->seen = true;
-        st->level = level;
-        st->since = since;
-    }
+    if (update)
+        cell_state_set(st, level, since);
     return since;
 }
 

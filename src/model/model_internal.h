@@ -4,6 +4,8 @@
 #ifndef SITREP_MODEL_INTERNAL_H
 #define SITREP_MODEL_INTERNAL_H
 
+#include <stdint.h>
+
 #include "sitrep/crowd.h"
 #include "sitrep/mention.h"
 #include "sitrep/model.h"
@@ -60,10 +62,12 @@ struct source_state {
     bool timed; /* timing was given */
 };
 
+/* A cell's level and since as tracked at the model's changes, in one word
+ * (track_since() reads and writes it): since * 256 plus the level + 1, 0
+ * before the cell was first seen. Eight bytes, not sixteen, for each of
+ * the columns of ten thousand services. */
 struct cell_state {
-    bool seen;
-    enum level level;
-    time_t since;
+    int64_t word;
 };
 
 /* A crowd episode and the official word in it, for the lead time and the
