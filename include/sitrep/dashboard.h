@@ -33,10 +33,11 @@ enum dash_row_kind {
     DASH_ROW_SYMPTOM,   /* a crowd problem category (Login, Calls ...) */
 };
 
+/* 24 bytes: a grid of ten thousand services keeps a row for each. */
 struct dash_row {
     enum dash_row_kind kind;
-    size_t service;   /* index into snap->services */
-    size_t index;     /* component index (DASH_ROW_COMPONENT) */
+    uint32_t service; /* index into snap->services */
+    uint32_t index;   /* component index (DASH_ROW_COMPONENT) */
     const char *name; /* the snapshot's text (service, component or category) */
 };
 
