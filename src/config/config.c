@@ -997,6 +997,9 @@ int config_load_string(const char *text, const char *name, struct config *cfg, c
         check_config(&p);
     free_seen(&p);
     free(p.index);
+    /* The array grew by doubling: up to half of it is room nobody uses. */
+    if (cfg->nservices && cfg->nservices < p.services_cap)
+        cfg->services = xreallocarray(cfg->services, cfg->nservices, sizeof *cfg->services);
     if (p.in.nerrors) {
         config_free(cfg);
         *errors = ini_lines_take_errors(&p.in);
