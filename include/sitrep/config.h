@@ -60,8 +60,8 @@ enum notify_mode { NOTIFY_AUTO, NOTIFY_OFF, NOTIFY_OSC9, NOTIFY_OSC777 };
 bool notify_mode_parse(const char *s, enum notify_mode *out);
 
 struct source_conf {
-    char *id; /* unique within its service: "status", "eu" */
-    char *format;
+    char *id;           /* unique within its service: "status", "eu" */
+    const char *format; /* provider's name: the format table's own string */
     const struct provider *provider;
     char *url;
     int interval_s;             /* 0: use the global interval */

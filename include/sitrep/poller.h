@@ -49,13 +49,13 @@ struct poll_state {
     int64_t next_due_ms;
     int64_t last_start_ms;    /* 0 = never */
     int64_t backoff_until_ms; /* 0 = not backing off */
+    long http_status;         /* of the latest answer, 0 when none */
+    long elapsed_ms;          /* of the latest poll */
+    char *etag;               /* to send back; NULL when none */
+    time_t last_modified;     /* to send back; 0 when none */
     int backoff_level;        /* consecutive backed-off failures */
     bool running;
-    long http_status; /* of the latest answer, 0 when none */
-    long elapsed_ms;  /* of the latest poll */
     bool slow;
-    char *etag;           /* to send back; NULL when none */
-    time_t last_modified; /* to send back; 0 when none */
 };
 
 /* The clock: milliseconds since the epoch. */

@@ -238,8 +238,8 @@ static size_t add_source(struct service_conf *svc, const char *id, int line)
     struct source_conf *src = &svc->sources[svc->nsources];
     memset(src, 0, sizeof *src);
     src->id = xstrdup(id);
-    src->format = xstrdup("statuspage");
     src->provider = provider_find("statuspage");
+    src->format = src->provider->name;
     src->rules = region_rules_new();
     src->line = line;
     return svc->nsources++;
@@ -548,8 +548,7 @@ static int key_format(struct parser *p, const char *value)
         return -1;
     }
     struct source_conf *src = cur_source(p);
-    free(src->format);
-    src->format = xstrdup(value);
+    src->format = prov->name;
     src->provider = prov;
     return 0;
 }
@@ -997,6 +996,9 @@ int config_load_string(const char *text, const char *name, struct config *cfg, c
         check_config(&p);
     free_seen(&p);
     free(p.index);
+    /* The array grew by doubling: up to half of it is room nobody uses. */
+    if (cfg->nservices && cfg->nservices < p.services_cap)
+        cfg->services = xreallocarray(cfg->services, cfg->nservices, sizeof *cfg->services);
     if (p.in.nerrors) {
         config_free(cfg);
         *errors = ini_lines_take_errors(&p.in);
@@ -1116,7 +1118,6 @@ static void service_conf_free(struct service_conf *svc)
 {
     for (size_t j = 0; j < svc->nsources; j++) {
         free(svc->sources[j].id);
-        free(svc->sources[j].format);
         free(svc->sources[j].url);
         free(svc->sources[j].credentials);
         free(svc->sources[j].token_url);

@@ -563,9 +563,10 @@ struct engine *engine_new(const struct config *cfg, const struct engine_opts *op
                           (size_t)(HIST_SPAN_S / bucket_s));
     e->hist_window = ENGINE_HIST_DEFAULT_S;
     e->noted_bucket = -1;
-    if (opts->store) /* what was written last: only a store needs it */
+    if (opts->store) { /* what was written last: only a store needs it */
         e->puts = xcalloc(cfg->nservices * e->stride, sizeof *e->puts);
-    e->said = xcalloc(nsources ? nsources : 1, sizeof *e->said);
+        e->said = xcalloc(nsources ? nsources : 1, sizeof *e->said);
+    }
     e->body_hash = xcalloc(nsources ? nsources : 1, sizeof *e->body_hash);
     e->first_src = xcalloc(cfg->nservices ? cfg->nservices : 1, sizeof *e->first_src);
     for (size_t i = 0, k = 0; i < cfg->nservices; k += cfg->services[i++].nsources)

@@ -46,7 +46,7 @@ struct engine {
     size_t stride;         /* rows per service: ncolumns + 1 */
     long hist_window;      /* seconds the snapshots' sparklines cover */
     struct last_put *puts; /* nservices x stride */
-    time_t *said;          /* per source: newest statement written */
+    time_t *said;          /* per source: newest statement written (a store) */
     size_t *first_src;     /* per service: the index of its first source */
     uint64_t *body_hash;   /* per source: hash of the last body parsed, 0 */
     size_t parsed, same_body;

@@ -14,21 +14,22 @@
 
 #define TOKEN_MARGIN_MS 60000 /* renew a token this long before it expires */
 
+/* One a source: ten thousand of them add up, so no holes between fields. */
 struct slot {
     struct poller *p;
-    size_t svc, src;
-    uint32_t host; /* in p->hosts */
-    bool parked;   /* due, waiting behind its host's cap */
     const struct source_conf *conf;
-    char *url;        /* what is requested: conf->url with the provider's defaults */
+    char *url;        /* conf->url with the provider's defaults; NULL: conf->url as it is */
     char *cursor_url; /* url with the source's cursor, NULL when it has none */
     char *req_url;    /* the running request's URL, times filled in; NULL between polls */
     struct poll_state st;
     /* sources with auth: credentials, a Bearer token and its expiry */
     struct credentials creds;
-    bool creds_loaded;
     char *token;
     int64_t token_expires_ms;
+    uint32_t svc, src;
+    uint32_t host; /* in p->hosts */
+    bool parked;   /* due, waiting behind its host's cap */
+    bool creds_loaded;
     bool retried_401; /* one fresh token per poll after a 401 */
     bool polled;      /* finished at least once */
 };
@@ -96,6 +97,11 @@ static int64_t floor_ms(const struct poller *p)
     return (int64_t)p->cfg->floor_s * 1000;
 }
 
+static const char *slot_url(const struct slot *s)
+{
+    return s->url ? s->url : s->conf->url;
+}
+
 struct poller *poller_new(const struct config *cfg, struct fetcher *f, const struct poll_opts *opts,
                           poll_clock_fn clock, void *clock_ctx, poll_done_fn done, void *user)
 {
@@ -132,11 +138,15 @@ struct poller *poller_new(const struct config *cfg, struct fetcher *f, const str
         for (size_t j = 0; j < cfg->services[i].nsources; j++) {
             struct slot *s = &p->slots[p->nslots];
             s->p = p;
-            s->svc = i;
-            s->src = j;
+            s->svc = (uint32_t)i;
+            s->src = (uint32_t)j;
             s->conf = &cfg->services[i].sources[j];
             s->url = provider_request_url(s->conf->provider, s->conf->url);
-            s->host = hosts_intern(&p->hosts, s->url);
+            if (strcmp(s->url, s->conf->url) == 0) { /* most URLs: not kept twice */
+                free(s->url);
+                s->url = NULL;
+            }
+            s->host = hosts_intern(&p->hosts, slot_url(s));
             s->st.next_due_ms = now + random_between(p, 0, p->opts.start_spread_ms);
             due_heap_set(&p->due, (uint32_t)p->nslots, s->st.next_due_ms);
             p->nslots++;
@@ -270,7 +280,7 @@ static void finish(struct poller *p, struct slot *s, const struct fetch_result *
 /* A poll that failed before any transfer (credentials, refused URL). */
 static void fail_early(struct poller *p, struct slot *s, const char *why)
 {
-    struct fetch_result r = {.url = s->url, .body = "", .error = why};
+    struct fetch_result r = {.url = slot_url(s), .body = "", .error = why};
 
     finish(p, s, &r);
 }
@@ -367,7 +377,7 @@ void poller_set_cursor(struct poller *p, size_t svc, size_t src, const char *par
         return;
     s = &p->slots[p->first[svc] + src];
     free(s->cursor_url);
-    s->cursor_url = with_param(s->url, param);
+    s->cursor_url = with_param(slot_url(s), param);
 }
 
 /* ---- starting polls -------------------------------------------------- */
@@ -375,7 +385,7 @@ void poller_set_cursor(struct poller *p, size_t svc, size_t src, const char *par
 static void start_data(struct poller *p, struct slot *s)
 {
     free(s->req_url);
-    s->req_url = poller_expand_times(s->cursor_url ? s->cursor_url : s->url, now_ms(p) / 1000);
+    s->req_url = poller_expand_times(s->cursor_url ? s->cursor_url : slot_url(s), now_ms(p) / 1000);
     struct fetch_request req = {
         .url = s->req_url,
         .etag = s->st.etag,
@@ -404,7 +414,7 @@ static void on_token_done(void *user, const struct fetch_result *res)
         snprintf(why, sizeof why, "token request: %s", res->error ? res->error : "failed");
         r.error = why;
         /* nothing of the token exchange travels further (a recording): */
-        r.url = s->url;
+        r.url = slot_url(s);
         r.body = "";
         r.len = 0;
         r.headers = NULL;
