@@ -355,7 +355,9 @@ static void count_sources(struct snapshot *snap, const struct snap_service *o, i
     }
 }
 
-struct snapshot *model_snapshot(struct model *m, time_t now)
+/* A snapshot of every service; spend: each service's state goes as soon
+ * as the snapshot holds its copy (model_snapshot_spend). */
+static struct snapshot *snapshot_of(struct model *m, time_t now, bool spend)
 {
     struct snapshot *snap = xcalloc(1, sizeof *snap);
     const struct config *cfg = m->cfg;
@@ -369,9 +371,21 @@ struct snapshot *model_snapshot(struct model *m, time_t now)
     for (size_t i = 0; i < m->nservices; i++) {
         snap_fill_service(cfg, &m->services[i], &snap->services[i], now);
         count_sources(snap, &snap->services[i], 1);
+        if (spend)
+            service_state_release(&m->services[i]);
+    }
+    if (spend) {
+        free(m->services);
+        m->services = NULL;
+        m->nservices = 0;
     }
     snapshot_fuse(snap, cfg);
     return snap;
+}
+
+struct snapshot *model_snapshot(struct model *m, time_t now)
+{
+    return snapshot_of(m, now, false);
 }
 
 void model_snapshot_service(struct model *m, struct snapshot *snap, size_t svc, time_t now)
@@ -389,23 +403,5 @@ void model_snapshot_service(struct model *m, struct snapshot *snap, size_t svc, 
  * Nothing below needs the model: the fusion reads only the snapshot. */
 struct snapshot *model_snapshot_spend(struct model *m, time_t now)
 {
-    struct snapshot *snap = xcalloc(1, sizeof *snap);
-    const struct config *cfg = m->cfg;
-
-    snap->generated_at = now;
-    snap->ncolumns = cfg->ncolumns;
-    snap->columns = xcalloc(cfg->ncolumns, sizeof *snap->columns);
-    memcpy(snap->columns, cfg->columns, cfg->ncolumns * sizeof *snap->columns);
-    snap->nservices = m->nservices;
-    snap->services = xcalloc(m->nservices, sizeof *snap->services);
-    for (size_t i = 0; i < m->nservices; i++) {
-        snap_fill_service(cfg, &m->services[i], &snap->services[i], now);
-        count_sources(snap, &snap->services[i], 1);
-        service_state_release(&m->services[i]);
-    }
-    free(m->services);
-    m->services = NULL;
-    m->nservices = 0;
-    snapshot_fuse(snap, cfg);
-    return snap;
+    return snapshot_of(m, now, true);
 }
