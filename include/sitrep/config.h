@@ -86,7 +86,7 @@ struct source_conf {
 
 struct service_conf {
     char *id;
-    char *name;
+    char *name;   /* may be id itself (no name given): never free it alone */
     char *family; /* NULL when not in a family */
     struct source_conf *sources;
     size_t nsources;

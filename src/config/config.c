@@ -232,12 +232,15 @@ static void index_service(struct parser *p, size_t svc)
     p->index[index_slot(p, p->cfg->services[svc].id)] = svc + 1;
 }
 
+/* The id of a [service]'s own source: one string for all of them. */
+static char implicit_id[] = "status";
+
 static size_t add_source(struct service_conf *svc, const char *id, int line)
 {
     svc->sources = xreallocarray(svc->sources, svc->nsources + 1, sizeof *svc->sources);
     struct source_conf *src = &svc->sources[svc->nsources];
     memset(src, 0, sizeof *src);
-    src->id = xstrdup(id);
+    src->id = id == implicit_id ? implicit_id : xstrdup(id);
     src->provider = provider_find("statuspage");
     src->format = src->provider->name;
     src->rules = region_rules_new();
@@ -252,7 +255,7 @@ static struct source_conf *cur_source(struct parser *p)
     struct service_conf *svc = cur_service(p);
 
     if (p->source == SIZE_MAX)
-        p->source = add_source(svc, "status", p->section_line);
+        p->source = add_source(svc, implicit_id, p->section_line);
     return &svc->sources[p->source];
 }
 
@@ -937,8 +940,8 @@ static void check_config(struct parser *p)
         parse_error(p, p->in.line, "no services defined (add a [service ID] section)");
     for (size_t i = 0; i < cfg->nservices; i++) {
         struct service_conf *svc = &cfg->services[i];
-        if (!svc->name)
-            svc->name = xstrdup(svc->id);
+        if (!svc->name) /* the id, not a copy: service_conf_free() knows */
+            svc->name = svc->id;
         if (svc->nsources == 0)
             parse_error(p, svc->line, "service '%s' has no source (give it a url)", svc->id);
         for (size_t j = 0; j < svc->nsources; j++) {
@@ -1117,7 +1120,8 @@ int config_source_timeout(const struct config *cfg, const struct source_conf *sr
 static void service_conf_free(struct service_conf *svc)
 {
     for (size_t j = 0; j < svc->nsources; j++) {
-        free(svc->sources[j].id);
+        if (svc->sources[j].id != implicit_id)
+            free(svc->sources[j].id);
         free(svc->sources[j].url);
         free(svc->sources[j].credentials);
         free(svc->sources[j].token_url);
@@ -1127,8 +1131,9 @@ static void service_conf_free(struct service_conf *svc)
         region_rules_free(svc->sources[j].rules);
     }
     free(svc->sources);
+    if (svc->name != svc->id)
+        free(svc->name);
     free(svc->id);
-    free(svc->name);
     free(svc->family);
 }
 
