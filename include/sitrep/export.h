@@ -65,6 +65,8 @@ void export_json_stream(const struct snapshot *snap, const struct export_opts *o
                         export_emit_fn emit, void *ctx);
 /* One row per cell (service x column), RFC 4180, with a header row. */
 void export_csv(const struct snapshot *snap, const struct export_opts *opts, struct buf *out);
+void export_csv_stream(const struct snapshot *snap, const struct export_opts *opts,
+                       export_emit_fn emit, void *ctx);
 /* A report for a journalist, ready to paste: see markdown.c. */
 void export_markdown(const struct snapshot *snap, const struct export_opts *opts, struct buf *out);
 /* One Nagios plugin status line with performance data (see nagios.c); the

@@ -126,15 +126,34 @@ static void put_row(const struct snapshot *snap, const struct snap_service *s, s
     buf_puts(out, "\r\n");
 }
 
-void export_csv(const struct snapshot *snap, const struct export_opts *opts, struct buf *out)
+/* A service's rows at a time: ten thousand services are megabytes of CSV,
+ * and --once need not hold them all at once. */
+void export_csv_stream(const struct snapshot *snap, const struct export_opts *opts,
+                       export_emit_fn emit, void *ctx)
 {
     unsigned flags = opts->ascii ? SAN_ASCII : 0;
+    struct buf out = {0};
 
     for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
-        put_field(out, header[i], i == 0);
-    buf_puts(out, "\r\n");
+        put_field(&out, header[i], i == 0);
+    buf_puts(&out, "\r\n");
     for (size_t i = 0; i < snap->nservices; i++) {
         for (size_t col = 0; col < snap->ncolumns; col++)
-            put_row(snap, &snap->services[i], col, flags, out);
+            put_row(snap, &snap->services[i], col, flags, &out);
+        emit(ctx, buf_str(&out), out.len);
+        buf_reset(&out);
     }
+    if (out.len)
+        emit(ctx, buf_str(&out), out.len);
+    buf_free(&out);
+}
+
+static void emit_buf(void *ctx, const char *data, size_t len)
+{
+    buf_append(ctx, data, len);
+}
+
+void export_csv(const struct snapshot *snap, const struct export_opts *opts, struct buf *out)
+{
+    export_csv_stream(snap, opts, emit_buf, out);
 }

@@ -8,13 +8,19 @@
 typedef void (*export_fn)(const struct snapshot *snap, const struct export_opts *opts,
                           struct buf *out);
 
+typedef void (*export_stream_fn)(const struct snapshot *snap, const struct export_opts *opts,
+                                 export_emit_fn emit, void *ctx);
+
+/* stream: the formats that can be written a piece at a time (the big ones
+ * at ten thousand services); the others are built whole, then emitted. */
 static const struct {
     const char *name;
     export_fn fn;
+    export_stream_fn stream;
 } formats[EXPORT_FORMAT_COUNT] = {
     [EXPORT_TEXT] = {"text", export_text},
-    [EXPORT_JSON] = {"json", export_json},
-    [EXPORT_CSV] = {"csv", export_csv},
+    [EXPORT_JSON] = {"json", export_json, export_json_stream},
+    [EXPORT_CSV] = {"csv", export_csv, export_csv_stream},
     [EXPORT_MARKDOWN] = {"markdown", export_markdown},
     [EXPORT_NAGIOS] = {"nagios", export_nagios},
     [EXPORT_HTML] = {"html", export_html},
@@ -47,8 +53,8 @@ void export_snapshot_stream(const struct snapshot *snap, enum export_format form
     static const struct export_opts defaults;
     struct buf out = {0};
 
-    if (format == EXPORT_JSON) {
-        export_json_stream(snap, opts ? opts : &defaults, emit, ctx);
+    if ((unsigned)format < EXPORT_FORMAT_COUNT && formats[format].stream) {
+        formats[format].stream(snap, opts ? opts : &defaults, emit, ctx);
         return;
     }
     export_snapshot(snap, format, opts, &out);
