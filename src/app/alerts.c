@@ -8,6 +8,7 @@
  * changes in between add up and a flap back cancels out. */
 #include "config.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,11 +45,9 @@ struct track_col {
     bool possible;          /* cur only as possible (evidence about a wider region: named) */
 };
 
+/* 80 bytes: the small fields last, levels in bytes. */
 struct track {
     char *id, *name;
-    bool alive;  /* in the latest snapshot */
-    bool primed; /* its first state is known: changes from now on are news */
-    enum level ann_level, cur_level;
     time_t level_since; /* cur_level's */
     char *title;        /* the worst open incident's, raw; NULL */
     char *note;         /* a failing source's error, raw; NULL */
@@ -56,8 +55,12 @@ struct track {
     time_t change_at;   /* ...and happened then, as the grid dates it */
     time_t quiet_until;
     struct snap_change *log; /* newest first, room for ALERTS_LOG_MAX; NULL before the first */
-    size_t nlog;
+    unsigned char ann_level, cur_level; /* enum level */
+    unsigned char nlog;                 /* at most ALERTS_LOG_MAX */
+    bool alive;                         /* in the latest snapshot */
+    bool primed;                        /* its first state is known: changes from now on are news */
 };
+_Static_assert(ALERTS_LOG_MAX <= UCHAR_MAX, "a track counts its log in a byte");
 
 struct alerts {
     struct alert_opts o;
