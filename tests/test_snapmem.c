@@ -120,7 +120,10 @@ static void test_layout(void)
     struct config cfg;
     struct snap_delta d = {0};
 
-    buf_printf(&text, "[sitrep]\ninterval = 30m\nfloor = 5s\ncolumns = ALL NA EU APAC\n");
+    /* expire_failures = 1: the first failure makes the cells unknown, a
+     * change of level inside one history bucket */
+    buf_printf(&text, "[sitrep]\ninterval = 30m\nfloor = 5s\nexpire_failures = 1\n"
+                      "columns = ALL NA EU APAC\n");
     for (size_t i = 0; i < NSVC; i++)
         buf_printf(&text, "[service s%zu]\nname = Service %zu\nurl = %s%s\n%s", i, i, url,
                    fixtures[i], i == 2 ? "interval = 30s\n" : "");
@@ -157,15 +160,18 @@ static void test_layout(void)
     ok(snap->services[1].hist_mem == other, "a service not copied keeps its rows");
     check_strings(snap);
 
-    /* a moment in the past: the rows end with what that moment showed,
-     * even where a cell's row would otherwise equal another's */
-    struct snapshot *past = engine_snapshot_at(e, (time_t)(clock / 1000) - 30);
+    /* a moment in the past, before the failure but in the same history
+     * bucket (which keeps the worst it was told: unknown): the rows end
+     * with what that moment showed, ok, not with the rest of the bucket */
+    ok(snap->services[2].level == LEVEL_UNKNOWN, "service 2 is unknown now");
+    struct snapshot *past = engine_snapshot_at(e, (time_t)(clock / 1000) - 20);
     bool ends = past->nhist > 0, shares = true;
     for (size_t i = 0; ends && i < past->nservices; i++) {
         ends = rows_end_at_levels(past, &past->services[i]);
         shares = shares && rows_shared_iff_equal(past, &past->services[i]);
     }
-    ok(!past->past_partial && ends, "a past snapshot's rows end at that moment's levels");
+    ok(!past->past_partial && past->services[2].level == LEVEL_OK && ends,
+       "a past snapshot's rows end at that moment's levels (service 2 ok then)");
     ok(shares, "and share memory exactly when equal");
 
     snapshot_free(past);
